@@ -1,0 +1,44 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import type { ReactNode } from "react";
+import "./globals.css";
+import { Providers } from "./providers";
+import { SignOutButton } from "./sign-out-button";
+import { currentActor } from "@/lib/auth/actor";
+import { devMailboxEnabled } from "@/lib/config/env";
+
+// Every page depends on who is signed in, and the CSP nonce is per request.
+export const dynamic = "force-dynamic";
+
+export const metadata: Metadata = {
+  title: { default: "Replaydesk", template: "%s · Replaydesk" },
+  description: "Support desk with consent-first session replay.",
+};
+
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const actor = await currentActor();
+  return (
+    <html lang="en">
+      <body>
+        <a className="skip-link" href="#main">Skip to content</a>
+        <header className="topbar">
+          <Link className="brand" href="/">Replaydesk</Link>
+          <nav aria-label="Main">
+            {devMailboxEnabled() && <Link href="/dev/mailbox">Dev mailbox</Link>}
+            {actor ? (
+              <>
+                <Link href="/account">{actor.email}</Link>
+                <SignOutButton />
+              </>
+            ) : (
+              <Link href="/signin">Sign in</Link>
+            )}
+          </nav>
+        </header>
+        <main id="main">
+          <Providers>{children}</Providers>
+        </main>
+      </body>
+    </html>
+  );
+}

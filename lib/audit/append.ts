@@ -1,0 +1,47 @@
+import "server-only";
+import { db, type Db } from "@/lib/db/client";
+import { databaseKind } from "@/lib/db/kind";
+import { env } from "@/lib/config/env";
+import { entryHash, GENESIS_HASH } from "@/lib/audit/chain";
+
+export type AuditInput = {
+  actor: { id: string | null; label: string };
+  action: string;
+  target: { type: string; id?: string | null };
+  siteId?: string | null;
+  justification?: string | null;
+  // Never personal data or secrets: ids, counts, old/new setting values.
+  details?: Record<string, unknown>;
+  at?: Date;
+};
+
+type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+
+// Appends to the chain; concurrent writers are serialized so two entries never share a predecessor.
+export async function appendAudit(input: AuditInput, tx?: Tx): Promise<void> {
+  if (tx) return appendIn(tx, input);
+  await db().$transaction((t) => appendIn(t, input));
+}
+
+const AUDIT_LOCK_KEY = 727_001;
+
+async function appendIn(tx: Tx, input: AuditInput): Promise<void> {
+  if (databaseKind(env().DATABASE_URL) === "postgres") {
+    await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`);
+  }
+  const last = await tx.auditEntry.findFirst({ orderBy: { seq: "desc" }, select: { seq: true, hash: true } });
+  const fields = {
+    seq: (last?.seq ?? 0) + 1,
+    at: input.at ?? new Date(),
+    actorId: input.actor.id,
+    actorLabel: input.actor.label,
+    action: input.action,
+    targetType: input.target.type,
+    targetId: input.target.id ?? null,
+    siteId: input.siteId ?? null,
+    justification: input.justification ?? null,
+    details: JSON.stringify(input.details ?? {}),
+    prevHash: last?.hash ?? GENESIS_HASH,
+  };
+  await tx.auditEntry.create({ data: { ...fields, hash: entryHash(fields) } });
+}

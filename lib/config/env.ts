@@ -1,0 +1,65 @@
+import { z } from "zod";
+
+// Every setting Replaydesk reads from the environment, validated once. `npm start` fills in the
+// local defaults (and generates secrets into data/) before this runs, so a missing value here
+// means a deployment is misconfigured: fail with one message that names every problem.
+
+const base64Key32 = z
+  .string()
+  .refine((v) => Buffer.from(v, v.includes("-") || v.includes("_") ? "base64url" : "base64").length === 32, {
+    message: "must be 32 random bytes, base64-encoded (openssl rand -base64 32)",
+  });
+
+const EnvSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    DATA_DIR: z.string().min(1).default("data"),
+    DATABASE_URL: z
+      .string()
+      .regex(/^(file:|postgres(ql)?:\/\/)/, "must start with file:, postgres:// or postgresql://"),
+    APP_URL: z.url({ message: "must be an absolute http(s) URL, e.g. https://desk.example.com" }),
+    AUTH_SECRET: z.string().min(32, "must be at least 32 characters (openssl rand -base64 32)"),
+    MASTER_KEY: base64Key32,
+    PSEUDONYM_SECRET: z.string().min(32, "must be at least 32 characters (openssl rand -base64 32)"),
+    SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL")
+      .optional(),
+    MAIL_FROM: z.string().min(3).default("Replaydesk <no-reply@replaydesk.local>"),
+    // Port of the embedded mail catcher that `npm start` runs when SMTP_URL is unset.
+    MAILBOX_SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(2525),
+    SWEEPER_INTERVAL_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === "production" && env.APP_URL.startsWith("http://") && !/\/\/(localhost|127\.0\.0\.1)[:/]/.test(env.APP_URL)) {
+      ctx.addIssue({ code: "custom", path: ["APP_URL"], message: "must use https:// in production" });
+    }
+  });
+
+export type Env = z.infer<typeof EnvSchema>;
+
+export class EnvError extends Error {}
+
+// Messages name the variable and the rule, never the value (it may be a secret).
+export function parseEnv(source: NodeJS.ProcessEnv): Env {
+  // An empty variable means unset (e.g. SMTP_URL= in a .env file).
+  const result = EnvSchema.safeParse(Object.fromEntries(Object.entries(source).filter(([, v]) => v !== "")));
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((i) => {
+    const name = String(i.path[0] ?? "environment");
+    return !source[name] ? `  ${name}: is missing` : `  ${name}: ${i.message}`;
+  });
+  throw new EnvError(`Replaydesk configuration is invalid:\n${lines.join("\n")}\nSee .env.example for every variable.`);
+}
+
+let cached: Env | undefined;
+
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+// The embedded mail catcher and /dev/mailbox exist only when no real SMTP server is configured.
+export function devMailboxEnabled(e: Env = env()): boolean {
+  return e.SMTP_URL === undefined;
+}

@@ -1,0 +1,30 @@
+import "server-only";
+import { db } from "@/lib/db/client";
+import { createSite } from "@/lib/sites/create-site";
+import { grantRole } from "@/lib/users/grants";
+
+export const DEMO_SITE_NAME = "Demo Shop";
+export const DEMO_ACCOUNTS = [
+  { email: "admin@demo.test", role: "admin" },
+  { email: "supervisor@demo.test", role: "supervisor" },
+  { email: "agent@demo.test", role: "agent" },
+  { email: "customer@demo.test", role: "customer" },
+] as const;
+
+const SEED_ACTOR = { id: null, label: "seed" };
+
+// Seeds only an empty database, so a restart never resurrects deleted demo data.
+export async function seedDemoIfEmpty(appUrl: string): Promise<boolean> {
+  if ((await db().user.count()) > 0 || (await db().site.count()) > 0) return false;
+  await createSite({ name: DEMO_SITE_NAME, origins: [appUrl], by: SEED_ACTOR });
+  for (const account of DEMO_ACCOUNTS) {
+    if (account.role === "customer") await db().user.create({ data: { email: account.email } });
+    else await grantRole({ email: account.email, role: account.role, by: SEED_ACTOR });
+  }
+  return true;
+}
+
+export async function demoSiteKey(): Promise<string | null> {
+  const site = await db().site.findFirst({ where: { name: DEMO_SITE_NAME }, orderBy: { createdAt: "asc" }, select: { publicKey: true } });
+  return site?.publicKey ?? null;
+}

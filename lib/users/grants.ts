@@ -1,0 +1,62 @@
+import "server-only";
+import { db } from "@/lib/db/client";
+import { appendAudit } from "@/lib/audit/append";
+import { AppError } from "@/lib/errors";
+import { GRANT_REVIEW_DAYS, isGrantActive, type Role } from "@/lib/auth/policy";
+
+export type ActingUser = { id: string | null; label: string };
+
+const DAY_MS = 24 * 3600 * 1000;
+
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+// Creates the account if needed and grants the role (staff roles only: "customer" is implicit).
+export async function grantRole(opts: { email: string; role: Role; by: ActingUser; expiresAt?: Date | null; now?: Date }) {
+  const now = opts.now ?? new Date();
+  const email = normalizeEmail(opts.email);
+  if (opts.role === "customer") throw new AppError("bad_request", "Every account is a customer already; grant agent, supervisor or admin.");
+  return db().$transaction(async (tx) => {
+    const user = await tx.user.upsert({ where: { email }, update: {}, create: { email } });
+    const grants = await tx.roleGrant.findMany({ where: { userId: user.id, role: opts.role } });
+    if (grants.some((g) => isGrantActive(g, now))) throw new AppError("conflict", `${email} already holds the ${opts.role} role.`);
+    const grant = await tx.roleGrant.create({
+      data: {
+        userId: user.id,
+        role: opts.role,
+        grantedById: opts.by.id,
+        grantedAt: now,
+        reviewDueAt: new Date(now.getTime() + GRANT_REVIEW_DAYS * DAY_MS),
+        expiresAt: opts.expiresAt ?? null,
+      },
+    });
+    await appendAudit(
+      { actor: opts.by, action: "role.grant", target: { type: "user", id: user.id }, details: { role: opts.role, grantId: grant.id }, at: now },
+      tx,
+    );
+    return { user, grant };
+  });
+}
+
+export async function revokeRole(opts: { email: string; role: Role; by: ActingUser; now?: Date }) {
+  const now = opts.now ?? new Date();
+  const email = normalizeEmail(opts.email);
+  return db().$transaction(async (tx) => {
+    const user = await tx.user.findUnique({ where: { email }, include: { grants: { where: { role: opts.role } } } });
+    const active = user?.grants.filter((g) => isGrantActive(g, now)) ?? [];
+    if (!user || active.length === 0) throw new AppError("not_found", `${email} holds no active ${opts.role} role.`);
+    await tx.roleGrant.updateMany({ where: { id: { in: active.map((g) => g.id) } }, data: { revokedAt: now, revokedById: opts.by.id } });
+    await appendAudit({ actor: opts.by, action: "role.revoke", target: { type: "user", id: user.id }, details: { role: opts.role }, at: now }, tx);
+  });
+}
+
+export async function listUsers(now = new Date()) {
+  const users = await db().user.findMany({ orderBy: { email: "asc" }, include: { grants: true } });
+  return users.map((u) => ({
+    id: u.id,
+    email: u.email,
+    deactivated: u.deactivatedAt !== null,
+    roles: u.grants.filter((g) => isGrantActive(g, now)).map((g) => ({ role: g.role, reviewDueAt: g.reviewDueAt, expiresAt: g.expiresAt })),
+  }));
+}

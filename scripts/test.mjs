@@ -1,0 +1,95 @@
+// npm test – every suite, against SQLite by default or PostgreSQL when DATABASE_URL is a
+// postgres(ql):// URL (each run gets fresh databases on that server, dropped afterwards):
+//   1. static checks (tsc, eslint)   2. unit + integration (Vitest)   3. end-to-end (Playwright, Chromium)
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, rmSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import path from "node:path";
+import pg from "pg";
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+if (!existsSync(CHROMIUM)) {
+  console.error(`Chromium is missing at ${CHROMIUM}: install it with \`apt-get install chromium\` (a prerequisite, see README.md).`);
+  process.exit(1);
+}
+
+const baseUrl = process.env.DATABASE_URL ?? "";
+const usePostgres = /^postgres(ql)?:\/\//.test(baseUrl);
+const runId = `${Date.now().toString(36)}${randomBytes(3).toString("hex")}`;
+const runDir = path.resolve("data", "test-runs", runId);
+mkdirSync(runDir, { recursive: true });
+
+async function withAdminClient(fn) {
+  const client = new pg.Client({ connectionString: baseUrl });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+// Fresh databases for this run: two SQLite files, or two new PostgreSQL databases.
+async function createDatabases() {
+  if (!usePostgres) {
+    return { integration: `file:${path.join(runDir, "integration.db")}`, e2e: `file:${path.join(runDir, "e2e", "replaydesk.db")}` };
+  }
+  const names = { integration: `rd_${runId}_int`, e2e: `rd_${runId}_e2e` };
+  await withAdminClient(async (c) => {
+    for (const name of Object.values(names)) await c.query(`CREATE DATABASE "${name}"`);
+  });
+  const url = (name) => {
+    const u = new URL(baseUrl);
+    u.pathname = `/${name}`;
+    return u.toString();
+  };
+  return { integration: url(names.integration), e2e: url(names.e2e) };
+}
+
+async function dropDatabases(urls) {
+  if (!usePostgres) return;
+  await withAdminClient(async (c) => {
+    for (const u of Object.values(urls)) await c.query(`DROP DATABASE IF EXISTS "${new URL(u).pathname.slice(1)}" WITH (FORCE)`);
+  });
+}
+
+function run(label, cmd, args, env) {
+  console.log(`\n=== ${label} ===`);
+  const started = Date.now();
+  const r = spawnSync(cmd, args, { stdio: "inherit", env: { ...process.env, ...env } });
+  console.log(`=== ${label}: ${r.status === 0 ? "ok" : "FAILED"} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return r.status === 0;
+}
+
+const secret = () => randomBytes(32).toString("base64");
+const dbs = await createDatabases();
+const shared = {
+  NODE_ENV: "test",
+  AUTH_SECRET: secret(),
+  MASTER_KEY: secret(),
+  PSEUDONYM_SECRET: secret(),
+  CHROMIUM_PATH: CHROMIUM,
+  NEXT_TELEMETRY_DISABLED: "1",
+};
+let ok = false;
+try {
+  ok =
+    run("typecheck", "npx", ["tsc", "--noEmit"], {}) &&
+    run("lint", "npx", ["eslint", "."], {}) &&
+    run(`unit + integration (${usePostgres ? "PostgreSQL" : "SQLite"})`, "npx", ["vitest", "run"], {
+      ...shared,
+      DATABASE_URL: dbs.integration,
+      DATA_DIR: path.join(runDir, "integration"),
+      APP_URL: "http://localhost:3100",
+    }) &&
+    run(`end-to-end (${usePostgres ? "PostgreSQL" : "SQLite"}, Chromium)`, "npx", ["playwright", "test"], {
+      ...shared,
+      E2E_DATABASE_URL: dbs.e2e,
+      E2E_DATA_DIR: path.join(runDir, "e2e"),
+    });
+} finally {
+  await dropDatabases(dbs).catch((e) => console.error(`Could not drop the test databases: ${e.message}`));
+  if (ok) rmSync(runDir, { recursive: true, force: true });
+}
+console.log(ok ? "\nAll suites passed." : `\nSome suite failed (artifacts kept in ${runDir}).`);
+process.exit(ok ? 0 : 1);
