@@ -1,6 +1,3 @@
--- CreateSchema
-CREATE SCHEMA IF NOT EXISTS "public";
-
 -- CreateTable
 CREATE TABLE "User" (
     "id" TEXT NOT NULL,
@@ -142,6 +139,9 @@ CREATE TABLE "RecordedSession" (
     "userAgent" TEXT,
     "errorCount" INTEGER NOT NULL DEFAULT 0,
     "scrubbedCount" INTEGER NOT NULL DEFAULT 0,
+    "maskState" TEXT NOT NULL DEFAULT '',
+    "chunkCount" INTEGER NOT NULL DEFAULT 0,
+    "storedBytes" INTEGER NOT NULL DEFAULT 0,
 
     CONSTRAINT "RecordedSession_pkey" PRIMARY KEY ("id")
 );

@@ -134,6 +134,9 @@ CREATE TABLE "RecordedSession" (
     "userAgent" TEXT,
     "errorCount" INTEGER NOT NULL DEFAULT 0,
     "scrubbedCount" INTEGER NOT NULL DEFAULT 0,
+    "maskState" TEXT NOT NULL DEFAULT '',
+    "chunkCount" INTEGER NOT NULL DEFAULT 0,
+    "storedBytes" INTEGER NOT NULL DEFAULT 0,
     CONSTRAINT "RecordedSession_siteId_fkey" FOREIGN KEY ("siteId") REFERENCES "Site" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
     CONSTRAINT "RecordedSession_ticketId_fkey" FOREIGN KEY ("ticketId") REFERENCES "Ticket" ("id") ON DELETE SET NULL ON UPDATE CASCADE
 );
