@@ -28,7 +28,6 @@ const EnvSchema = z
     MAIL_FROM: z.string().min(3).default("Replaydesk <no-reply@replaydesk.local>"),
     // Port of the embedded mail catcher that `npm start` runs when SMTP_URL is unset.
     MAILBOX_SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(2525),
-    SWEEPER_INTERVAL_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === "production" && env.APP_URL.startsWith("http://") && !/\/\/(localhost|127\.0\.0\.1)[:/]/.test(env.APP_URL)) {
@@ -41,7 +40,7 @@ export type Env = z.infer<typeof EnvSchema>;
 export class EnvError extends Error {}
 
 // Messages name the variable and the rule, never the value (it may be a secret).
-export function parseEnv(source: NodeJS.ProcessEnv): Env {
+export function parseEnv(source: Record<string, string | undefined>): Env {
   // An empty variable means unset (e.g. SMTP_URL= in a .env file).
   const result = EnvSchema.safeParse(Object.fromEntries(Object.entries(source).filter(([, v]) => v !== "")));
   if (result.success) return result.data;
