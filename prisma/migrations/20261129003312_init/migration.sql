@@ -1,37 +1,35 @@
 -- CreateTable
 CREATE TABLE "User" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "email" TEXT NOT NULL,
     "name" TEXT,
-    "emailVerified" TIMESTAMP(3),
+    "emailVerified" DATETIME,
     "image" TEXT,
     "locale" TEXT NOT NULL DEFAULT 'en',
-    "deactivatedAt" TIMESTAMP(3),
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-
-    CONSTRAINT "User_pkey" PRIMARY KEY ("id")
+    "deactivatedAt" DATETIME,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
 );
 
 -- CreateTable
 CREATE TABLE "RoleGrant" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "userId" TEXT NOT NULL,
     "role" TEXT NOT NULL,
     "grantedById" TEXT,
-    "grantedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "reviewDueAt" TIMESTAMP(3) NOT NULL,
-    "lastReviewedAt" TIMESTAMP(3),
-    "expiresAt" TIMESTAMP(3),
-    "suspendedAt" TIMESTAMP(3),
-    "revokedAt" TIMESTAMP(3),
+    "grantedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "reviewDueAt" DATETIME NOT NULL,
+    "lastReviewedAt" DATETIME,
+    "expiresAt" DATETIME,
+    "suspendedAt" DATETIME,
+    "revokedAt" DATETIME,
     "revokedById" TEXT,
-
-    CONSTRAINT "RoleGrant_pkey" PRIMARY KEY ("id")
+    CONSTRAINT "RoleGrant_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "RoleGrant_grantedById_fkey" FOREIGN KEY ("grantedById") REFERENCES "User" ("id") ON DELETE SET NULL ON UPDATE CASCADE
 );
 
 -- CreateTable
 CREATE TABLE "Account" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "userId" TEXT NOT NULL,
     "type" TEXT NOT NULL,
     "provider" TEXT NOT NULL,
@@ -43,30 +41,28 @@ CREATE TABLE "Account" (
     "scope" TEXT,
     "id_token" TEXT,
     "session_state" TEXT,
-
-    CONSTRAINT "Account_pkey" PRIMARY KEY ("id")
+    CONSTRAINT "Account_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
 
 -- CreateTable
 CREATE TABLE "Session" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "sessionToken" TEXT NOT NULL,
     "userId" TEXT NOT NULL,
-    "expires" TIMESTAMP(3) NOT NULL,
-
-    CONSTRAINT "Session_pkey" PRIMARY KEY ("id")
+    "expires" DATETIME NOT NULL,
+    CONSTRAINT "Session_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
 
 -- CreateTable
 CREATE TABLE "VerificationToken" (
     "identifier" TEXT NOT NULL,
     "token" TEXT NOT NULL,
-    "expires" TIMESTAMP(3) NOT NULL
+    "expires" DATETIME NOT NULL
 );
 
 -- CreateTable
 CREATE TABLE "Site" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "name" TEXT NOT NULL,
     "publicKey" TEXT NOT NULL,
     "allowedOrigins" TEXT NOT NULL DEFAULT '[]',
@@ -74,7 +70,7 @@ CREATE TABLE "Site" (
     "recordingMode" TEXT NOT NULL DEFAULT 'buffer',
     "triggers" TEXT NOT NULL DEFAULT '["ticket","manual"]',
     "bufferMinutes" INTEGER NOT NULL DEFAULT 5,
-    "samplingRate" DOUBLE PRECISION NOT NULL DEFAULT 1,
+    "samplingRate" REAL NOT NULL DEFAULT 1,
     "maxSessionMinutes" INTEGER NOT NULL DEFAULT 60,
     "retentionHours" INTEGER NOT NULL DEFAULT 4,
     "retentionJustification" TEXT NOT NULL DEFAULT '',
@@ -83,57 +79,78 @@ CREATE TABLE "Site" (
     "unmaskSelectors" TEXT NOT NULL DEFAULT '',
     "blockSelectors" TEXT NOT NULL DEFAULT '',
     "pseudonymKeyVersion" INTEGER NOT NULL DEFAULT 1,
-    "vaultPublicKey" TEXT,
-    "vaultPrivateKeyWrapped" TEXT,
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updatedAt" TIMESTAMP(3) NOT NULL,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL
+);
 
-    CONSTRAINT "Site_pkey" PRIMARY KEY ("id")
+-- CreateTable
+CREATE TABLE "VaultKey" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "siteId" TEXT NOT NULL,
+    "publicKey" TEXT NOT NULL,
+    "privateKeyWrapped" TEXT NOT NULL,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "retiredAt" DATETIME,
+    CONSTRAINT "VaultKey_siteId_fkey" FOREIGN KEY ("siteId") REFERENCES "Site" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "ApiToken" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "siteId" TEXT NOT NULL,
+    "name" TEXT NOT NULL,
+    "tokenHash" TEXT NOT NULL,
+    "createdById" TEXT,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "lastUsedAt" DATETIME,
+    "revokedAt" DATETIME,
+    CONSTRAINT "ApiToken_siteId_fkey" FOREIGN KEY ("siteId") REFERENCES "Site" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
 
 -- CreateTable
 CREATE TABLE "Ticket" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "siteId" TEXT NOT NULL,
     "customerId" TEXT,
     "assigneeId" TEXT,
     "subject" TEXT NOT NULL,
     "status" TEXT NOT NULL DEFAULT 'open',
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updatedAt" TIMESTAMP(3) NOT NULL,
-    "closedAt" TIMESTAMP(3),
-    "anonymisedAt" TIMESTAMP(3),
-
-    CONSTRAINT "Ticket_pkey" PRIMARY KEY ("id")
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL,
+    "closedAt" DATETIME,
+    "anonymisedAt" DATETIME,
+    CONSTRAINT "Ticket_siteId_fkey" FOREIGN KEY ("siteId") REFERENCES "Site" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "Ticket_customerId_fkey" FOREIGN KEY ("customerId") REFERENCES "User" ("id") ON DELETE SET NULL ON UPDATE CASCADE,
+    CONSTRAINT "Ticket_assigneeId_fkey" FOREIGN KEY ("assigneeId") REFERENCES "User" ("id") ON DELETE SET NULL ON UPDATE CASCADE
 );
 
 -- CreateTable
 CREATE TABLE "TicketMessage" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "ticketId" TEXT NOT NULL,
     "authorId" TEXT,
     "authorRole" TEXT NOT NULL,
     "body" TEXT NOT NULL,
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-
-    CONSTRAINT "TicketMessage_pkey" PRIMARY KEY ("id")
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "TicketMessage_ticketId_fkey" FOREIGN KEY ("ticketId") REFERENCES "Ticket" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "TicketMessage_authorId_fkey" FOREIGN KEY ("authorId") REFERENCES "User" ("id") ON DELETE SET NULL ON UPDATE CASCADE
 );
 
 -- CreateTable
 CREATE TABLE "RecordedSession" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "siteId" TEXT NOT NULL,
     "sessionKey" TEXT NOT NULL,
     "pseudonym" TEXT,
     "ticketId" TEXT,
     "status" TEXT NOT NULL DEFAULT 'buffering',
     "maskingMode" TEXT NOT NULL,
-    "startedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "lastEventAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "endedAt" TIMESTAMP(3),
-    "triggeredAt" TIMESTAMP(3),
+    "startedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "lastEventAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "endedAt" DATETIME,
+    "triggeredAt" DATETIME,
     "triggerReason" TEXT,
-    "deleteAfter" TIMESTAMP(3),
+    "deleteAfter" DATETIME,
     "wrappedDataKey" TEXT,
     "pages" TEXT NOT NULL DEFAULT '[]',
     "userAgent" TEXT,
@@ -142,13 +159,18 @@ CREATE TABLE "RecordedSession" (
     "maskState" TEXT NOT NULL DEFAULT '',
     "chunkCount" INTEGER NOT NULL DEFAULT 0,
     "storedBytes" INTEGER NOT NULL DEFAULT 0,
-
-    CONSTRAINT "RecordedSession_pkey" PRIMARY KEY ("id")
+    "vaultKeyId" TEXT,
+    "closeDeleteAt" DATETIME,
+    "sweepLeaseUntil" DATETIME,
+    "sweepLeaseBy" TEXT,
+    CONSTRAINT "RecordedSession_siteId_fkey" FOREIGN KEY ("siteId") REFERENCES "Site" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "RecordedSession_vaultKeyId_fkey" FOREIGN KEY ("vaultKeyId") REFERENCES "VaultKey" ("id") ON DELETE SET NULL ON UPDATE CASCADE,
+    CONSTRAINT "RecordedSession_ticketId_fkey" FOREIGN KEY ("ticketId") REFERENCES "Ticket" ("id") ON DELETE SET NULL ON UPDATE CASCADE
 );
 
 -- CreateTable
 CREATE TABLE "EventChunk" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "sessionId" TEXT NOT NULL,
     "stream" TEXT NOT NULL DEFAULT 'masked',
     "seq" INTEGER NOT NULL,
@@ -156,15 +178,14 @@ CREATE TABLE "EventChunk" (
     "rawBytes" INTEGER NOT NULL,
     "firstTs" BIGINT NOT NULL,
     "lastTs" BIGINT NOT NULL,
-    "payload" BYTEA NOT NULL,
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-
-    CONSTRAINT "EventChunk_pkey" PRIMARY KEY ("id")
+    "payload" BLOB NOT NULL,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "EventChunk_sessionId_fkey" FOREIGN KEY ("sessionId") REFERENCES "RecordedSession" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
 
 -- CreateTable
 CREATE TABLE "RevealRequest" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "sessionId" TEXT,
     "ticketId" TEXT NOT NULL,
     "requesterId" TEXT,
@@ -172,33 +193,34 @@ CREATE TABLE "RevealRequest" (
     "justification" TEXT NOT NULL,
     "status" TEXT NOT NULL DEFAULT 'pending',
     "tokenHash" TEXT,
-    "tokenExpiresAt" TIMESTAMP(3) NOT NULL,
-    "decidedAt" TIMESTAMP(3),
-    "accessUntil" TIMESTAMP(3),
+    "tokenExpiresAt" DATETIME NOT NULL,
+    "decidedAt" DATETIME,
+    "accessUntil" DATETIME,
     "validatedById" TEXT,
-    "validatedAt" TIMESTAMP(3),
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-
-    CONSTRAINT "RevealRequest_pkey" PRIMARY KEY ("id")
+    "validatedAt" DATETIME,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "RevealRequest_sessionId_fkey" FOREIGN KEY ("sessionId") REFERENCES "RecordedSession" ("id") ON DELETE SET NULL ON UPDATE CASCADE,
+    CONSTRAINT "RevealRequest_ticketId_fkey" FOREIGN KEY ("ticketId") REFERENCES "Ticket" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "RevealRequest_requesterId_fkey" FOREIGN KEY ("requesterId") REFERENCES "User" ("id") ON DELETE SET NULL ON UPDATE CASCADE,
+    CONSTRAINT "RevealRequest_validatedById_fkey" FOREIGN KEY ("validatedById") REFERENCES "User" ("id") ON DELETE SET NULL ON UPDATE CASCADE
 );
 
 -- CreateTable
 CREATE TABLE "ConsentRecord" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "siteId" TEXT NOT NULL,
     "sessionKey" TEXT,
     "granted" BOOLEAN NOT NULL,
     "purpose" TEXT NOT NULL DEFAULT 'support',
     "bannerVersion" TEXT,
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-
-    CONSTRAINT "ConsentRecord_pkey" PRIMARY KEY ("id")
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "ConsentRecord_siteId_fkey" FOREIGN KEY ("siteId") REFERENCES "Site" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
 
 -- CreateTable
 CREATE TABLE "AuditEntry" (
-    "seq" SERIAL NOT NULL,
-    "at" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "seq" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "at" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "actorId" TEXT,
     "actorLabel" TEXT NOT NULL,
     "action" TEXT NOT NULL,
@@ -208,21 +230,29 @@ CREATE TABLE "AuditEntry" (
     "justification" TEXT,
     "details" TEXT NOT NULL DEFAULT '{}',
     "prevHash" TEXT NOT NULL,
-    "hash" TEXT NOT NULL,
+    "hash" TEXT NOT NULL
+);
 
-    CONSTRAINT "AuditEntry_pkey" PRIMARY KEY ("seq")
+-- CreateTable
+CREATE TABLE "SweeperRun" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "worker" TEXT NOT NULL,
+    "startedAt" DATETIME NOT NULL,
+    "finishedAt" DATETIME,
+    "deleted" INTEGER NOT NULL DEFAULT 0,
+    "suspended" INTEGER NOT NULL DEFAULT 0,
+    "result" TEXT NOT NULL DEFAULT 'running',
+    "message" TEXT
 );
 
 -- CreateTable
 CREATE TABLE "DeletionReceipt" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "sessionHash" TEXT NOT NULL,
     "siteId" TEXT NOT NULL,
     "reason" TEXT NOT NULL,
-    "dueAt" TIMESTAMP(3) NOT NULL,
-    "doneAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-
-    CONSTRAINT "DeletionReceipt_pkey" PRIMARY KEY ("id")
+    "dueAt" DATETIME NOT NULL,
+    "doneAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
 );
 
 -- CreateIndex
@@ -248,6 +278,12 @@ CREATE UNIQUE INDEX "VerificationToken_identifier_token_key" ON "VerificationTok
 
 -- CreateIndex
 CREATE UNIQUE INDEX "Site_publicKey_key" ON "Site"("publicKey");
+
+-- CreateIndex
+CREATE INDEX "VaultKey_siteId_retiredAt_idx" ON "VaultKey"("siteId", "retiredAt");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "ApiToken_tokenHash_key" ON "ApiToken"("tokenHash");
 
 -- CreateIndex
 CREATE INDEX "Ticket_siteId_status_idx" ON "Ticket"("siteId", "status");
@@ -292,58 +328,10 @@ CREATE INDEX "AuditEntry_actorId_idx" ON "AuditEntry"("actorId");
 CREATE INDEX "AuditEntry_siteId_idx" ON "AuditEntry"("siteId");
 
 -- CreateIndex
+CREATE INDEX "SweeperRun_startedAt_idx" ON "SweeperRun"("startedAt");
+
+-- CreateIndex
 CREATE UNIQUE INDEX "DeletionReceipt_sessionHash_key" ON "DeletionReceipt"("sessionHash");
 
 -- CreateIndex
 CREATE INDEX "DeletionReceipt_doneAt_idx" ON "DeletionReceipt"("doneAt");
-
--- AddForeignKey
-ALTER TABLE "RoleGrant" ADD CONSTRAINT "RoleGrant_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User"("id") ON DELETE CASCADE ON UPDATE CASCADE;
-
--- AddForeignKey
-ALTER TABLE "RoleGrant" ADD CONSTRAINT "RoleGrant_grantedById_fkey" FOREIGN KEY ("grantedById") REFERENCES "User"("id") ON DELETE SET NULL ON UPDATE CASCADE;
-
--- AddForeignKey
-ALTER TABLE "Account" ADD CONSTRAINT "Account_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User"("id") ON DELETE CASCADE ON UPDATE CASCADE;
-
--- AddForeignKey
-ALTER TABLE "Session" ADD CONSTRAINT "Session_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User"("id") ON DELETE CASCADE ON UPDATE CASCADE;
-
--- AddForeignKey
-ALTER TABLE "Ticket" ADD CONSTRAINT "Ticket_siteId_fkey" FOREIGN KEY ("siteId") REFERENCES "Site"("id") ON DELETE CASCADE ON UPDATE CASCADE;
-
--- AddForeignKey
-ALTER TABLE "Ticket" ADD CONSTRAINT "Ticket_customerId_fkey" FOREIGN KEY ("customerId") REFERENCES "User"("id") ON DELETE SET NULL ON UPDATE CASCADE;
-
--- AddForeignKey
-ALTER TABLE "Ticket" ADD CONSTRAINT "Ticket_assigneeId_fkey" FOREIGN KEY ("assigneeId") REFERENCES "User"("id") ON DELETE SET NULL ON UPDATE CASCADE;
-
--- AddForeignKey
-ALTER TABLE "TicketMessage" ADD CONSTRAINT "TicketMessage_ticketId_fkey" FOREIGN KEY ("ticketId") REFERENCES "Ticket"("id") ON DELETE CASCADE ON UPDATE CASCADE;
-
--- AddForeignKey
-ALTER TABLE "TicketMessage" ADD CONSTRAINT "TicketMessage_authorId_fkey" FOREIGN KEY ("authorId") REFERENCES "User"("id") ON DELETE SET NULL ON UPDATE CASCADE;
-
--- AddForeignKey
-ALTER TABLE "RecordedSession" ADD CONSTRAINT "RecordedSession_siteId_fkey" FOREIGN KEY ("siteId") REFERENCES "Site"("id") ON DELETE CASCADE ON UPDATE CASCADE;
-
--- AddForeignKey
-ALTER TABLE "RecordedSession" ADD CONSTRAINT "RecordedSession_ticketId_fkey" FOREIGN KEY ("ticketId") REFERENCES "Ticket"("id") ON DELETE SET NULL ON UPDATE CASCADE;
-
--- AddForeignKey
-ALTER TABLE "EventChunk" ADD CONSTRAINT "EventChunk_sessionId_fkey" FOREIGN KEY ("sessionId") REFERENCES "RecordedSession"("id") ON DELETE CASCADE ON UPDATE CASCADE;
-
--- AddForeignKey
-ALTER TABLE "RevealRequest" ADD CONSTRAINT "RevealRequest_sessionId_fkey" FOREIGN KEY ("sessionId") REFERENCES "RecordedSession"("id") ON DELETE SET NULL ON UPDATE CASCADE;
-
--- AddForeignKey
-ALTER TABLE "RevealRequest" ADD CONSTRAINT "RevealRequest_ticketId_fkey" FOREIGN KEY ("ticketId") REFERENCES "Ticket"("id") ON DELETE CASCADE ON UPDATE CASCADE;
-
--- AddForeignKey
-ALTER TABLE "RevealRequest" ADD CONSTRAINT "RevealRequest_requesterId_fkey" FOREIGN KEY ("requesterId") REFERENCES "User"("id") ON DELETE SET NULL ON UPDATE CASCADE;
-
--- AddForeignKey
-ALTER TABLE "RevealRequest" ADD CONSTRAINT "RevealRequest_validatedById_fkey" FOREIGN KEY ("validatedById") REFERENCES "User"("id") ON DELETE SET NULL ON UPDATE CASCADE;
-
--- AddForeignKey
-ALTER TABLE "ConsentRecord" ADD CONSTRAINT "ConsentRecord_siteId_fkey" FOREIGN KEY ("siteId") REFERENCES "Site"("id") ON DELETE CASCADE ON UPDATE CASCADE;
