@@ -5,6 +5,7 @@ import "./globals.css";
 import { Providers } from "./providers";
 import { SignOutButton } from "./sign-out-button";
 import { currentActor } from "@/lib/auth/actor";
+import { can } from "@/lib/auth/policy";
 import { devMailboxEnabled } from "@/lib/config/env";
 
 // Every page depends on who is signed in, and the CSP nonce is per request.
@@ -24,6 +25,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         <header className="topbar">
           <Link className="brand" href="/">Replaydesk</Link>
           <nav aria-label="Main">
+            {can(actor, "ticket:read") && <Link href="/desk">Desk</Link>}
+            {can(actor, "ticket:read-own") && <Link href="/support">My tickets</Link>}
+            {(can(actor, "user:manage") || can(actor, "site:configure") || can(actor, "audit:read") || can(actor, "retention:read")) && <Link href="/admin">Admin</Link>}
             {devMailboxEnabled() && <Link href="/dev/mailbox">Dev mailbox</Link>}
             {actor ? (
               <>

@@ -11,18 +11,18 @@ export type Actor = {
   email: string;
   roles: Role[];
   permissions: ReadonlySet<Permission>;
+  // The sites the staff roles cover: "all", or the ids of the sites granted one by one.
+  siteScope: "all" | string[];
 };
 
 export async function actorForUser(userId: string, now = new Date()): Promise<Actor | null> {
   const user = await db().user.findUnique({ where: { id: userId }, include: { grants: true } });
   if (!user || user.deactivatedAt) return null;
-  const staffRoles = user.grants
-    .filter((g) => isGrantActive(g, now))
-    .map((g) => g.role)
-    .filter(isRole);
+  const active = user.grants.filter((g) => isGrantActive(g, now) && isRole(g.role));
   // Anyone who can sign in may open and follow their own tickets.
-  const roles = [...new Set<Role>(["customer", ...staffRoles])];
-  return { userId: user.id, email: user.email, roles, permissions: permissionsOf(roles) };
+  const roles = [...new Set<Role>(["customer", ...active.map((g) => g.role as Role)])];
+  const siteScope = active.some((g) => g.siteId === null) ? "all" : [...new Set(active.map((g) => g.siteId!))];
+  return { userId: user.id, email: user.email, roles, permissions: permissionsOf(roles), siteScope };
 }
 
 export async function currentActor(): Promise<Actor | null> {

@@ -13,18 +13,19 @@ export function normalizeEmail(email: string): string {
 }
 
 // Creates the account if needed and grants the role (staff roles only: "customer" is implicit).
-export async function grantRole(opts: { email: string; role: Role; by: ActingUser; expiresAt?: Date | null; now?: Date }) {
+export async function grantRole(opts: { email: string; role: Role; by: ActingUser; siteId?: string | null; expiresAt?: Date | null; now?: Date }) {
   const now = opts.now ?? new Date();
   const email = normalizeEmail(opts.email);
   if (opts.role === "customer") throw new AppError("bad_request", "Every account is a customer already; grant agent, supervisor or admin.");
   return db().$transaction(async (tx) => {
     const user = await tx.user.upsert({ where: { email }, update: {}, create: { email } });
-    const grants = await tx.roleGrant.findMany({ where: { userId: user.id, role: opts.role } });
-    if (grants.some((g) => isGrantActive(g, now))) throw new AppError("conflict", `${email} already holds the ${opts.role} role.`);
+    const grants = await tx.roleGrant.findMany({ where: { userId: user.id, role: opts.role, siteId: opts.siteId ?? null } });
+    if (grants.some((g) => isGrantActive(g, now))) throw new AppError("conflict", `${email} already holds the ${opts.role} role${opts.siteId ? " on this site" : ""}.`);
     const grant = await tx.roleGrant.create({
       data: {
         userId: user.id,
         role: opts.role,
+        siteId: opts.siteId ?? null,
         grantedById: opts.by.id,
         grantedAt: now,
         reviewDueAt: new Date(now.getTime() + GRANT_REVIEW_DAYS * DAY_MS),
@@ -32,7 +33,7 @@ export async function grantRole(opts: { email: string; role: Role; by: ActingUse
       },
     });
     await appendAudit(
-      { actor: opts.by, action: "role.grant", target: { type: "user", id: user.id }, details: { role: opts.role, grantId: grant.id }, at: now },
+      { actor: opts.by, action: "role.grant", target: { type: "user", id: user.id }, details: { role: opts.role, grantId: grant.id, siteId: opts.siteId ?? null }, at: now },
       tx,
     );
     return { user, grant };
@@ -57,6 +58,6 @@ export async function listUsers(now = new Date()) {
     id: u.id,
     email: u.email,
     deactivated: u.deactivatedAt !== null,
-    roles: u.grants.filter((g) => isGrantActive(g, now)).map((g) => ({ role: g.role, reviewDueAt: g.reviewDueAt, expiresAt: g.expiresAt })),
+    roles: u.grants.filter((g) => isGrantActive(g, now)).map((g) => ({ role: g.role, siteId: g.siteId, reviewDueAt: g.reviewDueAt, expiresAt: g.expiresAt })),
   }));
 }

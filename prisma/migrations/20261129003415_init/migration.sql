@@ -15,6 +15,7 @@ CREATE TABLE "RoleGrant" (
     "id" TEXT NOT NULL PRIMARY KEY,
     "userId" TEXT NOT NULL,
     "role" TEXT NOT NULL,
+    "siteId" TEXT,
     "grantedById" TEXT,
     "grantedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "reviewDueAt" DATETIME NOT NULL,
@@ -24,7 +25,8 @@ CREATE TABLE "RoleGrant" (
     "revokedAt" DATETIME,
     "revokedById" TEXT,
     CONSTRAINT "RoleGrant_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
-    CONSTRAINT "RoleGrant_grantedById_fkey" FOREIGN KEY ("grantedById") REFERENCES "User" ("id") ON DELETE SET NULL ON UPDATE CASCADE
+    CONSTRAINT "RoleGrant_grantedById_fkey" FOREIGN KEY ("grantedById") REFERENCES "User" ("id") ON DELETE SET NULL ON UPDATE CASCADE,
+    CONSTRAINT "RoleGrant_siteId_fkey" FOREIGN KEY ("siteId") REFERENCES "Site" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
 
 -- CreateTable
