@@ -11,6 +11,9 @@ Commands:
                                      grant a staff role (agent, supervisor, admin)
   revoke --email E --role R          revoke a staff role
   list-users                         accounts with their active roles
+  access-review                      grants due for review within 14 days, overdue or suspended
+  confirm-review --email E --role R  confirm a grant after review (next review in 90 days; lifts a
+                                     suspension), e.g. for the only admin, who cannot review their own
   create-site --name N --origin URL [--origin URL ...]
                                      create a site; prints its public key and script tag
   list-sites                         sites with their keys and settings
@@ -80,6 +83,30 @@ async function main(argv: string[]): Promise<number> {
       for (const u of users) {
         const roles = u.roles.map((r) => `${r.role} (review ${r.reviewDueAt.toISOString().slice(0, 10)})`).join(", ") || "customer";
         console.log(`${u.email}\t${u.deactivated ? "deactivated" : roles}`);
+      }
+      return 0;
+    }
+    case "access-review": {
+      const { grantsForReview } = await import("@/lib/users/review");
+      const grants = await grantsForReview();
+      if (grants.length === 0) console.log("No grant due for review in the next 14 days.");
+      for (const g of grants) {
+        const state = g.suspendedAt ? "SUSPENDED" : g.overdue ? "overdue" : "due";
+        console.log(`${g.email}\t${g.role}${g.site ? ` on ${g.site}` : ""}\t${state} ${g.reviewDueAt.toISOString().slice(0, 10)}`);
+      }
+      return 0;
+    }
+    case "confirm-review": {
+      const { db } = await import("@/lib/db/client");
+      const { normalizeEmail } = await import("@/lib/users/grants");
+      const { confirmGrantReview } = await import("@/lib/users/review");
+      const r = role();
+      const email = normalizeEmail(need(values.email, "--email"));
+      const grants = await db().roleGrant.findMany({ where: { role: r, revokedAt: null, user: { email } }, select: { id: true } });
+      if (grants.length === 0) throw new Error(`${email} holds no ${r} grant to review.`);
+      for (const g of grants) {
+        const { reviewDueAt } = await confirmGrantReview(by, g.id);
+        console.log(`Confirmed ${r} of ${email}; next review due ${reviewDueAt.toISOString().slice(0, 10)}.`);
       }
       return 0;
     }

@@ -1,10 +1,11 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import { appendAudit } from "@/lib/audit/append";
+import { REVIEW_GRACE_DAYS } from "@/lib/users/review-policy";
+
+export { REVIEW_GRACE_DAYS };
 
 const DAY_MS = 24 * 3600 * 1000;
-// S2: a grant whose review is this late is suspended until an admin confirms it.
-export const REVIEW_GRACE_DAYS = 14;
 
 export function suspensionCutoff(now: Date): Date {
   return new Date(now.getTime() - REVIEW_GRACE_DAYS * DAY_MS);

@@ -33,7 +33,7 @@ export async function grantRole(opts: { email: string; role: Role; by: ActingUse
       },
     });
     await appendAudit(
-      { actor: opts.by, action: "role.grant", target: { type: "user", id: user.id }, details: { role: opts.role, grantId: grant.id, siteId: opts.siteId ?? null }, at: now },
+      { actor: opts.by, action: "role.grant", target: { type: "user", id: user.id }, details: { role: opts.role, grantId: grant.id, siteId: opts.siteId ?? null, reviewDueAt: grant.reviewDueAt.toISOString(), expiresAt: grant.expiresAt?.toISOString() ?? null }, at: now },
       tx,
     );
     return { user, grant };

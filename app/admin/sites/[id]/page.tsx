@@ -1,0 +1,48 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { requirePagePermission } from "@/lib/auth/page-guard";
+import { can } from "@/lib/auth/policy";
+import { env } from "@/lib/config/env";
+import { getSiteFor } from "@/lib/sites/admin-sites";
+import { scriptTag } from "@/lib/sites/create-site";
+import { settingsOf } from "@/lib/sites/settings-schema";
+import { keyFingerprint } from "@/lib/sites/vault-keys";
+import { CopyButton } from "../../copy-button";
+import { ApiTokens } from "./api-tokens";
+import { PseudonymKey, VaultKeys } from "./key-actions";
+import { orNotFound } from "./load-site";
+import { SettingsForm } from "./settings-form";
+
+export const metadata: Metadata = { title: "Site settings" };
+
+export default async function SitePage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const actor = await requirePagePermission("site:configure", `/admin/sites/${id}`);
+  const site = await orNotFound(getSiteFor(actor, id));
+  const snippet = scriptTag(env().APP_URL, site.publicKey);
+  const keys = site.vaultKeys.map((k) => ({ id: k.id, fingerprint: keyFingerprint(k.publicKey), createdAt: k.createdAt.toISOString(), retiredAt: k.retiredAt?.toISOString() ?? null }));
+  return (
+    <>
+      <section className="panel">
+        <p><Link href="/admin/sites">← All sites</Link></p>
+        <h1>{site.name}</h1>
+        <p className="row">
+          <Link href={`/admin/sites/${site.id}/consent`}>Consent and banner text</Link>
+          {can(actor, "audit:read") && <Link href={`/admin/sites/${site.id}/compliance`}>Compliance record</Link>}
+        </p>
+      </section>
+      <section className="panel" aria-labelledby="embed">
+        <h2 id="embed">Embed the recorder</h2>
+        <p>Site key: <code data-testid="site-key">{site.publicKey}</code></p>
+        <p>Paste this into every page of the site, after your consent banner:</p>
+        <pre data-testid="sdk-snippet">{snippet}</pre>
+        <CopyButton text={snippet} label="Copy the SDK snippet" />
+        <p className="hint">The recorder starts only after the visitor consents, and fetches these settings then: a change below applies to sessions that start afterwards.</p>
+      </section>
+      <SettingsForm siteId={site.id} initial={settingsOf(site)} hasVaultKey={keys.some((k) => k.retiredAt === null)} />
+      <VaultKeys siteId={site.id} keys={keys} maskingMode={site.maskingMode} />
+      <PseudonymKey siteId={site.id} version={site.pseudonymKeyVersion} />
+      <ApiTokens siteId={site.id} tokens={site.apiTokens.map((t) => ({ id: t.id, name: t.name, createdAt: t.createdAt.toISOString(), lastUsedAt: t.lastUsedAt?.toISOString() ?? null, revokedAt: t.revokedAt?.toISOString() ?? null }))} />
+    </>
+  );
+}

@@ -1,0 +1,12 @@
+// DELETE /api/v1/admin/sites/[id]/api-tokens/[tokenId] – revoke a publisher API token at once.
+import { withPermission } from "@/lib/http/with-permission";
+import { json } from "@/lib/http/respond";
+import { revokeApiToken } from "@/lib/sites/api-tokens";
+import { requireSiteFor } from "@/lib/sites/admin-sites";
+import { actingUser } from "@/lib/sites/scope";
+
+export const DELETE = withPermission<{ id: string; tokenId: string }>("site:configure", async ({ actor, params }) => {
+  const site = await requireSiteFor(actor, params.id);
+  await revokeApiToken(site.id, params.tokenId, actingUser(actor));
+  return json({ revoked: true });
+});

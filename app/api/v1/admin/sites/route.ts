@@ -1,0 +1,15 @@
+// POST /api/v1/admin/sites – create a site (name and allowed origins; privacy settings start at
+// the protective defaults).
+import { withPermission } from "@/lib/http/with-permission";
+import { readJson } from "@/lib/http/body";
+import { json } from "@/lib/http/respond";
+import { createSite } from "@/lib/sites/create-site";
+import { siteCreateSchema } from "@/lib/sites/settings-schema";
+import { actingUser, requireAllSites } from "@/lib/sites/scope";
+
+export const POST = withPermission("site:configure", async ({ req, actor }) => {
+  requireAllSites(actor, "Creating a site");
+  const body = await readJson(req, siteCreateSchema);
+  const site = await createSite({ name: body.name, origins: body.allowedOrigins, by: actingUser(actor) });
+  return json({ id: site.id, publicKey: site.publicKey }, { status: 201 });
+});

@@ -1,0 +1,45 @@
+import "server-only";
+import { db } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+import type { Actor } from "@/lib/auth/actor";
+import { siteWhereFor } from "@/lib/sites/scope";
+import { settingsShortfalls } from "@/lib/compliance/shortfalls";
+
+// The sites an admin may configure, with what the list shows at a glance.
+export async function listSitesFor(actor: Actor) {
+  const sites = await db().site.findMany({
+    where: siteWhereFor(actor),
+    orderBy: { createdAt: "asc" },
+    include: { vaultKeys: { where: { retiredAt: null }, select: { id: true } } },
+  });
+  return sites.map((s) => ({
+    id: s.id,
+    name: s.name,
+    publicKey: s.publicKey,
+    maskingMode: s.maskingMode,
+    recordingMode: s.recordingMode,
+    retentionHours: s.retentionHours,
+    origins: JSON.parse(s.allowedOrigins) as string[],
+    shortfalls: settingsShortfalls({ ...s, hasVaultKey: s.vaultKeys.length > 0 }).length,
+  }));
+}
+
+// One site with its keys and tokens (never a private key or a token hash).
+export async function getSiteFor(actor: Actor, siteId: string) {
+  const site = await db().site.findFirst({
+    where: { AND: [{ id: siteId }, siteWhereFor(actor)] },
+    include: {
+      vaultKeys: { orderBy: { createdAt: "desc" }, select: { id: true, publicKey: true, createdAt: true, retiredAt: true } },
+      apiTokens: { orderBy: { createdAt: "desc" }, select: { id: true, name: true, createdAt: true, lastUsedAt: true, revokedAt: true } },
+    },
+  });
+  if (!site) throw new AppError("not_found", "No such site.");
+  return site;
+}
+
+// For updates: the site row if the actor may configure it.
+export async function requireSiteFor(actor: Actor, siteId: string) {
+  const site = await db().site.findFirst({ where: { AND: [{ id: siteId }, siteWhereFor(actor)] } });
+  if (!site) throw new AppError("not_found", "No such site.");
+  return site;
+}

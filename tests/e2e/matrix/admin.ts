@@ -1,0 +1,33 @@
+import { onlyFor, type Entry } from "./types";
+
+// The admin area. Pages: sign-in redirect (307) when signed out, 403 without the permission. The
+// overview and the permission table open to any admin-area permission (supervisors hold
+// retention:read). Writes are harmless: an unknown id (404) or an invalid body (400) for the admin.
+const page = (path: string, roles: ("supervisor" | "admin")[] = ["admin"]): Entry => ({ path, expect: onlyFor(roles, 200, 307) });
+const NO_SITE = "/api/v1/admin/sites/no-such-site";
+
+export const adminRoutes: Record<string, Entry> = {
+  "GET /admin": page("/admin", ["supervisor", "admin"]),
+  "GET /admin/permissions": page("/admin/permissions", ["supervisor", "admin"]),
+  "GET /admin/users": page("/admin/users"),
+  "GET /admin/access-review": page("/admin/access-review"),
+  "GET /admin/sites": page("/admin/sites"),
+  // An unknown site is a 404 page for the admin, refused before the lookup for the others.
+  "GET /admin/sites/[id]": { path: "/admin/sites/no-such-site", expect: onlyFor(["admin"], 404, 307) },
+  "GET /admin/sites/[id]/consent": { path: "/admin/sites/no-such-site/consent", expect: onlyFor(["admin"], 404, 307) },
+  "GET /admin/sites/[id]/compliance": { path: "/admin/sites/no-such-site/compliance", expect: onlyFor(["admin"], 404, 307) },
+  "GET /admin/audit": page("/admin/audit"),
+
+  "POST /api/v1/admin/users": { path: "/api/v1/admin/users", expect: onlyFor(["admin"], 400), json: {} },
+  "PATCH /api/v1/admin/users/[id]": { path: "/api/v1/admin/users/no-such-user", expect: onlyFor(["admin"], 400), json: {} },
+  "POST /api/v1/admin/grants/[id]/review": { path: "/api/v1/admin/grants/no-such-grant/review", expect: onlyFor(["admin"], 404) },
+  "DELETE /api/v1/admin/grants/[id]": { path: "/api/v1/admin/grants/no-such-grant", expect: onlyFor(["admin"], 404) },
+  "POST /api/v1/admin/sites": { path: "/api/v1/admin/sites", expect: onlyFor(["admin"], 400), json: {} },
+  "PATCH /api/v1/admin/sites/[id]": { path: NO_SITE, expect: onlyFor(["admin"], 404), json: {} },
+  "POST /api/v1/admin/sites/[id]/vault-key": { path: `${NO_SITE}/vault-key`, expect: onlyFor(["admin"], 404) },
+  "POST /api/v1/admin/sites/[id]/pseudonym-key": { path: `${NO_SITE}/pseudonym-key`, expect: onlyFor(["admin"], 404) },
+  "POST /api/v1/admin/sites/[id]/api-tokens": { path: `${NO_SITE}/api-tokens`, expect: onlyFor(["admin"], 400), json: {} },
+  "DELETE /api/v1/admin/sites/[id]/api-tokens/[tokenId]": { path: `${NO_SITE}/api-tokens/no-such-token`, expect: onlyFor(["admin"], 404) },
+  "GET /api/v1/admin/sites/[id]/compliance.json": { path: `${NO_SITE}/compliance.json`, expect: onlyFor(["admin"], 404) },
+  "GET /api/v1/admin/audit.csv": { path: "/api/v1/admin/audit.csv", expect: onlyFor(["admin"], 200) },
+};

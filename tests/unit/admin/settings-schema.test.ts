@@ -1,0 +1,82 @@
+import { describe, expect, it } from "vitest";
+import { fieldErrors, siteCreateSchema, siteSettingsSchema, type SiteSettingsInput } from "@/lib/sites/settings-schema";
+import { settingsShortfalls } from "@/lib/compliance/shortfalls";
+
+const valid: SiteSettingsInput = {
+  name: "Shop",
+  allowedOrigins: ["https://shop.example/some/page", "https://shop.example"],
+  maskingMode: "M3",
+  recordingMode: "buffer",
+  triggers: ["ticket", "manual", "ticket"],
+  bufferMinutes: 5,
+  samplingRate: 1,
+  maxSessionMinutes: 60,
+  retentionHours: 4,
+  retentionJustification: "",
+  closeGraceMinutes: 0,
+  maskSelectors: " .price \n\n#basket input",
+  unmaskSelectors: "",
+  blockSelectors: "[data-secret]",
+};
+
+const errorsFor = (over: Record<string, unknown>) => {
+  const r = siteSettingsSchema.safeParse({ ...valid, ...over });
+  return r.success ? {} : fieldErrors(r.error);
+};
+
+describe("site settings schema", () => {
+  it("normalises what it accepts", () => {
+    const s = siteSettingsSchema.parse(valid);
+    expect(s.allowedOrigins).toEqual(["https://shop.example"]);
+    expect(s.triggers).toEqual(["ticket", "manual"]);
+    expect(s.maskSelectors).toBe(".price\n#basket input");
+  });
+
+  it("names the field and the rule for each bad value", () => {
+    expect(errorsFor({ allowedOrigins: ["ftp://shop.example"] }).allowedOrigins).toMatch(/"ftp:\/\/shop.example" is not an origin/);
+    expect(errorsFor({ allowedOrigins: [] }).allowedOrigins).toMatch(/at least one origin/);
+    expect(errorsFor({ maskingMode: "M0" }).maskingMode).toMatch(/M1, M2, M3/);
+    expect(errorsFor({ recordingMode: "always" }).recordingMode).toMatch(/buffer, stream/);
+    expect(errorsFor({ triggers: [] }).triggers).toMatch(/at least one trigger/);
+    expect(errorsFor({ triggers: ["click"] }).triggers).toMatch(/ticket, manual, error/);
+    expect(errorsFor({ bufferMinutes: 0 }).bufferMinutes).toMatch(/at least 1/);
+    expect(errorsFor({ bufferMinutes: 2.5 }).bufferMinutes).toMatch(/whole number/);
+    expect(errorsFor({ samplingRate: 0 }).samplingRate).toMatch(/at least 0.01/);
+    expect(errorsFor({ samplingRate: Number.NaN }).samplingRate).toMatch(/number/);
+    expect(errorsFor({ maxSessionMinutes: 2 }).maxSessionMinutes).toMatch(/at least 5/);
+    expect(errorsFor({ retentionHours: 0 }).retentionHours).toMatch(/at least 1/);
+    expect(errorsFor({ retentionHours: 73 }).retentionHours).toMatch(/at most 72/);
+    expect(errorsFor({ name: "x" }).name).toMatch(/2 to 100/);
+    expect(errorsFor({ colour: "red" })).toHaveProperty("form");
+  });
+
+  it("rejects a selector the shared parser does not support, naming it", () => {
+    expect(errorsFor({ maskSelectors: ".ok\ndiv > .card" }).maskSelectors).toMatch(/Unsupported CSS selector "div > .card"/);
+    expect(errorsFor({ unmaskSelectors: "a:hover" }).unmaskSelectors).toMatch(/"a:hover"/);
+    expect(errorsFor({ blockSelectors: Array.from({ length: 101 }, (_, i) => `.c${i}`).join("\n") }).blockSelectors).toMatch(/at most 100/);
+  });
+
+  it("requires a justification above 4 hours, and a grace period within the retention", () => {
+    expect(errorsFor({ retentionHours: 5 }).retentionJustification).toMatch(/required when retention is over 4 hours/);
+    expect(errorsFor({ retentionHours: 5, retentionJustification: "Customers often write to support the next day." })).toEqual({});
+    expect(errorsFor({ retentionHours: 1, closeGraceMinutes: 61 }).closeGraceMinutes).toMatch(/must not exceed the retention \(60 minutes\)/);
+    expect(errorsFor({ retentionHours: 1, closeGraceMinutes: 60 })).toEqual({});
+  });
+
+  it("validates a new site with the same field rules", () => {
+    expect(siteCreateSchema.safeParse({ name: "Shop", allowedOrigins: ["https://a.example"] }).success).toBe(true);
+    expect(siteCreateSchema.safeParse({ name: "Shop", allowedOrigins: ["not a url"] }).success).toBe(false);
+  });
+});
+
+describe("settings shortfalls (the warning before saving)", () => {
+  const base = { recordingMode: "buffer", samplingRate: 1, retentionHours: 4, maskingMode: "M3", hasVaultKey: false };
+  it("is empty for the recommended settings and lists each gap otherwise", () => {
+    expect(settingsShortfalls(base)).toEqual([]);
+    expect(settingsShortfalls({ ...base, recordingMode: "stream" }).map((s) => s.measure)).toEqual(["L2"]);
+    expect(settingsShortfalls({ ...base, retentionHours: 5 }).map((s) => s.measure)).toEqual(["retention"]);
+    expect(settingsShortfalls({ ...base, samplingRate: 0.99 }).map((s) => s.measure)).toEqual(["L1"]);
+    expect(settingsShortfalls({ ...base, maskingMode: "M2" }).map((s) => s.measure)).toEqual(["M"]);
+    expect(settingsShortfalls({ ...base, maskingMode: "M2", hasVaultKey: true })).toEqual([]);
+  });
+});
