@@ -1,0 +1,47 @@
+import type { UserRef } from "../replay/protocol";
+
+export type InitOptions = {
+  siteKey: string;
+  // Origin of the Replaydesk API; defaults to the origin of the loader script's src.
+  endpoint?: string;
+  // Recording consent as already known by the site's CMP; false (the default) until it says yes.
+  consent?: boolean;
+  // Prefer { pseudonym } computed on the publisher's backend (I2).
+  user?: UserRef;
+  // Version of the consent banner text, kept with the proof of consent.
+  bannerVersion?: string;
+};
+
+export type TicketInput = { email: string; subject: string; message: string };
+export type TicketResult = { ticketId: string; ticketUrl: string };
+
+// window.Replaydesk, defined by the loader.
+export type ReplaydeskApi = {
+  init(options: InitOptions): void;
+  setConsent(granted: boolean): void;
+  trigger(reason?: string): Promise<{ sessionId: string | null }>;
+  submitTicket(input: TicketInput): Promise<TicketResult>;
+  openSupport(): void;
+  sessionId(): string | null;
+  // Internal: the lazily loaded bundles register themselves here.
+  _attach(factory: RecorderFactory): void;
+  _attachSupport(open: (api: ReplaydeskApi) => void): void;
+};
+
+// What the loader hands to the recorder bundle once consent is given.
+export type RecorderContext = {
+  siteKey: string;
+  endpoint: string;
+  user?: UserRef;
+  bannerVersion?: string;
+};
+
+// The recorder bundle's side of the contract with the loader.
+export type RecorderRuntime = {
+  // true starts (idempotent); false withdraws: stop, drop, delete storage, tell the server.
+  setConsent(granted: boolean): void;
+  trigger(reason: string, kind: "manual" | "ticket"): Promise<{ sessionId: string | null }>;
+  sessionId(): string | null;
+};
+
+export type RecorderFactory = (context: RecorderContext) => RecorderRuntime;

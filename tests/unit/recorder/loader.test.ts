@@ -1,0 +1,185 @@
+import { describe, expect, it, vi } from "vitest";
+import { createLoader, type LoaderEnv } from "@/lib/recorder/loader-core";
+import type { RecorderContext, RecorderRuntime, ReplaydeskApi } from "@/lib/recorder/types";
+import { bodyText, fakeFetch, settle } from "./fakes";
+
+const SITE_KEY = "pk_0123456789abcdef0123456789abcdef";
+
+function setup(overrides: Partial<LoaderEnv> = {}) {
+  const net = fakeFetch((url) =>
+    url.endsWith("/api/v1/tickets") ? { status: 201, body: { ticketId: "t_1", ticketUrl: "https://desk.test/support/tickets/t_1", sessionId: null } } : { status: 201, body: {} },
+  );
+  const loadScript = vi.fn(async (url: string): Promise<void> => void url);
+  const clearStorage = vi.fn();
+  const warn = vi.fn();
+  const api = createLoader({
+    scriptBase: "https://desk.test/sdk/",
+    scriptOrigin: "https://desk.test",
+    loadScript,
+    fetch: net.fetch,
+    clearStorage,
+    pageUrl: () => "https://shop.test/checkout?email=jane@example.com#step2",
+    canRecord: true,
+    version: "v1",
+    warn,
+    ...overrides,
+  });
+  return { api, net, loadScript, clearStorage, warn };
+}
+
+function fakeRuntime(sessionId: string | null = "s_AAAAAAAAAAAAAAAAAAAAAA") {
+  const runtime = {
+    setConsent: vi.fn(),
+    trigger: vi.fn(async () => ({ sessionId })),
+    sessionId: vi.fn(() => sessionId),
+  } satisfies RecorderRuntime;
+  const contexts: RecorderContext[] = [];
+  const factory = (ctx: RecorderContext) => {
+    contexts.push(ctx);
+    return runtime;
+  };
+  return { runtime, factory, contexts };
+}
+
+describe("loader before consent", () => {
+  it("sends nothing, loads nothing and touches no storage", async () => {
+    const { api, net, loadScript, clearStorage } = setup();
+    api.init({ siteKey: SITE_KEY });
+    expect(await api.trigger("x")).toEqual({ sessionId: null });
+    expect(api.sessionId()).toBeNull();
+    await settle();
+    expect(net.calls).toHaveLength(0);
+    expect(loadScript).not.toHaveBeenCalled();
+    expect(clearStorage).not.toHaveBeenCalled();
+  });
+
+  it("refuses malformed site keys", () => {
+    const { api, warn, loadScript } = setup();
+    api.init({ siteKey: "pk_<script>" });
+    api.setConsent(true);
+    expect(warn).toHaveBeenCalled();
+    expect(loadScript).not.toHaveBeenCalled();
+  });
+
+  it("a refusal only deletes SDK keys (removeItem), it does not load the recorder", () => {
+    const { api, loadScript, clearStorage, net } = setup();
+    api.init({ siteKey: SITE_KEY });
+    api.setConsent(false);
+    expect(clearStorage).toHaveBeenCalledTimes(1);
+    expect(loadScript).not.toHaveBeenCalled();
+    expect(net.calls).toHaveLength(0);
+  });
+});
+
+describe("loader with consent", () => {
+  function consented(opts: Parameters<ReplaydeskApi["init"]>[0] = { siteKey: SITE_KEY }) {
+    const env = setup();
+    const rt = fakeRuntime();
+    env.loadScript.mockImplementation(async () => env.api._attach(rt.factory));
+    env.api.init(opts);
+    env.api.setConsent(true);
+    return { ...env, ...rt };
+  }
+
+  it("loads the recorder from the script's directory and hands it the options", async () => {
+    const { loadScript, contexts, runtime } = consented({ siteKey: SITE_KEY, user: { pseudonym: "ps_abc" }, bannerVersion: "2026-01" });
+    await settle();
+    expect(loadScript).toHaveBeenCalledWith("https://desk.test/sdk/replaydesk-recorder.js?v=v1");
+    expect(contexts).toEqual([{ siteKey: SITE_KEY, endpoint: "https://desk.test", user: { pseudonym: "ps_abc" }, bannerVersion: "2026-01" }]);
+    expect(runtime.setConsent).toHaveBeenLastCalledWith(true);
+  });
+
+  it("init({ consent: true }) is the same as setConsent(true); consent before init waits for init", async () => {
+    const env = setup();
+    const rt = fakeRuntime();
+    env.loadScript.mockImplementation(async () => env.api._attach(rt.factory));
+    env.api.setConsent(true);
+    await settle();
+    expect(env.loadScript).not.toHaveBeenCalled();
+    env.api.init({ siteKey: SITE_KEY });
+    await settle();
+    expect(env.loadScript).toHaveBeenCalledTimes(1);
+  });
+
+  it("withdrawal goes to the recorder, which deletes and tells the server", async () => {
+    const { api, runtime, clearStorage } = consented();
+    await settle();
+    api.setConsent(false);
+    expect(runtime.setConsent).toHaveBeenLastCalledWith(false);
+    expect(api.sessionId()).toBeNull();
+    expect(clearStorage).not.toHaveBeenCalled();
+  });
+
+  it("submitTicket uploads the session first, then posts the ticket with its id", async () => {
+    const { api, runtime, net } = consented();
+    const result = await api.submitTicket({ email: "jane@example.com", subject: "Order", message: "It fails" });
+    expect(runtime.trigger).toHaveBeenCalledWith("ticket", "ticket");
+    expect(result).toEqual({ ticketId: "t_1", ticketUrl: "https://desk.test/support/tickets/t_1" });
+    const call = net.calls.find((c) => c.url === "https://desk.test/api/v1/tickets")!;
+    expect(JSON.parse(bodyText(call))).toEqual({
+      siteKey: SITE_KEY,
+      sessionId: "s_AAAAAAAAAAAAAAAAAAAAAA",
+      email: "jane@example.com",
+      subject: "Order",
+      message: "It fails",
+      pageUrl: "https://shop.test/checkout",
+    });
+    expect(call.init).toMatchObject({ credentials: "omit", headers: { "Content-Type": "text/plain" } });
+  });
+});
+
+describe("support without recording consent", () => {
+  it("posts the ticket with sessionId null and never loads the recorder", async () => {
+    const { api, net, loadScript } = setup();
+    api.init({ siteKey: SITE_KEY });
+    await api.submitTicket({ email: "a@b.co", subject: "Help", message: "Hi" });
+    expect(loadScript).not.toHaveBeenCalled();
+    expect(JSON.parse(bodyText(net.calls[0]!)).sessionId).toBeNull();
+  });
+
+  it("surfaces the server's error message", async () => {
+    const net = fakeFetch(() => ({ status: 400, body: { error: { code: "bad_request", message: "email: must be an email address" } } }));
+    const { api } = setup({ fetch: net.fetch });
+    api.init({ siteKey: SITE_KEY });
+    await expect(api.submitTicket({ email: "x", subject: "Help", message: "Hi" })).rejects.toMatchObject({
+      code: "bad_request",
+      message: "email: must be an email address",
+    });
+  });
+
+  it("openSupport loads the support bundle once, which then opens", async () => {
+    const { api, loadScript } = setup();
+    const open = vi.fn();
+    loadScript.mockImplementation(async () => api._attachSupport(open));
+    api.init({ siteKey: SITE_KEY });
+    api.openSupport();
+    await settle();
+    api.openSupport();
+    expect(loadScript).toHaveBeenCalledTimes(1);
+    expect(loadScript).toHaveBeenCalledWith("https://desk.test/sdk/replaydesk-support.js?v=v1");
+    expect(open).toHaveBeenCalledTimes(2);
+  });
+});
+
+describe("framed pages", () => {
+  it("never record", async () => {
+    const { api, loadScript } = setup({ canRecord: false });
+    api.init({ siteKey: SITE_KEY, consent: true });
+    await settle();
+    expect(loadScript).not.toHaveBeenCalled();
+  });
+});
+
+describe("init called again", () => {
+  it("adds the user to the running recorder's context", async () => {
+    const env = setup();
+    const rt = fakeRuntime();
+    env.loadScript.mockImplementation(async () => env.api._attach(rt.factory));
+    env.api.init({ siteKey: SITE_KEY, consent: true });
+    await settle();
+    env.api.init({ siteKey: SITE_KEY, user: { pseudonym: "ps_x" } });
+    expect(rt.contexts[0]?.user).toEqual({ pseudonym: "ps_x" });
+    env.api.init({ siteKey: "pk_ffffffffffffffffffffffff" });
+    expect(env.warn).toHaveBeenCalled();
+  });
+});
