@@ -11,7 +11,7 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 // Cookie-authenticated writes must come from our own pages: a cross-site form or fetch carries
 // another Origin (or a Sec-Fetch-Site other than same-origin).
-function assertSameOrigin(req: Request): void {
+export function assertSameOrigin(req: Request): void {
   if (SAFE_METHODS.has(req.method)) return;
   const origin = req.headers.get("origin");
   const site = req.headers.get("sec-fetch-site");

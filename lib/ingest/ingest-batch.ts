@@ -1,0 +1,194 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { gzipSync } from "node:zlib";
+import { db } from "@/lib/db/client";
+import type { RecordedSession } from "@/generated/sqlite";
+import { env } from "@/lib/config/env";
+import { AppError } from "@/lib/errors";
+import { createMasker, ERROR_EVENT_TAG, type MaskState, type ReplayEvent } from "@/lib/replay/masking";
+import { scrubSecrets } from "@/lib/replay/scrub";
+import { encryptChunk, newDataKey, parseMasterKey, unwrapDataKey, wrapDataKey } from "@/lib/crypto/envelope";
+import { fromBase64 } from "@/lib/crypto/seal";
+import { isPseudonym, pseudonymize, sitePseudonymKey } from "@/lib/crypto/pseudonym";
+import { deleteDueAt } from "@/lib/retention/policy";
+import { recordingHash } from "@/lib/retention/delete-recording";
+import { splitSelectors } from "@/lib/ingest/sdk-config";
+import type { PublicSite } from "@/lib/ingest/site-request";
+import type { TIngestBatch } from "@/lib/ingest/schemas";
+
+const MAX_PAGES_KEPT = 50;
+
+export type IngestResult = { sessionId: string; seq: number; duplicate: boolean; scrubbed: number };
+
+// Node's crypto returns Buffers over plain (never shared) ArrayBuffers, which is what Prisma's Bytes takes.
+const asBytes = (b: Buffer) => b as Uint8Array<ArrayBuffer>;
+
+export function chunkAad(sessionRowId: string, stream: "masked" | "vault", seq: number): string {
+  return `${sessionRowId}:${stream}:${seq}`;
+}
+
+// Only the path: query strings and fragments carry emails, tokens and search terms.
+export function pagePath(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.origin}${u.pathname}`;
+  } catch {
+    return "";
+  }
+}
+
+// "Chrome 156 on Linux": enough for support, no fingerprint. Order matters: Edge's user agent
+// also names Chrome, and Chrome's also names Safari.
+const BROWSERS: [RegExp, string][] = [[/Edg\/(\d+)/, "Edge"], [/Firefox\/(\d+)/, "Firefox"], [/Chrome\/(\d+)/, "Chrome"], [/Version\/(\d+).*Safari/, "Safari"]];
+const SYSTEMS: [RegExp, string][] = [[/Android/, "Android"], [/iPhone|iPad/, "iOS"], [/Windows/, "Windows"], [/Mac OS X/, "macOS"], [/Linux/, "Linux"]];
+
+export function coarseBrowser(userAgent: string | null): string | null {
+  if (!userAgent) return null;
+  const browser = BROWSERS.map(([re, name]) => [re.exec(userAgent), name] as const).find(([m]) => m);
+  const system = SYSTEMS.find(([re]) => re.test(userAgent));
+  const name = browser ? `${browser[1]} ${browser[0]![1]}` : "Unknown browser";
+  return system ? `${name} on ${system[1]}` : name;
+}
+
+function pseudonymFor(site: PublicSite, user: TIngestBatch["user"]): string | null {
+  if (!user) return null;
+  if ("pseudonym" in user) {
+    if (!isPseudonym(user.pseudonym)) throw new AppError("bad_request", "user.pseudonym is not a Replaydesk pseudonym (ps_...).");
+    return user.pseudonym;
+  }
+  // I2: the raw id is hashed at once and never stored or logged.
+  return pseudonymize(sitePseudonymKey(env().PSEUDONYM_SECRET, site.id, site.pseudonymKeyVersion), user.id);
+}
+
+// The session row as stored, or a new one to be created in the same transaction as its first
+// chunk, so a rejected first batch leaves nothing behind.
+async function sessionForBatch(site: PublicSite, batch: TIngestBatch, now: Date): Promise<{ row: RecordedSession; isNew: boolean }> {
+  const existing = await db().recordedSession.findUnique({ where: { siteId_sessionKey: { siteId: site.id, sessionKey: batch.sessionId } } });
+  if (existing) return { row: existing, isNew: false };
+  if (await db().deletionReceipt.findUnique({ where: { sessionHash: recordingHash(site.id, batch.sessionId) } })) {
+    throw new AppError("gone", "This recording was deleted; start a new session.");
+  }
+  // L2 buffer mode: nothing may reach the server before a trigger.
+  if (site.recordingMode === "buffer" && !batch.trigger) {
+    throw new AppError("conflict", "This site records in buffer mode: upload only after a trigger.");
+  }
+  const row: RecordedSession = {
+    id: randomUUID(),
+    siteId: site.id,
+    sessionKey: batch.sessionId,
+    pseudonym: null,
+    ticketId: null,
+    status: "untriggered",
+    maskingMode: site.maskingMode,
+    startedAt: now,
+    lastEventAt: now,
+    endedAt: null,
+    triggeredAt: null,
+    triggerReason: null,
+    deleteAfter: null,
+    wrappedDataKey: wrapDataKey(parseMasterKey(env().MASTER_KEY), newDataKey()),
+    pages: "[]",
+    userAgent: null,
+    errorCount: 0,
+    scrubbedCount: 0,
+    maskState: "",
+    chunkCount: 0,
+    storedBytes: 0,
+    vaultKeyId: site.maskingMode === "M3" ? null : (site.vaultKeys[0]?.id ?? null),
+    closeDeleteAt: null,
+    sweepLeaseUntil: null,
+    sweepLeaseBy: null,
+  };
+  return { row, isNew: true };
+}
+
+// Stores one SDK batch: masks it again with the same rules as the browser (an old or tampered SDK
+// cannot get unmasked content stored), scrubs card numbers and IBANs, compresses and encrypts it
+// under the session's data key. A retried seq is stored once.
+export async function ingestBatch(site: PublicSite, batch: TIngestBatch, meta: { userAgent: string | null; now?: Date }): Promise<IngestResult> {
+  const now = meta.now ?? new Date();
+  const { row: session, isNew } = await sessionForBatch(site, batch, now);
+  if (!session.wrappedDataKey) throw new AppError("gone", "This recording was deleted; start a new session.");
+  if (!isNew) {
+    const known = await db().eventChunk.findUnique({ where: { sessionId_stream_seq: { sessionId: session.id, stream: "masked", seq: batch.seq } }, select: { id: true } });
+    if (known) return { sessionId: batch.sessionId, seq: batch.seq, duplicate: true, scrubbed: 0 };
+  }
+  const pseudonym = session.pseudonym ?? pseudonymFor(site, batch.user);
+
+  const masker = createMasker(
+    { maskSelectors: splitSelectors(site.maskSelectors), unmaskSelectors: splitSelectors(site.unmaskSelectors), blockSelectors: splitSelectors(site.blockSelectors) },
+    session.maskState ? (JSON.parse(session.maskState) as MaskState) : undefined,
+  );
+  let scrubbed = 0;
+  const events: ReplayEvent[] = [];
+  for (const raw of batch.events) {
+    // null: the masker drops events it must not keep (input into blocked fields, logs, unknown kinds).
+    const masked = masker.mask(raw);
+    if (!masked) continue;
+    const result = scrubSecrets(masked);
+    scrubbed += result.scrubbed;
+    events.push(result.event);
+  }
+  const json = Buffer.from(JSON.stringify(events));
+  const dataKey = unwrapDataKey(parseMasterKey(env().MASTER_KEY), session.wrappedDataKey);
+  // The batch's time span, even when every event of it was dropped (the seq is still stored once).
+  const timestamps = batch.events.map((e) => e.timestamp);
+  const chunks = [
+    {
+      sessionId: session.id,
+      stream: "masked",
+      seq: batch.seq,
+      eventCount: events.length,
+      rawBytes: json.length,
+      firstTs: BigInt(Math.floor(Math.min(...timestamps))),
+      lastTs: BigInt(Math.floor(Math.max(...timestamps))),
+      payload: asBytes(encryptChunk(dataKey, gzipSync(json), chunkAad(session.id, "masked", batch.seq))),
+    },
+  ];
+  // The sealed unmasked stream exists only on M1/M2 sites; on M3 it is dropped unread.
+  if (batch.vault && session.maskingMode !== "M3" && session.vaultKeyId) {
+    const sealed = fromBase64(batch.vault);
+    chunks.push({ ...chunks[0]!, stream: "vault", rawBytes: sealed.length, payload: asBytes(encryptChunk(dataKey, sealed, chunkAad(session.id, "vault", batch.seq))) });
+  }
+
+  const triggeredAt = session.triggeredAt ?? (batch.trigger ? now : null);
+  const endedAt = batch.ended ? now : null;
+  const page = pagePath(batch.page.url);
+  const pages = JSON.parse(session.pages) as string[];
+  if (page && pages[pages.length - 1] !== page && pages.length < MAX_PAGES_KEPT) pages.push(page);
+  const errors = events.filter((e) => e.type === 5 && (e.data as { tag?: unknown } | null)?.tag === ERROR_EVENT_TAG).length;
+
+  const storedBytes = chunks.reduce((n, c) => n + c.payload.length, 0);
+  const fields = {
+    lastEventAt: now,
+    endedAt,
+    triggeredAt,
+    triggerReason: session.triggerReason ?? batch.trigger?.reason ?? null,
+    status: triggeredAt ? "triggered" : "untriggered",
+    pseudonym,
+    userAgent: session.userAgent ?? coarseBrowser(meta.userAgent),
+    pages: JSON.stringify(pages),
+    maskState: JSON.stringify(masker.state()),
+    deleteAfter: deleteDueAt({ lastEventAt: now, endedAt, triggeredAt }, site.retentionHours, session.closeDeleteAt),
+  };
+  try {
+    await db().$transaction([
+      isNew
+        ? db().recordedSession.create({ data: { ...session, ...fields, errorCount: errors, scrubbedCount: scrubbed, chunkCount: chunks.length, storedBytes } })
+        : db().recordedSession.update({
+            where: { id: session.id },
+            data: { ...fields, errorCount: { increment: errors }, scrubbedCount: { increment: scrubbed }, chunkCount: { increment: chunks.length }, storedBytes: { increment: storedBytes } },
+          }),
+      db().eventChunk.createMany({ data: chunks }),
+    ]);
+  } catch (err) {
+    // The same seq, or the same new session, arrived twice at once: the unique keys keep one.
+    const again = await db().eventChunk.findFirst({ where: { session: { siteId: site.id, sessionKey: batch.sessionId }, stream: "masked", seq: batch.seq }, select: { id: true } });
+    if (again) return { sessionId: batch.sessionId, seq: batch.seq, duplicate: true, scrubbed: 0 };
+    if (isNew && (await db().recordedSession.findUnique({ where: { siteId_sessionKey: { siteId: site.id, sessionKey: batch.sessionId } } }))) {
+      return ingestBatch(site, batch, { ...meta, now });
+    }
+    throw err;
+  }
+  return { sessionId: batch.sessionId, seq: batch.seq, duplicate: false, scrubbed };
+}

@@ -1,0 +1,24 @@
+import "server-only";
+import type { SdkConfig, MaskingMode, RecordingMode, TriggerKind } from "@/lib/replay/protocol";
+import type { PublicSite } from "@/lib/ingest/site-request";
+
+export function splitSelectors(value: string): string[] {
+  return value.split("\n").map((s) => s.trim()).filter(Boolean);
+}
+
+// What the SDK receives after consent; it takes effect for sessions that start afterwards.
+export function sdkConfigFor(site: PublicSite): SdkConfig {
+  return {
+    maskingMode: site.maskingMode as MaskingMode,
+    recordingMode: site.recordingMode as RecordingMode,
+    triggers: JSON.parse(site.triggers) as TriggerKind[],
+    bufferMinutes: site.bufferMinutes,
+    samplingRate: site.samplingRate,
+    maxSessionMinutes: site.maxSessionMinutes,
+    maskSelectors: splitSelectors(site.maskSelectors),
+    unmaskSelectors: splitSelectors(site.unmaskSelectors),
+    blockSelectors: splitSelectors(site.blockSelectors),
+    // M3 never collects the unmasked stream, whatever key the site holds.
+    vaultPublicKey: site.maskingMode === "M3" ? null : (site.vaultKeys[0]?.publicKey ?? null),
+  };
+}

@@ -1,0 +1,180 @@
+import { randomBytes } from "node:crypto";
+import { gunzipSync, gzipSync } from "node:zlib";
+import { beforeAll, describe, expect, it } from "vitest";
+import { POST as ingest } from "@/app/api/v1/ingest/route";
+import { POST as consent } from "@/app/api/v1/consent/route";
+import { GET as sdkConfig } from "@/app/api/v1/sdk-config/route";
+import { db } from "@/lib/db/client";
+import { env } from "@/lib/config/env";
+import { createSite } from "@/lib/sites/create-site";
+import { decryptChunk, parseMasterKey, unwrapDataKey } from "@/lib/crypto/envelope";
+import { chunkAad } from "@/lib/ingest/ingest-batch";
+
+const ORIGIN = "https://shop.example";
+const by = { id: null, label: "test" };
+let site: { id: string; publicKey: string };
+let streamSite: { id: string; publicKey: string };
+
+const newSessionId = () => `s_${randomBytes(16).toString("base64url")}`;
+
+function fullSnapshot(text: string) {
+  return {
+    type: 2,
+    timestamp: Date.now(),
+    data: {
+      node: {
+        type: 0, id: 1, childNodes: [
+          { type: 2, id: 2, tagName: "html", attributes: {}, childNodes: [
+            { type: 2, id: 3, tagName: "body", attributes: {}, childNodes: [
+              { type: 2, id: 4, tagName: "p", attributes: {}, childNodes: [{ type: 3, id: 5, textContent: text }] },
+            ] },
+          ] },
+        ],
+      },
+      initialOffset: { left: 0, top: 0 },
+    },
+  };
+}
+
+function batch(overrides: Record<string, unknown> = {}) {
+  return {
+    v: 1, siteKey: site.publicKey, sessionId: newSessionId(), seq: 0,
+    events: [{ type: 4, timestamp: Date.now(), data: { href: `${ORIGIN}/checkout?email=a@b.c`, width: 1200, height: 800 } }, fullSnapshot("Hello")],
+    page: { url: `${ORIGIN}/checkout?email=a@b.c` }, trigger: { reason: "ticket" },
+    ...overrides,
+  };
+}
+
+function post(body: BodyInit, headers: Record<string, string> = {}) {
+  return ingest(new Request("http://localhost:3100/api/v1/ingest", { method: "POST", headers: { origin: ORIGIN, "content-type": "text/plain", ...headers }, body }));
+}
+const postJson = (value: unknown, headers?: Record<string, string>) => post(JSON.stringify(value), headers);
+
+async function counts() {
+  return { sessions: await db().recordedSession.count(), chunks: await db().eventChunk.count() };
+}
+
+async function expectRejected(res: Response, status: number, message: RegExp, before: Awaited<ReturnType<typeof counts>>) {
+  expect(res.status).toBe(status);
+  const body = (await res.json()) as { error: { message: string } };
+  expect(body.error.message).toMatch(message);
+  expect(await counts()).toEqual(before);
+}
+
+async function storedEvents(sessionKey: string) {
+  const session = await db().recordedSession.findFirstOrThrow({ where: { sessionKey }, include: { chunks: { orderBy: { seq: "asc" } } } });
+  const key = unwrapDataKey(parseMasterKey(env().MASTER_KEY), session.wrappedDataKey!);
+  return session.chunks
+    .filter((c) => c.stream === "masked")
+    .flatMap((c) => JSON.parse(gunzipSync(decryptChunk(key, c.payload, chunkAad(session.id, "masked", c.seq))).toString()) as unknown[]);
+}
+
+beforeAll(async () => {
+  site = await createSite({ name: "Ingest test shop", origins: [ORIGIN], by });
+  streamSite = await createSite({ name: "Streaming shop", origins: [ORIGIN], by });
+  await db().site.update({ where: { id: streamSite.id }, data: { recordingMode: "stream" } });
+});
+
+describe("POST /api/v1/ingest", () => {
+  it("stores a triggered batch masked, compressed and encrypted, once per seq", async () => {
+    const body = batch({ events: [fullSnapshot("SECRET-TEXT-4242 in a paragraph")] });
+    const res = await post(gzipSync(JSON.stringify(body)));
+    expect(res.status).toBe(201);
+    expect(res.headers.get("access-control-allow-origin")).toBe(ORIGIN);
+
+    const chunk = await db().eventChunk.findFirstOrThrow({ where: { session: { sessionKey: body.sessionId } } });
+    expect(Buffer.from(chunk.payload).toString("latin1")).not.toContain("SECRET-TEXT");
+    const events = await storedEvents(body.sessionId);
+    expect(JSON.stringify(events)).not.toContain("SECRET-TEXT-4242");
+    expect(events).toHaveLength(1);
+
+    const session = await db().recordedSession.findFirstOrThrow({ where: { sessionKey: body.sessionId } });
+    expect(session.status).toBe("triggered");
+    expect(JSON.parse(session.pages)).toEqual([`${ORIGIN}/checkout`]);
+
+    const again = await post(gzipSync(JSON.stringify(body)));
+    expect(again.status).toBe(200);
+    expect(((await again.json()) as { duplicate: boolean }).duplicate).toBe(true);
+    expect(await db().eventChunk.count({ where: { sessionId: session.id } })).toBe(1);
+  });
+
+  it("scrubs card numbers and IBANs that an SDK let through, and counts them", async () => {
+    const body = batch({ events: [{ type: 5, timestamp: Date.now(), data: { tag: "note", payload: { text: "4111 1111 1111 1111 / FR76 3000 6000 0112 3456 7890 189" } } }] });
+    expect((await postJson(body)).status).toBe(201);
+    const stored = JSON.stringify(await storedEvents(body.sessionId));
+    expect(stored).not.toContain("4111 1111 1111 1111");
+    expect(stored).not.toContain("FR76 3000 6000");
+  });
+
+  it("hashes a raw user id into a per-site pseudonym at once (I2/I3)", async () => {
+    const body = batch({ user: { id: "customer-8812" } });
+    expect((await postJson(body)).status).toBe(201);
+    const session = await db().recordedSession.findFirstOrThrow({ where: { sessionKey: body.sessionId } });
+    expect(session.pseudonym).toMatch(/^ps_/);
+    expect(JSON.stringify(session)).not.toContain("customer-8812");
+  });
+
+  it("refuses an untriggered upload on a buffer-mode site (L2) and keeps nothing", async () => {
+    const before = await counts();
+    await expectRejected(await postJson(batch({ trigger: undefined })), 409, /buffer mode/, before);
+  });
+
+  it("keeps untriggered streaming data only 15 minutes past the session's end", async () => {
+    const body = batch({ siteKey: streamSite.publicKey, trigger: undefined });
+    const started = Date.now();
+    expect((await postJson(body)).status).toBe(201);
+    const session = await db().recordedSession.findFirstOrThrow({ where: { sessionKey: body.sessionId } });
+    expect(session.status).toBe("untriggered");
+    const due = session.deleteAfter!.getTime() - started;
+    expect(due).toBeGreaterThanOrEqual(45 * 60_000 - 5_000);
+    expect(due).toBeLessThanOrEqual(45 * 60_000 + 5_000);
+  });
+
+  it("answers each kind of bad upload with the right 4xx and changes nothing", async () => {
+    const before = await counts();
+    await expectRejected(await post("{not json"), 400, /not valid JSON/, before);
+    await expectRejected(await postJson({ ...batch(), seq: "one" }), 400, /seq/, before);
+    await expectRejected(await postJson({ ...batch(), events: [] }), 400, /events/, before);
+    await expectRejected(await postJson(batch(), { "content-type": "multipart/form-data" }), 415, /Content-Type/, before);
+    await expectRejected(await post("x".repeat(1024 * 1024 + 10)), 413, /larger than/, before);
+    await expectRejected(await post(gzipSync(Buffer.alloc(20 * 1024 * 1024, 32))), 413, /decompresses to more than/, before);
+    await expectRejected(await post(gzipSync(JSON.stringify(batch())).subarray(0, 30)), 400, /not valid gzip/, before);
+    await expectRejected(await postJson(batch({ siteKey: "pk_unknownunknownunknown" })), 404, /Unknown site key/, before);
+    await expectRejected(await postJson(batch(), { origin: "https://evil.example" }), 403, /not allowed/, before);
+    await expectRejected(await post(JSON.stringify(batch()), { origin: "" }), 403, /no Origin/, before);
+    await expectRejected(await postJson(batch({ user: { pseudonym: "not-a-pseudonym" } })), 400, /pseudonym/, before);
+  });
+});
+
+describe("POST /api/v1/consent and GET /api/v1/sdk-config", () => {
+  const consentRequest = (body: unknown) =>
+    consent(new Request("http://localhost:3100/api/v1/consent", { method: "POST", headers: { origin: ORIGIN, "content-type": "text/plain" }, body: JSON.stringify(body) }));
+
+  it("withdrawal deletes untriggered data with a receipt, and the session cannot come back", async () => {
+    const body = batch({ siteKey: streamSite.publicKey, trigger: undefined });
+    expect((await postJson(body)).status).toBe(201);
+    const res = await consentRequest({ siteKey: streamSite.publicKey, sessionId: body.sessionId, granted: false, bannerVersion: "v3" });
+    expect(res.status).toBe(201);
+    expect(((await res.json()) as { deleted: boolean }).deleted).toBe(true);
+    expect(await db().recordedSession.count({ where: { sessionKey: body.sessionId } })).toBe(0);
+    expect(await db().consentRecord.count({ where: { sessionKey: body.sessionId, granted: false } })).toBe(1);
+    expect(await db().deletionReceipt.count({ where: { siteId: streamSite.id, reason: "consent-withdrawn" } })).toBeGreaterThan(0);
+    expect((await postJson({ ...body, seq: 1 })).status).toBe(410);
+  });
+
+  it("withdrawal keeps a triggered recording (the ticket's retention applies)", async () => {
+    const body = batch();
+    expect((await postJson(body)).status).toBe(201);
+    const res = await consentRequest({ siteKey: site.publicKey, sessionId: body.sessionId, granted: false });
+    expect(((await res.json()) as { deleted: boolean }).deleted).toBe(false);
+    expect(await db().recordedSession.count({ where: { sessionKey: body.sessionId } })).toBe(1);
+  });
+
+  it("serves the site's configuration to its origins only, with M0/M3 defaults", async () => {
+    const ok = await sdkConfig(new Request(`http://localhost:3100/api/v1/sdk-config?siteKey=${site.publicKey}`, { headers: { origin: ORIGIN } }));
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toMatchObject({ maskingMode: "M3", recordingMode: "buffer", vaultPublicKey: null });
+    const other = await sdkConfig(new Request(`http://localhost:3100/api/v1/sdk-config?siteKey=${site.publicKey}`, { headers: { origin: "https://evil.example" } }));
+    expect(other.status).toBe(403);
+  });
+});
