@@ -81,6 +81,8 @@ try {
       DATABASE_URL: dbs.integration,
       DATA_DIR: path.join(runDir, "integration"),
       APP_URL: "http://localhost:3100",
+      // Integration suites run their own loopback SMTP server on this port.
+      MAILBOX_SMTP_PORT: "3225",
     }) &&
     run(`end-to-end (${usePostgres ? "PostgreSQL" : "SQLite"}, Chromium)`, "npx", ["playwright", "test"], {
       ...shared,

@@ -1,0 +1,72 @@
+"use client";
+import Link from "next/link";
+import { useQuery } from "@tanstack/react-query";
+import { useState } from "react";
+import { api, ticketKeys } from "@/lib/ui/api";
+import { formatDateTime } from "@/lib/ui/format";
+
+type QueueTicket = { id: string; subject: string; status: string; site: { name: string }; assignee: string | null; recordings: number; messages: number; updatedAt: string };
+type Filter = { status: string; siteId: string; assignee: string };
+
+export function QueueView({ sites }: { sites: { id: string; name: string }[] }) {
+  const [filter, setFilter] = useState<Filter>({ status: "open", siteId: "", assignee: "" });
+  const params = new URLSearchParams(Object.entries(filter).filter(([, v]) => v !== ""));
+  const queue = useQuery({ queryKey: ticketKeys.queue(filter), queryFn: () => api<{ tickets: QueueTicket[] }>(`/api/v1/desk/tickets?${params}`) });
+  const set = (key: keyof Filter) => (e: React.ChangeEvent<HTMLSelectElement>) => setFilter({ ...filter, [key]: e.target.value });
+
+  return (
+    <>
+      <form className="filters" aria-label="Filter the queue" onSubmit={(e) => e.preventDefault()} style={{ display: "flex", gap: 16, flexWrap: "wrap", marginBottom: 16 }}>
+        <div>
+          <label htmlFor="f-status">Status</label>
+          <select id="f-status" value={filter.status} onChange={set("status")}>
+            <option value="">Any</option>
+            <option value="open">Open</option>
+            <option value="pending">Pending</option>
+            <option value="closed">Closed</option>
+          </select>
+        </div>
+        <div>
+          <label htmlFor="f-site">Site</label>
+          <select id="f-site" value={filter.siteId} onChange={set("siteId")}>
+            <option value="">All sites</option>
+            {sites.map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="f-assignee">Assignee</label>
+          <select id="f-assignee" value={filter.assignee} onChange={set("assignee")}>
+            <option value="">Anyone</option>
+            <option value="me">Me</option>
+            <option value="unassigned">Nobody</option>
+          </select>
+        </div>
+      </form>
+      {queue.isPending ? (
+        <p role="status">Loading the queue…</p>
+      ) : queue.isError ? (
+        <p className="notice error" role="alert">{queue.error.message}</p>
+      ) : queue.data.tickets.length === 0 ? (
+        <p role="status">No tickets match these filters. New tickets arrive when customers ask for help from a site&apos;s support form.</p>
+      ) : (
+        <table>
+          <thead>
+            <tr><th scope="col">Subject</th><th scope="col">Site</th><th scope="col">Status</th><th scope="col">Assignee</th><th scope="col">Recordings</th><th scope="col">Updated</th></tr>
+          </thead>
+          <tbody>
+            {queue.data.tickets.map((t) => (
+              <tr key={t.id}>
+                <td><Link href={`/desk/tickets/${t.id}`}>{t.subject}</Link></td>
+                <td>{t.site.name}</td>
+                <td><span className="tag">{t.status}</span></td>
+                <td>{t.assignee ?? <span className="muted">nobody</span>}</td>
+                <td>{t.recordings}</td>
+                <td>{formatDateTime(t.updatedAt)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </>
+  );
+}

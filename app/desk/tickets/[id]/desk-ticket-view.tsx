@@ -1,0 +1,158 @@
+"use client";
+import Link from "next/link";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState, type FormEvent } from "react";
+import { Countdown } from "@/app/_components/countdown";
+import { MessageThread, ReplyForm } from "@/app/_components/thread";
+import { api, ticketKeys } from "@/lib/ui/api";
+import { formatDateTime, formatDuration, STATUS_LABEL } from "@/lib/ui/format";
+import { ReplayViewer } from "./replay-viewer";
+
+export type Reveal = { id: string; scope: "masked" | "unmasked"; status: string; requester: string; requesterId: string | null; justification: string; createdAt: string; accessUntil: string | null; validatedBy: string | null };
+export type Recording = {
+  id: string; startedAt: string; durationSeconds: number; pages: string[]; browser: string | null; errors: number;
+  triggeredAt: string | null; triggerReason: string | null; maskingMode: string; keepsUnmasked: boolean; deleteAfter: string | null; reveals: Reveal[];
+};
+type Ticket = {
+  id: string; subject: string; status: string; site: { name: string; maskingMode: string }; assignee: { id: string; email: string } | null; createdAt: string;
+  messages: { id: string; authorRole: string; author: string; body: string; createdAt: string }[];
+  recordings: Recording[];
+};
+type May = { reply: boolean; request: boolean; view: boolean };
+
+export function DeskTicketView({ id, me, may }: { id: string; me: string; may: May }) {
+  const client = useQueryClient();
+  const ticket = useQuery({ queryKey: ticketKeys.deskDetail(id), queryFn: () => api<Ticket>(`/api/v1/desk/tickets/${id}`) });
+  const refresh = () => client.invalidateQueries({ queryKey: ticketKeys.deskDetail(id) });
+  const patch = useMutation({ mutationFn: (body: object) => api(`/api/v1/desk/tickets/${id}`, { method: "PATCH", body }), onSuccess: refresh });
+
+  if (ticket.isPending) return <p role="status" className="panel">Loading the ticket…</p>;
+  if (ticket.isError) return <p role="alert" className="panel notice error">{ticket.error.message}</p>;
+  const t = ticket.data;
+  const assignedToMe = t.assignee?.id === me;
+
+  return (
+    <>
+      <section className="panel">
+        <p><Link href="/desk">← Queue</Link></p>
+        <h1>{t.subject}</h1>
+        <p className="muted">
+          {t.site.name} · opened {formatDateTime(t.createdAt)} · <span className="tag" data-testid="ticket-status">{t.status}</span> · assigned to{" "}
+          {t.assignee ? t.assignee.email : "nobody"}
+        </p>
+        {may.reply && (
+          <div style={{ display: "flex", gap: 8, flexWrap: "wrap" }}>
+            {!assignedToMe && <button type="button" className="secondary" onClick={() => patch.mutate({ assignee: "me" })}>Assign to me</button>}
+            {t.status !== "closed" ? (
+              <button type="button" className="secondary" onClick={() => patch.mutate({ status: "closed" })}>Close ticket</button>
+            ) : (
+              <button type="button" className="secondary" onClick={() => patch.mutate({ status: "open" })}>Reopen</button>
+            )}
+          </div>
+        )}
+        {patch.isError && <p className="error" role="alert">{patch.error.message}</p>}
+      </section>
+
+      <section className="panel" aria-labelledby="thread-h">
+        <h2 id="thread-h">Conversation</h2>
+        <MessageThread messages={t.messages} />
+        {may.reply && t.status !== "closed" && <ReplyForm path={`/api/v1/desk/tickets/${id}/messages`} onSent={refresh} label="Reply to the customer" />}
+      </section>
+
+      <section className="panel" aria-labelledby="rec-h">
+        <h2 id="rec-h">Recordings</h2>
+        {t.recordings.length === 0 ? (
+          <p>No recording is linked to this ticket. The customer may have refused recording, or it was already deleted.</p>
+        ) : (
+          t.recordings.map((r) => <RecordingCard key={r.id} ticketId={t.id} recording={r} me={me} assignedToMe={assignedToMe} may={may} closed={t.status === "closed"} onChange={refresh} />)
+        )}
+      </section>
+    </>
+  );
+}
+
+function RecordingCard({ ticketId, recording: r, me, assignedToMe, may, closed, onChange }: { ticketId: string; recording: Recording; me: string; assignedToMe: boolean; may: May; closed: boolean; onChange: () => void }) {
+  const [watching, setWatching] = useState<"masked" | "unmasked" | null>(null);
+  // Mirrors the server's rule (which alone decides): the requester or the assignee, with an
+  // approval covering the scope, validated by a supervisor for unmasking on M1 sites.
+  const canSee = (scope: "masked" | "unmasked") =>
+    may.view &&
+    r.reveals.some(
+      (v) => v.status === "approved" && (v.requesterId === me || assignedToMe) && (scope === "masked" || (v.scope === "unmasked" && (r.maskingMode !== "M1" || v.validatedBy !== null))),
+    );
+  return (
+    <article className="panel" style={{ background: "#fafbfc" }} aria-label={`Recording of ${formatDateTime(r.startedAt)}`} data-testid="recording">
+      <dl style={{ display: "grid", gridTemplateColumns: "max-content 1fr", gap: "4px 16px", margin: 0 }}>
+        <dt>Recorded</dt><dd>{formatDateTime(r.startedAt)} · {formatDuration(r.durationSeconds)}</dd>
+        <dt>Pages</dt><dd>{r.pages.length ? r.pages.join(" → ") : "—"}</dd>
+        <dt>Browser</dt><dd>{r.browser ?? "unknown"}</dd>
+        <dt>JavaScript errors</dt><dd>{r.errors}</dd>
+        <dt>Trigger</dt><dd>{r.triggeredAt ? `${r.triggerReason ?? "trigger"} at ${formatDateTime(r.triggeredAt)}` : "not triggered"}</dd>
+        <dt>Kept</dt><dd>masked{r.keepsUnmasked ? ` + sealed unmasked copy (${r.maskingMode})` : ` only (${r.maskingMode})`}</dd>
+        <dt>Deleted</dt><dd><Countdown until={r.deleteAfter} /></dd>
+      </dl>
+      {r.reveals.length > 0 && (
+        <ul aria-label="Requests to view" data-testid="reveal-requests">
+          {r.reveals.map((v) => (
+            <li key={v.id}>
+              {v.scope} view asked by {v.requester} on {formatDateTime(v.createdAt)}: <strong>{STATUS_LABEL[v.status] ?? v.status}</strong>
+              {v.status === "approved" && v.accessUntil && <> · access ends <Countdown until={v.accessUntil} /></>}
+              {v.scope === "unmasked" && r.maskingMode === "M1" && <> · {v.validatedBy ? `validated by ${v.validatedBy}` : "awaiting a supervisor's validation"}</>}
+            </li>
+          ))}
+        </ul>
+      )}
+      {may.view && (canSee("masked") || canSee("unmasked")) && (
+        <p style={{ display: "flex", gap: 8 }}>
+          {canSee("masked") && <button type="button" onClick={() => setWatching("masked")}>Watch the replay</button>}
+          {canSee("unmasked") && <button type="button" className="secondary" onClick={() => setWatching("unmasked")}>Watch unmasked</button>}
+        </p>
+      )}
+      {watching && <ReplayViewer recordingId={r.id} scope={watching} />}
+      {!closed && may.request && <AskToView ticketId={ticketId} recording={r} onAsked={onChange} />}
+      {!r.reveals.some((v) => v.status === "approved") && <p className="muted">No replay content is shown until the customer approves.</p>}
+    </article>
+  );
+}
+
+function AskToView({ ticketId, recording: r, onAsked }: { ticketId: string; recording: Recording; onAsked: () => void }) {
+  const [open, setOpen] = useState(false);
+  const [scope, setScope] = useState<"masked" | "unmasked">("masked");
+  const [justification, setJustification] = useState("");
+  const ask = useMutation({
+    mutationFn: () => api(`/api/v1/desk/reveals`, { method: "POST", body: { ticketId, recordingId: r.id, scope, justification } }),
+    onSuccess: () => {
+      setOpen(false);
+      setJustification("");
+      onAsked();
+    },
+  });
+  const unmaskPossible = r.maskingMode !== "M3" && r.keepsUnmasked;
+  if (!open) return <button type="button" className="secondary" onClick={() => setOpen(true)}>Ask to view the recording</button>;
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    ask.mutate();
+  };
+  return (
+    <form onSubmit={submit} aria-label="Ask the customer to approve viewing">
+      <fieldset style={{ border: 0, padding: 0 }}>
+        <legend className="muted">What to ask for</legend>
+        <label style={{ fontWeight: 400 }}><input type="radio" name="scope" value="masked" checked={scope === "masked"} onChange={() => setScope("masked")} style={{ width: "auto" }} /> The masked replay (clicks, scrolling, layout; texts masked)</label>
+        <label style={{ fontWeight: 400 }}>
+          <input type="radio" name="scope" value="unmasked" disabled={!unmaskPossible} checked={scope === "unmasked"} onChange={() => setScope("unmasked")} style={{ width: "auto" }} /> The unmasked view
+          {r.maskingMode === "M3" && <span className="muted"> — impossible: this site uses M3, so unmasked content was never collected.</span>}
+          {r.maskingMode === "M1" && unmaskPossible && <span className="muted"> — also needs a supervisor&apos;s validation.</span>}
+        </label>
+      </fieldset>
+      <div className="field">
+        <label htmlFor={`why-${r.id}`}>Why do you need it? (shown to the customer)</label>
+        <textarea id={`why-${r.id}`} rows={3} value={justification} onChange={(e) => setJustification(e.target.value)} required minLength={10} />
+      </div>
+      {ask.isError && <p className="error" role="alert">{ask.error.message}</p>}
+      <div style={{ display: "flex", gap: 8 }}>
+        <button type="submit" disabled={ask.isPending}>{ask.isPending ? "Sending…" : "Send the request by email"}</button>
+        <button type="button" className="secondary" onClick={() => setOpen(false)}>Cancel</button>
+      </div>
+    </form>
+  );
+}

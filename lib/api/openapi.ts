@@ -1,0 +1,156 @@
+// The OpenAPI description of the JSON API under /api/v1 (served at /api/v1/openapi.json and
+// explained in docs/api.md). Limits come from the wire protocol so the two cannot disagree.
+import { MAX_BATCH_BYTES_COMPRESSED, MAX_EVENTS_PER_BATCH, MAX_TICKET_MESSAGE_LENGTH, MAX_TICKET_SUBJECT_LENGTH } from "@/lib/replay/protocol";
+
+const error = { $ref: "#/components/schemas/Error" };
+const errors = (...codes: number[]) =>
+  Object.fromEntries(codes.map((c) => [String(c), { description: ERROR_TEXT[c] ?? "Error", content: { "application/json": { schema: error } } }]));
+const ERROR_TEXT: Record<number, string> = {
+  400: "Invalid input; the message names the field",
+  401: "Not signed in / no valid API token",
+  403: "Not allowed",
+  404: "Not found (or not visible to you)",
+  409: "Conflict with the current state",
+  410: "Gone (deleted, expired or already used)",
+  413: "Body too large",
+  415: "Unsupported content type",
+  429: "Rate limited",
+};
+const ok = (description: string, schema: object = { type: "object" }) => ({ description, content: { "application/json": { schema } } });
+const jsonBody = (schema: object) => ({ required: true, content: { "application/json": { schema } } });
+const idParam = { name: "id", in: "path", required: true, schema: { type: "string" } };
+const cookie = [{ session: [] }];
+
+const TicketInput = {
+  type: "object",
+  required: ["email", "subject", "message"],
+  properties: {
+    email: { type: "string", format: "email" },
+    subject: { type: "string", minLength: 3, maxLength: MAX_TICKET_SUBJECT_LENGTH },
+    message: { type: "string", minLength: 1, maxLength: MAX_TICKET_MESSAGE_LENGTH },
+    sessionId: { type: ["string", "null"], description: "The SDK's session id to link (Replaydesk.sessionId())" },
+  },
+};
+
+export const openApiDocument = {
+  openapi: "3.1.0",
+  info: {
+    title: "Replaydesk API",
+    version: "1",
+    description: "Tickets linked to pseudonymous session recordings, revealed only with the customer's approval. Errors are always { error: { code, message } }.",
+  },
+  servers: [{ url: "/" }],
+  components: {
+    securitySchemes: {
+      session: { type: "apiKey", in: "cookie", name: "next-auth.session-token", description: "Signed-in account (magic link). Writes must come from the app's own origin." },
+      apiToken: { type: "http", scheme: "bearer", description: "A site's API token (rdt_…), created by an admin on the site's page." },
+    },
+    schemas: {
+      Error: { type: "object", properties: { error: { type: "object", properties: { code: { type: "string" }, message: { type: "string" } } } } },
+      TicketCreated: { type: "object", properties: { ticketId: { type: "string" }, ticketUrl: { type: "string" }, sessionId: { type: ["string", "null"] } } },
+      RevealStatus: {
+        type: "object",
+        properties: {
+          id: { type: "string" },
+          ticketId: { type: "string" },
+          scope: { enum: ["masked", "unmasked"] },
+          status: { enum: ["pending", "approved", "declined", "expired", "withdrawn", "revoked"] },
+          createdAt: { type: "string", format: "date-time" },
+          decidedAt: { type: ["string", "null"], format: "date-time" },
+          accessUntil: { type: ["string", "null"], format: "date-time" },
+        },
+      },
+    },
+  },
+  paths: {
+    "/api/v1/tickets": {
+      post: {
+        summary: "Open a ticket for a site (publisher backend with an API token; the SDK uses the same path with its site key)",
+        security: [{ apiToken: [] }],
+        requestBody: jsonBody(TicketInput),
+        responses: { "201": ok("Created", { $ref: "#/components/schemas/TicketCreated" }), ...errors(400, 401, 413, 429) },
+      },
+    },
+    "/api/v1/reveals/{id}": {
+      get: { summary: "Where a reveal request stands (publisher backend)", security: [{ apiToken: [] }], parameters: [idParam], responses: { "200": ok("The request", { $ref: "#/components/schemas/RevealStatus" }), ...errors(401, 404) } },
+    },
+    "/api/v1/sdk-config": {
+      get: {
+        summary: "SDK: the site's recording settings (after consent only)",
+        parameters: [{ name: "siteKey", in: "query", required: true, schema: { type: "string", pattern: "^pk_" } }],
+        responses: { "200": ok("SdkConfig (lib/replay/protocol.ts)"), ...errors(400, 403, 404) },
+      },
+    },
+    "/api/v1/ingest": {
+      post: {
+        summary: `SDK: a batch of masked events (gzip or JSON text, at most ${MAX_BATCH_BYTES_COMPRESSED} bytes, ${MAX_EVENTS_PER_BATCH} events)`,
+        requestBody: { required: true, content: { "text/plain": { schema: { type: "string", description: "JSON IngestBatch, optionally gzip-compressed" } } } },
+        responses: { "201": ok("Stored"), "200": ok("Already stored (retried seq)"), ...errors(400, 403, 404, 409, 410, 413, 415, 429) },
+      },
+    },
+    "/api/v1/consent": {
+      post: { summary: "SDK: consent given or withdrawn (withdrawal deletes untriggered data)", responses: { "201": ok("Recorded"), ...errors(400, 403, 404, 429) } },
+    },
+    "/api/v1/me": {
+      get: { summary: "The signed-in account, its roles and permissions", security: cookie, responses: { "200": ok("Account"), ...errors(401) } },
+    },
+    "/api/v1/me/tickets": {
+      get: { summary: "The customer's tickets", security: cookie, responses: { "200": ok("Tickets"), ...errors(401) } },
+      post: { summary: "Open a ticket from the support page", security: cookie, requestBody: jsonBody({ type: "object", required: ["siteId", "subject", "message"] }), responses: { "201": ok("Created"), ...errors(400, 401, 403) } },
+    },
+    "/api/v1/me/tickets/{id}": {
+      get: { summary: "One of the customer's tickets with its recordings' metadata", security: cookie, parameters: [idParam], responses: { "200": ok("Ticket"), ...errors(401, 404) } },
+      patch: { summary: "Close (deletes its recordings) or reopen", security: cookie, parameters: [idParam], requestBody: jsonBody({ type: "object", properties: { status: { enum: ["open", "closed"] } } }), responses: { "200": ok("Updated"), ...errors(400, 401, 404) } },
+    },
+    "/api/v1/me/tickets/{id}/messages": {
+      post: { summary: "The customer replies", security: cookie, parameters: [idParam], requestBody: jsonBody({ type: "object", properties: { body: { type: "string" } } }), responses: { "201": ok("Sent"), ...errors(400, 401, 404) } },
+    },
+    "/api/v1/me/reveals/{id}/withdraw": {
+      post: { summary: "Withdraw an approval (access stops at once)", security: cookie, parameters: [idParam], responses: { "200": ok("Withdrawn"), ...errors(401, 404, 409) } },
+    },
+    "/api/v1/approvals/lookup": {
+      post: { summary: "What an approval link is about (token in the body)", requestBody: jsonBody({ type: "object", properties: { token: { type: "string" } } }), responses: { "200": ok("Request details"), ...errors(400, 403, 410, 429) } },
+    },
+    "/api/v1/approvals/decide": {
+      post: { summary: "Approve or decline (single use)", requestBody: jsonBody({ type: "object", properties: { token: { type: "string" }, decision: { enum: ["approve", "decline"] } } }), responses: { "200": ok("Decided"), ...errors(400, 403, 410, 429) } },
+    },
+    "/api/v1/desk/tickets": {
+      get: {
+        summary: "The support queue",
+        security: cookie,
+        parameters: [
+          { name: "status", in: "query", schema: { enum: ["open", "pending", "closed"] } },
+          { name: "siteId", in: "query", schema: { type: "string" } },
+          { name: "assignee", in: "query", schema: { enum: ["me", "unassigned"] } },
+        ],
+        responses: { "200": ok("Tickets"), ...errors(400, 401, 403) },
+      },
+    },
+    "/api/v1/desk/tickets/{id}": {
+      get: { summary: "A queue ticket: thread and recordings' metadata (no content)", security: cookie, parameters: [idParam], responses: { "200": ok("Ticket"), ...errors(401, 403, 404) } },
+      patch: { summary: "Status or assignee", security: cookie, parameters: [idParam], requestBody: jsonBody({ type: "object", properties: { status: { enum: ["open", "pending", "closed"] }, assignee: { enum: ["me", "nobody"] } } }), responses: { "200": ok("Updated"), ...errors(400, 401, 403, 404) } },
+    },
+    "/api/v1/desk/tickets/{id}/messages": {
+      post: { summary: "An agent replies", security: cookie, parameters: [idParam], requestBody: jsonBody({ type: "object", properties: { body: { type: "string" } } }), responses: { "201": ok("Sent"), ...errors(400, 401, 403, 404, 409) } },
+    },
+    "/api/v1/desk/reveals": {
+      post: {
+        summary: "Ask the customer (by email) to approve viewing a recording",
+        security: cookie,
+        requestBody: jsonBody({ type: "object", required: ["ticketId", "recordingId", "scope", "justification"], properties: { ticketId: { type: "string" }, recordingId: { type: "string" }, scope: { enum: ["masked", "unmasked"] }, justification: { type: "string", minLength: 10 } } }),
+        responses: { "201": ok("Requested"), ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    "/api/v1/desk/reveals/{id}/validate": {
+      post: { summary: "A supervisor validates an M1 unmask request", security: cookie, parameters: [idParam], responses: { "200": ok("Validated"), ...errors(401, 403, 404, 409) } },
+    },
+    "/api/v1/desk/recordings/{id}/events": {
+      get: {
+        summary: "A page of an approved recording's events",
+        security: cookie,
+        parameters: [idParam, { name: "scope", in: "query", schema: { enum: ["masked", "unmasked"] } }, { name: "after", in: "query", schema: { type: "integer", minimum: -1 } }],
+        responses: { "200": ok("Events", { type: "object", properties: { events: { type: "array" }, lastSeq: { type: "integer" }, done: { type: "boolean" } } }), ...errors(400, 401, 403, 404, 410) },
+      },
+    },
+  },
+};

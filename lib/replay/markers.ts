@@ -1,0 +1,25 @@
+import type { ReplayEvent } from "@/lib/replay/masking";
+
+// Timeline markers for the replay viewer: custom events that rrweb-player draws on its progress
+// bar in the tag's colour. Derived from the events themselves, so nothing extra is stored.
+export const MARKER_COLORS = { click: "#12b76a", page: "#1f4fd1", error: "#d92d20", trigger: "#f79009" };
+
+const EVENT_META = 4;
+const EVENT_INCREMENTAL = 3;
+const EVENT_CUSTOM = 5;
+const SOURCE_MOUSE_INTERACTION = 2;
+const INTERACTION_CLICK = 2;
+
+const marker = (tag: keyof typeof MARKER_COLORS, timestamp: number): ReplayEvent => ({ type: EVENT_CUSTOM, timestamp, data: { tag, payload: {} } });
+
+export function timelineMarkers(events: ReplayEvent[]): ReplayEvent[] {
+  const out: ReplayEvent[] = [];
+  for (const e of events) {
+    const data = e.data as { source?: number; type?: number; tag?: string } | null;
+    if (e.type === EVENT_META) out.push(marker("page", e.timestamp));
+    else if (e.type === EVENT_INCREMENTAL && data?.source === SOURCE_MOUSE_INTERACTION && data.type === INTERACTION_CLICK) out.push(marker("click", e.timestamp));
+    else if (e.type === EVENT_CUSTOM && data?.tag === "replaydesk:error") out.push(marker("error", e.timestamp));
+    else if (e.type === EVENT_CUSTOM && data?.tag === "replaydesk:trigger") out.push(marker("trigger", e.timestamp));
+  }
+  return out;
+}

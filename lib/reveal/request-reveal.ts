@@ -1,0 +1,100 @@
+import "server-only";
+import { z } from "zod";
+import { db } from "@/lib/db/client";
+import { env } from "@/lib/config/env";
+import { AppError } from "@/lib/errors";
+import type { Actor } from "@/lib/auth/actor";
+import { appendAudit } from "@/lib/audit/append";
+import { hashToken, randomToken } from "@/lib/crypto/tokens";
+import { sendMail } from "@/lib/mail/send";
+import { revealRequestEmail } from "@/lib/mail/templates/reveal-request";
+import { queueTicketWhere } from "@/lib/tickets/visibility";
+import { APPROVAL_TOKEN_HOURS, revealState, tokenExpiry, unmaskedAllowed, VIEW_WINDOW_HOURS } from "@/lib/reveal/policy";
+
+export const ZRevealRequestInput = z.object({
+  ticketId: z.string().min(1).max(64),
+  recordingId: z.string().min(1).max(64),
+  scope: z.enum(["masked", "unmasked"]),
+  justification: z.string().trim().min(10, "must explain why, in at least 10 characters").max(1000),
+});
+export type TRevealRequestInput = z.infer<typeof ZRevealRequestInput>;
+
+// The token travels in the URL fragment: browsers never send it to a server, so it stays out of
+// access logs and Referer headers; the page posts it back only when the customer confirms.
+export function approvalUrl(token: string, decision: "approve" | "decline"): string {
+  return new URL(`/approve#token=${token}&decision=${decision}`, env().APP_URL).href;
+}
+
+// An agent asks the customer to approve viewing one recording of their ticket; the customer gets
+// an email with who asks, why, what would be visible, for how long, and approve/decline links.
+export async function requestReveal(actor: Actor, input: TRevealRequestInput, now = new Date()) {
+  const ticket = await db().ticket.findFirst({
+    where: { AND: [queueTicketWhere(actor), { id: input.ticketId }] },
+    include: { customer: { select: { id: true, email: true, locale: true } }, site: { select: { name: true } } },
+  });
+  if (!ticket) throw new AppError("not_found", "No such ticket.");
+  if (ticket.status === "closed") throw new AppError("conflict", "The ticket is closed; its recordings are being deleted.");
+  if (!ticket.customer) throw new AppError("conflict", "The customer deleted their account; there is nobody to ask.");
+  const session = await db().recordedSession.findFirst({
+    where: { id: input.recordingId, ticketId: ticket.id },
+    include: { _count: { select: { chunks: { where: { stream: "vault" } } } }, reveals: { where: { status: "pending" } } },
+  });
+  if (!session) throw new AppError("not_found", "No such recording on this ticket.");
+  if (input.scope === "unmasked") {
+    if (!unmaskedAllowed(session.maskingMode)) {
+      throw new AppError("conflict", "This site uses M3: unmasked content is never collected, so it cannot be shown to anyone.");
+    }
+    if (session._count.chunks === 0) throw new AppError("conflict", "No unmasked copy of this recording was collected.");
+  }
+  if (session.reveals.some((r) => r.scope === input.scope && revealState(r, now) === "pending")) {
+    throw new AppError("conflict", "A request for this recording is already waiting for the customer's answer.");
+  }
+
+  const token = randomToken();
+  const request = await db().$transaction(async (tx) => {
+    const created = await tx.revealRequest.create({
+      data: {
+        sessionId: session.id,
+        ticketId: ticket.id,
+        requesterId: actor.userId,
+        scope: input.scope,
+        justification: input.justification,
+        tokenHash: hashToken(token),
+        tokenExpiresAt: tokenExpiry(now, session.deleteAfter),
+        createdAt: now,
+      },
+    });
+    await appendAudit(
+      { actor: { id: actor.userId, label: actor.email }, action: "reveal.request", target: { type: "reveal", id: created.id }, siteId: ticket.siteId, justification: input.justification, details: { ticketId: ticket.id, recordingId: session.id, scope: input.scope }, at: now },
+      tx,
+    );
+    return created;
+  });
+
+  const mail = revealRequestEmail(
+    {
+      agent: actor.email,
+      justification: input.justification,
+      siteName: ticket.site.name,
+      recordedAt: session.startedAt,
+      pages: JSON.parse(session.pages) as string[],
+      scope: input.scope,
+      viewHours: VIEW_WINDOW_HOURS,
+      deleteAfter: session.deleteAfter,
+      approveUrl: approvalUrl(token, "approve"),
+      declineUrl: approvalUrl(token, "decline"),
+      tokenHours: APPROVAL_TOKEN_HOURS,
+    },
+    ticket.customer.locale,
+  );
+  try {
+    await sendMail({ to: ticket.customer.email, ...mail });
+  } catch {
+    // No email, no request: the customer could never answer it.
+    await db().revealRequest.update({ where: { id: request.id }, data: { status: "revoked", tokenHash: null } });
+    await appendAudit({ actor: { id: null, label: "system" }, action: "reveal.email-failed", target: { type: "reveal", id: request.id }, siteId: ticket.siteId });
+    throw new AppError("unavailable", "The approval email could not be sent; try again in a moment.");
+  }
+  await appendAudit({ actor: { id: null, label: "system" }, action: "reveal.email-sent", target: { type: "reveal", id: request.id }, siteId: ticket.siteId, details: { locale: ticket.customer.locale } });
+  return { id: request.id, status: "pending" as const, tokenExpiresAt: request.tokenExpiresAt.toISOString() };
+}

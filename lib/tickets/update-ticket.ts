@@ -1,0 +1,66 @@
+import "server-only";
+import { z } from "zod";
+import { db, type Db } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+import type { Actor } from "@/lib/auth/actor";
+import { appendAudit } from "@/lib/audit/append";
+import { scheduleDeletionOnTicketClose } from "@/lib/retention/ticket-closed";
+import { ownTicketWhere, queueTicketWhere } from "@/lib/tickets/visibility";
+
+type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+
+export const ZMessageInput = z.object({ body: z.string().trim().min(1, "must not be empty").max(5000) });
+export const ZQueueTicketPatch = z
+  .object({ status: z.enum(["open", "pending", "closed"]).optional(), assignee: z.enum(["me", "nobody"]).optional() })
+  .refine((v) => v.status !== undefined || v.assignee !== undefined, "give a status or an assignee");
+export const ZOwnTicketPatch = z.object({ status: z.enum(["open", "closed"]) });
+
+type Side = "queue" | "own";
+
+async function ticketFor(actor: Actor, id: string, side: Side) {
+  const ticket = await db().ticket.findFirst({ where: { AND: [side === "queue" ? queueTicketWhere(actor) : ownTicketWhere(actor), { id }] } });
+  if (!ticket) throw new AppError("not_found", "No such ticket.");
+  return ticket;
+}
+
+export async function addMessage(actor: Actor, ticketId: string, body: string, side: Side, now = new Date()) {
+  const ticket = await ticketFor(actor, ticketId, side);
+  if (ticket.status === "closed" && side === "queue") throw new AppError("conflict", "The ticket is closed; reopen it to reply.");
+  return db().$transaction(async (tx) => {
+    const message = await tx.ticketMessage.create({ data: { ticketId, authorId: actor.userId, authorRole: side === "queue" ? "agent" : "customer", body, createdAt: now } });
+    // A customer's reply brings a closed ticket back to the queue (its recordings stay deleted).
+    await tx.ticket.update({ where: { id: ticketId }, data: { updatedAt: now, ...(side === "own" && ticket.status !== "open" ? { status: "open", closedAt: null } : {}) } });
+    return { id: message.id };
+  });
+}
+
+async function changeStatus(tx: Tx, actor: Actor, ticket: { id: string; siteId: string; status: string }, status: string, now: Date) {
+  if (status === ticket.status) return;
+  await tx.ticket.update({ where: { id: ticket.id }, data: { status, closedAt: status === "closed" ? now : null, updatedAt: now } });
+  // Closing deletes the linked recordings (at once, or after the site's grace period); reopening
+  // brings nothing back.
+  const scheduled = status === "closed" ? await scheduleDeletionOnTicketClose(tx, ticket.id, now) : 0;
+  await appendAudit(
+    { actor: { id: actor.userId, label: actor.email }, action: status === "closed" ? "ticket.close" : "ticket.reopen", target: { type: "ticket", id: ticket.id }, siteId: ticket.siteId, details: { from: ticket.status, to: status, recordingsScheduled: scheduled }, at: now },
+    tx,
+  );
+}
+
+export async function updateQueueTicket(actor: Actor, id: string, patch: z.infer<typeof ZQueueTicketPatch>, now = new Date()) {
+  const ticket = await ticketFor(actor, id, "queue");
+  await db().$transaction(async (tx) => {
+    if (patch.assignee) {
+      const assigneeId = patch.assignee === "me" ? actor.userId : null;
+      await tx.ticket.update({ where: { id }, data: { assigneeId, updatedAt: now } });
+      await appendAudit({ actor: { id: actor.userId, label: actor.email }, action: "ticket.assign", target: { type: "ticket", id }, siteId: ticket.siteId, details: { assigneeId }, at: now }, tx);
+    }
+    if (patch.status) await changeStatus(tx, actor, ticket, patch.status, now);
+  });
+  return { ok: true };
+}
+
+export async function updateOwnTicket(actor: Actor, id: string, patch: z.infer<typeof ZOwnTicketPatch>, now = new Date()) {
+  const ticket = await ticketFor(actor, id, "own");
+  await db().$transaction((tx) => changeStatus(tx, actor, ticket, patch.status, now));
+  return { ok: true };
+}
