@@ -102,6 +102,16 @@ async function sessionForBatch(site: PublicSite, batch: TIngestBatch, now: Date)
   return { row, isNew: true };
 }
 
+// The masking state describes the page as of the previous chunk; after a gap (a batch lost when a
+// page closed) it may not, so the masker starts without it and masks everything until the next
+// full snapshot.
+async function followsPreviousChunk(sessionRowId: string, seq: number, isNew: boolean): Promise<boolean> {
+  if (seq === 0) return true;
+  if (isNew) return false;
+  const previous = await db().eventChunk.findUnique({ where: { sessionId_stream_seq: { sessionId: sessionRowId, stream: "masked", seq: seq - 1 } }, select: { id: true } });
+  return previous !== null;
+}
+
 // Stores one SDK batch: masks it again with the same rules as the browser (an old or tampered SDK
 // cannot get unmasked content stored), scrubs card numbers and IBANs, compresses and encrypts it
 // under the session's data key. A retried seq is stored once.
@@ -117,7 +127,7 @@ export async function ingestBatch(site: PublicSite, batch: TIngestBatch, meta: {
 
   const masker = createMasker(
     { maskSelectors: splitSelectors(site.maskSelectors), unmaskSelectors: splitSelectors(site.unmaskSelectors), blockSelectors: splitSelectors(site.blockSelectors) },
-    session.maskState ? (JSON.parse(session.maskState) as MaskState) : undefined,
+    (await followsPreviousChunk(session.id, batch.seq, isNew)) && session.maskState ? (JSON.parse(session.maskState) as MaskState) : undefined,
   );
   let scrubbed = 0;
   const events: ReplayEvent[] = [];

@@ -73,76 +73,71 @@ const BLOCKED = 3;
 type Status = typeof DEFAULT | typeof UNMASKED | typeof MASKED | typeof BLOCKED;
 
 const [DOCUMENT, DOCTYPE, ELEMENT, TEXT, CDATA, COMMENT] = [0, 1, 2, 3, 4, 5];
-const [MUTATION, INPUT, STYLE_SHEET_RULE, STYLE_DECLARATION, ADOPTED_STYLE_SHEET, CUSTOM_ELEMENT] = [0, 5, 8, 13, 15, 16];
+const MUTATION = 0;
+const INPUT = 5;
 
 type Json = Record<string, unknown>;
 // p: per descendant selector, (leading compounds matched by the ancestors-or-self << 1) | 1 when
 // this element is the one that matched the last of them.
-type Ctx = { readonly s: Status; readonly p: readonly number[]; readonly tag: string };
+// rule: index of the rule the element matched itself, when stricter than what it inherits (kept for
+// unmask rules, to notice when the element stops matching it); -1 if none.
+type Ctx = { readonly s: Status; readonly p: readonly number[]; readonly tag: string; readonly rule: number };
 type Rule = { readonly kind: Status; readonly sel: Selector; readonly slot: number };
 
-// Incremental sources made only of numbers and booleans, with the fields kept.
-const SCALAR_SOURCES: Record<number, readonly string[]> = {
-  2: ["type", "id", "x", "y", "pointerType"],
-  3: ["id", "x", "y"],
-  4: ["width", "height"],
-  7: ["type", "id", "currentTime", "volume", "muted", "loop", "playbackRate"],
-};
-const POSITIONS = ["x", "y", "id", "timeOffset"];
-const LIST_SOURCES: Record<number, readonly [string, readonly string[]]> = {
-  1: ["positions", POSITIONS],
-  6: ["positions", POSITIONS],
-  12: ["positions", POSITIONS],
-  14: ["ranges", ["start", "startOffset", "end", "endOffset"]],
-};
+// Other incremental sources, rebuilt by `keep`: true = their strings are CSS (style sheet rules,
+// style declarations, adopted style sheets, custom element names), false = numbers only (pointer,
+// scroll, viewport, media, selection). Absent (canvas drawing, fonts, console logs, newer): dropped.
+const SOURCES: Record<number, boolean> = { 1: false, 2: false, 3: false, 4: false, 6: false, 7: false, 12: false, 14: false, 8: true, 13: true, 15: true, 16: true };
+// Field names those events may carry; any other field is dropped with its value.
+const FIELDS = new Set(
+  ("source x y id type timeOffset pointerType width height currentTime volume muted loop playbackRate positions ranges start startOffset end endOffset " +
+    "styleId styleIds removes adds replace replaceSync index rule rules set remove property value priority styles define name").split(" "),
+);
 
 const MARKERS = new Set([UNMASK_ATTRIBUTE, MASK_ATTRIBUTE, BLOCK_ATTRIBUTE]);
 const TEXT_ATTRIBUTES = new Set([
   "value", "placeholder", "title", "alt", "label", "content", "summary", "abbr", "download",
   "aria-label", "aria-description", "aria-valuetext", "aria-placeholder", "aria-roledescription",
 ]);
-const URL_ATTRIBUTES = new Set(["href", "src", "action", "formaction", "poster", "srcset", "imagesrcset", "xlink:href", "cite", "background", "ping", "rr_src"]);
+const URL_ATTRIBUTES = new Set(["href", "src", "action", "formaction", "poster", "xlink:href", "cite", "background", "ping", "rr_src"]);
 
 const isObj = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
 const isId = (v: unknown): v is number => typeof v === "number" && Number.isSafeInteger(v) && v > 0;
 const str = (v: unknown) => (typeof v === "string" ? v : "");
 const objects = (v: unknown) => (Array.isArray(v) ? v.filter(isObj) : []);
 
-// Copies the listed fields that hold numbers, booleans, null or arrays of numbers: nothing textual.
-function plain(src: Json, keys: readonly string[]): Json {
-  const out: Json = {};
+// Copies the listed fields that hold numbers, booleans or null: nothing textual.
+function plain(src: Json, keys: readonly string[], out: Json = {}): Json {
   for (const k of keys) {
     const v: unknown = src[k];
     if (typeof v === "number" || typeof v === "boolean" || v === null) out[k] = v;
-    else if (Array.isArray(v) && v.every((n: unknown) => typeof n === "number")) out[k] = [...v];
   }
   return out;
 }
 
 // Query strings and fragments carry emails, tokens and search terms, userinfo carries passwords,
 // and non-http schemes carry their payload in the "path" (mailto:, tel:, data:, javascript:).
-export function cleanUrl(url: string): string {
+function cleanUrl(url: string): string {
   const u = url.trim();
   const scheme = /^([a-z][a-z\d+.-]*):/i.exec(u)?.[1];
   if (scheme && !/^https?$/i.test(scheme)) return `${scheme}:`;
   return u.replace(/[?#][\s\S]*/, "").replace(/^((?:https?:)?\/\/)[^/@]*@/i, "$1");
 }
 
-const cleanSrcset = (v: string) => v.split(",").map((c) => c.trim().replace(/^\S+/, (u) => cleanUrl(u))).join(", ");
-
 // CSS is kept (layout depends on it) but url(...) loses its query string. A linear scan rather than
 // a regex: a style sheet is attacker-sized input on the server. Fragments stay (`url(#clip)`) and
 // data: URLs stay (inline assets, often large, never carrying a query).
-export function cleanCss(css: string): string {
+function cleanCss(css: string): string {
   const lower = css.toLowerCase();
   let out = "";
   let from = 0;
   for (let at = lower.indexOf("url(", from); at >= 0; at = lower.indexOf("url(", from)) {
     let i = at + 4;
-    while (css[i] === " " || css[i] === "\t" || css[i] === "\n") i++;
-    const quote = css[i] === '"' || css[i] === "'" ? css[i] : ")";
+    while (/\s/.test(css[i] ?? "")) i++;
+    const q = css[i];
+    const quote = q === '"' || q === "'" ? q : ")";
     if (quote !== ")") i++;
-    const end = css.indexOf(quote ?? ")", i);
+    const end = css.indexOf(quote, i);
     if (end < 0) break;
     const url = css.slice(i, end);
     out += css.slice(from, i) + (/^\s*data:/i.test(url) ? url : url.replace(/\?[^#]*/, ""));
@@ -166,15 +161,17 @@ function cleanStyle(v: unknown): unknown {
 
 function cleanAttributes(src: Json, clear: boolean): Json {
   const out: Json = {};
-  for (const [name, v] of Object.entries(src)) {
+  for (const name of Object.keys(src)) {
+    const v = src[name];
     const n = name.toLowerCase();
     if (v === null) out[name] = null; // removal, in mutations
-    else if (n.startsWith("on") || n === "srcdoc" || n === "rr_dataurl") continue;
+    // srcset only matters on media, which are blocked anyway.
+    else if (n.startsWith("on") || n === "srcdoc" || n === "rr_dataurl" || n.endsWith("srcset")) continue;
     else if (n === "style" || n === "_csstext") {
       const style = cleanStyle(v);
       if (style !== undefined) out[name] = style;
     } else if (typeof v === "string" || typeof v === "number") {
-      if (URL_ATTRIBUTES.has(n)) out[name] = n.endsWith("srcset") ? cleanSrcset(String(v)) : cleanUrl(String(v));
+      if (URL_ATTRIBUTES.has(n)) out[name] = cleanUrl(String(v));
       else if (!clear && !MARKERS.has(n) && (TEXT_ATTRIBUTES.has(n) || n.startsWith("data-"))) out[name] = maskText(String(v));
       else out[name] = v;
     } else if (typeof v === "boolean") out[name] = v;
@@ -194,10 +191,20 @@ function blockedElement(raw: Json, id: number, tagName: string, attrs: Json): Js
   const height = px(attrs.rr_height) ?? px(attrs.height);
   if (width) attributes.rr_width = width;
   if (height) attributes.rr_height = height;
-  return { type: ELEMENT, id, tagName, attributes, childNodes: [], ...plain(raw, ["isSVG", "rootId", "isShadow"]) };
+  return plain(raw, ["isSVG", "rootId", "isShadow"], { type: ELEMENT, id, tagName, attributes, childNodes: [] });
 }
 
-const cssRules = (v: unknown) => objects(v).map((r) => ({ rule: cleanCss(str(r.rule)), ...plain(r, ["index"]) }));
+// Rebuilds an incremental event from FIELDS: numbers and booleans as they are, strings only as CSS
+// (when `css`), nothing else. Depth-bounded: the shapes are shallow and the input may be hostile.
+function keep(v: unknown, css: boolean, depth = 0): unknown {
+  if (typeof v === "number" || typeof v === "boolean" || v === null) return v;
+  if (typeof v === "string") return css ? cleanCss(v) : null;
+  if (typeof v !== "object" || depth > 5) return null;
+  if (Array.isArray(v)) return v.map((x: unknown) => keep(x, css, depth + 1));
+  const out: Json = {};
+  for (const [k, x] of Object.entries(v)) if (FIELDS.has(k)) out[k] = keep(x, css, depth + 1);
+  return out;
+}
 
 function encodeIds(ids: number[]): number[] {
   ids.sort((a, b) => a - b);
@@ -251,7 +258,7 @@ function compile(rules: MaskingRules): { list: Rule[]; slots: number; rulesId: s
 export function createMasker(rules: MaskingRules, saved?: MaskState): Masker {
   const { list, slots, rulesId } = compile(rules);
   const zero: readonly number[] = new Array<number>(slots).fill(0);
-  const root: Ctx = { s: DEFAULT, p: zero, tag: "" };
+  const root: Ctx = { s: DEFAULT, p: zero, tag: "", rule: -1 };
   const status = new Map<number, Status>(); // absent = DEFAULT
   const progress = new Map<number, readonly number[]>(); // absent = zero
   const roots = new Map<number, number>(); // id -> index in list of the unmask rule it matched
@@ -303,16 +310,16 @@ export function createMasker(rules: MaskingRules, saved?: MaskState): Masker {
   if (saved?.v === 1) restore(saved);
 
   function ctxOf(id: number): Ctx {
-    return { s: status.get(id) ?? DEFAULT, p: progress.get(id) ?? zero, tag: css.has(id) ? "style" : "" };
+    return { s: status.get(id) ?? DEFAULT, p: progress.get(id) ?? zero, tag: css.has(id) ? "style" : "", rule: -1 };
   }
 
-  // rule: index of the rule the element matched itself, when stricter than what it inherits (kept
-  // for unmask rules, to notice when the element stops matching it).
-  function enter(el: ElementLike, up: Ctx): { ctx: Ctx; rule: number } {
+  function enter(el: ElementLike, up: Ctx): Ctx {
     const p = up.p.slice();
     let hit: Status = DEFAULT;
     let rule = -1;
-    list.forEach((r, i) => {
+    for (let i = 0; i < list.length; i++) {
+      const r = list[i];
+      if (!r) continue;
       const at = r.slot < 0 ? 0 : (up.p[r.slot] ?? 0) >> 1;
       if (r.kind > hit && r.kind > up.s && matchesAt(r.sel, at, el)) {
         hit = r.kind;
@@ -322,10 +329,10 @@ export function createMasker(rules: MaskingRules, saved?: MaskState): Masker {
         const next = step(r.sel, at, el);
         p[r.slot] = (next << 1) | (next > at ? 1 : 0);
       }
-    });
+    }
     let s: Status = hit > up.s ? hit : up.s;
     if (s === UNMASKED && !synced) s = DEFAULT;
-    return { ctx: { s, p, tag: el.tagName.toLowerCase() }, rule };
+    return { s, p, tag: el.tagName.toLowerCase(), rule };
   }
 
   // Iterative: a tampered SDK can send a tree deep enough to overflow the stack of a recursion.
@@ -333,8 +340,8 @@ export function createMasker(rules: MaskingRules, saved?: MaskState): Masker {
     const top: Json[] = [];
     const stack: { raw: unknown; up: Ctx; into: Json[] | null }[] = [{ raw: rootNode, up: parent, into: top }];
     const descend = (kids: unknown, up: Ctx, into: Json[] | null) => {
-      const list = Array.isArray(kids) ? kids : [];
-      for (let k = list.length - 1; k >= 0; k--) stack.push({ raw: list[k], up, into });
+      const items = Array.isArray(kids) ? kids : [];
+      for (let k = items.length - 1; k >= 0; k--) stack.push({ raw: items[k], up, into });
     };
     for (let t = stack.pop(); t; t = stack.pop()) {
       const { raw, up, into } = t;
@@ -349,15 +356,15 @@ export function createMasker(rules: MaskingRules, saved?: MaskState): Masker {
       const type = raw.type;
       if (type === ELEMENT && typeof raw.tagName === "string") {
         const attributes = isObj(raw.attributes) ? raw.attributes : {};
-        const { ctx, rule } = enter({ tagName: raw.tagName, attributes }, up);
-        remember(id, ctx.s, ctx.p, ctx.tag === "style", rule);
+        const ctx = enter({ tagName: raw.tagName, attributes }, up);
+        remember(id, ctx.s, ctx.p, ctx.tag === "style", ctx.rule);
         if (ctx.s === BLOCKED) {
           into.push(blockedElement(raw, id, raw.tagName, attributes));
           descend(raw.childNodes, ctx, null);
           continue;
         }
         const childNodes: Json[] = [];
-        into.push({ type, id, tagName: raw.tagName, attributes: cleanAttributes(attributes, ctx.s === UNMASKED), childNodes, ...plain(raw, ["isSVG", "isCustom", "isShadowHost", "rootId", "isShadow"]) });
+        into.push(plain(raw, ["isSVG", "isCustom", "isShadowHost", "rootId", "isShadow"], { type, id, tagName: raw.tagName, attributes: cleanAttributes(attributes, ctx.s === UNMASKED), childNodes }));
         // Script text never leaves (rrweb drops it too); its node ids stay unknown, hence masked.
         if (ctx.tag !== "script") descend(raw.childNodes, ctx, childNodes);
       } else if (type === TEXT || type === CDATA || type === COMMENT) {
@@ -366,19 +373,18 @@ export function createMasker(rules: MaskingRules, saved?: MaskState): Masker {
         const clear = up.s === UNMASKED && !isCss;
         const text = str(raw.textContent);
         remember(id, clear ? UNMASKED : DEFAULT, zero, isCss);
-        into.push({
-          type, id,
-          textContent: isCss ? cleanCss(text) : clear ? text : maskText(text),
-          ...(isCss ? { isStyle: true } : {}),
-          ...plain(raw, ["rootId", "isShadow"]),
-        });
+        const node = plain(raw, ["rootId", "isShadow"], { type, id, textContent: isCss ? cleanCss(text) : clear ? text : maskText(text) });
+        if (isCss) node.isStyle = true;
+        into.push(node);
       } else if (type === DOCUMENT) {
         const childNodes: Json[] = [];
         forget(id);
-        into.push({ type, id, childNodes, ...(typeof raw.compatMode === "string" ? { compatMode: raw.compatMode } : {}), ...plain(raw, ["rootId"]) });
+        const node = plain(raw, ["rootId"], { type, id, childNodes });
+        if (typeof raw.compatMode === "string") node.compatMode = raw.compatMode;
+        into.push(node);
         descend(raw.childNodes, up, childNodes);
       } else if (type === DOCTYPE) {
-        into.push({ type, id, name: str(raw.name), publicId: str(raw.publicId), systemId: str(raw.systemId), ...plain(raw, ["rootId"]) });
+        into.push(plain(raw, ["rootId"], { type, id, name: str(raw.name), publicId: str(raw.publicId), systemId: str(raw.systemId) }));
       }
     }
     return top[0] ?? null;
@@ -479,48 +485,15 @@ export function createMasker(rules: MaskingRules, saved?: MaskState): Masker {
 
   function incremental(d: Json): Json | null {
     const source = d.source;
-    if (typeof source !== "number") return null;
-    const scalars = SCALAR_SOURCES[source];
-    if (scalars) return { source, ...plain(d, scalars) };
-    const listed = LIST_SOURCES[source];
-    if (listed) return { source, [listed[0]]: objects(d[listed[0]]).map((o) => plain(o, listed[1])) };
-    switch (source) {
-      case MUTATION:
-        return mutation(d);
-      case INPUT: {
-        const s = isId(d.id) ? status.get(d.id) : BLOCKED;
-        if (s === BLOCKED) return null;
-        const text = str(d.text);
-        return { source, id: d.id, text: s === UNMASKED ? text : maskText(text), ...plain(d, ["isChecked", "userTriggered"]) };
-      }
-      case STYLE_SHEET_RULE: {
-        const out: Json = { source, ...plain(d, ["id", "styleId"]) };
-        if (Array.isArray(d.removes)) out.removes = objects(d.removes).map((r) => plain(r, ["index"]));
-        if (Array.isArray(d.adds)) out.adds = cssRules(d.adds);
-        if (typeof d.replace === "string") out.replace = cleanCss(d.replace);
-        if (typeof d.replaceSync === "string") out.replaceSync = cleanCss(d.replaceSync);
-        return out;
-      }
-      case STYLE_DECLARATION: {
-        const out: Json = { source, ...plain(d, ["id", "styleId", "index"]) };
-        const { set: change, remove } = d;
-        if (isObj(change)) {
-          out.set = { property: str(change.property), value: typeof change.value === "string" ? cleanCss(change.value) : null, priority: str(change.priority) };
-        }
-        if (isObj(remove)) out.remove = { property: str(remove.property) };
-        return out;
-      }
-      case ADOPTED_STYLE_SHEET: {
-        const out: Json = { source, ...plain(d, ["id", "styleIds"]) };
-        if (Array.isArray(d.styles)) out.styles = objects(d.styles).map((s) => ({ ...plain(s, ["styleId"]), rules: cssRules(s.rules) }));
-        return out;
-      }
-      case CUSTOM_ELEMENT:
-        return { source, ...(isObj(d.define) ? { define: { name: str(d.define.name) } } : {}) };
-      default:
-        // Canvas drawing (can draw text), fonts, console logs and sources newer than this module.
-        return null;
+    if (source === MUTATION) return mutation(d);
+    if (source === INPUT) {
+      const s = isId(d.id) ? status.get(d.id) : BLOCKED;
+      if (s === BLOCKED) return null;
+      const text = str(d.text);
+      return plain(d, ["isChecked", "userTriggered"], { source, id: d.id, text: s === UNMASKED ? text : maskText(text) });
     }
+    const css = typeof source === "number" ? SOURCES[source] : undefined;
+    return css === undefined ? null : (keep(d, css) as Json);
   }
 
   function data(type: number, d: Json): Json | null {

@@ -90,7 +90,7 @@ function valueOf(v: unknown): string | undefined {
 // by writing TYPE="password").
 function lookup(attributes: Readonly<Record<string, unknown>>, name: string): [boolean, unknown] {
   if (name in attributes) return [true, attributes[name]];
-  for (const key in attributes) if (key.toLowerCase() === name) return [true, attributes[key]];
+  for (const key in attributes) if (key.length === name.length && key.toLowerCase() === name) return [true, attributes[key]];
   return [false, undefined];
 }
 
@@ -117,7 +117,10 @@ function test(t: AttrTest, raw: string | undefined): boolean {
 }
 
 function matchesCompound(c: Compound, el: ElementLike): boolean {
-  return (c.tag === undefined || el.tagName.toLowerCase() === c.tag) && c.tests.every((t) => test(t, valueOf(lookup(el.attributes, t.name)[1])));
+  const { tag } = c;
+  if (tag !== undefined && (el.tagName.length !== tag.length || el.tagName.toLowerCase() !== tag)) return false;
+  for (const t of c.tests) if (!test(t, valueOf(lookup(el.attributes, t.name)[1]))) return false;
+  return true;
 }
 
 // Descendant matching is done incrementally so that a caller walking a tree (or resuming from

@@ -18,7 +18,7 @@ test.describe("magic-link sign-in through the dev mailbox", () => {
       await page.getByRole("button", { name: "Email me a sign-in link" }).click();
       await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
 
-      await page.getByRole("link", { name: "dev mailbox" }).click();
+      await page.getByRole("main").getByRole("link", { name: "dev mailbox" }).click();
       await page.getByRole("link", { name: "Your Replaydesk sign-in link" }).first().click();
       await page.getByTestId("mail-text").getByRole("link").first().click();
 
@@ -32,7 +32,7 @@ test.describe("magic-link sign-in through the dev mailbox", () => {
   test("a used link does not sign in twice, and bad input is explained", async ({ page, context }) => {
     await page.goto("/signin");
     await page.getByRole("button", { name: "Email me a sign-in link" }).click();
-    await expect(page.getByRole("alert")).toContainText("Enter a valid email address");
+    await expect(page.getByRole("main").getByRole("alert")).toContainText("Enter a valid email address");
 
     await page.getByLabel("Email address").fill("customer@demo.test");
     await page.getByRole("button", { name: "Email me a sign-in link" }).click();
@@ -44,7 +44,7 @@ test.describe("magic-link sign-in through the dev mailbox", () => {
 
     await context.clearCookies();
     await page.goto(link!);
-    await expect(page.getByRole("alert")).toContainText("expired or was already used");
+    await expect(page.getByRole("main").getByRole("alert")).toContainText("expired or was already used");
   });
 
   test("pages send a nonce-based CSP and the security headers", async ({ request }) => {

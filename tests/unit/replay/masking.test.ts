@@ -159,6 +159,7 @@ describe("full snapshot", () => {
         E(14, "link", { rel: "stylesheet", href: "/app.css?token=abc" }),
         E(15, "a", { href: "javascript:alert(document.cookie)" }),
         E(16, "script", { src: "/app.js?k=1" }, [T(17, "var user = 'jane'")]),
+        E(18, "link", { rel: "preload", imagesrcset: "/u/jane.png 1x" }),
       ],
       { [UNMASK_ATTRIBUTE]: "" },
     );
@@ -169,6 +170,7 @@ describe("full snapshot", () => {
     expect(find(out, 14)).toMatchObject({ attributes: { href: "/app.css" } });
     expect(find(out, 15)).toMatchObject({ attributes: { href: "javascript:" } });
     expect(find(out, 16)).toMatchObject({ attributes: { src: "/app.js" }, childNodes: [] });
+    expect(find(out, 18)).toMatchObject({ attributes: { rel: "preload" } });
     expect(json(out)).not.toMatch(/jane|token|cookie/);
   });
 
@@ -298,6 +300,30 @@ describe("incremental mutations", () => {
     const server = createMasker(NO_RULES);
     expect(server.mask(out as ReplayEvent)).toEqual(out);
     expect(server.mask(input(10, "4111"))).toBeNull();
+  });
+
+  it("tracks unmasking granted by attribute mutations, so that taking it back masks again", () => {
+    const { masker } = start([E(10, "div")]);
+    masker.mask(mutation({ attributes: [{ id: 10, attributes: { [UNMASK_ATTRIBUTE]: "" } }] }));
+    masker.mask(mutation({ attributes: [{ id: 10, attributes: { [UNMASK_ATTRIBUTE]: null } }] }));
+    const out = masker.mask(mutation({ adds: [{ parentId: 10, nextId: null, node: T(20, "private now") }] }));
+    expect(json(out)).not.toContain("private now");
+  });
+
+  it("follows which rule unmasks an element when one replaces another", () => {
+    const { masker } = start([E(10, "div", { class: "pub" })], {}, { ...NO_RULES, unmaskSelectors: [".pub"] });
+    masker.mask(mutation({ attributes: [{ id: 10, attributes: { class: "other", [UNMASK_ATTRIBUTE]: "" } }] }));
+    expect(json(masker.mask(mutation({ adds: [{ parentId: 10, nextId: null, node: T(20, "still public") }] })))).toContain("still public");
+    masker.mask(mutation({ attributes: [{ id: 10, attributes: { [UNMASK_ATTRIBUTE]: null } }] }));
+    const out = masker.mask(mutation({ adds: [{ parentId: 10, nextId: null, node: T(21, "private now") }] }));
+    expect(json(out)).not.toContain("private now");
+  });
+
+  it("unmasks what is added under an element that starts matching the ancestor part of an unmask selector", () => {
+    const { masker } = start([E(10, "div")], {}, { ...NO_RULES, unmaskSelectors: [".zone span"] });
+    masker.mask(mutation({ attributes: [{ id: 10, attributes: { class: "zone" } }] }));
+    const out = masker.mask(mutation({ adds: [{ parentId: 10, nextId: null, node: E(20, "span", {}, [T(21, "opening hours")]) }] }));
+    expect(json(out)).toContain("opening hours");
   });
 
   it("masks what is added after an ancestor loses the class a descendant unmask selector needed", () => {
