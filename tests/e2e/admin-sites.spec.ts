@@ -1,0 +1,183 @@
+import { randomBytes } from "node:crypto";
+import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { signInOverHttp } from "./fixtures/auth";
+
+const BASE = process.env.E2E_BASE_URL!;
+
+// What the recorder receives, asked as a page on the site's allowed origin would ask.
+async function sdkConfig(request: APIRequestContext, siteKey: string) {
+  const res = await request.get(`/api/v1/sdk-config?siteKey=${siteKey}`, { headers: { Origin: BASE } });
+  expect(res.status()).toBe(200);
+  return (await res.json()) as { maskingMode: string; vaultPublicKey: string | null; retentionHours?: number; maskSelectors: string[] };
+}
+
+// A site of its own (origin: the app itself, like the demo shop), so other suites' demo site stays as it was.
+async function createSite(page: Page): Promise<{ id: string; key: string; name: string }> {
+  const name = `E2E Shop ${randomBytes(3).toString("hex")}`;
+  await page.goto("/admin/sites");
+  await page.getByLabel(/^Name/).fill(name);
+  await page.getByLabel("Allowed origins, one per line").fill(BASE);
+  await page.getByRole("button", { name: "Create site" }).click();
+  await expect(page.getByRole("heading", { name, level: 1 })).toBeVisible();
+  const id = new URL(page.url()).pathname.split("/").pop()!;
+  return { id, key: (await page.getByTestId("site-key").textContent())!, name };
+}
+
+test.describe("admin: site settings and the compliance record", () => {
+  test.beforeEach(async ({ page }) => {
+    await signInOverHttp(page.request, "admin@demo.test");
+  });
+
+  test("changing the masking mode shows up in the SDK's configuration and in the compliance record", async ({ page }) => {
+    const site = await createSite(page);
+    await expect(page.getByTestId("sdk-snippet")).toContainText(`data-site-key="${site.key}"`);
+    expect(await sdkConfig(page.request, site.key)).toMatchObject({ maskingMode: "M3", vaultPublicKey: null });
+
+    await page.goto(`/admin/sites/${site.id}/compliance`);
+    await expect(page.getByTestId("compliance-verdict")).toHaveText("Every measure of the recommended row is in place.");
+    await expect(page.getByTestId("measure-M3")).toContainText("never collected");
+
+    // M2 without a vault key falls short: the form warns before saving.
+    await page.goto(`/admin/sites/${site.id}`);
+    await page.getByLabel(/^M2: collect it sealed/).check();
+    await page.getByRole("button", { name: "Save settings" }).click();
+    await expect(page.getByRole("alert").filter({ hasText: "fall short of the recommendation" })).toContainText("M2 is selected but the site has no vault key");
+    expect((await sdkConfig(page.request, site.key)).maskingMode).toBe("M3");
+    await page.getByRole("button", { name: "Save anyway" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "Saved." })).toContainText("maskingMode");
+    expect(await sdkConfig(page.request, site.key)).toMatchObject({ maskingMode: "M2", vaultPublicKey: null });
+
+    await page.goto(`/admin/sites/${site.id}/compliance`);
+    const m2 = page.getByTestId("measure-M2");
+    await expect(m2.locator(".tag")).toHaveText("shortfall");
+    await expect(m2.locator(".shortfall")).toContainText("no vault key");
+    await expect(m2.locator(".shortfall")).toHaveCSS("color", "rgb(180, 35, 24)");
+    await expect(page.getByTestId("compliance-verdict")).toContainText("1 shortfall");
+    const json = await page.request.get(`/api/v1/admin/sites/${site.id}/compliance.json`);
+    expect(((await json.json()) as { measures: { code: string; status: string }[] }).measures.find((m) => m.code === "M2")?.status).toBe("shortfall");
+
+    // With a vault key, M2 is in place and the SDK seals to that key; rotation keeps the old one retired.
+    await page.goto(`/admin/sites/${site.id}`);
+    await page.getByRole("button", { name: "Generate vault key" }).click();
+    await page.getByRole("button", { name: "Yes, generate vault key" }).click();
+    await expect(page.getByTestId("vault-active")).toBeVisible();
+    const first = (await sdkConfig(page.request, site.key)).vaultPublicKey;
+    expect(first).toMatch(/^[A-Za-z0-9+/=]{40,}$/);
+    await page.getByRole("button", { name: "Rotate vault key" }).click();
+    await page.getByRole("button", { name: "Yes, rotate vault key" }).click();
+    await expect(page.getByText("1 retired key(s), kept to open recordings sealed to them")).toBeVisible();
+    const second = (await sdkConfig(page.request, site.key)).vaultPublicKey;
+    expect(second).not.toBe(first);
+
+    await page.goto(`/admin/sites/${site.id}/compliance`);
+    await expect(page.getByTestId("measure-M2").locator(".tag")).toHaveText("on");
+    await expect(page.getByTestId("measure-M2")).toContainText("1 retired key(s)");
+    await expect(page.getByTestId("compliance-verdict")).toHaveText("Every measure of the recommended row is in place.");
+  });
+
+  test("every settings form rejects invalid input with a clear message and saves nothing", async ({ page }) => {
+    const site = await createSite(page);
+    const save = () => page.getByRole("button", { name: "Save settings" }).click();
+    const nothingSaved = page.getByRole("alert").filter({ hasText: "Nothing was saved" });
+
+    await page.getByLabel("Allowed origins, one per line").fill(`${BASE}\nshop dot example`);
+    await save();
+    await expect(page.locator("#s-allowedOrigins-error")).toContainText('"shop dot example" is not an origin such as https://shop.example');
+    await expect(nothingSaved).toBeVisible();
+    await page.getByLabel("Allowed origins, one per line").fill(BASE);
+
+    await page.getByLabel(/^Hours after the end of the session/).fill("99");
+    await save();
+    await expect(page.locator("#s-retentionHours-error")).toHaveText("must be at most 72");
+    await page.getByLabel(/^Hours after the end of the session/).fill("8");
+    await save();
+    await expect(page.locator("#s-retentionJustification-error")).toContainText("required when retention is over 4 hours");
+    await page.getByLabel(/^Hours after the end of the session/).fill("4");
+
+    await page.getByLabel("Extra mask selectors, one per line").fill(".price\nform > input");
+    await save();
+    await expect(page.locator("#s-maskSelectors-error")).toContainText('Unsupported CSS selector "form > input"');
+    await expect(nothingSaved).toBeVisible();
+
+    // The server applies the same rules to a direct call, and saves nothing of a bad request.
+    const res = await page.request.patch(`/api/v1/admin/sites/${site.id}`, { data: { maskingMode: "M1", blockSelectors: "a:hover" } });
+    expect(res.status()).toBe(400);
+    expect(((await res.json()) as { error: { message: string } }).error.message).toContain('blockSelectors: Unsupported CSS selector "a:hover"');
+
+    await page.reload();
+    await expect(page.getByLabel("Allowed origins, one per line")).toHaveValue(BASE);
+    await expect(page.getByLabel(/^Hours after the end of the session/)).toHaveValue("4");
+    await expect(page.getByLabel("Extra mask selectors, one per line")).toHaveValue("");
+    expect(await sdkConfig(page.request, site.key)).toMatchObject({ maskingMode: "M3", maskSelectors: [] });
+
+    // Other forms of the area: a new site without a name, a token without a name.
+    await page.getByRole("button", { name: "Create token" }).click();
+    await expect(page.locator("#token-name-error")).toContainText("give the token a name");
+    await expect(page.getByRole("status").filter({ hasText: "No token yet." })).toBeVisible();
+    await page.goto("/admin/sites");
+    await page.getByLabel("Allowed origins, one per line").fill("ftp://files.example");
+    await page.getByRole("button", { name: "Create site" }).click();
+    await expect(page.locator("#site-name-error")).toContainText("must be 2 to 100 characters");
+    await expect(page.getByRole("alert").filter({ hasText: "ftp://files.example" })).toContainText("is not an origin");
+    await expect(page).toHaveURL(/\/admin\/sites$/);
+  });
+
+  test("a retention above a few hours needs a justification and is flagged in red", async ({ page }) => {
+    const site = await createSite(page);
+    await page.getByLabel(/^Hours after the end of the session/).fill("12");
+    await page.getByLabel(/^Justification/).fill("Our customers usually contact support the morning after an evening order fails.");
+    await page.getByRole("button", { name: "Save settings" }).click();
+    await expect(page.getByRole("alert").filter({ hasText: "fall short" })).toContainText('Retention of 12 hours is beyond "a few hours');
+    await page.getByRole("button", { name: "Save anyway" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "Saved." })).toContainText("retentionHours");
+    await page.goto(`/admin/sites/${site.id}/compliance`);
+    await expect(page.getByTestId("measure-Retention").locator(".shortfall")).toContainText("12 hours");
+    await expect(page.getByTestId("measure-Retention")).toContainText("Justification: Our customers usually contact support");
+  });
+
+  test("an API token is shown once, then listed and revocable", async ({ page }) => {
+    await createSite(page);
+    await page.getByLabel("Token name").fill("Helpdesk");
+    await page.getByRole("button", { name: "Create token" }).click();
+    await expect(page.getByTestId("new-token")).toHaveText(/^rdt_[A-Za-z0-9_-]{43}$/);
+    const token = (await page.getByTestId("new-token").textContent())!;
+    await page.reload();
+    await expect(page.getByTestId("new-token")).toHaveCount(0);
+    expect(await page.content()).not.toContain(token);
+    await page.getByRole("button", { name: "Revoke token Helpdesk" }).click();
+    await expect(page.getByRole("row", { name: /Helpdesk/ })).toContainText("revoked");
+  });
+
+  test("the consent page offers the banner text in English and French with the publisher's name", async ({ page }) => {
+    const site = await createSite(page);
+    await page.goto(`/admin/sites/${site.id}/consent`);
+    await expect(page.getByTestId("banner-en")).toContainText(`${site.name} uses trackers (user journey recording tools) to reproduce the session(s)`);
+    await expect(page.getByTestId("banner-fr")).toContainText(`${site.name} utilise des traceurs`);
+    await page.getByLabel("Publisher's name").fill("ACME");
+    await expect(page.getByTestId("banner-en")).toContainText("requests that the ACME teams may receive");
+    await expect(page.getByRole("status").filter({ hasText: "No consent recorded" })).toBeVisible();
+  });
+});
+
+test.describe("admin: audit log", () => {
+  test("filters, shows the chain status, and exports a CSV", async ({ page }) => {
+    await signInOverHttp(page.request, "admin@demo.test");
+    await page.goto("/admin/audit");
+    await expect(page.getByTestId("chain-status")).toContainText("Chain intact");
+    await page.getByLabel("Action").selectOption("site.create");
+    await page.getByRole("button", { name: "Filter" }).click();
+    await expect(page).toHaveURL(/action=site\.create/);
+    const actions = await page.locator("tbody tr td:nth-child(4)").allTextContents();
+    expect(actions.length).toBeGreaterThan(0);
+    expect(new Set(actions)).toEqual(new Set(["site.create"]));
+    const total = Number(/^(\d+) entr/.exec((await page.getByText(/entr(y|ies), newest first/).textContent())!)?.[1]);
+
+    const csv = await page.request.get("/api/v1/admin/audit.csv?action=site.create");
+    expect(csv.headers()["content-type"]).toContain("text/csv");
+    const lines = (await csv.text()).replace(/^\uFEFF/, "").trim().split("\r\n");
+    expect(lines[0]).toBe("seq,at,actor,action,target_type,target_id,site_id,justification,details,hash");
+    expect(lines.length).toBe(total + 1);
+    expect(lines.slice(1).every((l) => l.split(",")[3] === "site.create")).toBe(true);
+    expect((await page.request.get("/api/v1/admin/audit.csv?from=yesterday")).status()).toBe(400);
+  });
+});
