@@ -20,6 +20,7 @@ import { decideReveal, lookupReveal, withdrawReveal } from "@/lib/reveal/decide-
 import { validateUnmask } from "@/lib/reveal/validate-unmask";
 import { loadRecordingPage } from "@/lib/reveal/watch-recording";
 import { updateQueueTicket } from "@/lib/tickets/update-ticket";
+import { getQueueTicket } from "@/lib/tickets/ticket-views";
 import { sealBytes, toBase64 } from "@/lib/crypto/seal";
 
 const ORIGIN = "https://reveal-shop.example";
@@ -152,6 +153,14 @@ describe("reveal only after the customer approves", () => {
     const m3 = await recordSession();
     await expect(requestReveal(agent, { ticketId: m3.ticketId, recordingId: m3.recordingId, scope: "unmasked", justification: "Need to read the typed address" })).rejects.toThrow(/M3/);
     await db().site.update({ where: { id: site.id }, data: { maskingMode: "M1" } });
+
+    // An agent whose grant covers another site does not even see the ticket.
+    const elsewhere = await createSite({ name: "Elsewhere", origins: ["https://elsewhere.example"], by });
+    const scoped = (await grantRole({ email: `scoped-${suffix}@t.example`, role: "agent", by, siteId: elsewhere.id })).user;
+    const scopedAgent = (await actorForUser(scoped.id))!;
+    await expect(getQueueTicket(scopedAgent, ticketId)).rejects.toThrow(/No such ticket/);
+    await expect(loadRecordingPage(scopedAgent, recordingId, "masked", -1)).rejects.toThrow(/No such recording/);
+    await expect(requestReveal(scopedAgent, { ticketId, recordingId, scope: "masked", justification: "Not my site at all" })).rejects.toThrow(/No such ticket/);
 
     await updateQueueTicket(agent, ticketId, { status: "closed" });
     await expect(requestReveal(agent, { ticketId, recordingId, scope: "masked", justification: "After closing the ticket" })).rejects.toThrow(/closed/);

@@ -1,0 +1,72 @@
+import { randomBytes } from "node:crypto";
+import { expect, test } from "@playwright/test";
+import { signInOverHttp } from "./fixtures/auth";
+import { leaks, NEVER_COLLECTED, SECRETS } from "./fixtures/secrets";
+import { createTestSite } from "./fixtures/sites";
+import { approveFromEmail, askForHelpFromShop, askToView, captureApiResponses, expectReplayRenders } from "./fixtures/story";
+
+const JUSTIFICATION = "The customer says the delivery address is rejected; I need to read what was typed.";
+
+// Unmasked viewing: M1 needs the customer's approval and a supervisor's validation, M2 the
+// customer's approval; in both, passwords and card data were never collected. M3 refuses.
+for (const mode of ["M1", "M2"] as const) {
+  test(`${mode}: unmasked replay after ${mode === "M1" ? "approval and validation" : "approval"}, without S1 data`, async ({ browser }) => {
+    test.setTimeout(120_000);
+    const customerEmail = `unmask-${mode.toLowerCase()}-${randomBytes(4).toString("hex")}@example.test`;
+    const adminContext = await browser.newContext();
+    await signInOverHttp(adminContext.request, "admin@demo.test");
+    const site = await createTestSite(adminContext.request, { maskingMode: mode }, { vaultKey: true });
+
+    const shop = await (await browser.newContext()).newPage();
+    const ticketId = await askForHelpFromShop(shop, { email: customerEmail, siteKey: site.publicKey });
+
+    const agentContext = await browser.newContext();
+    await signInOverHttp(agentContext.request, "agent@demo.test");
+    const agent = await agentContext.newPage();
+    const received = captureApiResponses(agent);
+    await agent.goto(`/desk/tickets/${ticketId}`);
+    await expect(agent.getByTestId("recording")).toContainText(`sealed unmasked copy (${mode})`);
+    const before = await askToView(agent, { scope: "unmasked", justification: JUSTIFICATION });
+    await approveFromEmail(browser, customerEmail, before, JUSTIFICATION);
+
+    await agent.reload();
+    if (mode === "M1") {
+      await expect(agent.getByRole("button", { name: "Watch unmasked" })).toHaveCount(0);
+      await expect(agent.getByTestId("reveal-requests")).toContainText("awaiting a supervisor's validation");
+      const supervisorContext = await browser.newContext();
+      await signInOverHttp(supervisorContext.request, "supervisor@demo.test");
+      const supervisor = await supervisorContext.newPage();
+      await supervisor.goto("/desk/validations");
+      const row = supervisor.getByRole("row").filter({ hasText: JUSTIFICATION });
+      await row.getByRole("button", { name: "Validate" }).click();
+      await expect(supervisor.getByRole("row").filter({ hasText: JUSTIFICATION })).toHaveCount(0);
+      await supervisorContext.close();
+      await agent.reload();
+    }
+    await expectReplayRenders(agent, "Watch unmasked");
+    await expect.poll(() => received.some((r) => r.includes(SECRETS["checkout-address"]))).toBe(true);
+    expect(leaks(received, NEVER_COLLECTED), "S1 data in the unmasked replay").toEqual([]);
+    await Promise.all([adminContext.close(), agentContext.close()]);
+  });
+}
+
+test("M3: unmasking is impossible and the page says why", async ({ browser }) => {
+  const customerEmail = `unmask-m3-${randomBytes(4).toString("hex")}@example.test`;
+  const shop = await (await browser.newContext()).newPage();
+  const ticketId = await askForHelpFromShop(shop, { email: customerEmail });
+  const agentContext = await browser.newContext();
+  await signInOverHttp(agentContext.request, "agent@demo.test");
+  const agent = await agentContext.newPage();
+  await agent.goto(`/desk/tickets/${ticketId}`);
+  await agent.getByRole("button", { name: "Ask to view the recording" }).click();
+  await expect(agent.getByRole("radio", { name: /The unmasked view/ })).toBeDisabled();
+  await expect(agent.getByTestId("recording")).toContainText("impossible: this site uses M3");
+  const detail = (await (await agentContext.request.get(`/api/v1/desk/tickets/${ticketId}`)).json()) as { recordings: { id: string }[] };
+  const refused = await agentContext.request.post("/api/v1/desk/reveals", {
+    headers: { origin: process.env.E2E_BASE_URL! },
+    data: { ticketId, recordingId: detail.recordings[0]!.id, scope: "unmasked", justification: JUSTIFICATION },
+  });
+  expect(refused.status()).toBe(409);
+  expect(((await refused.json()) as { error: { message: string } }).error.message).toContain("M3");
+  await agentContext.close();
+});
