@@ -28,6 +28,11 @@ const EnvSchema = z
     MAIL_FROM: z.string().min(3).default("Replaydesk <no-reply@replaydesk.local>"),
     // Port of the embedded mail catcher that `npm start` runs when SMTP_URL is unset.
     MAILBOX_SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(2525),
+    // The retention sweeper's period. Capped at 120 s: every due deletion must be done within two
+    // minutes of its due time (lib/retention/sweep.ts).
+    SWEEPER_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(120, "must be at most 120 (deletions are due within 2 minutes)").default(60),
+    // "off" when separate `npm run worker` processes sweep instead of the app (instrumentation.ts).
+    REPLAYDESK_SWEEPER: z.enum(["on", "off"], { message: "must be on or off" }).default("on"),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === "production" && env.APP_URL.startsWith("http://") && !/\/\/(localhost|127\.0\.0\.1)[:/]/.test(env.APP_URL)) {

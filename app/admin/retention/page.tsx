@@ -18,8 +18,6 @@ const REASON_LABEL: Record<string, string> = {
   "account-deleted": "customer deleted their account",
 };
 
-const RESULT_CLASS: Record<string, string> = { ok: "ok", error: "error", running: "muted" };
-
 export default async function RetentionPage() {
   const actor = await requirePagePermission("retention:read", "/admin/retention");
   const now = new Date();
@@ -46,19 +44,21 @@ export default async function RetentionPage() {
 function Status({ overview }: { overview: RetentionOverview }) {
   const late = overview.overdue > 0;
   return (
-    <dl>
-      <dt>Overdue deletions</dt>
-      <dd>
-        <strong data-testid="overdue-count" className={late ? "error" : "ok"} style={{ color: late ? "var(--danger)" : "var(--ok)" }}>{overview.overdue}</strong>{" "}
-        <span className="muted">
-          {late ? "recordings are more than 2 minutes past their deletion time: check that a sweeper is running." : "should read 0: every deletion is done within 2 minutes of its time."}
-        </span>
-      </dd>
-      <dt>Due now</dt>
-      <dd>{overview.dueNow} <span className="muted">(deleted by the next sweep)</span></dd>
-      <dt>Recordings stored</dt>
-      <dd>{overview.stored}</dd>
-    </dl>
+    <table>
+      <tbody>
+        <tr>
+          <th scope="row">Overdue deletions</th>
+          <td>
+            <strong data-testid="overdue-count" style={{ color: late ? "var(--danger)" : "var(--ok)" }}>{overview.overdue}</strong>{" "}
+            <span className="muted">
+              {late ? "recordings are more than 2 minutes past their deletion time: check that a sweeper is running." : "should read 0: every deletion is done within 2 minutes of its time."}
+            </span>
+          </td>
+        </tr>
+        <tr><th scope="row">Due now</th><td>{overview.dueNow} <span className="muted">(deleted by the next sweep)</span></td></tr>
+        <tr><th scope="row">Recordings stored</th><td>{overview.stored}</td></tr>
+      </tbody>
+    </table>
   );
 }
 
@@ -87,7 +87,7 @@ function LastRun({ run, now, interval }: { run: RetentionOverview["lastRun"]; no
       )}
       <table>
         <tbody>
-          <tr><th scope="row">Result</th><td><strong data-testid="last-run-result" className={RESULT_CLASS[run.result] ?? ""} style={{ color: run.result === "error" ? "var(--danger)" : run.result === "ok" ? "var(--ok)" : undefined }}>{run.result}</strong>{run.message ? ` — ${run.message}` : ""}</td></tr>
+          <tr><th scope="row">Result</th><td><strong data-testid="last-run-result" style={{ color: run.result === "error" ? "var(--danger)" : run.result === "ok" ? "var(--ok)" : undefined }}>{run.result}</strong>{run.message ? ` — ${run.message}` : ""}</td></tr>
           <tr><th scope="row">Started</th><td>{formatDateTime(run.startedAt)}</td></tr>
           <tr><th scope="row">Finished</th><td>{run.finishedAt ? formatDateTime(run.finishedAt) : "not yet"}</td></tr>
           <tr><th scope="row">Deleted / roles suspended</th><td>{run.deleted} / {run.suspended}</td></tr>

@@ -1,7 +1,8 @@
 import { adminRoutes } from "./admin";
 import { foundationRoutes } from "./foundation";
 import { recorderRoutes } from "./recorder";
+import { retentionRoutes } from "./retention";
 import type { Entry } from "./types";
 
 // Every area's rows; a key present in two areas is a mistake the spec reports.
-export const AREAS: Record<string, Record<string, Entry>> = { foundationRoutes, recorderRoutes, adminRoutes };
+export const AREAS: Record<string, Record<string, Entry>> = { foundationRoutes, recorderRoutes, adminRoutes, retentionRoutes };

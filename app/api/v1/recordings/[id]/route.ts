@@ -1,0 +1,10 @@
+// DELETE /api/v1/recordings/[id] – the customer deletes one of their recordings at once (one
+// linked to their own ticket); for anyone else it does not exist (404).
+import { withPermission } from "@/lib/http/with-permission";
+import { json } from "@/lib/http/respond";
+import { deleteRecordingForCustomer } from "@/lib/retention/customer-rights";
+
+export const DELETE = withPermission<{ id: string }>("ticket:read-own", async ({ actor, params }) => {
+  await deleteRecordingForCustomer(actor.userId, params.id);
+  return json({ deleted: true });
+});

@@ -1,0 +1,169 @@
+import "server-only";
+import { db, type Db } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+import { appendAudit } from "@/lib/audit/append";
+import { deleteRecording } from "@/lib/retention/delete-recording";
+import { lockRecording, lockUser } from "@/lib/retention/lock";
+import { revealState } from "@/lib/reveal/policy";
+
+type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+type Client = Db | Tx;
+
+export const EXPORT_FORMAT = "replaydesk-export/1";
+export const DELETED_TEXT = "[deleted by the customer]";
+// Deleting an account touches every ticket and recording of the customer in one transaction.
+const ACCOUNT_TX = { maxWait: 10_000, timeout: 60_000 };
+
+// The customer's recordings: those linked to their tickets, and every other recording carrying
+// the same per-site pseudonym (the publisher identified the same person): the "pseudonym links".
+async function customerRecordings(client: Client, userId: string) {
+  const linked = await client.recordedSession.findMany({ where: { ticket: { customerId: userId } }, select: { id: true, siteId: true, pseudonym: true } });
+  const pseudonyms = linked.filter((s) => s.pseudonym !== null).map((s) => ({ siteId: s.siteId, pseudonym: s.pseudonym! }));
+  const same = pseudonyms.length > 0 ? await client.recordedSession.findMany({ where: { OR: pseudonyms }, select: { id: true } }) : [];
+  const linkedIds = new Set(linked.map((s) => s.id));
+  return { linkedIds, allIds: [...new Set([...linkedIds, ...same.map((s) => s.id)])] };
+}
+
+const iso = (d: Date | null) => d?.toISOString() ?? null;
+
+// Ids and roles, not names: staff and other people's data is not the customer's to export.
+function actorFor(entry: { actorId: string | null; actorLabel: string }, userId: string): string {
+  if (entry.actorId === userId) return "you";
+  return entry.actorId === null ? entry.actorLabel : "support staff";
+}
+
+// Right of access and portability: the account, its tickets and messages, its recordings'
+// metadata (never their content), the requests to view them and the audit entries about them.
+export async function exportCustomerData(userId: string, now = new Date()) {
+  const user = await db().user.findUnique({ where: { id: userId }, select: { email: true, name: true, locale: true, createdAt: true } });
+  if (!user) throw new AppError("not_found", "No such account.");
+  const tickets = await db().ticket.findMany({
+    where: { customerId: userId },
+    orderBy: { createdAt: "asc" },
+    include: { site: { select: { name: true } }, messages: { orderBy: { createdAt: "asc" }, select: { authorId: true, authorRole: true, body: true, createdAt: true } } },
+  });
+  const { linkedIds, allIds } = await customerRecordings(db(), userId);
+  const recordings = await db().recordedSession.findMany({ where: { id: { in: allIds } }, orderBy: { startedAt: "asc" }, include: { site: { select: { name: true } } } });
+  const ticketIds = tickets.map((t) => t.id);
+  const approvals = await db().revealRequest.findMany({ where: { OR: [{ ticketId: { in: ticketIds } }, { sessionId: { in: allIds } }] }, orderBy: { createdAt: "asc" } });
+  const about = [userId, ...ticketIds, ...allIds, ...approvals.map((a) => a.id)];
+  const audit = await db().auditEntry.findMany({ where: { OR: [{ actorId: userId }, { targetId: { in: about } }] }, orderBy: { seq: "asc" } });
+  return {
+    format: EXPORT_FORMAT,
+    exportedAt: now.toISOString(),
+    account: { email: user.email, name: user.name, locale: user.locale, createdAt: iso(user.createdAt) },
+    tickets: tickets.map((t) => ({
+      id: t.id,
+      site: t.site.name,
+      subject: t.subject,
+      status: t.status,
+      createdAt: iso(t.createdAt),
+      closedAt: iso(t.closedAt),
+      messages: t.messages.map((m) => ({ from: m.authorId === userId ? "you" : m.authorRole, body: m.body, at: iso(m.createdAt) })),
+    })),
+    recordings: recordings.map((r) => ({
+      id: r.id,
+      site: r.site.name,
+      ticketId: r.ticketId,
+      linkedBy: linkedIds.has(r.id) ? "ticket" : "pseudonym",
+      status: r.status,
+      startedAt: iso(r.startedAt),
+      lastEventAt: iso(r.lastEventAt),
+      endedAt: iso(r.endedAt),
+      triggeredAt: iso(r.triggeredAt),
+      triggerReason: r.triggerReason,
+      maskingMode: r.maskingMode,
+      pages: JSON.parse(r.pages) as string[],
+      browser: r.userAgent,
+      errorCount: r.errorCount,
+      chunkCount: r.chunkCount,
+      storedBytes: r.storedBytes,
+      deleteAfter: iso(r.deleteAfter),
+    })),
+    approvals: approvals.map((a) => ({
+      id: a.id,
+      ticketId: a.ticketId,
+      recordingId: a.sessionId,
+      scope: a.scope,
+      justification: a.justification,
+      status: revealState(a, now),
+      requestedAt: iso(a.createdAt),
+      decidedAt: iso(a.decidedAt),
+      accessUntil: iso(a.accessUntil),
+    })),
+    auditEntries: audit.map((e) => ({
+      seq: e.seq,
+      at: iso(e.at),
+      actor: actorFor(e, userId),
+      action: e.action,
+      targetType: e.targetType,
+      targetId: e.targetId,
+      details: JSON.parse(e.details) as unknown,
+    })),
+    notes: "Recordings are listed with their metadata only: their content is encrypted and is shown only to support staff you approve, never exported.",
+  };
+}
+
+export type CustomerExport = Awaited<ReturnType<typeof exportCustomerData>>;
+
+// The caller's own recording (linked to one of their tickets), deleted at once. Anything else,
+// including another customer's recording, is "not found": existence is not revealed.
+export async function deleteRecordingForCustomer(userId: string, recordingId: string, now = new Date()): Promise<void> {
+  await db().$transaction(async (tx) => {
+    const locked = await lockRecording(tx, recordingId, { skipLocked: false });
+    const own = locked ? await tx.recordedSession.findFirst({ where: { id: recordingId, ticket: { customerId: userId } }, select: { id: true, siteId: true, ticketId: true } }) : null;
+    if (!own) throw new AppError("not_found", "No such recording.");
+    await deleteRecording({ sessionId: own.id, reason: "customer", dueAt: now, now }, tx);
+    await appendAudit(
+      { actor: { id: userId, label: "customer" }, action: "recording.delete", target: { type: "recording", id: own.id }, siteId: own.siteId, details: { reason: "customer", ticketId: own.ticketId }, at: now },
+      tx,
+    );
+  });
+}
+
+// Staff roles are closed by an administrator (S2 keeps their history); self-service deletion is
+// for customers. A revoked or expired grant does not count.
+function holdsStaffRole(grants: { revokedAt: Date | null; expiresAt: Date | null }[], now: Date): boolean {
+  return grants.some((g) => g.revokedAt === null && (g.expiresAt === null || g.expiresAt > now));
+}
+
+async function anonymiseTickets(tx: Tx, userId: string, now: Date) {
+  const tickets = await tx.ticket.findMany({ where: { customerId: userId }, select: { id: true } });
+  const ticketIds = tickets.map((t) => t.id);
+  const messages = await tx.ticketMessage.updateMany({ where: { authorId: userId, authorRole: "customer" }, data: { body: DELETED_TEXT } });
+  await tx.ticketMessage.updateMany({ where: { authorId: userId }, data: { authorId: null } });
+  // Nobody is left to answer: open tickets close, and any request to view is void.
+  await tx.revealRequest.updateMany({ where: { ticketId: { in: ticketIds }, status: { in: ["pending", "approved"] } }, data: { status: "revoked", tokenHash: null, accessUntil: now } });
+  await tx.ticket.updateMany({ where: { id: { in: ticketIds }, status: { not: "closed" } }, data: { status: "closed", closedAt: now } });
+  await tx.ticket.updateMany({ where: { id: { in: ticketIds } }, data: { customerId: null, subject: DELETED_TEXT, anonymisedAt: now } });
+  return { tickets: ticketIds.length, messages: messages.count };
+}
+
+// Right to erasure: every recording of the customer (crypto-shredded, one receipt each), their
+// pseudonym links, their sign-in sessions and links, and the account itself go; their tickets
+// stay for the support team's records, anonymised (no customer, the customer's words replaced).
+// One transaction: either all of it happens, or nothing does.
+export async function deleteCustomerAccount(userId: string, now = new Date()) {
+  return db().$transaction(async (tx) => {
+    const user = (await lockUser(tx, userId)) ? await tx.user.findUnique({ where: { id: userId }, include: { grants: true } }) : null;
+    if (!user) throw new AppError("not_found", "No such account.");
+    if (holdsStaffRole(user.grants, now)) throw new AppError("conflict", "This account holds a staff role: an administrator must revoke it before the account can be deleted.");
+    const { allIds } = await customerRecordings(tx, userId);
+    let recordings = 0;
+    for (const id of allIds) {
+      // A sweeper may have deleted it meanwhile: then there is nothing left to do for that one.
+      if (!(await lockRecording(tx, id, { skipLocked: false }))) continue;
+      if (await deleteRecording({ sessionId: id, reason: "account-deleted", dueAt: now, now }, tx)) recordings += 1;
+    }
+    const anonymised = await anonymiseTickets(tx, userId, now);
+    await tx.session.deleteMany({ where: { userId } });
+    await tx.account.deleteMany({ where: { userId } });
+    await tx.verificationToken.deleteMany({ where: { identifier: user.email } });
+    await appendAudit(
+      { actor: { id: userId, label: "customer" }, action: "account.delete", target: { type: "user", id: userId }, details: { recordings, tickets: anonymised.tickets, messages: anonymised.messages }, at: now },
+      tx,
+    );
+    await tx.user.delete({ where: { id: userId } });
+    return { recordings, tickets: anonymised.tickets, messages: anonymised.messages };
+  }, ACCOUNT_TX);
+}

@@ -1,0 +1,213 @@
+import "server-only";
+import { randomBytes } from "node:crypto";
+import { hostname } from "node:os";
+import { performance } from "node:perf_hooks";
+import { db } from "@/lib/db/client";
+import { env } from "@/lib/config/env";
+import { deleteRecording, type DeletionReason } from "@/lib/retention/delete-recording";
+import { deleteDueAt } from "@/lib/retention/policy";
+import { deletionReason, isDue } from "@/lib/retention/rules";
+import { lockRecording } from "@/lib/retention/lock";
+import { REVIEW_GRACE_DAYS, suspendOverdueGrants } from "@/lib/users/access-review";
+import { sendMail, type OutgoingMail } from "@/lib/mail/send";
+import { accessReviewEmail, type SuspendedGrant } from "@/lib/mail/templates/access-review";
+
+export const SWEEP_BATCH_SIZE = 100;
+// A run still "running" this long after it started was cut short (its process died): the next
+// run says so, so the admin page does not show it as running forever.
+const STALE_RUN_MS = 15 * 60_000;
+// One run a minute per sweeper: the page needs the last one, a week of them is plenty of history.
+const RUN_HISTORY_MS = 7 * 24 * 3600_000;
+// Rows that ingest created but never scheduled (a failed first batch) get a due time here.
+const UNSCHEDULED_PER_RUN = 500;
+// Each deletion is one short transaction; these only bound waiting for a busy database.
+const ITEM_TX = { maxWait: 10_000, timeout: 20_000 };
+
+export type NotifyAdmins = (grants: SuspendedGrant[], now: Date) => Promise<void>;
+
+export type SweepOptions = {
+  now?: Date;
+  worker?: string;
+  batchSize?: number;
+  // Stops between two deletions (SIGTERM of `npm run worker`); the run is recorded as stopped.
+  signal?: AbortSignal;
+  notifyAdmins?: NotifyAdmins;
+};
+
+export type SweepResult = {
+  runId: string;
+  deleted: number;
+  failed: number;
+  suspended: number;
+  byReason: Partial<Record<DeletionReason, number>>;
+  result: "ok" | "error";
+  message: string;
+};
+
+type Context = { now: Date; batchSize: number; signal?: AbortSignal; at: () => Date };
+
+// "worker@host#1234-a1b2": tells apart the sweepers on the admin page; no personal data.
+export function sweeperName(kind: "app" | "worker"): string {
+  return `${kind}@${hostname()}#${process.pid}-${randomBytes(2).toString("hex")}`;
+}
+
+// Error class and Prisma code only: messages may quote values, and this text is stored and logged.
+export function describeFailure(err: unknown): string {
+  if (!(err instanceof Error)) return "unknown error";
+  const code = (err as { code?: unknown }).code;
+  return typeof code === "string" ? `${err.name} ${code}` : err.name;
+}
+
+// One recording in its own transaction: lock, re-check that it is due (never early: ingest may
+// have moved deleteAfter since the batch was read), delete. Null when it was not ours to delete.
+async function deleteIfDue(id: string, ctx: Context): Promise<DeletionReason | null> {
+  return db().$transaction(async (tx) => {
+    if (!(await lockRecording(tx, id, { skipLocked: true }))) return null;
+    const row = await tx.recordedSession.findUnique({ where: { id }, select: { deleteAfter: true, closeDeleteAt: true, triggeredAt: true } });
+    if (!row || !isDue(row.deleteAfter, ctx.now)) return null;
+    const reason = deletionReason({ ...row, deleteAfter: row.deleteAfter });
+    const done = await deleteRecording({ sessionId: id, reason, dueAt: row.deleteAfter, now: ctx.at() }, tx);
+    return done ? reason : null;
+  }, ITEM_TX);
+}
+
+type Tally = { deleted: number; byReason: Partial<Record<DeletionReason, number>>; failures: string[] };
+
+// Bounded batches until nothing is due: catches up after downtime however long the backlog. A
+// failed row is reported and left for the next run; it does not stop the others.
+async function deleteDue(ctx: Context, tally: Tally): Promise<void> {
+  const failed = new Set<string>();
+  while (!ctx.signal?.aborted) {
+    const batch = await db().recordedSession.findMany({
+      where: { deleteAfter: { lte: ctx.now }, ...(failed.size > 0 ? { id: { notIn: [...failed] } } : {}) },
+      orderBy: { deleteAfter: "asc" },
+      take: ctx.batchSize,
+      select: { id: true },
+    });
+    if (batch.length === 0) break;
+    let progressed = false;
+    for (const { id } of batch) {
+      if (ctx.signal?.aborted) break;
+      try {
+        const reason = await deleteIfDue(id, ctx);
+        if (!reason) continue;
+        tally.deleted += 1;
+        tally.byReason[reason] = (tally.byReason[reason] ?? 0) + 1;
+        progressed = true;
+      } catch (err) {
+        failed.add(id);
+        tally.failures.push(describeFailure(err));
+        progressed = true;
+      }
+    }
+    // Every row of the batch was held or already taken by another sweeper: leave them to it.
+    if (!progressed) break;
+  }
+}
+
+// Backstop for rows ingest created but never scheduled (its first batch failed after creating
+// the row): they get the due time policy.ts gives them, so nothing is kept for ever. Conditional
+// on deleteAfter still being null, so a concurrent ingest update wins.
+async function scheduleUnscheduled(): Promise<void> {
+  const rows = await db().recordedSession.findMany({
+    where: { deleteAfter: null },
+    take: UNSCHEDULED_PER_RUN,
+    select: { id: true, lastEventAt: true, endedAt: true, triggeredAt: true, closeDeleteAt: true, site: { select: { retentionHours: true } } },
+  });
+  for (const r of rows) {
+    const due = deleteDueAt(r, r.site.retentionHours, r.closeDeleteAt);
+    await db().recordedSession.updateMany({ where: { id: r.id, deleteAfter: null }, data: { deleteAfter: due } });
+  }
+}
+
+async function tidyRuns(now: Date): Promise<void> {
+  await db().sweeperRun.updateMany({
+    where: { result: "running", startedAt: { lt: new Date(now.getTime() - STALE_RUN_MS) } },
+    data: { result: "error", message: "interrupted: the sweeper stopped before finishing this run" },
+  });
+  await db().sweeperRun.deleteMany({ where: { startedAt: { lt: new Date(now.getTime() - RUN_HISTORY_MS) } } });
+}
+
+// S2: every active admin, plus anyone whose own admin grant was just suspended (they must hear
+// of it too), gets one summary.
+export async function mailAdminsAboutSuspensions(grants: SuspendedGrant[], now: Date, send: (m: OutgoingMail) => Promise<void> = sendMail): Promise<number> {
+  const admins = await db().user.findMany({
+    where: {
+      deactivatedAt: null,
+      OR: [
+        { grants: { some: { role: "admin", revokedAt: null, suspendedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] } } },
+        { email: { in: grants.filter((g) => g.role === "admin").map((g) => g.email) } },
+      ],
+    },
+    select: { email: true, locale: true },
+  });
+  const reviewUrl = new URL("/admin/access-review", env().APP_URL).href;
+  for (const admin of admins) {
+    await send({ to: admin.email, ...accessReviewEmail({ grants, graceDays: REVIEW_GRACE_DAYS, reviewUrl, locale: admin.locale }) });
+  }
+  return admins.length;
+}
+
+const defaultNotify: NotifyAdmins = async (grants, now) => {
+  await mailAdminsAboutSuspensions(grants, now);
+};
+
+function summary(t: Tally, suspended: number, extra: string[]): string {
+  const reasons = Object.entries(t.byReason).map(([r, n]) => `${r} ${n}`).join(", ");
+  const parts = [`deleted ${t.deleted}${reasons ? ` (${reasons})` : ""}`, `suspended ${suspended}`];
+  if (t.failures.length > 0) {
+    const kinds = [...new Set(t.failures)].join(", ");
+    parts.push(`${t.failures.length} deletion(s) failed (${kinds}); retried next run`);
+  }
+  return [...parts, ...extra].join("; ");
+}
+
+// One pass of the retention sweeper: deletes every recording whose due time has passed (each in
+// its own transaction, claimed so that several sweepers never delete one twice), suspends role
+// grants whose review is overdue and tells the admins, and records the run for the admin page.
+// `now` is the clock every due time is compared with, so tests pass a fake one.
+export async function sweepOnce(opts: SweepOptions = {}): Promise<SweepResult> {
+  const now = opts.now ?? new Date();
+  const started = performance.now();
+  const worker = opts.worker ?? sweeperName("worker");
+  const ctx: Context = {
+    now,
+    batchSize: Math.max(1, opts.batchSize ?? SWEEP_BATCH_SIZE),
+    signal: opts.signal,
+    at: () => new Date(now.getTime() + Math.round(performance.now() - started)),
+  };
+  const run = await db().sweeperRun.create({ data: { worker, startedAt: now } });
+  // Filled as deletions happen, so a run that fails half-way still reports what it did.
+  const tally: Tally = { deleted: 0, byReason: {}, failures: [] };
+  let suspended = 0;
+  const extra: string[] = [];
+  let problem = false;
+  try {
+    await tidyRuns(now);
+    await scheduleUnscheduled();
+    await deleteDue(ctx, tally);
+    const grants = await suspendOverdueGrants(now);
+    suspended = grants.length;
+    if (grants.length > 0) {
+      try {
+        await (opts.notifyAdmins ?? defaultNotify)(grants.map(({ email, role }) => ({ email, role })), now);
+      } catch (err) {
+        problem = true;
+        extra.push(`could not email the admins about the suspensions (${describeFailure(err)})`);
+      }
+    }
+    if (opts.signal?.aborted) extra.push("stopped before the end: the next run continues");
+  } catch (err) {
+    // The database went away mid-run, say: recorded (when it can be) and retried next run.
+    problem = true;
+    extra.push(`run failed: ${describeFailure(err)}`);
+  }
+  const failed = tally.failures.length;
+  const result = failed > 0 || problem ? "error" : "ok";
+  const message = summary(tally, suspended, extra);
+  await db().sweeperRun.update({
+    where: { id: run.id },
+    data: { finishedAt: ctx.at(), deleted: tally.deleted, suspended, result, message },
+  });
+  return { runId: run.id, deleted: tally.deleted, failed, suspended, byReason: tally.byReason, result, message };
+}

@@ -1,0 +1,81 @@
+// npm run worker [-- --once] – the retention sweeper as its own process, for deployments with
+// several app instances (set REPLAYDESK_SWEEPER=off on them if you like; several sweepers at once
+// are safe on PostgreSQL). --once: one pass until nothing is due, then exit (1 if it reported an
+// error), e.g. from cron.
+import { parseArgs } from "node:util";
+import { applyLocalDefaults } from "@/lib/runtime/local-defaults";
+
+const USAGE = `Usage: npm run worker [-- --once] [-- --batch-size N]
+
+  --once          sweep once until nothing is due, then exit (exit code 1 if the run reported an error)
+  --batch-size N  recordings read per batch (default 100)
+Without --once, sweeps every SWEEPER_INTERVAL_SECONDS (default 60) until stopped (SIGINT/SIGTERM).
+`;
+
+function parse(argv: string[]) {
+  const { values } = parseArgs({ args: argv, options: { once: { type: "boolean" }, "batch-size": { type: "string" }, help: { type: "boolean" } }, strict: true });
+  const batchSize = values["batch-size"] === undefined ? undefined : Number(values["batch-size"]);
+  if (batchSize !== undefined && (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 10_000)) throw new Error("--batch-size must be a whole number from 1 to 10000");
+  return { once: values.once ?? false, batchSize, help: values.help ?? false };
+}
+
+async function main(): Promise<number> {
+  let args: ReturnType<typeof parse>;
+  try {
+    args = parse(process.argv.slice(2));
+  } catch (err) {
+    console.error(`Error: ${err instanceof Error ? err.message : String(err)}\n\n${USAGE}`);
+    return 2;
+  }
+  if (args.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  Object.assign(process.env, applyLocalDefaults());
+  const { parseEnv, EnvError } = await import("@/lib/config/env");
+  try {
+    parseEnv(process.env);
+  } catch (err) {
+    if (err instanceof EnvError) {
+      console.error(err.message);
+      return 1;
+    }
+    throw err;
+  }
+  // No migration here: the app (npm start) or `npm run db:migrate` owns the schema, and on SQLite
+  // `prisma migrate deploy` cannot take its lock while the app has the database open.
+  const { env } = await import("@/lib/config/env");
+  const { sweepOnce, sweeperName } = await import("@/lib/retention/sweep");
+  const { startSweeperLoop, sweepLogLine } = await import("@/lib/retention/sweeper-loop");
+  const worker = sweeperName("worker");
+
+  if (args.once) {
+    const controller = new AbortController();
+    for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => controller.abort());
+    const result = await sweepOnce({ worker, batchSize: args.batchSize, signal: controller.signal });
+    console.log(sweepLogLine(result));
+    return result.result === "ok" ? 0 : 1;
+  }
+
+  console.log(`[replaydesk] sweeper ${worker} running every ${env().SWEEPER_INTERVAL_SECONDS} s`);
+  const loop = startSweeperLoop({ worker, intervalMs: env().SWEEPER_INTERVAL_SECONDS * 1000, keepAlive: true, batchSize: args.batchSize });
+  await new Promise<void>((resolve) => {
+    for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => resolve());
+  });
+  // Finishes the deletion in progress, records the run as stopped, then exits.
+  await loop.stop();
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    if ((err as { code?: unknown }).code === "P2021") {
+      console.error("Error: the database has no Replaydesk tables yet: run `npm run db:migrate` (or `npm start`) first.");
+    } else {
+      // Prisma's messages carry a long code excerpt; the last line is the one that explains.
+      console.error(`Error: ${err instanceof Error ? err.message.trim().split("\n").pop() : String(err)}`);
+    }
+    process.exit(1);
+  },
+);
