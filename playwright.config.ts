@@ -12,6 +12,8 @@ process.env.E2E_BASE_URL = BASE_URL;
 
 export default defineConfig({
   testDir: "tests/e2e",
+  // One output folder per port, so runs on different ports never clobber each other's artifacts.
+  outputDir: path.join("test-results", `port-${PORT}`),
   timeout: 60_000,
   expect: { timeout: 10_000 },
   retries: 0,

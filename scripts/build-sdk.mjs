@@ -7,7 +7,7 @@
 // bundle contains eval / new Function (publishers' CSPs forbid them, and so do we).
 import { build } from "esbuild";
 import { createHash } from "node:crypto";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
@@ -113,6 +113,13 @@ async function main() {
   for (const [name, text] of Object.entries(outputs)) {
     await writeFile(path.join(outDir, name), text);
     table[name] = sizes(text);
+  }
+
+  // The demo shop's consent manager, served from our origin like a publisher would serve it.
+  const vendorDir = path.join(root, "public", "vendor", "cookieconsent");
+  await mkdir(vendorDir, { recursive: true });
+  for (const file of ["cookieconsent.umd.js", "cookieconsent.css"]) {
+    await copyFile(path.join(root, "node_modules", "vanilla-cookieconsent", "dist", file), path.join(vendorDir, file));
   }
 
   const pad = (v, n) => String(v).padStart(n);

@@ -8,7 +8,7 @@ const INPUTS = ["app", "lib", "public", "types", "next.config.mjs", "package-loc
 const STAMP = ".next/replaydesk-build-stamp";
 
 function walk(entry: string, hash: ReturnType<typeof createHash>): void {
-  if (!existsSync(entry) || entry === path.join("public", "sdk")) return;
+  if (!existsSync(entry) || entry === path.join("public", "sdk") || entry === path.join("public", "vendor")) return;
   const stat = statSync(entry);
   if (stat.isDirectory()) {
     for (const child of readdirSync(entry).sort()) walk(path.join(entry, child), hash);

@@ -1,58 +1,85 @@
 // Demo Shop glue: the publisher's own code. Not part of the SDK.
 //
-// The consent banner below is a stand-in for a real consent manager (CMP). Whatever the CMP, the
-// wiring to Replaydesk is the same one call: Replaydesk.setConsent(true | false), made when the
-// visitor chooses and again on every page load with the stored choice.
+// The consent banner is vanilla-cookieconsent, a consent manager (CMP) publishers already use.
+// Whatever the CMP, the wiring to Replaydesk is the same one call: Replaydesk.setConsent(true |
+// false), made when the visitor chooses and again on every page load with the stored choice.
 (function () {
   "use strict";
 
-  // The CMP's own record of the visitor's choice (storing a consent choice needs no consent).
-  // The Replaydesk SDK itself stores nothing before consent.
-  var CHOICE_KEY = "demo-shop.recording-choice";
+  // The consent manager is vanilla-cookieconsent (MIT), served from this site like any publisher
+  // would. It keeps the visitor's choice in its own cookie; the Replaydesk SDK stores nothing before
+  // consent. Giving and withdrawing go through the same call, on every page load too.
+  var CATEGORY = "support_recording";
 
   // Runs fn once the SDK's loader has run (it is an async script: it may come before or after).
   function withReplaydesk(fn) {
     if (window.Replaydesk) return fn(window.Replaydesk);
     window.addEventListener("replaydesk:ready", function () { fn(window.Replaydesk); }, { once: true });
   }
-
-  function readChoice() {
-    try { return window.localStorage.getItem(CHOICE_KEY); } catch { return null; }
-  }
-
-  function writeChoice(value) {
-    try { window.localStorage.setItem(CHOICE_KEY, value); } catch { /* private mode: ask again next time */ }
-  }
-
-  var banner = document.getElementById("consent-banner");
-  var current = document.getElementById("consent-current");
-  var acceptButton = document.getElementById("consent-accept");
-  var refuseButton = document.getElementById("consent-refuse");
   var settingsButton = document.getElementById("privacy-settings");
 
-  function showBanner(moveFocus) {
-    var choice = readChoice();
-    current.textContent = choice === "granted" ? "Current choice: recording accepted."
-      : choice === "refused" ? "Current choice: recording refused." : "";
-    banner.hidden = false;
-    if (moveFocus) (choice === "granted" ? refuseButton : acceptButton).focus();
-  }
-
-  function choose(granted) {
-    writeChoice(granted ? "granted" : "refused");
-    banner.hidden = true;
+  function syncRecording() {
+    var granted = window.CookieConsent.acceptedCategory(CATEGORY);
     withReplaydesk(function (rd) { rd.setConsent(granted); });
-    settingsButton.focus();
   }
 
-  acceptButton.addEventListener("click", function () { choose(true); });
-  refuseButton.addEventListener("click", function () { choose(false); });
-  settingsButton.addEventListener("click", function () { showBanner(true); });
+  // Stable hooks for the end-to-end tests on the CMP's own buttons ("consent-accept" in the banner,
+  // "prefs-refuse" in the preferences dialog, ...).
+  function tagButtons(modal, prefix) {
+    var tags = { all: "accept", necessary: "refuse", show: "more", save: "save" };
+    Object.keys(tags).forEach(function (role) {
+      var button = modal.querySelector('[data-role="' + role + '"]');
+      if (button) button.setAttribute("data-testid", prefix + "-" + tags[role]);
+    });
+  }
 
-  var stored = readChoice();
-  if (stored === "granted") withReplaydesk(function (rd) { rd.setConsent(true); });
-  else if (stored === "refused") withReplaydesk(function (rd) { rd.setConsent(false); });
-  else showBanner(false);
+  var PURPOSE = "Demo Shop uses trackers (user journey recording tools) to reproduce the session(s) of certain users " +
+    "who have encountered a problem while browsing the site, in order to respond to requests that the Demo Shop teams may receive.";
+  var DETAILS = "Only recordings linked to a support request are kept, for a few hours. Passwords and payment details " +
+    "are never recorded; other personal data is masked. You can change your choice at any time with \u201cPrivacy settings\u201d at the bottom of the page.";
+
+  window.CookieConsent.run({
+    cookie: { name: "demo_shop_consent", expiresAfterDays: 182 },
+    // The CMP hides itself from automated browsers by default; the demo must ask everyone.
+    hideFromBots: false,
+    // Accepting and refusing are equally easy: same size, same prominence.
+    guiOptions: { consentModal: { layout: "box", position: "bottom right", equalWeightButtons: true }, preferencesModal: { layout: "box", equalWeightButtons: true } },
+    categories: { necessary: { enabled: true, readOnly: true }, support_recording: {} },
+    onConsent: syncRecording,
+    onChange: syncRecording,
+    onModalReady: function (event) {
+      var prefix = event.modalName === "consentModal" ? "consent" : "prefs";
+      tagButtons(event.modal, prefix);
+      event.modal.setAttribute("data-testid", prefix === "consent" ? "consent-banner" : "privacy-preferences");
+    },
+    language: {
+      default: "en",
+      translations: {
+        en: {
+          consentModal: {
+            title: "Your choice about session recording",
+            description: PURPOSE + " " + DETAILS,
+            acceptAllBtn: "Accept",
+            acceptNecessaryBtn: "Refuse",
+            showPreferencesBtn: "Details",
+          },
+          preferencesModal: {
+            title: "Privacy settings",
+            acceptAllBtn: "Accept",
+            acceptNecessaryBtn: "Refuse",
+            savePreferencesBtn: "Save my choice",
+            closeIconLabel: "Close",
+            sections: [
+              { title: "Strictly necessary", description: "The shop's own cookies (cart, this consent choice).", linkedCategory: "necessary" },
+              { title: "Support and assistance (session recording)", description: PURPOSE + " " + DETAILS, linkedCategory: CATEGORY },
+            ],
+          },
+        },
+      },
+    },
+  });
+
+  settingsButton.addEventListener("click", function () { window.CookieConsent.showPreferences(); });
 
   // ---- The shop itself ------------------------------------------------------------------------
 

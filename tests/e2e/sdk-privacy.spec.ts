@@ -12,7 +12,11 @@ const sdkStorage = (page: Page) =>
 test.describe("the recorder SDK on a publisher's page", () => {
   test("before consent: no request, no recorder download, no cookie, no storage", async ({ page, context }) => {
     const urls: string[] = [];
+    const cspViolations: string[] = [];
     page.on("request", (r) => urls.push(new URL(r.url()).pathname));
+    page.on("console", (m) => {
+      if (m.text().includes("Content Security Policy")) cspViolations.push(m.text());
+    });
     await page.goto("/demo/shop");
     await expect(page.getByTestId("consent-banner")).toBeVisible();
     await typeSecrets(page);
@@ -22,6 +26,8 @@ test.describe("the recorder SDK on a publisher's page", () => {
     expect(urls).not.toContain("/sdk/replaydesk-recorder.js");
     expect(await context.cookies()).toEqual([]);
     expect(await sdkStorage(page)).toEqual({ session: [], local: [] });
+    // The page, its consent manager and the SDK all work under a strict CSP (no inline code).
+    expect(cspViolations).toEqual([]);
   });
 
   test("after consent: buffered until the trigger (L2), masked on the wire (M0/M3), secrets never sent (S1)", async ({ page }) => {
@@ -64,7 +70,7 @@ test.describe("the recorder SDK on a publisher's page", () => {
     expect((await sdkStorage(page)).session.length).toBeGreaterThan(0);
 
     await page.getByTestId("privacy-settings").click();
-    await page.getByTestId("consent-refuse").click();
+    await page.getByTestId("prefs-refuse").click();
     await expect.poll(() => sent.bodies.some((b) => b.url.includes("/api/v1/consent") && b.text.includes('"granted":false') && b.text.includes(sessionId))).toBe(true);
     expect(await sdkStorage(page)).toEqual({ session: [], local: [] });
 

@@ -49,7 +49,9 @@ export function renderDemoShop(opts: { siteKey: string | null }): string {
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <title>Demo Shop</title>
+  <link rel="stylesheet" href="/vendor/cookieconsent/cookieconsent.css">
   <link rel="stylesheet" href="/demo/shop.css">
+  <script src="/vendor/cookieconsent/cookieconsent.umd.js" defer></script>
   <script src="/demo/shop.js" defer></script>
   ${key ? `<script src="/sdk/replaydesk.js" data-site-key="${key}" async></script>` : ""}
 </head>
@@ -109,16 +111,6 @@ export function renderDemoShop(opts: { siteKey: string | null }): string {
     <button type="button" id="privacy-settings" class="link" data-testid="privacy-settings">Privacy settings</button>
   </footer>
 
-  <div id="consent-banner" class="banner" role="region" aria-labelledby="consent-title" data-testid="consent-banner" hidden>
-    <h2 id="consent-title">Your choice about session recording</h2>
-    <p>Demo Shop uses trackers (user journey recording tools) to reproduce the session(s) of certain users who have encountered a problem while browsing the site, in order to respond to requests that the Demo Shop teams may receive.</p>
-    <p>Only recordings linked to a support request are kept, for a few hours. Passwords and payment details are never recorded; other personal data is masked. You can change your choice at any time with "Privacy settings" at the bottom of the page.</p>
-    <p id="consent-current" class="status" data-testid="consent-current"></p>
-    <div class="banner-actions">
-      <button type="button" id="consent-refuse" data-testid="consent-refuse">Refuse</button>
-      <button type="button" id="consent-accept" data-testid="consent-accept">Accept</button>
-    </div>
-  </div>
 </body>
 </html>
 `;
