@@ -93,6 +93,18 @@ export const openApiDocument = {
     },
     "/api/v1/me": {
       get: { summary: "The signed-in account, its roles and permissions", security: cookie, responses: { "200": ok("Account"), ...errors(401) } },
+      delete: {
+        summary: "Delete one's account: all recordings and pseudonym links go, tickets are anonymised",
+        security: cookie,
+        requestBody: jsonBody({ type: "object", required: ["confirm"], properties: { confirm: { const: "DELETE MY ACCOUNT" } } }),
+        responses: { "200": ok("Deleted"), ...errors(400, 401) },
+      },
+    },
+    "/api/v1/me/export": {
+      get: { summary: "One's data as a JSON download: tickets, messages, recordings' metadata, approvals, audit entries about them", security: cookie, responses: { "200": ok("Export"), ...errors(401) } },
+    },
+    "/api/v1/recordings/{id}": {
+      delete: { summary: "The customer deletes one of their recordings now", security: cookie, parameters: [idParam], responses: { "200": ok("Deleted"), ...errors(401, 404) } },
     },
     "/api/v1/me/tickets": {
       get: { summary: "The customer's tickets", security: cookie, responses: { "200": ok("Tickets"), ...errors(401) } },
