@@ -71,6 +71,18 @@ async function deleteIfDue(id: string, ctx: Context): Promise<DeletionReason | n
   }, ITEM_TX);
 }
 
+// A closed ticket's recordings that are already due (no grace period) deleted right away, rather
+// than at the next sweep. Call it after the closing transaction has committed; whatever it does
+// not get to (a sweeper holds it, the process stops) the sweeper still deletes.
+export async function deleteDueForTicket(ticketId: string, now = new Date()): Promise<number> {
+  const due = await db().recordedSession.findMany({ where: { ticketId, deleteAfter: { lte: now } }, select: { id: true } });
+  const started = performance.now();
+  const ctx: Context = { now, batchSize: SWEEP_BATCH_SIZE, at: () => new Date(now.getTime() + Math.round(performance.now() - started)) };
+  let deleted = 0;
+  for (const { id } of due) if (await deleteIfDue(id, ctx)) deleted += 1;
+  return deleted;
+}
+
 type Tally = { deleted: number; byReason: Partial<Record<DeletionReason, number>>; failures: string[] };
 
 // Bounded batches until nothing is due: catches up after downtime however long the backlog. A

@@ -21,5 +21,13 @@ export async function scheduleDeletionOnTicketClose(tx: Tx, ticketId: string, no
       data: { closeDeleteAt: earliest(s.closeDeleteAt, deadline), deleteAfter: earliest(s.deleteAfter, deadline) },
     });
   }
+  // An approval never outlives the recording: viewing ends at the deadline (at once by default),
+  // not when the sweeper gets to the row, and a pending request's link stops working then too.
+  const ids = sessions.map((s) => s.id);
+  await tx.revealRequest.updateMany({
+    where: { sessionId: { in: ids }, status: "approved", OR: [{ accessUntil: null }, { accessUntil: { gt: deadline } }] },
+    data: { accessUntil: deadline },
+  });
+  await tx.revealRequest.updateMany({ where: { sessionId: { in: ids }, status: "pending", tokenExpiresAt: { gt: deadline } }, data: { tokenExpiresAt: deadline } });
   return sessions.length;
 }

@@ -4,13 +4,14 @@ import { db } from "@/lib/db/client";
 import { grantRole } from "@/lib/users/grants";
 import { appendAudit } from "@/lib/audit/append";
 import { recordingHash } from "@/lib/retention/delete-recording";
-import { mailAdminsAboutSuspensions, sweepOnce } from "@/lib/retention/sweep";
+import { deleteDueForTicket, mailAdminsAboutSuspensions, sweepOnce } from "@/lib/retention/sweep";
 import { scheduleDeletionOnTicketClose } from "@/lib/retention/ticket-closed";
 import { DELETED_TEXT, deleteCustomerAccount, deleteRecordingForCustomer, exportCustomerData } from "@/lib/retention/customer-rights";
 import type { OutgoingMail } from "@/lib/mail/send";
 import { retentionOverview } from "@/lib/retention/overview";
 import type { Actor } from "@/lib/auth/actor";
 import { permissionsOf } from "@/lib/auth/policy";
+import { revealState } from "@/lib/reveal/policy";
 import { at, HOUR, makeSession, makeSite, MINUTE } from "./retention-helpers";
 
 const by = { id: null, label: "test" };
@@ -214,6 +215,36 @@ describe("closing a ticket", () => {
     expect((await db().recordedSession.findUniqueOrThrow({ where: { id: a.id } })).closeDeleteAt).toEqual(deadline);
     expect((await db().recordedSession.findUniqueOrThrow({ where: { id: other.id } })).closeDeleteAt).toBeNull();
     await expect(db().$transaction((tx) => scheduleDeletionOnTicketClose(tx, "no-such-ticket", T0))).rejects.toThrow(/No such ticket/);
+  });
+
+  it("ends viewing at once (grace 0): an approval or a pending request stops at the closure, not at the sweep", async () => {
+    const site = await makeSite({ retentionHours: 4, closeGraceMinutes: 0 });
+    const ticket = await makeTicket(site);
+    const s = await makeSession(site, { lastEventAt: T0, endedAt: T0, triggeredAt: T0, ticketId: ticket.id });
+    const reveal = (status: string) => ({ sessionId: s.id, ticketId: ticket.id, scope: "masked", justification: "see the error", status, tokenExpiresAt: at(T0, 72 * HOUR), accessUntil: status === "approved" ? at(T0, 4 * HOUR) : null });
+    const approved = await db().revealRequest.create({ data: reveal("approved") });
+    const pending = await db().revealRequest.create({ data: reveal("pending") });
+    const closedAt = at(T0, 5 * MINUTE);
+    await closeTicket(ticket.id, closedAt);
+    expect(revealState(await db().revealRequest.findUniqueOrThrow({ where: { id: approved.id } }), closedAt)).toBe("expired");
+    expect(revealState(await db().revealRequest.findUniqueOrThrow({ where: { id: pending.id } }), closedAt)).toBe("expired");
+    expect(revealState(approved, closedAt)).toBe("approved");
+
+    // Deleted right after the closure commits, not a minute later; one receipt, never twice.
+    expect(await deleteDueForTicket(ticket.id, closedAt)).toBe(1);
+    await expectDeleted(s, "ticket-closed", closedAt);
+    expect(await deleteDueForTicket(ticket.id, closedAt)).toBe(0);
+  });
+
+  it("with a grace period, deletes nothing before its end", async () => {
+    const site = await makeSite({ retentionHours: 4, closeGraceMinutes: 30 });
+    const ticket = await makeTicket(site);
+    const s = await makeSession(site, { lastEventAt: T0, endedAt: T0, triggeredAt: T0, ticketId: ticket.id, chunks: 1 });
+    await closeTicket(ticket.id, T0);
+    expect(await deleteDueForTicket(ticket.id, at(T0, 30 * MINUTE - 1))).toBe(0);
+    await expectIntact(s.id, 1);
+    expect(await deleteDueForTicket(ticket.id, at(T0, 30 * MINUTE))).toBe(1);
+    await expectDeleted(s, "ticket-closed", at(T0, 30 * MINUTE));
   });
 });
 

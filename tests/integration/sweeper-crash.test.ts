@@ -4,7 +4,7 @@ import { recordingHash } from "@/lib/retention/delete-recording";
 import { suspendOverdueGrants } from "@/lib/users/access-review";
 import { chunksOf, hashesOf, killGroup, makeSite, MINUTE, seedDue, startWorker, waitFor } from "./retention-helpers";
 
-const TOTAL = 2500;
+const TOTAL = 2000;
 
 // The sweeper process is SIGKILLed in the middle of a sweep of thousands of due recordings, then
 // restarted: every due recording is deleted exactly once, with exactly one receipt, and nothing is
