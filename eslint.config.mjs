@@ -5,7 +5,7 @@ const config = [
   ...nextVitals,
   ...nextTs,
   {
-    ignores: [".next/**", "node_modules/**", "generated/**", "public/sdk/**", "data/**", "test-results/**", "playwright-report/**", "bench/out/**", "next-env.d.ts"],
+    ignores: [".next/**", "node_modules/**", "generated/**", "public/sdk/**", "public/vendor/**", "data/**", "test-results/**", "playwright-report/**", "bench/out/**", "next-env.d.ts"],
   },
 ];
 

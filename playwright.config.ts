@@ -42,6 +42,8 @@ export default defineConfig({
       APP_URL: BASE_URL,
       MAILBOX_SMTP_PORT: String(PORT + 25),
       SMTP_URL: "",
+      // Deletions due "now" (a closed ticket) are swept within seconds instead of a minute.
+      SWEEPER_INTERVAL_SECONDS: "3",
       NEXT_TELEMETRY_DISABLED: "1",
     },
   },
