@@ -17,30 +17,9 @@ export function QueueView({ sites }: { sites: { id: string; name: string }[] }) 
   return (
     <>
       <form className="filters" aria-label="Filter the queue" onSubmit={(e) => e.preventDefault()} style={{ display: "flex", gap: 16, flexWrap: "wrap", marginBottom: 16 }}>
-        <div>
-          <label htmlFor="f-status">Status</label>
-          <select id="f-status" value={filter.status} onChange={set("status")}>
-            <option value="">Any</option>
-            <option value="open">Open</option>
-            <option value="pending">Pending</option>
-            <option value="closed">Closed</option>
-          </select>
-        </div>
-        <div>
-          <label htmlFor="f-site">Site</label>
-          <select id="f-site" value={filter.siteId} onChange={set("siteId")}>
-            <option value="">All sites</option>
-            {sites.map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="f-assignee">Assignee</label>
-          <select id="f-assignee" value={filter.assignee} onChange={set("assignee")}>
-            <option value="">Anyone</option>
-            <option value="me">Me</option>
-            <option value="unassigned">Nobody</option>
-          </select>
-        </div>
+        <FilterSelect id="f-status" label="Status" value={filter.status} onChange={set("status")} options={[["", "Any"], ["open", "Open"], ["pending", "Pending"], ["closed", "Closed"]]} />
+        <FilterSelect id="f-site" label="Site" value={filter.siteId} onChange={set("siteId")} options={[["", "All sites"], ...sites.map((s): [string, string] => [s.id, s.name])]} />
+        <FilterSelect id="f-assignee" label="Assignee" value={filter.assignee} onChange={set("assignee")} options={[["", "Anyone"], ["me", "Me"], ["unassigned", "Nobody"]]} />
       </form>
       {queue.isPending ? (
         <p role="status">Loading the queue…</p>
@@ -68,5 +47,16 @@ export function QueueView({ sites }: { sites: { id: string; name: string }[] }) 
         </table>
       )}
     </>
+  );
+}
+
+function FilterSelect({ id, label, value, onChange, options }: { id: string; label: string; value: string; onChange: (e: React.ChangeEvent<HTMLSelectElement>) => void; options: [string, string][] }) {
+  return (
+    <div>
+      <label htmlFor={id}>{label}</label>
+      <select id={id} value={value} onChange={onChange}>
+        {options.map(([v, text]) => <option key={v} value={v}>{text}</option>)}
+      </select>
+    </div>
   );
 }

@@ -52,32 +52,31 @@ async function loadTicket(where: object, id: string) {
   return ticket;
 }
 
-// The agent's view: no customer email is needed to help, so none is shown; recordings are metadata.
-export async function getQueueTicket(actor: Actor, id: string, now = new Date()) {
-  const t = await loadTicket(queueTicketWhere(actor), id);
+type LoadedTicket = Awaited<ReturnType<typeof loadTicket>>;
+
+// What both sides see of a ticket; only how message authors are named differs.
+async function ticketView(t: LoadedTicket, authorName: (m: LoadedTicket["messages"][number]) => string, now: Date) {
   return {
     id: t.id,
     subject: t.subject,
     status: t.status,
-    site: t.site,
-    assignee: t.assignee,
     createdAt: t.createdAt.toISOString(),
-    messages: t.messages.map((m) => ({ id: m.id, authorRole: m.authorRole, author: m.authorRole === "customer" ? "Customer" : (m.author?.email ?? "Support"), body: m.body, createdAt: m.createdAt.toISOString() })),
+    messages: t.messages.map((m) => ({ id: m.id, authorRole: m.authorRole, author: authorName(m), body: m.body, createdAt: m.createdAt.toISOString() })),
     recordings: await recordingSummaries(t.id, now),
   };
 }
 
+// The agent's view: no customer email is needed to help, so none is shown; recordings are metadata.
+export async function getQueueTicket(actor: Actor, id: string, now = new Date()) {
+  const t = await loadTicket(queueTicketWhere(actor), id);
+  const view = await ticketView(t, (m) => (m.authorRole === "customer" ? "Customer" : (m.author?.email ?? "Support")), now);
+  return { ...view, site: t.site, assignee: t.assignee };
+}
+
 export async function getOwnTicket(actor: Actor, id: string, now = new Date()) {
   const t = await loadTicket(ownTicketWhere(actor), id);
-  return {
-    id: t.id,
-    subject: t.subject,
-    status: t.status,
-    site: { id: t.site.id, name: t.site.name },
-    createdAt: t.createdAt.toISOString(),
-    messages: t.messages.map((m) => ({ id: m.id, authorRole: m.authorRole, author: m.authorRole === "customer" ? "You" : "Support", body: m.body, createdAt: m.createdAt.toISOString() })),
-    recordings: await recordingSummaries(t.id, now),
-  };
+  const view = await ticketView(t, (m) => (m.authorRole === "customer" ? "You" : "Support"), now);
+  return { ...view, site: { id: t.site.id, name: t.site.name } };
 }
 
 export async function listOwnTickets(actor: Actor) {
