@@ -67,7 +67,49 @@ export function DeskTicketView({ id, me, may }: { id: string; me: string; may: M
           t.recordings.map((r) => <RecordingCard key={r.id} ticketId={t.id} recording={r} me={me} assignedToMe={assignedToMe} may={may} closed={t.status === "closed"} onChange={refresh} />)
         )}
       </section>
+
+      {t.recordings.length > 0 && <RelatedRecordings ticketId={t.id} mayLink={may.reply && t.status !== "closed"} onLinked={refresh} />}
     </>
+  );
+}
+
+type Related = { id: string; startedAt: string; durationSeconds: number; pages: string[]; browser: string | null; errors: number; triggeredAt: string | null; deleteAfter: string | null; linkable: boolean };
+
+// Other recordings of the same visitor on this site, found by their pseudonymous id: metadata only.
+function RelatedRecordings({ ticketId, mayLink, onLinked }: { ticketId: string; mayLink: boolean; onLinked: () => void }) {
+  const client = useQueryClient();
+  const related = useQuery({ queryKey: [...ticketKeys.deskDetail(ticketId), "related"], queryFn: () => api<{ recordings: Related[] }>(`/api/v1/desk/tickets/${ticketId}/related-recordings`) });
+  const link = useMutation({
+    mutationFn: (recordingId: string) => api(`/api/v1/desk/tickets/${ticketId}/related-recordings`, { method: "POST", body: { recordingId } }),
+    onSuccess: () => {
+      void client.invalidateQueries({ queryKey: ticketKeys.deskDetail(ticketId) });
+      onLinked();
+    },
+  });
+  return (
+    <section className="panel" aria-labelledby="related-h">
+      <h2 id="related-h">Other recordings of the same visitor</h2>
+      {related.isPending ? (
+        <p role="status">Looking for other recordings…</p>
+      ) : related.isError ? (
+        <p className="notice error" role="alert">{related.error.message}</p>
+      ) : related.data.recordings.length === 0 ? (
+        <p className="muted">None: the site identifies no user on this recording, or there is no other recording still kept.</p>
+      ) : (
+        <ul data-testid="related-recordings">
+          {related.data.recordings.map((r) => (
+            <li key={r.id}>
+              {formatDateTime(r.startedAt)} · {formatDuration(r.durationSeconds)} · {r.pages.join(" → ") || "—"} · {r.browser ?? "unknown browser"} · {r.errors} errors · deleted <Countdown until={r.deleteAfter} />
+              {mayLink && r.linkable && (
+                <button type="button" className="secondary" style={{ marginLeft: 8 }} onClick={() => link.mutate(r.id)} disabled={link.isPending}>Link to this ticket</button>
+              )}
+              {!r.linkable && <span className="muted"> (linked to another ticket)</span>}
+            </li>
+          ))}
+        </ul>
+      )}
+      {link.isError && <p className="error" role="alert">{link.error.message}</p>}
+    </section>
   );
 }
 
