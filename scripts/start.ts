@@ -40,7 +40,10 @@ async function main() {
     console.log(`No SMTP_URL set: mail is caught locally; read it at ${config.APP_URL}/dev/mailbox`);
   }
 
-  const next = spawn(path.resolve("node_modules/.bin/next"), [dev ? "dev" : "start", "-p", process.env.PORT ?? "3000"], {
+  // Production runs scripts/serve.mjs rather than `next start`: it records the client's real
+  // address for the per-client rate limits (see there).
+  const [command, args] = dev ? [path.resolve("node_modules/.bin/next"), ["dev", "-p", process.env.PORT ?? "3000"]] : [process.execPath, [path.resolve("scripts/serve.mjs")]];
+  const next = spawn(command, args, {
     stdio: "inherit",
     env: { ...process.env, NODE_ENV: dev ? "development" : "production" },
   });

@@ -1,28 +1,54 @@
 import "server-only";
+import { isIPv6 } from "node:net";
 import { AppError } from "@/lib/errors";
 
 // A fixed-window counter per key, in this process's memory: it protects one instance from one
 // abusive client. Deployments with several instances multiply the allowance by their count.
-type Window = { start: number; count: number };
+type Window = { start: number; count: number; ms: number };
 const windows = new Map<string, Window>();
 const MAX_KEYS = 50_000;
 
+// When the table is full, expired windows go first, then the least recently used. Never
+// everything at once: filling the table would otherwise reset every client's count, and a client
+// still sending is never the least recently used, so its count stays.
+function makeRoom(now: number): void {
+  for (const [key, w] of windows) if (now - w.start >= w.ms) windows.delete(key);
+  for (const key of windows.keys()) {
+    if (windows.size < MAX_KEYS * 0.9) break;
+    windows.delete(key);
+  }
+}
+
 export function rateLimit(key: string, limit: number, windowMs: number, now = Date.now()): void {
   let w = windows.get(key);
-  if (!w || now - w.start >= windowMs) {
-    if (windows.size >= MAX_KEYS) windows.clear();
-    w = { start: now, count: 0 };
-    windows.set(key, w);
-  }
+  if (!w && windows.size >= MAX_KEYS) makeRoom(now);
+  if (!w || now - w.start >= windowMs) w = { start: now, count: 0, ms: windowMs };
+  // Re-inserted on every use: the Map's order is least recently used first.
+  windows.delete(key);
+  windows.set(key, w);
   w.count += 1;
   if (w.count > limit) {
     throw new AppError("rate_limited", `Too many requests; try again in ${Math.ceil((w.start + windowMs - now) / 1000)} s.`);
   }
 }
 
-// The client address: Next.js fills X-Forwarded-For from the socket when the request has none;
-// behind a proxy it is the proxy's value. A client can put its own value there to dodge its
-// per-client limit, which is why per-site limits also apply where it matters.
+// One key per client: IPv4 addresses as they are (also when written IPv4-mapped), IPv6 by /64,
+// since one host usually holds a whole /64 and could otherwise rotate through it.
+function addressKey(address: string): string {
+  const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(address);
+  if (mapped) return mapped[1]!;
+  if (!isIPv6(address)) return address;
+  const [head = "", tail] = address.split("::");
+  const left = head ? head.split(":") : [];
+  const right = tail ? tail.split(":") : [];
+  const groups = tail === undefined ? left : [...left, ...new Array<string>(Math.max(0, 8 - left.length - right.length)).fill("0"), ...right];
+  return `${groups.slice(0, 4).map((g) => parseInt(g, 16).toString(16)).join(":")}::/64`;
+}
+
+// The client address is the LAST entry of X-Forwarded-For: the one written by the nearest proxy
+// (`npm start`'s own server appends the socket's address, scripts/serve.mjs; a load balancer in
+// front of `next start` appends the address it saw). Earlier entries are whatever the client sent.
 export function clientKey(req: Request): string {
-  return req.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || "unknown";
+  const last = req.headers.get("x-forwarded-for")?.split(",").at(-1)?.trim();
+  return last ? addressKey(last) : "unknown";
 }

@@ -18,10 +18,19 @@ export function describeZodError(error: z.ZodError): string {
     .join("; ");
 }
 
-// Unknown errors become a generic 500; their details go to the server log without request data.
+// The class, code and place of an unexpected error, never its message: database and parser
+// messages quote the values they choked on, which may be personal data or secrets.
+function describeUnexpected(err: unknown): string {
+  if (!(err instanceof Error)) return "unknown";
+  const code = (err as { code?: unknown }).code;
+  const frames = (err.stack ?? "").split("\n").map((l) => l.trim()).filter((l) => l.startsWith("at ")).slice(0, 3);
+  return `${err.name}${typeof code === "string" ? ` ${code}` : ""}${frames.length ? ` ${frames.join(" < ")}` : ""}`;
+}
+
+// Unknown errors become a generic 500; what the log gets is describeUnexpected's.
 export function errorResponse(err: unknown, headers?: HeadersInit): Response {
   if (err instanceof AppError) return errorJson(err.code, err.message, headers);
   if (err instanceof z.ZodError) return errorJson("bad_request", describeZodError(err), headers);
-  console.error("[replaydesk] unexpected error:", err instanceof Error ? `${err.name}: ${err.message}` : "unknown");
+  console.error("[replaydesk] unexpected error:", describeUnexpected(err));
   return Response.json({ error: { code: "internal", message: "Something went wrong on our side." } }, { status: 500, headers });
 }
