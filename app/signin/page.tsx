@@ -8,6 +8,7 @@ const ERRORS: Record<string, string> = {
   Verification: "That sign-in link has expired or was already used. Ask for a new one.",
   AccessDenied: "This account cannot sign in. Ask an administrator if you think this is wrong.",
   EmailSignin: "We could not send the sign-in email. Try again in a moment.",
+  RateLimited: "Too many sign-in emails were asked for. Wait a few minutes, then try again.",
 };
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; error?: string }> }) {

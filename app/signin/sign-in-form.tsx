@@ -22,7 +22,11 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
     const result = await signIn("email", { email: email.trim(), callbackUrl, redirect: false });
     setSending(false);
     if (!result || result.error) {
-      setError(result?.error === "AccessDenied" ? "This account cannot sign in." : "We could not send the sign-in email. Try again.");
+      const messages: Record<string, string> = {
+        AccessDenied: "This account cannot sign in.",
+        RateLimited: "Too many sign-in emails were asked for. Wait a few minutes, then try again.",
+      };
+      setError(messages[result?.error ?? ""] ?? "We could not send the sign-in email. Try again.");
       return;
     }
     router.push(`/signin/check-email?email=${encodeURIComponent(email.trim())}`);
