@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import {
-  MAX_BANNER_VERSION_LENGTH, MAX_EVENTS_PER_BATCH, MAX_PAGE_URL_LENGTH, MAX_TICKET_EMAIL_LENGTH, MAX_TICKET_MESSAGE_LENGTH,
+  MAX_BANNER_VERSION_LENGTH, MAX_EVENT_TIMESTAMP, MAX_EVENTS_PER_BATCH, MAX_PAGE_URL_LENGTH, MAX_TICKET_EMAIL_LENGTH, MAX_TICKET_MESSAGE_LENGTH,
   MAX_TICKET_SUBJECT_LENGTH, MAX_TRIGGER_REASON_LENGTH, MAX_USER_REF_LENGTH, SESSION_ID_PATTERN, SITE_KEY_PATTERN,
 } from "@/lib/replay/protocol";
 
@@ -12,7 +12,7 @@ const sessionId = z.string().regex(SESSION_ID_PATTERN, "must be a session id (s_
 export const ZReplayEvent = z.object({
   type: z.number().int().min(0).max(64),
   data: z.unknown(),
-  timestamp: z.number().finite().nonnegative(),
+  timestamp: z.number().finite().nonnegative().max(MAX_EVENT_TIMESTAMP),
   delay: z.number().optional(),
 });
 

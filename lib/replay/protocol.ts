@@ -23,6 +23,9 @@ export const MAX_BATCH_BYTES_COMPRESSED = 1024 * 1024;
 // Applied by the server to the JSON text after gunzip (a bound against decompression bombs).
 export const MAX_BATCH_BYTES_DECOMPRESSED = 8 * 1024 * 1024;
 export const MAX_EVENTS_PER_BATCH = 5000;
+// Event timestamps are milliseconds since 1970, stored as 64-bit integers: this is the last
+// instant a JavaScript Date can hold (year 275760), far below 2^63.
+export const MAX_EVENT_TIMESTAMP = 8.64e15;
 // The SDK cuts batches at this many bytes of event JSON before compressing, so that even
 // incompressible events plus their sealed vault copy stay under MAX_BATCH_BYTES_COMPRESSED.
 export const TARGET_BATCH_EVENT_BYTES = 384 * 1024;
