@@ -50,14 +50,18 @@ export function coarseBrowser(userAgent: string | null): string | null {
   return system ? `${name} on ${system[1]}` : name;
 }
 
-function pseudonymFor(site: PublicSite, user: TIngestBatch["user"]): string | null {
+function pseudonymFor(site: PublicSite, sessionKey: string, user: TIngestBatch["user"]): string | null {
   if (!user) return null;
   if ("pseudonym" in user) {
     if (!isPseudonym(user.pseudonym)) throw new AppError("bad_request", "user.pseudonym is not a Replaydesk pseudonym (ps_...).");
     return user.pseudonym;
   }
-  // I2: the raw id is hashed at once and never stored or logged.
-  return pseudonymize(sitePseudonymKey(env().PSEUDONYM_SECRET, site.id, site.pseudonymKeyVersion), user.id);
+  // I2: the raw id is hashed at once and never stored or logged. Anyone holding the site key can
+  // claim any raw id, so this pseudonym is bound to the session: it links this recording to no
+  // other (pseudonyms link recordings into exports, account deletions and agents' "related
+  // recordings"). Only a { pseudonym } computed on the publisher's backend, which a visitor cannot
+  // make up for someone else, links recordings across sessions.
+  return pseudonymize(sitePseudonymKey(env().PSEUDONYM_SECRET, site.id, site.pseudonymKeyVersion), `${sessionKey}:${user.id}`);
 }
 
 // The session row as stored, or a new one to be created in the same transaction as its first
@@ -123,7 +127,7 @@ export async function ingestBatch(site: PublicSite, batch: TIngestBatch, meta: {
     const known = await db().eventChunk.findUnique({ where: { sessionId_stream_seq: { sessionId: session.id, stream: "masked", seq: batch.seq } }, select: { id: true } });
     if (known) return { sessionId: batch.sessionId, seq: batch.seq, duplicate: true, scrubbed: 0 };
   }
-  const pseudonym = session.pseudonym ?? pseudonymFor(site, batch.user);
+  const pseudonym = session.pseudonym ?? pseudonymFor(site, batch.sessionId, batch.user);
 
   const masker = createMasker(
     { maskSelectors: splitSelectors(site.maskSelectors), unmaskSelectors: splitSelectors(site.unmaskSelectors), blockSelectors: splitSelectors(site.blockSelectors) },

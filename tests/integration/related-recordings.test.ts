@@ -3,6 +3,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { POST as ingest } from "@/app/api/v1/ingest/route";
 import { actorForUser, type Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db/client";
+import { env } from "@/lib/config/env";
+import { pseudonymize, sitePseudonymKey } from "@/lib/crypto/pseudonym";
 import { createSite } from "@/lib/sites/create-site";
 import { grantRole } from "@/lib/users/grants";
 import { createTicketFromSdk } from "@/lib/tickets/create-ticket";
@@ -13,7 +15,14 @@ const by = { id: null, label: "test" };
 const RAW_USER_ID = `user-${randomBytes(4).toString("hex")}`;
 let agent: Actor;
 
-async function record(site: { publicKey: string }, origin: string, user?: { id: string }) {
+// What the publisher's backend sends (docs/sdk.md, I2): a pseudonym made with the site's key. A raw
+// { id } links nothing across sessions, since any page could claim any id.
+async function pseudonymOn(site: { id: string }, userId: string) {
+  const { pseudonymKeyVersion } = await db().site.findUniqueOrThrow({ where: { id: site.id } });
+  return { pseudonym: pseudonymize(sitePseudonymKey(env().PSEUDONYM_SECRET, site.id, pseudonymKeyVersion), userId) };
+}
+
+async function record(site: { publicKey: string }, origin: string, user?: { pseudonym: string }) {
   const sessionId = `s_${randomBytes(16).toString("base64url")}`;
   const body = { v: 1, siteKey: site.publicKey, sessionId, seq: 0, events: [{ type: 4, timestamp: Date.now(), data: { href: `${origin}/account`, width: 800, height: 600 } }], page: { url: `${origin}/account` }, trigger: { reason: "manual" }, user };
   const res = await ingest(new Request("http://localhost/api/v1/ingest", { method: "POST", headers: { origin, "content-type": "text/plain" }, body: JSON.stringify(body) }));
@@ -31,10 +40,10 @@ describe("recordings linked by pseudonymous user id (I2/I3)", () => {
     const b = { origin: "https://rel-b.example" };
     const siteA = await createSite({ name: "Related A", origins: [a.origin], by });
     const siteB = await createSite({ name: "Related B", origins: [b.origin], by });
-    const first = await record(siteA, a.origin, { id: RAW_USER_ID });
-    const second = await record(siteA, a.origin, { id: RAW_USER_ID });
-    await record(siteA, a.origin, { id: "someone-else" });
-    await record(siteB, b.origin, { id: RAW_USER_ID });
+    const first = await record(siteA, a.origin, await pseudonymOn(siteA, RAW_USER_ID));
+    const second = await record(siteA, a.origin, await pseudonymOn(siteA, RAW_USER_ID));
+    await record(siteA, a.origin, await pseudonymOn(siteA, "someone-else"));
+    await record(siteB, b.origin, await pseudonymOn(siteB, RAW_USER_ID));
 
     const { ticketId } = await createTicketFromSdk(siteA, { email: `rel-${randomBytes(3).toString("hex")}@example.test`, subject: "Login loop", message: "…", sessionId: first });
     const related = await listRelatedRecordings(agent, ticketId);
