@@ -5,6 +5,7 @@ import { AppError } from "@/lib/errors";
 import type { Actor } from "@/lib/auth/actor";
 import { appendAudit } from "@/lib/audit/append";
 import { scheduleDeletionOnTicketClose } from "@/lib/retention/ticket-closed";
+import { deleteDueForTicket } from "@/lib/retention/sweep";
 import { ownTicketWhere, queueTicketWhere } from "@/lib/tickets/visibility";
 
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
@@ -34,14 +35,19 @@ export async function addMessage(actor: Actor, ticketId: string, body: string, s
   });
 }
 
-async function changeStatus(tx: Tx, actor: Actor, ticket: { id: string; siteId: string; status: string }, status: string, now: Date) {
+// Customers appear in the append-only log by role, never by email: the log outlives their account.
+function auditLabel(actor: Actor, side: Side): string {
+  return side === "own" ? "customer" : actor.email;
+}
+
+async function changeStatus(tx: Tx, actor: Actor, side: Side, ticket: { id: string; siteId: string; status: string }, status: string, now: Date) {
   if (status === ticket.status) return;
   await tx.ticket.update({ where: { id: ticket.id }, data: { status, closedAt: status === "closed" ? now : null, updatedAt: now } });
   // Closing deletes the linked recordings (at once, or after the site's grace period); reopening
   // brings nothing back.
   const scheduled = status === "closed" ? await scheduleDeletionOnTicketClose(tx, ticket.id, now) : 0;
   await appendAudit(
-    { actor: { id: actor.userId, label: actor.email }, action: status === "closed" ? "ticket.close" : "ticket.reopen", target: { type: "ticket", id: ticket.id }, siteId: ticket.siteId, details: { from: ticket.status, to: status, recordingsScheduled: scheduled }, at: now },
+    { actor: { id: actor.userId, label: auditLabel(actor, side) }, action: status === "closed" ? "ticket.close" : "ticket.reopen", target: { type: "ticket", id: ticket.id }, siteId: ticket.siteId, details: { from: ticket.status, to: status, recordingsScheduled: scheduled }, at: now },
     tx,
   );
 }
@@ -54,13 +60,16 @@ export async function updateQueueTicket(actor: Actor, id: string, patch: z.infer
       await tx.ticket.update({ where: { id }, data: { assigneeId, updatedAt: now } });
       await appendAudit({ actor: { id: actor.userId, label: actor.email }, action: "ticket.assign", target: { type: "ticket", id }, siteId: ticket.siteId, details: { assigneeId }, at: now }, tx);
     }
-    if (patch.status) await changeStatus(tx, actor, ticket, patch.status, now);
+    if (patch.status) await changeStatus(tx, actor, "queue", ticket, patch.status, now);
   });
+  if (patch.status === "closed") await deleteDueForTicket(id, now);
   return { ok: true };
 }
 
 export async function updateOwnTicket(actor: Actor, id: string, patch: z.infer<typeof ZOwnTicketPatch>, now = new Date()) {
   const ticket = await ticketFor(actor, id, "own");
-  await db().$transaction((tx) => changeStatus(tx, actor, ticket, patch.status, now));
+  await db().$transaction((tx) => changeStatus(tx, actor, "own", ticket, patch.status, now));
+  // "At once" by default: recordings due now go right away; the sweeper catches any left over.
+  if (patch.status === "closed") await deleteDueForTicket(id, now);
   return { ok: true };
 }
