@@ -100,8 +100,6 @@ async function sessionForBatch(site: PublicSite, batch: TIngestBatch, now: Date)
     storedBytes: 0,
     vaultKeyId: site.maskingMode === "M3" ? null : (site.vaultKeys[0]?.id ?? null),
     closeDeleteAt: null,
-    sweepLeaseUntil: null,
-    sweepLeaseBy: null,
   };
   return { row, isNew: true };
 }

@@ -169,8 +169,6 @@ CREATE TABLE "RecordedSession" (
     "storedBytes" INTEGER NOT NULL DEFAULT 0,
     "vaultKeyId" TEXT,
     "closeDeleteAt" TIMESTAMP(3),
-    "sweepLeaseUntil" TIMESTAMP(3),
-    "sweepLeaseBy" TEXT,
 
     CONSTRAINT "RecordedSession_pkey" PRIMARY KEY ("id")
 );

@@ -163,8 +163,6 @@ CREATE TABLE "RecordedSession" (
     "storedBytes" INTEGER NOT NULL DEFAULT 0,
     "vaultKeyId" TEXT,
     "closeDeleteAt" DATETIME,
-    "sweepLeaseUntil" DATETIME,
-    "sweepLeaseBy" TEXT,
     CONSTRAINT "RecordedSession_siteId_fkey" FOREIGN KEY ("siteId") REFERENCES "Site" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
     CONSTRAINT "RecordedSession_vaultKeyId_fkey" FOREIGN KEY ("vaultKeyId") REFERENCES "VaultKey" ("id") ON DELETE SET NULL ON UPDATE CASCADE,
     CONSTRAINT "RecordedSession_ticketId_fkey" FOREIGN KEY ("ticketId") REFERENCES "Ticket" ("id") ON DELETE SET NULL ON UPDATE CASCADE
