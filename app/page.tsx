@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { currentActor } from "@/lib/auth/actor";
+import { can } from "@/lib/auth/policy";
 import { devMailboxEnabled } from "@/lib/config/env";
 import { DEMO_ACCOUNTS } from "@/lib/seed/demo";
 
@@ -16,9 +17,18 @@ export default async function HomePage() {
           recorded, and recordings are deleted a few hours after the session ends or as soon as the ticket closes.
         </p>
         {actor ? (
-          <p>
-            You are signed in as <strong>{actor.email}</strong> ({actor.roles.join(", ")}). <Link href="/account">Your account</Link>
-          </p>
+          <>
+            <p>
+              You are signed in as <strong>{actor.email}</strong> ({actor.roles.join(", ")}).
+            </p>
+            <p style={{ display: "flex", gap: 12, flexWrap: "wrap" }}>
+              {can(actor, "ticket:read") && <Link className="button" href="/desk">Open the support queue</Link>}
+              {can(actor, "unmask:approve") && <Link className="button secondary" href="/desk/validations">Unmask validations</Link>}
+              <Link className="button secondary" href="/support">My support requests</Link>
+              {(can(actor, "site:configure") || can(actor, "user:manage")) && <Link className="button secondary" href="/admin">Administration</Link>}
+              <Link className="button secondary" href="/account">Your account</Link>
+            </p>
+          </>
         ) : (
           <p>
             <Link className="button" href="/signin">Sign in with your email</Link>
