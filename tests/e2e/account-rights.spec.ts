@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { expect, test } from "@playwright/test";
-import { signInOverHttp } from "./fixtures/auth";
+import { sessionStateFor, signInOverHttp } from "./fixtures/auth";
 
 // A customer downloads their data and deletes their account from the account page. A fresh
 // random account each run: its ticket comes from the demo shop's site, as a real one would.
@@ -16,7 +16,7 @@ test("a customer exports their data as JSON, then deletes their account", async 
   });
   expect(opened.status(), await opened.text()).toBe(201);
 
-  await signInOverHttp(context.request, email);
+  await signInOverHttp(context, email);
   await page.goto("/account");
   await expect(page.getByTestId("account-email")).toHaveText(email);
 
@@ -54,8 +54,7 @@ test("a customer exports their data as JSON, then deletes their account", async 
 });
 
 test("the account API refuses a deletion without the confirmation, and a staff account", async ({ playwright, baseURL }) => {
-  const request = await playwright.request.newContext({ baseURL });
-  await signInOverHttp(request, "agent@demo.test");
+  const request = await playwright.request.newContext({ baseURL, storageState: await sessionStateFor("agent@demo.test") });
   const headers = { origin: baseURL!, "content-type": "application/json" };
   const unconfirmed = await request.delete("/api/v1/me", { headers, data: { confirm: "yes" } });
   expect(unconfirmed.status()).toBe(400);

@@ -25,7 +25,7 @@ async function createSite(page: Page): Promise<{ id: string; key: string; name: 
 
 test.describe("admin: site settings and the compliance record", () => {
   test.beforeEach(async ({ page }) => {
-    await signInOverHttp(page.request, "admin@demo.test");
+    await signInOverHttp(page.context(), "admin@demo.test");
   });
 
   test("changing the masking mode shows up in the SDK's configuration and in the compliance record", async ({ page }) => {
@@ -161,7 +161,7 @@ test.describe("admin: site settings and the compliance record", () => {
 
 test.describe("admin: audit log", () => {
   test("filters, shows the chain status, and exports a CSV", async ({ page }) => {
-    await signInOverHttp(page.request, "admin@demo.test");
+    await signInOverHttp(page.context(), "admin@demo.test");
     await page.goto("/admin/audit");
     await expect(page.getByTestId("chain-status")).toContainText("Chain intact");
     await page.getByLabel("Action").selectOption("site.create");

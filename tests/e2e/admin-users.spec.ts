@@ -35,7 +35,7 @@ function backdateReview(email: string, role: string, days: number): void {
 
 test.describe("admin: staff and roles (S2)", () => {
   test("an admin invites an agent, the agent signs in from the invitation and works; revoking and deactivating refuse the next request", async ({ page, browser }) => {
-    await signInOverHttp(page.request, ADMIN);
+    await signInOverHttp(page.context(), ADMIN);
     const agentEmail = newEmail("agent");
 
     await page.goto("/admin/users");
@@ -78,7 +78,7 @@ test.describe("admin: staff and roles (S2)", () => {
 
   test("an overdue grant is suspended by the sweeper, admins are told, and a confirmation restores it", async ({ page, playwright }) => {
     test.setTimeout(240_000);
-    await signInOverHttp(page.request, ADMIN);
+    await signInOverHttp(page.context(), ADMIN);
     const email = newEmail("overdue");
     const invited = await page.request.post("/api/v1/admin/users", { data: { email, role: "agent" } });
     expect(invited.status()).toBe(201);
@@ -104,7 +104,7 @@ test.describe("admin: staff and roles (S2)", () => {
   });
 
   test("the invitation form explains bad input and invites nobody", async ({ page }) => {
-    await signInOverHttp(page.request, ADMIN);
+    await signInOverHttp(page.context(), ADMIN);
     await page.goto("/admin/users");
     await page.getByLabel("Email address").fill("not-an-email");
     await page.getByRole("button", { name: "Send invitation" }).click();
@@ -117,7 +117,7 @@ test.describe("admin: staff and roles (S2)", () => {
   });
 
   test("the permission table is generated from the policy", async ({ page }) => {
-    await signInOverHttp(page.request, ADMIN);
+    await signInOverHttp(page.context(), ADMIN);
     await page.goto("/admin/permissions");
     const row = page.getByRole("row", { name: /unmask:approve/ });
     await expect(row).toContainText("Validate internally a request to view unmasked content (M1)");

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, request as playwrightRequest, test, type APIRequestContext } from "@playwright/test";
-import { signInOverHttp } from "./fixtures/auth";
+import { sessionStateFor } from "./fixtures/auth";
 import { AREAS } from "./matrix";
 import type { Entry, Who } from "./matrix/types";
 
@@ -51,8 +51,7 @@ test.describe("permission matrix", () => {
     const baseURL = process.env.E2E_BASE_URL;
     contexts.anon = await playwrightRequest.newContext({ baseURL });
     for (const [who, email] of Object.entries(accounts) as [Exclude<Who, "anon">, string][]) {
-      contexts[who] = await playwrightRequest.newContext({ baseURL });
-      await signInOverHttp(contexts[who], email);
+      contexts[who] = await playwrightRequest.newContext({ baseURL, storageState: await sessionStateFor(email) });
     }
   });
 

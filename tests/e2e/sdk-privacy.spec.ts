@@ -54,7 +54,7 @@ test.describe("the recorder SDK on a publisher's page", () => {
 
   test("withdrawal stops recording, clears the SDK's storage and deletes untriggered server data", async ({ browser }) => {
     const adminContext = await browser.newContext();
-    await signInOverHttp(adminContext.request, "admin@demo.test");
+    await signInOverHttp(adminContext, "admin@demo.test");
     const site = await createTestSite(adminContext.request, { recordingMode: "stream", retentionJustification: "" });
 
     const context = await browser.newContext();
@@ -88,7 +88,7 @@ test.describe("the recorder SDK on a publisher's page", () => {
 
   test("on an M2 site the password and card values appear in no request body", async ({ browser }) => {
     const adminContext = await browser.newContext();
-    await signInOverHttp(adminContext.request, "admin@demo.test");
+    await signInOverHttp(adminContext, "admin@demo.test");
     const site = await createTestSite(adminContext.request, { maskingMode: "M2" }, { vaultKey: true });
     const page = await (await browser.newContext()).newPage();
     const sent = captureRequestBodies(page);

@@ -22,7 +22,7 @@ test("help request → approval by email → masked replay → withdrawal", asyn
 
   // The agent: metadata, no replay, and the API refuses the content.
   const agentContext = await browser.newContext();
-  await signInOverHttp(agentContext.request, "agent@demo.test");
+  await signInOverHttp(agentContext, "agent@demo.test");
   const agent = await agentContext.newPage();
   const received = captureApiResponses(agent);
   await agent.goto(`/desk/tickets/${ticketId}`);
@@ -49,7 +49,7 @@ test("help request → approval by email → masked replay → withdrawal", asyn
 
   // The customer withdraws from their ticket page; the agent is refused at once.
   const customerContext = await browser.newContext();
-  await signInOverHttp(customerContext.request, customerEmail);
+  await signInOverHttp(customerContext, customerEmail);
   const customer = await customerContext.newPage();
   await customer.goto(`/support/tickets/${ticketId}`);
   await customer.getByRole("button", { name: "Withdraw my approval" }).click();
@@ -58,7 +58,7 @@ test("help request → approval by email → masked replay → withdrawal", asyn
 
   // The audit log has every step, and no customer email.
   const adminContext = await browser.newContext();
-  await signInOverHttp(adminContext.request, "admin@demo.test");
+  await signInOverHttp(adminContext, "admin@demo.test");
   const csv = await (await adminContext.request.get("/api/v1/admin/audit.csv")).text();
   for (const action of ["ticket.create", "reveal.request", "reveal.email-sent", "reveal.approve", "replay.view", "reveal.withdraw"]) expect(csv).toContain(action);
   expect(csv).not.toContain(customerEmail);

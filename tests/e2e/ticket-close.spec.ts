@@ -12,13 +12,13 @@ test("the customer closes a ticket → its recording is gone for the customer, t
   const ticketId = await askForHelpFromShop(shop, { email: customerEmail });
 
   const agentContext = await browser.newContext();
-  await signInOverHttp(agentContext.request, "agent@demo.test");
+  await signInOverHttp(agentContext, "agent@demo.test");
   const detail = (await (await agentContext.request.get(`/api/v1/desk/tickets/${ticketId}`)).json()) as { recordings: { id: string }[] };
   expect(detail.recordings).toHaveLength(1);
   const recordingId = detail.recordings[0]!.id;
 
   const customerContext = await browser.newContext();
-  await signInOverHttp(customerContext.request, customerEmail);
+  await signInOverHttp(customerContext, customerEmail);
   const customer = await customerContext.newPage();
   await customer.goto(`/support/tickets/${ticketId}`);
   await expect(customer.getByTestId("own-recording")).toContainText("Deleted automatically");

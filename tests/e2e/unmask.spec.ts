@@ -14,14 +14,14 @@ for (const mode of ["M1", "M2"] as const) {
     test.setTimeout(120_000);
     const customerEmail = `unmask-${mode.toLowerCase()}-${randomBytes(4).toString("hex")}@example.test`;
     const adminContext = await browser.newContext();
-    await signInOverHttp(adminContext.request, "admin@demo.test");
+    await signInOverHttp(adminContext, "admin@demo.test");
     const site = await createTestSite(adminContext.request, { maskingMode: mode }, { vaultKey: true });
 
     const shop = await (await browser.newContext()).newPage();
     const ticketId = await askForHelpFromShop(shop, { email: customerEmail, siteKey: site.publicKey });
 
     const agentContext = await browser.newContext();
-    await signInOverHttp(agentContext.request, "agent@demo.test");
+    await signInOverHttp(agentContext, "agent@demo.test");
     const agent = await agentContext.newPage();
     const received = captureApiResponses(agent);
     await agent.goto(`/desk/tickets/${ticketId}`);
@@ -34,7 +34,7 @@ for (const mode of ["M1", "M2"] as const) {
       await expect(agent.getByRole("button", { name: "Watch unmasked" })).toHaveCount(0);
       await expect(agent.getByTestId("reveal-requests")).toContainText("awaiting a supervisor's validation");
       const supervisorContext = await browser.newContext();
-      await signInOverHttp(supervisorContext.request, "supervisor@demo.test");
+      await signInOverHttp(supervisorContext, "supervisor@demo.test");
       const supervisor = await supervisorContext.newPage();
       await supervisor.goto("/desk/validations");
       const row = supervisor.getByRole("row").filter({ hasText: JUSTIFICATION });
@@ -55,7 +55,7 @@ test("M3: unmasking is impossible and the page says why", async ({ browser }) =>
   const shop = await (await browser.newContext()).newPage();
   const ticketId = await askForHelpFromShop(shop, { email: customerEmail });
   const agentContext = await browser.newContext();
-  await signInOverHttp(agentContext.request, "agent@demo.test");
+  await signInOverHttp(agentContext, "agent@demo.test");
   const agent = await agentContext.newPage();
   await agent.goto(`/desk/tickets/${ticketId}`);
   await agent.getByRole("button", { name: "Ask to view the recording" }).click();
