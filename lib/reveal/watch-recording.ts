@@ -12,6 +12,7 @@ import { openVaultPrivateKey } from "@/lib/sites/vault-keys";
 import { queueTicketWhere } from "@/lib/tickets/visibility";
 import { canWatch, type RevealScope } from "@/lib/reveal/policy";
 import type { ReplayEvent } from "@/lib/replay/masking";
+import { safeForReplay } from "@/lib/replay/replay-safety";
 
 export const CHUNKS_PER_PAGE = 4;
 
@@ -53,7 +54,9 @@ export async function loadRecordingPage(actor: Actor, recordingId: string, scope
   for (const c of page) {
     const plain = decryptChunk(dataKey, c.payload, chunkAad(session.id, stream, c.seq));
     const json = stream === "vault" ? gunzipSync(await openSealedBytes(privateKey!, plain)) : gunzipSync(plain);
-    events.push(...(JSON.parse(json.toString("utf8")) as ReplayEvent[]));
+    // Whatever the recorded page carried, nothing in what the agent's browser replays can run or
+    // load anything (lib/replay/replay-safety.ts).
+    events.push(...safeForReplay(JSON.parse(json.toString("utf8")) as ReplayEvent[]));
   }
   if (afterSeq < 0) {
     await appendAudit({
