@@ -22,3 +22,13 @@ export class AppError extends Error {
     this.name = "AppError";
   }
 }
+
+// How an unexpected error is written to a log: its class, code and where it was thrown, never its
+// message (database, parser and mail errors quote the values they choked on: personal data,
+// addresses, tokens).
+export function describeForLog(err: unknown): string {
+  if (!(err instanceof Error)) return "unknown";
+  const code = (err as { code?: unknown }).code;
+  const frames = (err.stack ?? "").split("\n").map((l) => l.trim()).filter((l) => l.startsWith("at ")).slice(0, 3);
+  return `${err.name}${typeof code === "string" ? ` ${code}` : ""}${frames.length ? ` ${frames.join(" < ")}` : ""}`;
+}

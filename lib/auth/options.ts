@@ -5,6 +5,7 @@ import { PrismaAdapter } from "@next-auth/prisma-adapter";
 import type { PrismaClient as DefaultPrismaClient } from "@prisma/client";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/config/env";
+import { describeForLog } from "@/lib/errors";
 import { sendMail } from "@/lib/mail/send";
 import { signInEmail } from "@/lib/mail/templates/sign-in";
 
@@ -18,7 +19,15 @@ export function authOptions(): NextAuthOptions {
   cached ??= {
     // The adapter is typed against the default "@prisma/client" export; our two generated clients
     // (SQLite, PostgreSQL) share that model API.
-    adapter: PrismaAdapter(db() as unknown as DefaultPrismaClient),
+    adapter: {
+      ...PrismaAdapter(db() as unknown as DefaultPrismaClient),
+      // Signing in first deletes the session the browser's cookie names. That session may be gone
+      // already (expired, its account deactivated, or a cookie planted by someone else): the
+      // adapter's delete then threw, and sign-in failed until the cookie was cleared.
+      async deleteSession(sessionToken: string) {
+        await db().session.deleteMany({ where: { sessionToken } });
+      },
+    },
     secret: env().AUTH_SECRET,
     session: { strategy: "database", maxAge: SESSION_DAYS * 24 * 3600, updateAge: 3600 },
     pages: { signIn: "/signin", verifyRequest: "/signin/check-email", error: "/signin" },
@@ -31,6 +40,17 @@ export function authOptions(): NextAuthOptions {
         },
       }),
     ],
+    // next-auth's own error lines carry messages and metadata (a mail server's refusal quotes the
+    // address); the code and the error's class and place are enough to investigate.
+    logger: {
+      error(code, metadata) {
+        console.error(`[next-auth] ${code}: ${describeForLog(metadata instanceof Error ? metadata : metadata.error)}`);
+      },
+      warn(code) {
+        console.warn(`[next-auth] ${code}`);
+      },
+      debug() {},
+    },
     callbacks: {
       // A deactivated account gets no new magic link and no new session.
       async signIn({ user }) {

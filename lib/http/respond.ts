@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { AppError, ERROR_STATUS, type ErrorCode } from "@/lib/errors";
+import { AppError, describeForLog, ERROR_STATUS, type ErrorCode } from "@/lib/errors";
 
 export function json(data: unknown, init?: ResponseInit): Response {
   return Response.json(data, init);
@@ -18,19 +18,10 @@ export function describeZodError(error: z.ZodError): string {
     .join("; ");
 }
 
-// The class, code and place of an unexpected error, never its message: database and parser
-// messages quote the values they choked on, which may be personal data or secrets.
-function describeUnexpected(err: unknown): string {
-  if (!(err instanceof Error)) return "unknown";
-  const code = (err as { code?: unknown }).code;
-  const frames = (err.stack ?? "").split("\n").map((l) => l.trim()).filter((l) => l.startsWith("at ")).slice(0, 3);
-  return `${err.name}${typeof code === "string" ? ` ${code}` : ""}${frames.length ? ` ${frames.join(" < ")}` : ""}`;
-}
-
-// Unknown errors become a generic 500; what the log gets is describeUnexpected's.
+// Unknown errors become a generic 500; the log gets describeForLog's account of them.
 export function errorResponse(err: unknown, headers?: HeadersInit): Response {
   if (err instanceof AppError) return errorJson(err.code, err.message, headers);
   if (err instanceof z.ZodError) return errorJson("bad_request", describeZodError(err), headers);
-  console.error("[replaydesk] unexpected error:", describeUnexpected(err));
+  console.error("[replaydesk] unexpected error:", describeForLog(err));
   return Response.json({ error: { code: "internal", message: "Something went wrong on our side." } }, { status: 500, headers });
 }
