@@ -1,6 +1,7 @@
 // npm test – every suite, against SQLite by default or PostgreSQL when DATABASE_URL is a
 // postgres(ql):// URL (each run gets fresh databases on that server, dropped afterwards):
 //   1. static checks (tsc, eslint)   2. unit + integration (Vitest)   3. end-to-end (Playwright, Chromium)
+//   4. the adversarial suite's server phases, bounded (its Vitest part runs in step 2)
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, rmSync } from "node:fs";
 import { randomBytes } from "node:crypto";
@@ -88,7 +89,9 @@ try {
       ...shared,
       E2E_DATABASE_URL: dbs.e2e,
       E2E_DATA_DIR: path.join(runDir, "e2e"),
-    });
+    }) &&
+    // Fresh databases of its own (from DATABASE_URL, as here); about a minute on port 3500.
+    run(`adversarial, bounded (${usePostgres ? "PostgreSQL" : "SQLite"})`, "npx", ["tsx", "--conditions=react-server", "tests/adversarial/run.ts", "--bounded", "--server-only"], shared);
 } finally {
   await dropDatabases(dbs).catch((e) => console.error(`Could not drop the test databases: ${e.message}`));
   if (ok) rmSync(runDir, { recursive: true, force: true });

@@ -1,0 +1,154 @@
+import http from "node:http";
+import { chromium, type Request as BrowserRequest } from "@playwright/test";
+import { el, metaEvent, snapshotEvent, text } from "../support/events";
+import type { Context } from "./context";
+
+// Issue 8, part 4: a recording made of everything a hostile page (or a tampered SDK) can put in
+// rrweb events, ingested through the real pipeline, approved by its "customer", and replayed in
+// the agent's browser (the desk's "Watch the replay"). Nothing may run in the app's origin and no
+// request may leave for another host: every URL in it points at a decoy server on loopback that
+// counts what reaches it, and the browser's own request log is checked too.
+
+const DECOY_PORT = 3599;
+const EVIL = `http://127.0.0.1:${DECOY_PORT}`;
+const PWN = (how: string) => `window.top.__pwned=${JSON.stringify(how)};fetch(${JSON.stringify(`${EVIL}/fetch-${how}`)})`;
+
+const svg = (tagName: string, attributes: Record<string, string> = {}, children: Record<string, unknown>[] = []) => ({ ...el(tagName, attributes, children), isSVG: true });
+
+function hostileRecording(start: number) {
+  const style = el("style", {}, [text(`@import url(${EVIL}/import.css); body{background-image:url('${EVIL}/style-bg')} @font-face{font-family:x;src:url(${EVIL}/font.woff)} p{font-family:x}`)]);
+  const head = [
+    el("meta", { "http-equiv": "refresh", content: `0;url=${EVIL}/meta-refresh` }),
+    el("base", { href: `${EVIL}/base/` }),
+    el("link", { rel: "stylesheet", href: `${EVIL}/link.css` }),
+    el("link", { rel: "stylesheet", href: "relative.css" }),
+    el("link", { rel: "stylesheet", href: `${EVIL}/inlined.css`, _cssText: `body{background:url(${EVIL}/link-csstext)}` }),
+    el("link", { rel: "prefetch", href: `${EVIL}/prefetch` }),
+    el("link", { rel: "preload", as: "image", href: `${EVIL}/preload` }),
+    el("link", { rel: "icon", href: `${EVIL}/icon` }),
+    el("link", { rel: "preconnect", href: `${EVIL}/preconnect` }),
+    el("link", { rel: "dns-prefetch", href: "//adv-leak.invalid" }),
+    el("script", { src: `${EVIL}/script-src.js` }),
+    el("script", {}, [text(PWN("script"))]),
+    style,
+  ];
+  const target = el("div", { id: "target", "data-x": `<img src=${EVIL}/data-attr onerror=${PWN("data-attr")}>` }, [text("Target")]);
+  const body = [
+    el("main", { "data-replay-unmask": "" }, [
+      el("div", { onclick: PWN("onclick"), onmouseover: PWN("onmouseover"), onload: PWN("onload") }, [text("Handlers")]),
+      el("a", { href: `javascript:${PWN("js-url")}` }, [text("js link")]),
+      el("a", { href: `data:text/html,<script>${PWN("data-url")}</script>` }, [text("data link")]),
+      el("a", { href: `${EVIL}/anchor`, ping: `${EVIL}/ping` }, [text("ping link")]),
+      el("iframe", { srcdoc: `<script>${PWN("srcdoc")}</script><img src="${EVIL}/srcdoc-img">` }),
+      el("iframe", { src: `${EVIL}/iframe-src` }),
+      el("iframe", { src: `javascript:${PWN("iframe-js")}` }),
+      el("img", { src: `${EVIL}/img`, onerror: PWN("img-onerror") }),
+      el("object", { data: `${EVIL}/object` }),
+      el("embed", { src: `${EVIL}/embed` }),
+      el("video", { poster: `${EVIL}/poster`, src: `${EVIL}/video` }),
+      el("input", { type: "image", src: `${EVIL}/input-image` }),
+      el("input", { type: "text", value: "styled", style: `background:url(${EVIL}/inline-style)` }),
+      el("form", { action: `${EVIL}/form` }, [el("button", { formaction: `${EVIL}/formaction` }, [text("Send")])]),
+      el("p", { style: `background-image:url("${EVIL}/p-style")` }, [text(`</p><script>${PWN("text")}</script>`)]),
+      svg("svg", { onload: PWN("svg-onload") }, [
+        svg("use", { href: `${EVIL}/use.svg#a` }),
+        svg("image", { href: `${EVIL}/svg-image` }),
+        svg("a", { href: `javascript:${PWN("svg-a")}` }, [svg("text", {}, [text("svg link")])]),
+        svg("animate", { attributeName: "href", to: `javascript:${PWN("animate")}` }),
+        svg("script", {}, [text(PWN("svg-script"))]),
+        svg("foreignObject", {}, [el("div", { style: `background:url(${EVIL}/foreign)` })]),
+      ]),
+      el("x-evil", { onclick: PWN("custom") }),
+      target,
+    ]),
+  ];
+  const snapshot = snapshotEvent(body, head, start);
+  const mutation = {
+    type: 3,
+    timestamp: start + 300,
+    data: {
+      source: 0,
+      texts: [{ id: (target.childNodes as { id: number }[])[0]!.id, value: `<img src=x onerror=${PWN("text-mutation")}>` }],
+      attributes: [{ id: target.id, attributes: { onclick: PWN("attr-mutation"), style: `background:url(${EVIL}/mutation-style)`, href: `${EVIL}/mutation-href` } }],
+      removes: [],
+      adds: [
+        { parentId: target.id, nextId: null, node: { type: 2, id: 9001, tagName: "script", attributes: { src: `${EVIL}/added-script.js` }, childNodes: [{ type: 3, id: 9002, textContent: PWN("added-script") }] } },
+        { parentId: target.id, nextId: null, node: { type: 2, id: 9003, tagName: "img", attributes: { src: `${EVIL}/added-img`, onerror: PWN("added-img") }, childNodes: [] } },
+        { parentId: target.id, nextId: null, node: { type: 2, id: 9004, tagName: "link", attributes: { rel: "stylesheet", href: `${EVIL}/added-link.css` }, childNodes: [] } },
+      ],
+    },
+  };
+  const rule = { type: 3, timestamp: start + 400, data: { source: 8, id: style.id, adds: [{ rule: `div{background:url(${EVIL}/rule-add)}`, index: 0 }] } };
+  const declaration = { type: 3, timestamp: start + 500, data: { source: 13, id: style.id, index: [0], set: { property: "background", value: `url(${EVIL}/declaration)` } } };
+  const end = { type: 3, timestamp: start + 1500, data: { source: 1, positions: [{ x: 1, y: 1, id: target.id, timeOffset: 0 }] } };
+  return [metaEvent(`${EVIL}/page`, start), snapshot, mutation, rule, declaration, end];
+}
+
+export async function replaySafety(ctx: Context): Promise<void> {
+  const decoyHits: string[] = [];
+  const decoy = http.createServer((req, res) => {
+    decoyHits.push(req.url ?? "");
+    res.writeHead(200, { "content-type": "text/plain" }).end("decoy");
+  });
+  await new Promise<void>((resolve) => decoy.listen(DECOY_PORT, "127.0.0.1", resolve));
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"],
+  });
+  try {
+    const email = ctx.uniqueEmail("replay");
+    const { ticketId } = await ctx.ticketWithRecording(email, hostileRecording(Date.now()));
+    const agent = await ctx.signedIn("agent@demo.test");
+    const { token } = await ctx.askToView(agent, ticketId, email);
+    const approved = await ctx.newClient().post("/api/v1/approvals/decide", { json: { token, decision: "approve" } });
+    ctx.check("replay: the customer's approval is accepted", approved.status === 200, `got ${approved.status}`);
+
+    const context = await browser.newContext({ baseURL: ctx.url });
+    await context.addCookies([...agent.cookies].map(([name, value]) => ({ name, value, url: ctx.url, httpOnly: true, sameSite: "Lax" as const })));
+    const requests: string[] = [];
+    const failed: string[] = [];
+    context.on("request", (r: BrowserRequest) => requests.push(r.url()));
+    context.on("requestfailed", (r: BrowserRequest) => failed.push(`${r.url()} ${r.failure()?.errorText ?? ""}`));
+    const page = await context.newPage();
+    let dialogs = 0;
+    page.on("dialog", (d) => {
+      dialogs += 1;
+      void d.dismiss();
+    });
+    const response = await page.goto(`/desk/tickets/${ticketId}`);
+    const csp = response?.headers()["content-security-policy"] ?? "";
+    ctx.check("replay: the desk page is served under a nonce-based CSP without unsafe-inline scripts", /script-src 'self' 'nonce-[^']+' 'strict-dynamic'/.test(csp) && !/script-src[^;]*unsafe-inline/.test(csp), csp);
+    await page.getByRole("button", { name: "Watch the replay" }).click();
+    const frame = page.getByTestId("replay-viewer").locator("iframe");
+    await frame.waitFor({ state: "attached", timeout: 20_000 });
+    const rendered = await frame
+      .contentFrame()
+      .locator("#target")
+      .waitFor({ state: "attached", timeout: 15_000 })
+      .then(() => true)
+      .catch(() => false);
+    ctx.check("replay: the hostile recording replays (its content is there)", rendered);
+    // Play it through: the mutations and style rules come after the snapshot.
+    await page.locator(".rr-controller__btns button").first().click();
+    await page.waitForTimeout(2500);
+    const bar = page.locator(".rr-progress");
+    const box = await bar.boundingBox();
+    if (box) await page.mouse.click(box.x + box.width - 2, box.y + box.height / 2);
+    await page.waitForTimeout(1500);
+
+    const pwned = await Promise.all(page.frames().map((f) => f.evaluate(() => (window as unknown as { __pwned?: string }).__pwned ?? null).catch(() => null)));
+    const sandbox = await frame.getAttribute("sandbox");
+    ctx.check("replay: the replay frame is sandboxed without scripts", sandbox === "allow-same-origin", `sandbox=${sandbox}`);
+    ctx.check("replay: no script of the recording ran (no __pwned in any frame, no dialog)", pwned.every((p) => p === null) && dialogs === 0, `${pwned.filter(Boolean).join(",")} dialogs ${dialogs}`);
+    const appOrigin = new URL(ctx.url).origin;
+    const elsewhere = requests.filter((u) => /^(https?|wss?):/i.test(u) && new URL(u).origin !== appOrigin);
+    ctx.check("replay: the agent's browser requested nothing from another host", elsewhere.length === 0, [...new Set(elsewhere)].slice(0, 12).join(" "));
+    ctx.check("replay: nothing reached the third-party decoy", decoyHits.length === 0, decoyHits.slice(0, 12).join(" "));
+    ctx.record("replay", { browserRequests: requests.length, thirdPartyRequests: elsewhere.length, decoyHits: decoyHits.length, scriptsRun: pwned.filter(Boolean).length + dialogs, blockedOrFailed: failed.length });
+    await context.close();
+    agent.close();
+  } finally {
+    await browser.close();
+    await new Promise<void>((resolve) => decoy.close(() => resolve()));
+  }
+}
