@@ -243,6 +243,8 @@ describe("stream mode", () => {
 
   it("gzips batches when the browser can", async () => {
     const h = await started({ cfg: { recordingMode: "stream" }, gzip: nativeGzip });
+    // Native gzip runs off the main thread: wait for the upload rather than a fixed number of ticks.
+    await vi.waitFor(() => expect(ingestCalls(h).length).toBeGreaterThan(0), { timeout: 5000 });
     const body = ingestCalls(h)[0]!.body as Uint8Array;
     expect(JSON.parse(gunzipSync(body).toString()).seq).toBe(0);
   });
