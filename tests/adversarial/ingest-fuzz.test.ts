@@ -15,7 +15,7 @@ import { scanDatabase } from "./support/leak-scan";
 // more generated cases.
 
 const FULL = process.env.ADVERSARIAL_FULL === "1";
-const RUNS = FULL ? 2500 : 120;
+const RUNS = FULL ? 5000 : 150;
 const ORIGIN = "https://fuzz-shop.example";
 const by = { id: null, label: "adversarial" };
 let site: { id: string; publicKey: string };
