@@ -92,7 +92,8 @@ export async function measureSdkSize(opts: { builds: number }): Promise<SdkSizeR
   }
   const withReplay = peers.find((p) => p.id === "sentry-replay")!.sizes;
   const without = peers.find((p) => p.id === "sentry")!.sizes;
-  peers.splice(3, 0, {
+  // Right after the Sentry rows it is derived from.
+  peers.splice(peers.findIndex((p) => p.id === "sentry-replay") + 1, 0, {
     id: "sentry-replay-share",
     label: "Sentry replay share (with − without)",
     sizes: { raw: withReplay.raw - without.raw, gzip: withReplay.gzip - without.gzip, brotli: withReplay.brotli - without.brotli },
