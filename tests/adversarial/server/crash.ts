@@ -39,10 +39,11 @@ export async function crash(ctx: Context): Promise<void> {
     const due = await ctx.sql.all<{ id: string }>('SELECT "id" FROM "RecordedSession" WHERE "deleteAfter" IS NOT NULL ORDER BY "startedAt" ASC LIMIT 5');
     for (const { id } of due) await ctx.sql.all('UPDATE "RecordedSession" SET "deleteAfter" = ? WHERE "id" = ?', sqlTime(database, new Date(Date.now() - 60_000)), id);
 
-    // Heavy ingest from many visitors, running across the kill and the restart.
+    // Heavy ingest from many visitors, running across the kill and the restart: as much as the
+    // server keeps up with, so that approvals are being handled (not queued) when the kill comes.
     let stop = false;
-    const clients = Array.from({ length: ctx.full ? 40 : 16 }, () => ctx.newClient());
-    const streaming = Promise.all(clients.map((c, i) => visitor(ctx, c, 500 * cycle + i, ledger, { batches: 20, intervalMs: 100, until: Date.now() + 60_000, stop: () => stop })));
+    const clients = Array.from({ length: ctx.full ? 24 : 12 }, () => ctx.newClient());
+    const streaming = Promise.all(clients.map((c, i) => visitor(ctx, c, 500 * cycle + i, ledger, { batches: 20, intervalMs: 250, until: Date.now() + 60_000, stop: () => stop })));
     await sleep(ctx.full ? 4000 : 2500);
 
     // Every approval answered twice at once (a double click), one customer after another, and the
