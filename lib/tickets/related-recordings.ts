@@ -4,6 +4,7 @@ import { AppError } from "@/lib/errors";
 import type { Actor } from "@/lib/auth/actor";
 import { appendAudit } from "@/lib/audit/append";
 import { queueTicketWhere } from "@/lib/tickets/visibility";
+import { recordingMetadata } from "@/lib/tickets/recording-summary";
 
 // Other recordings of the same person on the same site, found by the pseudonymous user id (I2/I3)
 // of the ticket's recordings; still within retention by construction (deleted ones are gone).
@@ -21,14 +22,7 @@ export async function listRelatedRecordings(actor: Actor, ticketId: string) {
   });
   return {
     recordings: related.map((s) => ({
-      id: s.id,
-      startedAt: s.startedAt.toISOString(),
-      durationSeconds: Math.max(0, Math.round((s.lastEventAt.getTime() - s.startedAt.getTime()) / 1000)),
-      pages: JSON.parse(s.pages) as string[],
-      browser: s.userAgent,
-      errors: s.errorCount,
-      triggeredAt: s.triggeredAt?.toISOString() ?? null,
-      deleteAfter: s.deleteAfter?.toISOString() ?? null,
+      ...recordingMetadata(s),
       // Linked to another ticket: shown for context, but it stays with that ticket.
       linkable: s.ticketId === null,
     })),
