@@ -125,6 +125,9 @@ describe("hand-written hostile uploads", () => {
     // Far more tiny events than a batch may hold, compressed small: refused by count or size.
     const tiny = JSON.stringify(valid({ events: Array.from({ length: 150_000 }, (_, i) => ({ type: 3, timestamp: i, data: {} })) }));
     await expectRefused(await send(gzipSync(tiny)), before);
+    // A million of them: decompresses past the limit, refused before any parsing.
+    const million = `{"v":1,"siteKey":"${site.publicKey}","sessionId":"${newSessionId()}","seq":0,"page":{"url":"https://x.example/"},"events":[${'{"type":3,"timestamp":1,"data":{}},'.repeat(1_000_000)}{"type":3,"timestamp":1,"data":{}}]}`;
+    await expectRefused(await send(gzipSync(million)), before, 413);
     const justOver = JSON.stringify(valid({ events: Array.from({ length: 5001 }, (_, i) => ({ type: 3, timestamp: i, data: { source: 1, positions: [] } })) }));
     await expectRefused(await send(gzipSync(justOver)), before, 400);
     // A nesting a million levels deep, inside an event and around the body.
