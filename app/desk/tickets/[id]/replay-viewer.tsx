@@ -19,7 +19,9 @@ const REPLAY_STYLES = [
 // snapshot) while the rest arrives. Decrypted events are not kept in the query cache after unmount.
 export function ReplayViewer({ recordingId, scope }: { recordingId: string; scope: "masked" | "unmasked" }) {
   const target = useRef<HTMLDivElement>(null);
-  const player = useRef<Player | null>(null);
+  // The player, once created: every later page is added through this promise, so pages arriving
+  // while rrweb-player's module still loads wait for it, in order, instead of being lost.
+  const player = useRef<Promise<Player> | null>(null);
   const fed = useRef(0);
   const events = useInfiniteQuery({
     queryKey: recordingKeys.events(recordingId, scope),
@@ -37,32 +39,29 @@ export function ReplayViewer({ recordingId, scope }: { recordingId: string; scop
 
   useEffect(() => {
     const pages = data?.pages ?? [];
-    if (pages.length <= fed.current || !target.current) return;
-    let cancelled = false;
+    const element = target.current;
+    if (pages.length <= fed.current || !element) return;
     const fresh = pages.slice(fed.current).flatMap((p) => p.events);
-    const start = fed.current;
     fed.current = pages.length;
-    void (async () => {
-      if (start === 0) {
-        const withMarkers = [...fresh, ...timelineMarkers(fresh)].sort((a, b) => a.timestamp - b.timestamp);
-        const { default: RrwebPlayer } = await import("rrweb-player");
-        if (cancelled || !target.current) return;
-        player.current = new RrwebPlayer({
-          target: target.current,
-          props: { events: withMarkers as never, width: 880, height: 500, autoPlay: false, skipInactive: true, showController: true, tags: MARKER_COLORS, insertStyleRules: REPLAY_STYLES, mouseTail: false },
-        }) as unknown as Player;
-      } else {
-        for (const e of [...fresh, ...timelineMarkers(fresh)].sort((a, b) => a.timestamp - b.timestamp)) player.current?.getReplayer().addEvent(e);
-      }
-    })();
-    return () => {
-      cancelled = true;
-    };
+    const batch = [...fresh, ...timelineMarkers(fresh)].sort((a, b) => a.timestamp - b.timestamp);
+    if (!player.current) {
+      player.current = import("rrweb-player").then(
+        ({ default: RrwebPlayer }) =>
+          new RrwebPlayer({
+            target: element,
+            props: { events: batch as never, width: 880, height: 500, autoPlay: false, skipInactive: true, showController: true, tags: MARKER_COLORS, insertStyleRules: REPLAY_STYLES, mouseTail: false },
+          }) as unknown as Player,
+      );
+    } else {
+      void player.current.then((p) => {
+        for (const e of batch) p.getReplayer().addEvent(e);
+      });
+    }
   }, [data]);
 
   useEffect(
     () => () => {
-      player.current?.$destroy?.();
+      void player.current?.then((p) => p.$destroy?.());
       player.current = null;
     },
     [],
