@@ -186,7 +186,7 @@ async function main() {
 
   // Full: one phase at a time, so that no figure measures another's load. Quick: the lanes run
   // side by side to stay under a minute.
-  const lanes = [[sizes, inProcessOn("sqlite")], [sqliteApp], [inProcessOn("postgres"), postgresApp]];
+  const lanes = [[sizes, inProcessOn("sqlite")], [sqliteApp], [inProcessOn("postgres")], [postgresApp]];
   const runLane = async (lane: (() => Promise<void>)[]) => {
     for (const phase of lane) await phase();
   };

@@ -93,10 +93,15 @@ function costTargets(r: Report): Target[] {
       verdict: verdict(ok),
       limit:
         ok === false
-          ? `Beyond what rrweb's default run does (observe the DOM and keep events in an array), the SDK masks at the source (rrweb's maskTextFn on every text node, maskAllInputs), runs the M0 masker (lib/replay/masking.ts) over every event in the page, serialises each 5-second batch to JSON, gzip-compresses it (CompressionStream) and uploads it; its recorder bundle is also larger to parse. Longest main-thread task: ${spread(c?.perVariant.replaydesk.longestTaskMs, 0)} ms for Replaydesk against ${spread(c?.perVariant.rrweb.longestTaskMs, 0)} ms for rrweb (the full snapshot, masked in the same task). Reaching half of rrweb's cost would need the masking moved off the main thread or folded into rrweb's serialisation.`
+          ? `Beyond what rrweb's default run does (observe the DOM and keep events in an array), the SDK masks at the source (rrweb's maskTextFn on every text node, maskAllInputs), runs the M0 masker (lib/replay/masking.ts) over every event as it is emitted and serialises it to JSON for the L2 buffer, then gzip-compresses each 5-second batch (CompressionStream) and uploads it; its recorder bundle is also larger to parse. Longest main-thread task: ${spread(c?.perVariant.replaydesk.longestTaskMs, 0)} ms for Replaydesk against ${spread(c?.perVariant.rrweb.longestTaskMs, 0)} ms for rrweb (the full snapshot, masked in the same task). Reaching half of rrweb's cost would need the masking moved off the main thread or folded into rrweb's serialisation.`
           : undefined,
     },
   ];
+}
+
+function largestStage(pipe: PipelineResult): string {
+  const [name, us] = Object.entries(pipe.stagesUs).sort((a, b) => b[1] - a[1])[0]!;
+  return `${name}, ${num(us, 0)} µs`;
 }
 
 // How throughput and the app's CPU use move from one visitor at a time to many.
@@ -125,7 +130,7 @@ function ingestTargets(r: Report): Target[] {
       verdict: verdict(ok),
       limit:
         ok === false && load && pipe
-          ? `Batches are small (a visitor's 5 seconds: ${num(load.meanBatchJsonBytes / 1000, 1)} kB of JSON, ${num(load.meanBatchGzipBytes / 1000, 1)} kB gzip), so per-batch costs dominate. In-process on one core the full pipeline takes ${spread(pipe.fullMsPerBatch, 2)} ms per batch (${spread(pipe.fullMBps, 2)} MB/s): ${num(stages, 2)} ms in CPU stages (gunzip + parse, zod, re-masking, scrubbing, gzip, AES-GCM) and the rest in the database (site lookup, session lookup, duplicate and continuity checks, one transaction writing the chunk and updating the session row); over HTTP, Next.js routing and request handling add to it.${load.singleVisitor ? concurrencyNote(load, load.singleVisitor) : ""} 20 MB/s would mean ${num(20e6 / load.meanBatchJsonBytes, 0)} batches per second per core, ${num(1e6 / (20e6 / load.meanBatchJsonBytes), 0)} µs each.`
+          ? `Batches are small (a visitor's 5 seconds: ${num(load.meanBatchJsonBytes / 1000, 1)} kB of JSON, ${num(load.meanBatchGzipBytes / 1000, 1)} kB gzip), so per-batch costs dominate. In-process on one core the full pipeline takes ${spread(pipe.fullMsPerBatch, 2)} ms of wall time per batch (${spread(pipe.fullMBps, 2)} MB/s): ${num(stages, 2)} ms in CPU stages (gunzip + parse, zod, re-masking, scrubbing, gzip, AES-GCM; the largest is ${largestStage(pipe)}) and the rest in the database (site lookup, session lookup, duplicate and continuity checks, one transaction writing the chunk and updating the session row); over HTTP, Next.js routing and request handling add to it.${load.singleVisitor ? concurrencyNote(load, load.singleVisitor) : ""} 20 MB/s would mean ${num(20e6 / load.meanBatchJsonBytes, 0)} batches per second per core, ${num(1e6 / (20e6 / load.meanBatchJsonBytes), 0)} µs each.`
           : undefined,
     });
     targets.push({ figure: "3. Ingest", target: `0 errors under load (${name})`, measured: load ? `${load.errors} of ${load.rounds.reduce((n, x) => n + x.requests, 0)} requests` : "—", verdict: verdict(load ? load.errors === 0 : undefined) });
