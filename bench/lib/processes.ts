@@ -88,8 +88,10 @@ export async function startApp(opts: { port: number; mailPort: number; dataDir: 
       NEXT_TELEMETRY_DISABLED: "1",
     },
   });
-  child.stdout!.pipe(log);
-  child.stderr!.pipe(log);
+  // Two sources into one file: neither may end it (the first to close would, and the other's next
+  // write would then crash the bench); stop() ends it once both are detached.
+  child.stdout!.pipe(log, { end: false });
+  child.stderr!.pipe(log, { end: false });
   const pgid = child.pid!;
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) {
@@ -98,6 +100,8 @@ export async function startApp(opts: { port: number; mailPort: number; dataDir: 
       if (!killed) process.kill(-pgid, "SIGKILL");
       await exited(child);
     }
+    child.stdout!.unpipe(log);
+    child.stderr!.unpipe(log);
     log.end();
   };
   try {
