@@ -8,6 +8,9 @@ import { randomBytes } from "node:crypto";
 import path from "node:path";
 import pg from "pg";
 
+// Ports: E2E_PORT (Playwright's app, default 3100; the integration suites' SMTP server is 125
+// above it) and ADVERSARIAL_PORT (default 3500), so two checkouts can test side by side.
+const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 if (!existsSync(CHROMIUM)) {
   console.error(`Chromium is missing at ${CHROMIUM}: install it with \`apt-get install chromium\` (a prerequisite, see README.md).`);
@@ -81,12 +84,13 @@ try {
       ...shared,
       DATABASE_URL: dbs.integration,
       DATA_DIR: path.join(runDir, "integration"),
-      APP_URL: "http://localhost:3100",
+      APP_URL: `http://localhost:${E2E_PORT}`,
       // Integration suites run their own loopback SMTP server on this port.
-      MAILBOX_SMTP_PORT: "3225",
+      MAILBOX_SMTP_PORT: String(E2E_PORT + 125),
     }) &&
     run(`end-to-end (${usePostgres ? "PostgreSQL" : "SQLite"}, Chromium)`, "npx", ["playwright", "test"], {
       ...shared,
+      E2E_PORT: String(E2E_PORT),
       E2E_DATABASE_URL: dbs.e2e,
       E2E_DATA_DIR: path.join(runDir, "e2e"),
     }) &&

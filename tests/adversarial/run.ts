@@ -27,7 +27,7 @@ import { leakHunt } from "./server/leaks";
 const args = new Set(process.argv.slice(2));
 const full = !args.has("--bounded") && (args.has("--full") || process.env.ADVERSARIAL_FULL === "1");
 const serverOnly = args.has("--server-only");
-const port = full ? 3600 : 3500;
+const port = Number(process.env.ADVERSARIAL_PORT ?? (full ? 3600 : 3500));
 const runId = `${Date.now().toString(36)}${randomBytes(2).toString("hex")}`;
 const runDir = path.resolve("data", `adv-${runId}`);
 mkdirSync(runDir, { recursive: true });
