@@ -88,7 +88,7 @@ async function main(argv: string[]): Promise<number> {
     }
     case "access-review": {
       const { grantsForReview } = await import("@/lib/users/review");
-      const grants = await grantsForReview();
+      const grants = await grantsForReview("all");
       if (grants.length === 0) console.log("No grant due for review in the next 14 days.");
       for (const g of grants) {
         const state = g.suspendedAt ? "SUSPENDED" : g.overdue ? "overdue" : "due";

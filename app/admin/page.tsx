@@ -1,10 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { can } from "@/lib/auth/policy";
-import { db } from "@/lib/db/client";
+import { scopeFor } from "@/lib/auth/scope";
 import { listSitesFor } from "@/lib/sites/admin-sites";
 import { REVIEW_SOON_DAYS } from "@/lib/users/review-policy";
 import { grantsForReview } from "@/lib/users/review";
+import { listStaff } from "@/lib/users/staff-list";
 import { requireAdminArea } from "./guard";
 
 export const metadata: Metadata = { title: "Administration" };
@@ -14,7 +15,7 @@ export default async function AdminOverviewPage() {
   const users = can(actor, "user:manage");
   const sites = can(actor, "site:configure") ? await listSitesFor(actor) : null;
   const [staff, review] = users
-    ? await Promise.all([db().user.count({ where: { grants: { some: { revokedAt: null } } } }), grantsForReview()])
+    ? await Promise.all([listStaff(scopeFor(actor, "user:manage")).then((s) => s.staff.length), grantsForReview(scopeFor(actor, "user:manage"))])
     : [0, []];
   const dueSoon = review.filter((g) => !g.suspendedAt).length;
   const suspended = review.length - dueSoon;

@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { db } from "@/lib/db/client";
 import type { Actor } from "@/lib/auth/actor";
+import { scopeFor } from "@/lib/auth/scope";
 
 export const AUDIT_PAGE_SIZE = 50;
 
@@ -31,8 +32,9 @@ const DAY_MS = 86_400_000;
 
 // Visibility lives in the query: an admin whose grants cover some sites only sees those sites' entries.
 export function auditWhereFor(actor: Actor, f: AuditFilter) {
-  const scoped = actor.siteScope === "all" ? undefined : { in: actor.siteScope };
-  const siteId = f.site ? (scoped && !actor.siteScope.includes(f.site) ? "__none__" : f.site) : scoped;
+  const scope = scopeFor(actor, "audit:read");
+  const scoped = scope === "all" ? undefined : { in: [...scope] };
+  const siteId = f.site ? (scope !== "all" && !scope.includes(f.site) ? "__none__" : f.site) : scoped;
   return {
     ...(f.actor ? { actorLabel: { contains: f.actor.toLowerCase() } } : {}),
     ...(f.action ? { action: f.action } : {}),

@@ -1,20 +1,17 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import type { Actor } from "@/lib/auth/actor";
+import { siteIdWhere } from "@/lib/auth/scope";
 import { DELETION_LAG_TARGET_MS, deletionReason } from "@/lib/retention/rules";
 
 const DAY_MS = 24 * 3600_000;
 const NEXT_SHOWN = 20;
 
-// The recordings of the sites the actor's grants cover (visibility lives in the query).
-export function retentionWhereFor(actor: Actor) {
-  return actor.siteScope === "all" ? {} : { siteId: { in: actor.siteScope } };
-}
-
 // What the admin's retention page shows: the next deletions, what is late, the sweeper's last run
 // and the last day's deletions by reason (from the receipts).
 export async function retentionOverview(actor: Actor, now: Date) {
-  const scope = retentionWhereFor(actor);
+  // The recordings of the sites the actor may see the schedule of (visibility lives in the query).
+  const scope = siteIdWhere(actor, "retention:read");
   const lateBefore = new Date(now.getTime() - DELETION_LAG_TARGET_MS);
   const [next, dueNow, overdue, stored, lastRun, byReason] = await Promise.all([
     db().recordedSession.findMany({

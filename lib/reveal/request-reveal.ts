@@ -29,7 +29,7 @@ export function approvalUrl(token: string, decision: "approve" | "decline"): str
 // an email with who asks, why, what would be visible, for how long, and approve/decline links.
 export async function requestReveal(actor: Actor, input: TRevealRequestInput, now = new Date()) {
   const ticket = await db().ticket.findFirst({
-    where: { AND: [queueTicketWhere(actor), { id: input.ticketId }] },
+    where: { AND: [queueTicketWhere(actor, "replay:request"), { id: input.ticketId }] },
     include: { customer: { select: { id: true, email: true, locale: true } }, site: { select: { name: true } } },
   });
   if (!ticket) throw new AppError("not_found", "No such ticket.");

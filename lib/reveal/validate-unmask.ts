@@ -10,7 +10,7 @@ import { needsValidation, revealState } from "@/lib/reveal/policy";
 // internally (the customer's approval is needed as well, in either order).
 export async function validateUnmask(actor: Actor, revealId: string, now = new Date()) {
   const r = await db().revealRequest.findFirst({
-    where: { id: revealId, ticket: queueTicketWhere(actor) },
+    where: { id: revealId, ticket: queueTicketWhere(actor, "unmask:approve") },
     include: { session: { select: { maskingMode: true } }, ticket: { select: { siteId: true } } },
   });
   if (!r || !r.session) throw new AppError("not_found", "No such request.");
@@ -29,7 +29,7 @@ export async function validateUnmask(actor: Actor, revealId: string, now = new D
 // The supervisor's list of M1 unmask requests waiting for validation.
 export async function listPendingValidations(actor: Actor, now = new Date()) {
   const requests = await db().revealRequest.findMany({
-    where: { scope: "unmasked", validatedAt: null, status: { in: ["pending", "approved"] }, session: { maskingMode: "M1" }, ticket: queueTicketWhere(actor) },
+    where: { scope: "unmasked", validatedAt: null, status: { in: ["pending", "approved"] }, session: { maskingMode: "M1" }, ticket: queueTicketWhere(actor, "unmask:approve") },
     include: { requester: { select: { email: true } }, ticket: { select: { id: true, subject: true } } },
     orderBy: { createdAt: "asc" },
   });

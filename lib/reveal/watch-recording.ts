@@ -20,7 +20,7 @@ export const CHUNKS_PER_PAGE = 4;
 // scope is in force (and, for M1 unmasking, validated). Everyone else gets the same refusal.
 async function watchableSession(actor: Actor, recordingId: string, scope: RevealScope, now: Date) {
   const session = await db().recordedSession.findFirst({
-    where: { id: recordingId, ticket: queueTicketWhere(actor) },
+    where: { id: recordingId, ticket: queueTicketWhere(actor, "replay:view") },
     include: { ticket: { select: { id: true, assigneeId: true, siteId: true } }, reveals: true, vaultKey: true },
   });
   if (!session || !session.ticket) throw new AppError("not_found", "No such recording.");

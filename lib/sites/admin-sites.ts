@@ -2,13 +2,13 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import type { Actor } from "@/lib/auth/actor";
-import { siteWhereFor } from "@/lib/sites/scope";
+import { siteWhere } from "@/lib/auth/scope";
 import { settingsShortfalls } from "@/lib/compliance/shortfalls";
 
 // The sites an admin may configure, with what the list shows at a glance.
 export async function listSitesFor(actor: Actor) {
   const sites = await db().site.findMany({
-    where: siteWhereFor(actor),
+    where: siteWhere(actor, "site:configure"),
     orderBy: { createdAt: "asc" },
     include: { vaultKeys: { where: { retiredAt: null }, select: { id: true } } },
   });
@@ -27,7 +27,7 @@ export async function listSitesFor(actor: Actor) {
 // One site with its keys and tokens (never a private key or a token hash).
 export async function getSiteFor(actor: Actor, siteId: string) {
   const site = await db().site.findFirst({
-    where: { AND: [{ id: siteId }, siteWhereFor(actor)] },
+    where: { AND: [{ id: siteId }, siteWhere(actor, "site:configure")] },
     include: {
       vaultKeys: { orderBy: { createdAt: "desc" }, select: { id: true, publicKey: true, createdAt: true, retiredAt: true } },
       apiTokens: { orderBy: { createdAt: "desc" }, select: { id: true, name: true, createdAt: true, lastUsedAt: true, revokedAt: true } },
@@ -39,7 +39,7 @@ export async function getSiteFor(actor: Actor, siteId: string) {
 
 // For updates: the site row if the actor may configure it.
 export async function requireSiteFor(actor: Actor, siteId: string) {
-  const site = await db().site.findFirst({ where: { AND: [{ id: siteId }, siteWhereFor(actor)] } });
+  const site = await db().site.findFirst({ where: { AND: [{ id: siteId }, siteWhere(actor, "site:configure")] } });
   if (!site) throw new AppError("not_found", "No such site.");
   return site;
 }

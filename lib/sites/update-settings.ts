@@ -5,7 +5,7 @@ import { AppError } from "@/lib/errors";
 import type { Actor } from "@/lib/auth/actor";
 import { describeZodError } from "@/lib/http/respond";
 import { requireSiteFor } from "@/lib/sites/admin-sites";
-import { actingUser } from "@/lib/sites/scope";
+import { auditActor } from "@/lib/auth/scope";
 import { SETTING_KEYS, settingsOf, siteSettingsSchema, type SiteSettings } from "@/lib/sites/settings-schema";
 
 function toColumns(s: SiteSettings) {
@@ -31,7 +31,7 @@ export async function updateSiteSettings(actor: Actor, siteId: string, patch: Re
     // Conditional on the version we read, so the audit's "from" values are the ones replaced.
     const { count } = await tx.site.updateMany({ where: { id: site.id, updatedAt: site.updatedAt }, data: { ...toColumns(after), updatedAt: now } });
     if (count === 0) throw new AppError("conflict", "The settings changed meanwhile; reload the page and try again.");
-    await appendAudit({ actor: actingUser(actor), action: "site.settings", target: { type: "site", id: site.id }, siteId: site.id, details: { changes }, at: now }, tx);
+    await appendAudit({ actor: auditActor(actor), action: "site.settings", target: { type: "site", id: site.id }, siteId: site.id, details: { changes }, at: now }, tx);
   });
   return { changed: Object.keys(changes) };
 }

@@ -8,7 +8,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { generateVaultKeyPair } from "@/lib/crypto/seal";
 import { openWithMaster, parseMasterKey, sealWithMaster } from "@/lib/crypto/envelope";
 import { requireSiteFor } from "@/lib/sites/admin-sites";
-import { actingUser } from "@/lib/sites/scope";
+import { auditActor } from "@/lib/auth/scope";
 
 // The AAD namespace of a site's sealed vault private key: a key sealed for one site does not open
 // as another site's.
@@ -37,7 +37,7 @@ export async function rotateVaultKey(actor: Actor, siteId: string, now = new Dat
     const key = await tx.vaultKey.create({ data: { siteId: site.id, publicKey: pair.publicKey, privateKeyWrapped, createdAt: now }, select: { id: true, publicKey: true, createdAt: true } });
     await appendAudit(
       {
-        actor: actingUser(actor),
+        actor: auditActor(actor),
         action: active.length ? "site.vault-key.rotate" : "site.vault-key.generate",
         target: { type: "site", id: site.id },
         siteId: site.id,

@@ -19,7 +19,7 @@ export const ZOwnTicketPatch = z.object({ status: z.enum(["open", "closed"]) });
 type Side = "queue" | "own";
 
 async function ticketFor(actor: Actor, id: string, side: Side) {
-  const ticket = await db().ticket.findFirst({ where: { AND: [side === "queue" ? queueTicketWhere(actor) : ownTicketWhere(actor), { id }] } });
+  const ticket = await db().ticket.findFirst({ where: { AND: [side === "queue" ? queueTicketWhere(actor, "ticket:reply") : ownTicketWhere(actor), { id }] } });
   if (!ticket) throw new AppError("not_found", "No such ticket.");
   return ticket;
 }

@@ -1,13 +1,15 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/actor";
-import { can } from "@/lib/auth/policy";
+import { can, type Permission } from "@/lib/auth/policy";
+import { siteIdWhere } from "@/lib/auth/scope";
 
 // Visibility lives in the query, so a check and the query it guards cannot drift.
 
-// The support queue: staff see the tickets of the sites their grants cover.
-export function queueTicketWhere(actor: Actor) {
-  if (!can(actor, "ticket:read")) return { id: "__nothing__" };
-  return actor.siteScope === "all" ? {} : { siteId: { in: actor.siteScope } };
+// The support queue: staff reach the tickets of the sites that their grants conferring
+// `permission` cover (reading the queue by default; asking, watching or validating each by its own).
+export function queueTicketWhere(actor: Actor, permission: Permission = "ticket:read") {
+  if (!can(actor, permission)) return { id: "__nothing__" };
+  return siteIdWhere(actor, permission);
 }
 
 // A customer's own tickets (staff included, for tickets they opened themselves).

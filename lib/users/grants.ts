@@ -19,6 +19,8 @@ export async function grantRole(opts: { email: string; role: Role; by: ActingUse
   if (opts.role === "customer") throw new AppError("bad_request", "Every account is a customer already; grant agent, supervisor or admin.");
   return db().$transaction(async (tx) => {
     const user = await tx.user.upsert({ where: { email }, update: {}, create: { email } });
+    // S2 (finding L11): nobody grants themselves a role; a second admin (or the operator's CLI) does.
+    if (opts.by.id !== null && opts.by.id === user.id) throw new AppError("forbidden", "Another admin must grant you a role.");
     const grants = await tx.roleGrant.findMany({ where: { userId: user.id, role: opts.role, siteId: opts.siteId ?? null } });
     if (grants.some((g) => isGrantActive(g, now))) throw new AppError("conflict", `${email} already holds the ${opts.role} role${opts.siteId ? " on this site" : ""}.`);
     const grant = await tx.roleGrant.create({

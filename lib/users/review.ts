@@ -4,17 +4,23 @@ import { appendAudit } from "@/lib/audit/append";
 import { AppError } from "@/lib/errors";
 import { GRANT_REVIEW_DAYS, isGrantActive } from "@/lib/auth/policy";
 import { REVIEW_SOON_DAYS } from "@/lib/users/review-policy";
+import { visibleGrantWhere } from "@/lib/users/staff-list";
+import type { SiteScope } from "@/lib/auth/scope";
 import type { ActingUser } from "@/lib/users/grants";
 
 const DAY_MS = 86_400_000;
 
 // S2 access review: grants due within REVIEW_SOON_DAYS or overdue, and suspended ones, oldest first.
-export async function grantsForReview(now = new Date()) {
+// Only the grants visible within `scope` (lib/users/staff-list.ts).
+export async function grantsForReview(scope: SiteScope, now = new Date()) {
   const grants = await db().roleGrant.findMany({
     where: {
       revokedAt: null,
-      OR: [{ expiresAt: null }, { expiresAt: { gt: now } }],
-      AND: [{ OR: [{ reviewDueAt: { lte: new Date(now.getTime() + REVIEW_SOON_DAYS * DAY_MS) } }, { suspendedAt: { not: null } }] }],
+      AND: [
+        { OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] },
+        { OR: [{ reviewDueAt: { lte: new Date(now.getTime() + REVIEW_SOON_DAYS * DAY_MS) } }, { suspendedAt: { not: null } }] },
+        visibleGrantWhere(scope),
+      ],
     },
     include: { user: { select: { email: true, deactivatedAt: true } }, site: { select: { name: true } }, grantedBy: { select: { email: true } } },
     orderBy: { reviewDueAt: "asc" },

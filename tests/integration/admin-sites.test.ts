@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { GET as sdkConfigRoute } from "@/app/api/v1/sdk-config/route";
 import type { Actor } from "@/lib/auth/actor";
-import { permissionsOf } from "@/lib/auth/policy";
+import { actorWithGrants } from "@/tests/support/actors";
 import { db } from "@/lib/db/client";
 import { openSealedBytes, sealBytes } from "@/lib/crypto/seal";
 import { loadComplianceRecord } from "@/lib/compliance/load";
@@ -15,13 +15,7 @@ import { openVaultPrivateKey, rotateVaultKey } from "@/lib/sites/vault-keys";
 import type { SdkConfig } from "@/lib/replay/protocol";
 
 const ORIGIN = "https://settings.example";
-const actor = (siteScope: Actor["siteScope"] = "all"): Actor => ({
-  userId: `admin-${randomBytes(3).toString("hex")}`,
-  email: "site-admin@test.example",
-  roles: ["customer", "admin"],
-  permissions: permissionsOf(["customer", "admin"]),
-  siteScope,
-});
+const actor = (siteId: string | null = null): Actor => actorWithGrants([{ role: "admin", siteId }], { userId: `admin-${randomBytes(3).toString("hex")}`, email: "site-admin@test.example" });
 const admin = actor();
 let site: { id: string; publicKey: string };
 
@@ -76,8 +70,8 @@ describe("site settings", () => {
   });
 
   it("an admin limited to other sites cannot see or change this one", async () => {
-    await expect(updateSiteSettings(actor(["another-site"]), site.id, { maskingMode: "M1" })).rejects.toThrow(/No such site/);
-    await expect(rotateVaultKey(actor(["another-site"]), site.id)).rejects.toThrow(/No such site/);
+    await expect(updateSiteSettings(actor("another-site"), site.id, { maskingMode: "M1" })).rejects.toThrow(/No such site/);
+    await expect(rotateVaultKey(actor("another-site"), site.id)).rejects.toThrow(/No such site/);
     expect((await db().site.findUniqueOrThrow({ where: { id: site.id } })).maskingMode).toBe("M2");
   });
 });
@@ -186,6 +180,6 @@ describe("consent statistics and the compliance record", () => {
     expect(record.evidence.consents).toEqual({ given: 3, withdrawn: 1 });
     // S2 depends on every suite's grants in this database; the settings' own findings are exact.
     expect(record.shortfalls.map((s) => s.measure).filter((m) => m !== "S2").sort()).toEqual(["L2", "retention"]);
-    await expect(loadComplianceRecord(actor(["another-site"]), site.id, now)).rejects.toThrow(/No such site/);
+    await expect(loadComplianceRecord(actor("another-site"), site.id, now)).rejects.toThrow(/No such site/);
   });
 });

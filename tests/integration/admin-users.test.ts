@@ -31,7 +31,7 @@ describe("inviting staff", () => {
     const grant = await db().roleGrant.findUniqueOrThrow({ where: { id: grantId } });
     expect(grant).toMatchObject({ userId, role: "agent", siteId: site.id, grantedById: boss.id, expiresAt: new Date("2099-06-30T00:00:00Z") });
     expect(grant.reviewDueAt.getTime() - now.getTime()).toBe(90 * DAY);
-    expect((await actorForUser(userId))?.siteScope).toEqual([site.id]);
+    expect((await actorForUser(userId))?.scopes.get("replay:view")).toEqual([site.id]);
 
     const entry = await lastAudit("role.grant");
     expect(entry.actorLabel).toBe(boss.email);
@@ -73,7 +73,7 @@ describe("access review (S2)", () => {
     expect((await suspendOverdueGrants(now)).map((s) => s.grantId)).toContain(grantId);
     expect((await actorForUser(userId, now))?.roles).toEqual(["customer"]);
 
-    const listed = await grantsForReview(now);
+    const listed = await grantsForReview("all", now);
     expect(listed.find((g) => g.id === grantId)).toMatchObject({ overdue: true, role: "agent" });
     expect(listed.find((g) => g.id === grantId)?.suspendedAt).toBeInstanceOf(Date);
     expect(listed.some((g) => g.id === fresh.grantId)).toBe(false);

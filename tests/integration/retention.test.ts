@@ -10,7 +10,7 @@ import { DELETED_TEXT, deleteCustomerAccount, deleteRecordingForCustomer, export
 import type { OutgoingMail } from "@/lib/mail/send";
 import { retentionOverview } from "@/lib/retention/overview";
 import type { Actor } from "@/lib/auth/actor";
-import { permissionsOf } from "@/lib/auth/policy";
+import { actorWithGrants } from "@/tests/support/actors";
 import { revealState } from "@/lib/reveal/policy";
 import { at, HOUR, makeSession, makeSite, MINUTE } from "./retention-helpers";
 
@@ -392,7 +392,7 @@ describe("the admin's retention overview", () => {
         { sessionHash: `h${randomBytes(8).toString("hex")}`, siteId: elsewhere.id, reason: "customer", dueAt: now, doneAt: at(now, -HOUR) },
       ],
     });
-    const actor: Actor = { userId: "u", email: "sup@example.test", roles: ["customer", "supervisor"], permissions: permissionsOf(["customer", "supervisor"]), siteScope: [site.id] };
+    const actor: Actor = actorWithGrants([{ role: "supervisor", siteId: site.id }], { userId: "u", email: "sup@example.test" });
     const o = await retentionOverview(actor, now);
     expect(o.next.map((n) => [n.id, n.reason])).toEqual([[soon.id, "retention"], [later.id, "retention"]]);
     expect(o.next[0]!.deleteAfter).toBe(at(now, HOUR).toISOString());

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { requirePagePermission } from "@/lib/auth/page-guard";
+import { scopeFor } from "@/lib/auth/scope";
 import { GRANT_REVIEW_DAYS } from "@/lib/auth/policy";
 import { grantsForReview } from "@/lib/users/review";
 import { REVIEW_GRACE_DAYS, REVIEW_SOON_DAYS } from "@/lib/users/review-policy";
@@ -11,7 +12,7 @@ const day = (d: Date) => d.toISOString().slice(0, 10);
 
 export default async function AccessReviewPage() {
   const actor = await requirePagePermission("user:manage", "/admin/access-review");
-  const grants = await grantsForReview();
+  const grants = await grantsForReview(scopeFor(actor, "user:manage"));
   const suspended = grants.filter((g) => g.suspendedAt);
   const due = grants.filter((g) => !g.suspendedAt);
   const rows = (list: typeof grants) => (

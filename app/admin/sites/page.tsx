@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requirePagePermission } from "@/lib/auth/page-guard";
+import { coversAllSites } from "@/lib/auth/scope";
 import { listSitesFor } from "@/lib/sites/admin-sites";
 import { CreateSiteForm } from "./create-site-form";
 
@@ -36,7 +37,7 @@ export default async function SitesPage() {
           </div>
         )}
       </section>
-      {actor.siteScope === "all" && (
+      {coversAllSites(actor, "site:configure") && (
         <section className="panel" aria-labelledby="create">
           <h2 id="create">Create a site</h2>
           <CreateSiteForm />

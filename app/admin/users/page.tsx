@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requirePagePermission } from "@/lib/auth/page-guard";
+import { scopeFor } from "@/lib/auth/scope";
 import { GRANT_REVIEW_DAYS } from "@/lib/auth/policy";
 import { listSitesFor } from "@/lib/sites/admin-sites";
 import { listStaff } from "@/lib/users/staff-list";
@@ -13,7 +14,7 @@ const day = (d: Date) => d.toISOString().slice(0, 10);
 
 export default async function UsersPage() {
   const actor = await requirePagePermission("user:manage", "/admin/users");
-  const [{ staff, customers }, sites] = await Promise.all([listStaff(), listSitesFor(actor)]);
+  const [{ staff, customers }, sites] = await Promise.all([listStaff(scopeFor(actor, "user:manage")), listSitesFor(actor)]);
   return (
     <>
       <section className="panel" aria-labelledby="invite">

@@ -5,7 +5,7 @@ import { describeZodError } from "@/lib/http/respond";
 import { appendAudit } from "@/lib/audit/append";
 import { csvRow } from "@/lib/audit/csv";
 import { filterFromSearchParams, iterateAudit } from "@/lib/audit/query";
-import { actingUser } from "@/lib/sites/scope";
+import { auditActor } from "@/lib/auth/scope";
 
 const HEADER = ["seq", "at", "actor", "action", "target_type", "target_id", "site_id", "justification", "details", "hash"];
 
@@ -15,7 +15,7 @@ export const GET = withPermission("audit:read", async ({ req, actor }) => {
   // The export is never paged: iterateAudit ignores `page`.
   const filter = parsed.data;
   // Reading the log out is itself an access worth recording.
-  await appendAudit({ actor: actingUser(actor), action: "audit.export", target: { type: "audit" }, details: { filter } });
+  await appendAudit({ actor: auditActor(actor), action: "audit.export", target: { type: "audit" }, details: { filter } });
   const encoder = new TextEncoder();
   const rows = iterateAudit(actor, filter);
   const body = new ReadableStream<Uint8Array>({

@@ -5,11 +5,11 @@ import { readJson } from "@/lib/http/body";
 import { json } from "@/lib/http/respond";
 import { createSite } from "@/lib/sites/create-site";
 import { siteCreateSchema } from "@/lib/sites/settings-schema";
-import { actingUser, requireAllSites } from "@/lib/sites/scope";
+import { auditActor, requireAllSites } from "@/lib/auth/scope";
 
 export const POST = withPermission("site:configure", async ({ req, actor }) => {
-  requireAllSites(actor, "Creating a site");
+  requireAllSites(actor, "site:configure", "Creating a site");
   const body = await readJson(req, siteCreateSchema);
-  const site = await createSite({ name: body.name, origins: body.allowedOrigins, by: actingUser(actor) });
+  const site = await createSite({ name: body.name, origins: body.allowedOrigins, by: auditActor(actor) });
   return json({ id: site.id, publicKey: site.publicKey }, { status: 201 });
 });

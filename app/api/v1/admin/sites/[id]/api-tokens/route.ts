@@ -5,10 +5,10 @@ import { readJson } from "@/lib/http/body";
 import { json } from "@/lib/http/respond";
 import { apiTokenBody, createApiToken } from "@/lib/sites/api-tokens";
 import { requireSiteFor } from "@/lib/sites/admin-sites";
-import { actingUser } from "@/lib/sites/scope";
+import { auditActor } from "@/lib/auth/scope";
 
 export const POST = withPermission<{ id: string }>("site:configure", async ({ req, actor, params }) => {
   const { name } = await readJson(req, apiTokenBody);
   const site = await requireSiteFor(actor, params.id);
-  return json(await createApiToken(site.id, name, actingUser(actor)), { status: 201, headers: { "Cache-Control": "no-store" } });
+  return json(await createApiToken(site.id, name, auditActor(actor)), { status: 201, headers: { "Cache-Control": "no-store" } });
 });
