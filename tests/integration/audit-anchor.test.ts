@@ -37,15 +37,16 @@ afterEach(async () => {
 
 describe("keyed, anchored audit chain (L3)", () => {
   it("detects entries rewritten with a recomputed chain", async () => {
-    const entries = await appendSome(3, "test.anchor-rewrite");
+    const entries = await appendSome(4, "test.anchor-rewrite");
     await sweepOnce({ worker: "anchor-test", notifyAdmins: quiet });
     expect((await verifyAuditChain()).firstBreak).toBeNull();
-    const tail = await db().auditEntry.findMany({ where: { seq: { gte: entries[0]!.seq } }, orderBy: { seq: "asc" } });
+    const victim = entries[1]!;
+    const tail = await db().auditEntry.findMany({ where: { seq: { gte: victim.seq } }, orderBy: { seq: "asc" } });
     restore = tail;
-    // Erase the first entry's justification and recompute every hash after it.
-    let prev = (await db().auditEntry.findUniqueOrThrow({ where: { seq: entries[0]!.seq - 1 } })).hash;
+    // Blank one entry's details and recompute every hash from there on.
+    let prev = entries[0]!.hash;
     for (const e of tail) {
-      const edited = { ...e, details: e.seq === entries[0]!.seq ? "{}" : e.details, prevHash: prev };
+      const edited = { ...e, details: e.seq === victim.seq ? "{}" : e.details, prevHash: prev };
       const hash = plainHash(edited, prev);
       await db().auditEntry.delete({ where: { seq: e.seq } });
       await db().auditEntry.create({ data: { ...edited, hash } });
