@@ -51,7 +51,7 @@ describe("site settings", () => {
       maskingMode: { from: "M3", to: "M2" },
       bufferMinutes: { from: 5, to: 10 },
       maskSelectors: { from: "", to: ".price\n#basket" },
-      triggers: { from: ["ticket", "manual"], to: ["ticket", "error"] },
+      triggers: { from: ["ticket"], to: ["ticket", "error"] },
     });
 
     const count = await auditCount();
