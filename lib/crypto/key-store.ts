@@ -253,6 +253,6 @@ export function keyStore(): KeyStore {
 
 // Replaces the process's store (tests use it to make the store unreachable, or to read a copy
 // with another store); null goes back to the configured one.
-export function useKeyStore(store: KeyStore | null): void {
+export function setKeyStore(store: KeyStore | null): void {
   holder.replaydeskKeyStore = store ?? undefined;
 }

@@ -14,7 +14,7 @@ import { databaseKind } from "@/lib/db/kind";
 import { createSite } from "@/lib/sites/create-site";
 import { decryptChunk } from "@/lib/crypto/envelope";
 import { openRecordingKey } from "@/lib/crypto/recording-keys";
-import { PgKeyStore, useKeyStore } from "@/lib/crypto/key-store";
+import { PgKeyStore, setKeyStore } from "@/lib/crypto/key-store";
 import { chunkAad } from "@/lib/ingest/ingest-batch";
 import { deleteRecordingForCustomer } from "@/lib/retention/customer-rights";
 import { sweepOnce } from "@/lib/retention/sweep";
@@ -126,13 +126,13 @@ describe("crypto-shredding (M2)", () => {
     const before = { sessions: await db().recordedSession.count(), chunks: await db().eventChunk.count() };
     // A real PostgreSQL key store whose server does not answer (nothing listens on port 1).
     const unreachable = new PgKeyStore("postgresql://postgres@127.0.0.1:1/replaydesk_keys");
-    useKeyStore(unreachable);
+    setKeyStore(unreachable);
     try {
       const res = await upload(`s_${randomBytes(16).toString("base64url")}`);
       expect(res.status).toBe(503);
       expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/key store is unreachable/);
     } finally {
-      useKeyStore(null);
+      setKeyStore(null);
       await unreachable.close();
     }
     expect({ sessions: await db().recordedSession.count(), chunks: await db().eventChunk.count() }).toEqual(before);

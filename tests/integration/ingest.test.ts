@@ -5,7 +5,6 @@ import { POST as ingest } from "@/app/api/v1/ingest/route";
 import { POST as consent } from "@/app/api/v1/consent/route";
 import { GET as sdkConfig } from "@/app/api/v1/sdk-config/route";
 import { db } from "@/lib/db/client";
-import { env } from "@/lib/config/env";
 import { createSite } from "@/lib/sites/create-site";
 import { decryptChunk } from "@/lib/crypto/envelope";
 import { openRecordingKey } from "@/lib/crypto/recording-keys";

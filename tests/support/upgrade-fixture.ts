@@ -22,7 +22,7 @@ import { env } from "@/lib/config/env";
 import { databaseKind } from "@/lib/db/kind";
 import type { Db } from "@/lib/db/client";
 import { SecureDeleteSqlite } from "@/lib/db/secure-sqlite";
-import { FileKeyStore, useKeyStore } from "@/lib/crypto/key-store";
+import { FileKeyStore, setKeyStore } from "@/lib/crypto/key-store";
 import { encryptChunk, newDataKey, parseMasterKey, sealWithMaster, wrapDataKey } from "@/lib/crypto/envelope";
 import { generateVaultKeyPair, sealBytes } from "@/lib/crypto/seal";
 import { entryHash, GENESIS_HASH, type ChainedFields } from "@/lib/audit/chain";
@@ -152,12 +152,12 @@ export async function withInstallation<T>(inst: Installation, fn: () => Promise<
       : new SqliteClient({ adapter: new SecureDeleteSqlite({ url: inst.url, timeout: 10_000 }), errorFormat: "minimal" })
   ) as unknown as Db;
   holder.replaydeskDb = client;
-  useKeyStore(new FileKeyStore(inst.keyStoreDir));
+  setKeyStore(new FileKeyStore(inst.keyStoreDir));
   try {
     return await fn();
   } finally {
     holder.replaydeskDb = previous;
-    useKeyStore(null);
+    setKeyStore(null);
     await client.$disconnect();
   }
 }
