@@ -92,6 +92,7 @@ test.describe("admin: site settings and the compliance record", () => {
     await page.getByLabel(/^Hours after the end of the session/).fill("8");
     await save();
     await expect(page.locator("#s-retentionJustification-error")).toContainText("required when retention is over 4 hours");
+    await expect(page.locator("#s-retentionReason-error")).toContainText("choose why support situations need it");
     await page.getByLabel(/^Hours after the end of the session/).fill("4");
 
     await page.getByLabel("Extra mask selectors, one per line").fill(".price\nform > input");
