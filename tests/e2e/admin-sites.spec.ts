@@ -127,6 +127,7 @@ test.describe("admin: site settings and the compliance record", () => {
     const site = await createSite(page);
     await page.getByLabel(/^Hours after the end of the session/).fill("12");
     await page.getByLabel(/^Justification/).fill("Our customers usually contact support the morning after an evening order fails.");
+    await page.getByLabel(/^Reason/).selectOption("late-contact");
     await page.getByRole("button", { name: "Save settings" }).click();
     await expect(page.getByRole("alert").filter({ hasText: "fall short" })).toContainText('Retention of 12 hours is beyond "a few hours');
     await page.getByRole("button", { name: "Save anyway" }).click();
