@@ -22,6 +22,9 @@ async function main() {
   }
 
   migrateDatabase(process.env);
+  const { upgradeInstallation, describeUpgrade } = await import("@/lib/runtime/upgrade");
+  const upgraded = describeUpgrade(await upgradeInstallation());
+  if (upgraded) console.log(upgraded);
   const { seedDemoIfEmpty, demoSiteKey } = await import("@/lib/seed/demo");
   if (await seedDemoIfEmpty(config.APP_URL)) console.log("Seeded the demo site and accounts (admin@, supervisor@, agent@, customer@demo.test).");
   process.env.DEMO_SITE_KEY = (await demoSiteKey()) ?? "";

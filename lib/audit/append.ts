@@ -2,7 +2,8 @@ import "server-only";
 import { db, type Db } from "@/lib/db/client";
 import { databaseKind } from "@/lib/db/kind";
 import { env } from "@/lib/config/env";
-import { entryHash, GENESIS_HASH } from "@/lib/audit/chain";
+import { entryHash } from "@/lib/audit/chain";
+import { auditKey, chainTip } from "@/lib/audit/checkpoint";
 
 export type AuditInput = {
   actor: { id: string | null; label: string };
@@ -26,12 +27,14 @@ export async function appendAudit(input: AuditInput, tx?: Tx): Promise<void> {
 const AUDIT_LOCK_KEY = 727_001;
 
 async function appendIn(tx: Tx, input: AuditInput): Promise<void> {
+  // Read before the lock: the key store is outside the database (a 503 when unreachable).
+  const key = await auditKey();
   if (databaseKind(env().DATABASE_URL) === "postgres") {
     await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`);
   }
-  const last = await tx.auditEntry.findFirst({ orderBy: { seq: "desc" }, select: { seq: true, hash: true } });
+  const last = await chainTip(tx);
   const fields = {
-    seq: (last?.seq ?? 0) + 1,
+    seq: last.seq + 1,
     at: input.at ?? new Date(),
     actorId: input.actor.id,
     actorLabel: input.actor.label,
@@ -41,7 +44,7 @@ async function appendIn(tx: Tx, input: AuditInput): Promise<void> {
     siteId: input.siteId ?? null,
     justification: input.justification ?? null,
     details: JSON.stringify(input.details ?? {}),
-    prevHash: last?.hash ?? GENESIS_HASH,
+    prevHash: last.hash,
   };
-  await tx.auditEntry.create({ data: { ...fields, hash: entryHash(fields) } });
+  await tx.auditEntry.create({ data: { ...fields, hash: entryHash(fields, key) } });
 }

@@ -1,3 +1,4 @@
+import path from "node:path";
 import { z } from "zod";
 
 // Every setting Replaydesk reads from the environment, validated once. `npm start` fills in the
@@ -33,12 +34,39 @@ const EnvSchema = z
     SWEEPER_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(120, "must be at most 120 (deletions are due within 2 minutes)").default(60),
     // "off" when separate `npm run worker` processes sweep instead of the app (instrumentation.ts).
     REPLAYDESK_SWEEPER: z.enum(["on", "off"], { message: "must be on or off" }).default("on"),
+    // The key store (lib/crypto/key-store.ts): a directory outside DATA_DIR for one node, or a
+    // PostgreSQL database of its own shared by several instances (docs/security.md, Key custody).
+    KEY_STORE_DIR: z.string().min(1).default("data-keys"),
+    KEY_STORE_URL: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL").optional(),
+    // Retention of what is not a recording (docs/privacy.md, Retention of everything).
+    TICKET_RETENTION_DAYS: z.coerce.number().int().min(1, "must be at least 1").max(3650, "must be at most 3650").default(90),
+    CONSENT_RETENTION_DAYS: z.coerce.number().int().min(1, "must be at least 1").max(3650, "must be at most 3650").default(183),
+    AUDIT_RETENTION_DAYS: z.coerce.number().int().min(30, "must be at least 30").max(3650, "must be at most 3650").default(365),
+    // At least the longest possible session (24 h): ingest reads receipts to refuse a deleted session's return.
+    RECEIPT_RETENTION_DAYS: z.coerce.number().int().min(2, "must be at least 2 (a session can last 24 hours)").max(3650, "must be at most 3650").default(30),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === "production" && env.APP_URL.startsWith("http://") && !/\/\/(localhost|127\.0\.0\.1)[:/]/.test(env.APP_URL)) {
       ctx.addIssue({ code: "custom", path: ["APP_URL"], message: "must use https:// in production" });
     }
+    // The key store is worthless inside what is backed up with the database.
+    const rel = path.relative(path.resolve(env.DATA_DIR), path.resolve(env.KEY_STORE_DIR));
+    if (!env.KEY_STORE_URL && (rel === "" || (!rel.startsWith("..") && !path.isAbsolute(rel)))) {
+      ctx.addIssue({ code: "custom", path: ["KEY_STORE_DIR"], message: "must be outside DATA_DIR (a backup of the data directory must not hold the keys)" });
+    }
+    if (env.KEY_STORE_URL && sameDatabase(env.KEY_STORE_URL, env.DATABASE_URL)) {
+      ctx.addIssue({ code: "custom", path: ["KEY_STORE_URL"], message: "must name another database than DATABASE_URL (the database's backups must not hold the keys)" });
+    }
   });
+
+function sameDatabase(a: string, b: string): boolean {
+  try {
+    const [x, y] = [new URL(a), new URL(b)];
+    return x.hostname === y.hostname && (x.port || "5432") === (y.port || "5432") && x.pathname === y.pathname;
+  } catch {
+    return false;
+  }
+}
 
 export type Env = z.infer<typeof EnvSchema>;
 

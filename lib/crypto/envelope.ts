@@ -1,8 +1,11 @@
 import "server-only";
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
 
-// Envelope encryption at rest: a master key (from the environment) wraps one random data key per
-// session, and data keys encrypt the replay chunks. Rotating the master only rewraps small keys.
+// Envelope encryption at rest: one random data key per recording encrypts its chunks; the data
+// key is wrapped under a short-lived key-encryption key from the key store (recording-keys.ts).
+// wrapDataKey/unwrapDataKey and sealWithMaster/openWithMaster are the format of installations
+// from before the key store (everything under MASTER_KEY): the upgrade step reads it and re-wraps
+// (lib/runtime/upgrade-keys.ts).
 
 const KEY_BYTES = 32;
 const IV_BYTES = 12;
@@ -72,6 +75,20 @@ export function parseMasterKey(value: string): Buffer {
 
 export function newDataKey(): Buffer {
   return randomBytes(KEY_BYTES);
+}
+
+// A 32-byte key wrapped under another, bound to `aad` (which names the use and the wrapping key).
+export function wrapKey(kek: Buffer, key: Buffer, aad: string): string {
+  requireKey(kek, "key-encryption key");
+  requireKey(key, "wrapped key");
+  const { iv, body } = gcmEncrypt(kek, key, aad);
+  return toCompact(iv, body);
+}
+
+export function unwrapKey(kek: Buffer, wrapped: string, aad: string): Buffer | null {
+  requireKey(kek, "key-encryption key");
+  const key = fromCompact(kek, wrapped, aad);
+  return key && key.length === KEY_BYTES ? key : null;
 }
 
 export function wrapDataKey(master: Buffer, dataKey: Buffer): string {

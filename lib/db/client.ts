@@ -1,7 +1,7 @@
 import "server-only";
 import { PrismaClient as SqliteClient } from "@/generated/sqlite";
 import { PrismaClient as PgClient } from "@/generated/pg";
-import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { SecureDeleteSqlite } from "@/lib/db/secure-sqlite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { env } from "@/lib/config/env";
 import { databaseKind } from "@/lib/db/kind";
@@ -16,7 +16,7 @@ function createDb(url: string): Db {
   }
   // WAL lets readers proceed during the sweeper's and ingest's writes; busy_timeout makes
   // concurrent writers wait instead of failing with SQLITE_BUSY.
-  return new SqliteClient({ adapter: new PrismaBetterSQLite3({ url, timeout: 10_000 }), errorFormat: "minimal" });
+  return new SqliteClient({ adapter: new SecureDeleteSqlite({ url, timeout: 10_000 }), errorFormat: "minimal" });
 }
 
 const holder = globalThis as unknown as { replaydeskDb?: Db };

@@ -7,7 +7,8 @@ import { env } from "@/lib/config/env";
 import { AppError } from "@/lib/errors";
 import { createMasker, ERROR_EVENT_TAG, type MaskState, type ReplayEvent } from "@/lib/replay/masking";
 import { scrubSecrets } from "@/lib/replay/scrub";
-import { encryptChunk, newDataKey, parseMasterKey, unwrapDataKey, wrapDataKey } from "@/lib/crypto/envelope";
+import { encryptChunk } from "@/lib/crypto/envelope";
+import { newRecordingKey, openRecordingKey } from "@/lib/crypto/recording-keys";
 import { fromBase64 } from "@/lib/crypto/seal";
 import { isPseudonym, pseudonymize, sitePseudonymKey } from "@/lib/crypto/pseudonym";
 import { deleteDueAt } from "@/lib/retention/policy";
@@ -90,7 +91,7 @@ async function sessionForBatch(site: PublicSite, batch: TIngestBatch, now: Date)
     triggeredAt: null,
     triggerReason: null,
     deleteAfter: null,
-    wrappedDataKey: wrapDataKey(parseMasterKey(env().MASTER_KEY), newDataKey()),
+    wrappedDataKey: await newRecordingKey(site, now),
     pages: "[]",
     userAgent: null,
     errorCount: 0,
@@ -142,7 +143,7 @@ export async function ingestBatch(site: PublicSite, batch: TIngestBatch, meta: {
     events.push(result.event);
   }
   const json = Buffer.from(JSON.stringify(events));
-  const dataKey = unwrapDataKey(parseMasterKey(env().MASTER_KEY), session.wrappedDataKey);
+  const dataKey = await openRecordingKey(session.wrappedDataKey);
   // The batch's time span, even when every event of it was dropped (the seq is still stored once).
   const timestamps = batch.events.map((e) => e.timestamp);
   const chunks = [

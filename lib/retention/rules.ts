@@ -42,3 +42,16 @@ export function isOverdue(deleteAfter: Date, now: Date): boolean {
 
 // What a customer types to delete their account (the API requires it as {"confirm": ...}).
 export const DELETE_CONFIRMATION = "DELETE MY ACCOUNT";
+
+// Retention of what is not a recording (docs/privacy.md, "Retention of everything"): the instant
+// before which a record kept `days` days is due.
+export function retentionCutoff(now: Date, days: number): Date {
+  return new Date(now.getTime() - days * 24 * 60 * MINUTE_MS);
+}
+
+// A retired vault key opens the sealed copies of recordings made under it, so it is kept at least
+// as long as such a recording can live: the longest session, its inactivity end and the longest
+// retention. After that, and once no recording refers to it, it is deleted.
+export function retiredVaultKeyCutoff(now: Date, limits: { maxSessionMinutes: number; inactivityMinutes: number; maxRetentionHours: number }): Date {
+  return new Date(now.getTime() - (limits.maxSessionMinutes + limits.inactivityMinutes + limits.maxRetentionHours * 60) * MINUTE_MS);
+}

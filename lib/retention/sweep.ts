@@ -10,6 +10,10 @@ import { deletionReason, isDue } from "@/lib/retention/rules";
 import { lockRecording } from "@/lib/retention/lock";
 import { REVIEW_GRACE_DAYS, suspendOverdueGrants } from "@/lib/users/access-review";
 import { sendMail, type OutgoingMail } from "@/lib/mail/send";
+import { destroyPassedKeys } from "@/lib/crypto/recording-keys";
+import { writeAuditCheckpoint } from "@/lib/audit/checkpoint";
+import { purgeExpiredRecords, type PurgeCounts } from "@/lib/retention/purge-records";
+import { checkpointWal } from "@/lib/retention/sqlite-checkpoint";
 import { accessReviewEmail, type SuspendedGrant } from "@/lib/mail/templates/access-review";
 
 export const SWEEP_BATCH_SIZE = 100;
@@ -114,7 +118,23 @@ async function deleteDue(ctx: Context, tally: Tally): Promise<void> {
     }
     // Every row of the batch was held or already taken by another sweeper: leave them to it.
     if (!progressed) break;
+    await checkpointWal("PASSIVE");
   }
+}
+
+// After the deletions: the KEKs of passed hours are destroyed (every copy of the recordings
+// whose deadline fell in them becomes unreadable), records past their retention are purged, the
+// audit chain gets a checkpoint, and SQLite's WAL is emptied of what was deleted.
+async function shredAndPurge(ctx: Context, tally: Tally, extra: string[]): Promise<boolean> {
+  const keys = await destroyPassedKeys(ctx.now);
+  const checkpoint = await writeAuditCheckpoint(ctx.now);
+  const purged = await purgeExpiredRecords(ctx.now);
+  const total = Object.values(purged).reduce((n, c) => n + c, 0);
+  if (tally.deleted + total > 0) await checkpointWal("TRUNCATE");
+  if (keys > 0) extra.push(`destroyed ${keys} hourly key(s)`);
+  if (total > 0) extra.push(`purged ${(Object.entries(purged) as [keyof PurgeCounts, number][]).filter(([, n]) => n > 0).map(([k, n]) => `${k} ${n}`).join(", ")}`);
+  if (checkpoint.problem) extra.push(`audit checkpoint not written: entry #${checkpoint.problem.seq}: ${checkpoint.problem.reason}`);
+  return checkpoint.problem === null;
 }
 
 // Backstop for rows ingest created but never scheduled (its first batch failed after creating
@@ -198,6 +218,7 @@ export async function sweepOnce(opts: SweepOptions = {}): Promise<SweepResult> {
     await tidyRuns(now);
     await scheduleUnscheduled();
     await deleteDue(ctx, tally);
+    if (!(await shredAndPurge(ctx, tally, extra))) problem = true;
     const grants = await suspendOverdueGrants(now);
     suspended = grants.length;
     if (grants.length > 0) {

@@ -2,6 +2,7 @@ import "server-only";
 import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { closeDeadline, earliest } from "@/lib/retention/rules";
+import { rewrapEarlier } from "@/lib/crypto/recording-keys";
 
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
@@ -14,11 +15,13 @@ export async function scheduleDeletionOnTicketClose(tx: Tx, ticketId: string, no
   const ticket = await tx.ticket.findUnique({ where: { id: ticketId }, select: { site: { select: { closeGraceMinutes: true, retentionHours: true } } } });
   if (!ticket) throw new AppError("not_found", "No such ticket.");
   const deadline = closeDeadline(now, ticket.site);
-  const sessions = await tx.recordedSession.findMany({ where: { ticketId }, select: { id: true, deleteAfter: true, closeDeleteAt: true } });
+  const sessions = await tx.recordedSession.findMany({ where: { ticketId }, select: { id: true, deleteAfter: true, closeDeleteAt: true, wrappedDataKey: true } });
   for (const s of sessions) {
+    // The key moves into the earlier deadline's hour, so copies made from now on die with it.
+    const rewrapped = s.wrappedDataKey ? await rewrapEarlier(s.wrappedDataKey, deadline) : null;
     await tx.recordedSession.update({
       where: { id: s.id },
-      data: { closeDeleteAt: earliest(s.closeDeleteAt, deadline), deleteAfter: earliest(s.deleteAfter, deadline) },
+      data: { closeDeleteAt: earliest(s.closeDeleteAt, deadline), deleteAfter: earliest(s.deleteAfter, deadline), ...(rewrapped ? { wrappedDataKey: rewrapped } : {}) },
     });
   }
   // An approval never outlives the recording: viewing ends at the deadline (at once by default),

@@ -1,11 +1,11 @@
 import "server-only";
 import { gunzipSync } from "node:zlib";
 import { db } from "@/lib/db/client";
-import { env } from "@/lib/config/env";
 import { AppError } from "@/lib/errors";
 import type { Actor } from "@/lib/auth/actor";
 import { appendAudit } from "@/lib/audit/append";
-import { decryptChunk, parseMasterKey, unwrapDataKey } from "@/lib/crypto/envelope";
+import { decryptChunk } from "@/lib/crypto/envelope";
+import { openRecordingKey } from "@/lib/crypto/recording-keys";
 import { openSealedBytes } from "@/lib/crypto/seal";
 import { chunkAad } from "@/lib/ingest/ingest-batch";
 import { openVaultPrivateKey } from "@/lib/sites/vault-keys";
@@ -43,12 +43,11 @@ export async function loadRecordingPage(actor: Actor, recordingId: string, scope
   });
   const page = chunks.slice(0, CHUNKS_PER_PAGE);
   if (!session.wrappedDataKey) throw new AppError("gone", "This recording was deleted.");
-  const master = parseMasterKey(env().MASTER_KEY);
-  const dataKey = unwrapDataKey(master, session.wrappedDataKey);
+  const dataKey = await openRecordingKey(session.wrappedDataKey);
   let privateKey: string | null = null;
   if (stream === "vault") {
     if (!session.vaultKey) throw new AppError("gone", "The key that opens this recording's unmasked copy is gone.");
-    privateKey = openVaultPrivateKey(session.vaultKey);
+    privateKey = await openVaultPrivateKey(session.vaultKey);
   }
   const events: ReplayEvent[] = [];
   for (const c of page) {

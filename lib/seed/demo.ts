@@ -16,7 +16,9 @@ const SEED_ACTOR = { id: null, label: "seed" };
 // Seeds only an empty database, so a restart never resurrects deleted demo data.
 export async function seedDemoIfEmpty(appUrl: string): Promise<boolean> {
   if ((await db().user.count()) > 0 || (await db().site.count()) > 0) return false;
-  await createSite({ name: DEMO_SITE_NAME, origins: [appUrl], by: SEED_ACTOR });
+  const site = await createSite({ name: DEMO_SITE_NAME, origins: [appUrl], by: SEED_ACTOR });
+  // New sites have only the ticket trigger; the demo shop shows the manual one ("Report a problem") too.
+  await db().site.update({ where: { id: site.id }, data: { triggers: JSON.stringify(["ticket", "manual"]) } });
   for (const account of DEMO_ACCOUNTS) {
     if (account.role === "customer") await db().user.create({ data: { email: account.email } });
     else await grantRole({ email: account.email, role: account.role, by: SEED_ACTOR });

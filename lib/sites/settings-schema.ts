@@ -16,6 +16,18 @@ export const MIN_JUSTIFICATION_LENGTH = 20;
 export const MAX_JUSTIFICATION_LENGTH = 2000;
 export const MAX_ORIGINS = 20;
 
+// Privacy point 8: a retention above RECOMMENDED_MAX_RETENTION_HOURS needs a structured
+// justification, a reason from this list plus text (docs/privacy.md says when each holds).
+export const RETENTION_REASONS = {
+  "late-contact": "Customers contact support later than a few hours after the visit (measured in the ticket history)",
+  "staffing-hours": "Support is not staffed around the clock: sessions of evenings and weekends are handled the next working day",
+  "async-channel": "Requests arrive by email or form, after the visit, and are linked to the session then",
+  escalation: "Second-level support (e.g. the publisher's developers) must see the replay after the first reply",
+  other: "Another reason, explained below",
+} as const;
+export type RetentionReason = keyof typeof RETENTION_REASONS;
+const REASON_KEYS = Object.keys(RETENTION_REASONS) as RetentionReason[];
+
 const int = (what: string, min: number, max: number) =>
   z.number({ error: `must be a whole number of ${what}` }).int(`must be a whole number of ${what}`).min(min, `must be at least ${min}`).max(max, `must be at most ${max}`);
 
@@ -69,6 +81,7 @@ const fields = {
   maxSessionMinutes: int("minutes", MIN_SESSION_MINUTES, MAX_SESSION_MINUTES),
   retentionHours: int("hours", RETENTION_HOURS_MIN, RETENTION_HOURS_MAX),
   retentionJustification: z.string({ error: "must be text" }).trim().max(MAX_JUSTIFICATION_LENGTH, `must be at most ${MAX_JUSTIFICATION_LENGTH} characters`),
+  retentionReason: z.enum(["", ...REASON_KEYS], { error: `must be one of ${REASON_KEYS.join(", ")} (or empty up to ${RECOMMENDED_MAX_RETENTION_HOURS} hours)` }),
   closeGraceMinutes: int("minutes", 0, RETENTION_HOURS_MAX * 60),
   maskSelectors: selectorLines,
   unmaskSelectors: selectorLines,
@@ -82,6 +95,13 @@ export const siteSettingsSchema = z
   .object(fields)
   .strict()
   .superRefine((s, ctx) => {
+    if (s.retentionHours > RECOMMENDED_MAX_RETENTION_HOURS && s.retentionReason === "") {
+      ctx.addIssue({
+        code: "custom",
+        path: ["retentionReason"],
+        message: `required when retention is over ${RECOMMENDED_MAX_RETENTION_HOURS} hours: choose why support situations need it`,
+      });
+    }
     if (s.retentionHours > RECOMMENDED_MAX_RETENTION_HOURS && s.retentionJustification.length < MIN_JUSTIFICATION_LENGTH) {
       ctx.addIssue({
         code: "custom",
@@ -102,7 +122,7 @@ export const siteCreateSchema = z.object({ name: fields.name, allowedOrigins: fi
 // A stored Site row as the schema's input (JSON columns decoded), for merging a partial update.
 export type StoredSite = {
   name: string; allowedOrigins: string; maskingMode: string; recordingMode: string; triggers: string; bufferMinutes: number;
-  samplingRate: number; maxSessionMinutes: number; retentionHours: number; retentionJustification: string; closeGraceMinutes: number;
+  samplingRate: number; maxSessionMinutes: number; retentionHours: number; retentionJustification: string; retentionReason: string; closeGraceMinutes: number;
   maskSelectors: string; unmaskSelectors: string; blockSelectors: string;
 };
 
@@ -121,6 +141,7 @@ export function settingsOf(site: StoredSite): CurrentSettings {
     maxSessionMinutes: site.maxSessionMinutes,
     retentionHours: site.retentionHours,
     retentionJustification: site.retentionJustification,
+    retentionReason: site.retentionReason,
     closeGraceMinutes: site.closeGraceMinutes,
     maskSelectors: site.maskSelectors,
     unmaskSelectors: site.unmaskSelectors,

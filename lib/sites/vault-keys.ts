@@ -1,33 +1,25 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import { db } from "@/lib/db/client";
-import { env } from "@/lib/config/env";
 import { appendAudit } from "@/lib/audit/append";
-import { AppError } from "@/lib/errors";
 import type { Actor } from "@/lib/auth/actor";
 import { generateVaultKeyPair } from "@/lib/crypto/seal";
-import { openWithMaster, parseMasterKey, sealWithMaster } from "@/lib/crypto/envelope";
+import { openVaultPrivateKeyWith, sealVaultPrivateKey } from "@/lib/crypto/vault-custody";
 import { requireSiteFor } from "@/lib/sites/admin-sites";
 import { auditActor } from "@/lib/auth/scope";
-
-// The AAD namespace of a site's sealed vault private key: a key sealed for one site does not open
-// as another site's.
-export function vaultKeyPurpose(siteId: string): string {
-  return `vault-private-key:${siteId}`;
-}
 
 // Short, public identification of a key for the audit log and the admin page.
 export function keyFingerprint(publicKey: string): string {
   return createHash("sha256").update(publicKey).digest("hex").slice(0, 16);
 }
 
-// M1/M2: a new key pair for the site. The private key is stored only sealed under MASTER_KEY and
-// never leaves the server; the previous key is retired, not deleted, because recordings sealed to
+// M1/M2: a new key pair for the site. The private key is stored only sealed under the vault
+// key-wrapping key of the key store (lib/crypto/vault-custody.ts) and never leaves the server; the previous key is retired, not deleted, because recordings sealed to
 // it must stay openable by the reveal flow until they are deleted.
 export async function rotateVaultKey(actor: Actor, siteId: string, now = new Date()) {
   const site = await requireSiteFor(actor, siteId);
   const pair = await generateVaultKeyPair();
-  const privateKeyWrapped = sealWithMaster(parseMasterKey(env().MASTER_KEY), new TextEncoder().encode(pair.privateKey), vaultKeyPurpose(site.id));
+  const privateKeyWrapped = await sealVaultPrivateKey(site.id, pair.privateKey);
   return db().$transaction(async (tx) => {
     // Writing the site row first serialises concurrent rotations (row lock on PostgreSQL, one
     // writer on SQLite), so a site never ends up with two active keys.
@@ -52,10 +44,6 @@ export async function rotateVaultKey(actor: Actor, siteId: string, now = new Dat
 
 // For the reveal flow: the PKCS8 (base64) private key of a site's vault key, active or retired.
 // Kept in memory only by the caller.
-export function openVaultPrivateKey(key: { siteId: string; privateKeyWrapped: string }): string {
-  try {
-    return Buffer.from(openWithMaster(parseMasterKey(env().MASTER_KEY), key.privateKeyWrapped, vaultKeyPurpose(key.siteId))).toString("utf8");
-  } catch {
-    throw new AppError("gone", "The vault key cannot be opened with the current MASTER_KEY.");
-  }
+export async function openVaultPrivateKey(key: { siteId: string; privateKeyWrapped: string }): Promise<string> {
+  return openVaultPrivateKeyWith(key);
 }

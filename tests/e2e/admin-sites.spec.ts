@@ -92,6 +92,7 @@ test.describe("admin: site settings and the compliance record", () => {
     await page.getByLabel(/^Hours after the end of the session/).fill("8");
     await save();
     await expect(page.locator("#s-retentionJustification-error")).toContainText("required when retention is over 4 hours");
+    await expect(page.locator("#s-retentionReason-error")).toContainText("choose why support situations need it");
     await page.getByLabel(/^Hours after the end of the session/).fill("4");
 
     await page.getByLabel("Extra mask selectors, one per line").fill(".price\nform > input");
@@ -126,6 +127,7 @@ test.describe("admin: site settings and the compliance record", () => {
     const site = await createSite(page);
     await page.getByLabel(/^Hours after the end of the session/).fill("12");
     await page.getByLabel(/^Justification/).fill("Our customers usually contact support the morning after an evening order fails.");
+    await page.getByLabel(/^Reason/).selectOption("late-contact");
     await page.getByRole("button", { name: "Save settings" }).click();
     await expect(page.getByRole("alert").filter({ hasText: "fall short" })).toContainText('Retention of 12 hours is beyond "a few hours');
     await page.getByRole("button", { name: "Save anyway" }).click();

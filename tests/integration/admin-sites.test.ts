@@ -45,7 +45,7 @@ describe("site settings", () => {
       maskingMode: { from: "M3", to: "M2" },
       bufferMinutes: { from: 5, to: 10 },
       maskSelectors: { from: "", to: ".price\n#basket" },
-      triggers: { from: ["ticket", "manual"], to: ["ticket", "error"] },
+      triggers: { from: ["ticket"], to: ["ticket", "error"] },
     });
 
     const count = await auditCount();
@@ -90,18 +90,18 @@ describe("vault keys", () => {
     expect(keys.filter((k) => k.retiredAt === null).map((k) => k.id)).toEqual([second.id]);
     const retired = keys.find((k) => k.id === first.id)!;
     expect(retired.retiredAt).toBeInstanceOf(Date);
-    expect(new TextDecoder().decode(await openSealedBytes(openVaultPrivateKey(retired), sealedToOld))).toBe("recorded under the first key");
+    expect(new TextDecoder().decode(await openSealedBytes(await openVaultPrivateKey(retired), sealedToOld))).toBe("recorded under the first key");
     const current = keys.find((k) => k.id === second.id)!;
     expect((await sdkConfig()).vaultPublicKey).toBe(current.publicKey);
 
     // The private key exists only sealed: not in the audit log, and not openable as another site's.
-    const privateKey = openVaultPrivateKey(current);
+    const privateKey = await openVaultPrivateKey(current);
     expect(current.privateKeyWrapped).not.toContain(privateKey.slice(0, 40));
     const entry = await lastAudit("site.vault-key.rotate");
     expect(JSON.parse(entry.details)).toMatchObject({ keyId: second.id, retired: [first.id] });
     expect(entry.details).not.toContain(privateKey.slice(0, 40));
     expect(entry.details).not.toContain(current.privateKeyWrapped.slice(0, 40));
-    expect(() => openVaultPrivateKey({ ...current, siteId: "another-site" })).toThrow(/cannot be opened/);
+    await expect(openVaultPrivateKey({ ...current, siteId: "another-site" })).rejects.toThrow(/cannot be opened/);
   });
 
   it("M3 never hands out a vault key, whatever the site holds", async () => {

@@ -5,9 +5,9 @@ import { POST as ingest } from "@/app/api/v1/ingest/route";
 import { POST as consent } from "@/app/api/v1/consent/route";
 import { GET as sdkConfig } from "@/app/api/v1/sdk-config/route";
 import { db } from "@/lib/db/client";
-import { env } from "@/lib/config/env";
 import { createSite } from "@/lib/sites/create-site";
-import { decryptChunk, parseMasterKey, unwrapDataKey } from "@/lib/crypto/envelope";
+import { decryptChunk } from "@/lib/crypto/envelope";
+import { openRecordingKey } from "@/lib/crypto/recording-keys";
 import { chunkAad } from "@/lib/ingest/ingest-batch";
 
 const ORIGIN = "https://shop.example";
@@ -63,7 +63,7 @@ async function expectRejected(res: Response, status: number, message: RegExp, be
 
 async function storedEvents(sessionKey: string) {
   const session = await db().recordedSession.findFirstOrThrow({ where: { sessionKey }, include: { chunks: { orderBy: { seq: "asc" } } } });
-  const key = unwrapDataKey(parseMasterKey(env().MASTER_KEY), session.wrappedDataKey!);
+  const key = await openRecordingKey(session.wrappedDataKey!);
   return session.chunks
     .filter((c) => c.stream === "masked")
     .flatMap((c) => JSON.parse(gunzipSync(decryptChunk(key, c.payload, chunkAad(session.id, "masked", c.seq))).toString()) as unknown[]);

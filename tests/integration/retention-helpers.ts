@@ -3,8 +3,7 @@
 import { randomBytes } from "node:crypto";
 import { spawn, type ChildProcess } from "node:child_process";
 import { db } from "@/lib/db/client";
-import { env } from "@/lib/config/env";
-import { newDataKey, parseMasterKey, wrapDataKey } from "@/lib/crypto/envelope";
+import { newRecordingKey } from "@/lib/crypto/recording-keys";
 import { deleteDueAt } from "@/lib/retention/policy";
 import { recordingHash } from "@/lib/retention/delete-recording";
 
@@ -25,7 +24,8 @@ export async function makeSite(opts: { retentionHours?: number; closeGraceMinute
   });
 }
 
-export const wrappedKey = () => wrapDataKey(parseMasterKey(env().MASTER_KEY), newDataKey());
+// A data key as ingest makes it, for a recording started at `startedAt` on a default site.
+export const wrappedKey = (startedAt = new Date()) => newRecordingKey({ maxSessionMinutes: 60, retentionHours: 4 }, startedAt);
 const sessionKey = () => `s_${randomBytes(16).toString("base64url")}`;
 
 type SessionSpec = {
@@ -53,7 +53,7 @@ export async function makeSession(site: { id: string; retentionHours: number }, 
       ...times,
       ticketId: spec.ticketId ?? null,
       pseudonym: spec.pseudonym ?? null,
-      wrappedDataKey: wrappedKey(),
+      wrappedDataKey: await wrappedKey(at(spec.lastEventAt, -5 * MINUTE)),
       pages: JSON.stringify(["https://shop.example/checkout"]),
       chunkCount: chunks,
       deleteAfter: spec.unscheduled ? null : deleteDueAt(times, site.retentionHours),
@@ -74,7 +74,7 @@ export async function makeSession(site: { id: string; retentionHours: number }, 
 
 // Thousands of due recordings, one chunk each, in a few statements.
 export async function seedDue(siteId: string, count: number, dueAt: Date): Promise<{ id: string; sessionKey: string }[]> {
-  const key = wrappedKey();
+  const key = await wrappedKey(at(dueAt, -5 * HOUR));
   const rows = Array.from({ length: count }, () => ({ id: `rt${randomBytes(10).toString("hex")}`, sessionKey: sessionKey() }));
   const SLICE = 250;
   for (let i = 0; i < rows.length; i += SLICE) {

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { gunzipSync } from "node:zlib";
-import { decryptChunk, parseMasterKey, unwrapDataKey } from "@/lib/crypto/envelope";
+import { decryptChunk } from "@/lib/crypto/envelope";
+import { openRecordingKey } from "@/lib/crypto/recording-keys";
 import { chunkAad } from "@/lib/ingest/ingest-batch";
 import { Client } from "../support/http";
 import { mailFiles, signIn, waitForMail } from "../support/mail";
@@ -102,7 +103,8 @@ export class Context {
     );
     if (!session) return null;
     const rows = await this.sql.all<{ seq: number; stream: string; payload: Buffer }>('SELECT "seq", "stream", "payload" FROM "EventChunk" WHERE "sessionId" = ? ORDER BY "seq" ASC', session.id);
-    const key = session.wrappedDataKey ? unwrapDataKey(parseMasterKey(this.masterKey()), session.wrappedDataKey) : null;
+    // The server's key store and MASTER_KEY (run.ts points this process's configuration at them).
+    const key = session.wrappedDataKey ? await openRecordingKey(session.wrappedDataKey).catch(() => null) : null;
     const chunks = rows
       .filter((r) => r.stream === "masked")
       .map((r) => {

@@ -13,6 +13,7 @@ const valid: SiteSettingsInput = {
   maxSessionMinutes: 60,
   retentionHours: 4,
   retentionJustification: "",
+  retentionReason: "",
   closeGraceMinutes: 0,
   maskSelectors: " .price \n\n#basket input",
   unmaskSelectors: "",
@@ -56,9 +57,18 @@ describe("site settings schema", () => {
     expect(errorsFor({ blockSelectors: Array.from({ length: 101 }, (_, i) => `.c${i}`).join("\n") }).blockSelectors).toMatch(/at most 100/);
   });
 
+  it("requires a structured justification above 4 hours: a reason from the list plus text (privacy point 8)", () => {
+    const why = "Our ticket history: 40 % of requests arrive the next morning.";
+    expect(errorsFor({ retentionHours: 24, retentionJustification: why }).retentionReason).toMatch(/required when retention is over 4 hours: choose why/);
+    expect(errorsFor({ retentionHours: 24, retentionReason: "because", retentionJustification: why }).retentionReason).toMatch(/must be one of late-contact, staffing-hours/);
+    expect(errorsFor({ retentionHours: 24, retentionReason: "staffing-hours" }).retentionJustification).toMatch(/required when retention is over 4 hours/);
+    expect(errorsFor({ retentionHours: 24, retentionReason: "staffing-hours", retentionJustification: why })).toEqual({});
+    expect(errorsFor({ retentionHours: 4 })).toEqual({});
+  });
+
   it("requires a justification above 4 hours, and a grace period within the retention", () => {
     expect(errorsFor({ retentionHours: 5 }).retentionJustification).toMatch(/required when retention is over 4 hours/);
-    expect(errorsFor({ retentionHours: 5, retentionJustification: "Customers often write to support the next day." })).toEqual({});
+    expect(errorsFor({ retentionHours: 5, retentionReason: "late-contact", retentionJustification: "Customers often write to support the next day." })).toEqual({});
     expect(errorsFor({ retentionHours: 1, closeGraceMinutes: 61 }).closeGraceMinutes).toMatch(/must not exceed the retention \(60 minutes\)/);
     expect(errorsFor({ retentionHours: 1, closeGraceMinutes: 60 })).toEqual({});
   });

@@ -3,14 +3,14 @@ import { useState, type FormEvent, type ReactNode } from "react";
 import { settingsShortfalls, type Shortfall } from "@/lib/compliance/shortfalls";
 import { MAX_BUFFER_MINUTES, MAX_SESSION_MINUTES, MIN_BUFFER_MINUTES, MIN_SESSION_MINUTES, SESSION_INACTIVITY_MINUTES } from "@/lib/replay/protocol";
 import { RETENTION_HOURS_MAX, RETENTION_HOURS_MIN, UNTRIGGERED_RETENTION_MINUTES } from "@/lib/retention/policy";
-import { fieldErrors, RECOMMENDED_MAX_RETENTION_HOURS, siteSettingsSchema, type CurrentSettings } from "@/lib/sites/settings-schema";
+import { fieldErrors, RECOMMENDED_MAX_RETENTION_HOURS, RETENTION_REASONS, siteSettingsSchema, type CurrentSettings } from "@/lib/sites/settings-schema";
 import { callApi, useAdminMutation } from "../../api-client";
 
 // Text inputs hold what the admin typed; the payload is built from them and checked with the
 // same schema the server uses, so the inline messages are the server's rules.
 type Form = {
   name: string; allowedOrigins: string; maskingMode: string; recordingMode: string; triggers: string[]; bufferMinutes: string;
-  samplingRate: string; maxSessionMinutes: string; retentionHours: string; retentionJustification: string; closeGraceMinutes: string;
+  samplingRate: string; maxSessionMinutes: string; retentionHours: string; retentionJustification: string; retentionReason: string; closeGraceMinutes: string;
   maskSelectors: string; unmaskSelectors: string; blockSelectors: string;
 };
 
@@ -171,6 +171,14 @@ export function SettingsForm({ siteId, initial, hasVaultKey }: { siteId: string;
           {field("retentionHours", `Hours after the end of the session (${RETENTION_HOURS_MIN}–${RETENTION_HOURS_MAX})`, <input inputMode="numeric" {...text("retentionHours")} />)}
           {field("closeGraceMinutes", "Minutes after the ticket closes (0 = at once; at most the retention)", <input inputMode="numeric" {...text("closeGraceMinutes")} />)}
         </div>
+        {field(
+          "retentionReason",
+          `Reason (required above ${RECOMMENDED_MAX_RETENTION_HOURS} hours)`,
+          <select {...text("retentionReason")}>
+            <option value="">No reason given</option>
+            {Object.entries(RETENTION_REASONS).map(([value, label]) => <option key={value} value={value}>{label}</option>)}
+          </select>,
+        )}
         {field("retentionJustification", `Justification (required above ${RECOMMENDED_MAX_RETENTION_HOURS} hours)`, <textarea {...text("retentionJustification", true)} />, "E.g. how long after a session customers usually contact support, from your ticket history.")}
       </fieldset>
 

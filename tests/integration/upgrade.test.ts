@@ -1,0 +1,84 @@
+// Upgrading a populated installation of the previous main (schema of commit fe08372), on the
+// engine of the run (SQLite, or PostgreSQL with DATABASE_URL=postgresql://...): every recording
+// still decrypts and replays, the vault copy still opens, and the audit chain still verifies, now
+// keyed and anchored. Other suites add their own upgrade assertions with tests/support/upgrade-fixture.ts.
+import { gunzipSync } from "node:zlib";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/db/client";
+import { actorForUser } from "@/lib/auth/actor";
+import { loadRecordingPage } from "@/lib/reveal/watch-recording";
+import { verifyAuditChain } from "@/lib/audit/verify";
+import { decryptChunk } from "@/lib/crypto/envelope";
+import { openRecordingKey } from "@/lib/crypto/recording-keys";
+import { openSealedBytes } from "@/lib/crypto/seal";
+import { openVaultPrivateKey } from "@/lib/sites/vault-keys";
+import { chunkAad } from "@/lib/ingest/ingest-batch";
+import { adminCli, fillLegacyData, legacyInstallation, upgrade, withInstallation, type Installation, type LegacyData } from "../support/upgrade-fixture";
+
+let inst: Installation;
+let legacy: LegacyData;
+let output = "";
+
+beforeAll(async () => {
+  inst = await legacyInstallation();
+  legacy = await fillLegacyData(inst);
+  output = upgrade(inst);
+}, 240_000);
+
+afterAll(async () => {
+  await inst?.close();
+});
+
+describe("upgrading a populated installation of the previous version", () => {
+  it("re-wraps every data key and vault key out of MASTER_KEY, and says so", async () => {
+    expect(output).toContain("1 recording key(s) moved from MASTER_KEY to the key store");
+    expect(output).toContain("1 vault key(s) re-sealed under the vault key-wrapping key");
+    expect(output).toContain(`audit log anchored at entry #${legacy.auditEntries}`);
+    const [session] = await inst.query<{ wrappedDataKey: string }>(`SELECT "wrappedDataKey" FROM "RecordedSession"`);
+    expect(session!.wrappedDataKey).toMatch(/^kek1\.\d+\./);
+    const [vault] = await inst.query<{ privateKeyWrapped: string }>(`SELECT "privateKeyWrapped" FROM "VaultKey"`);
+    expect(vault!.privateKeyWrapped).toMatch(/^vk1\./);
+    // Running it again changes nothing.
+    expect(upgrade(inst)).not.toContain("moved from MASTER_KEY");
+  });
+
+  it("keeps the recording readable: the approved agent replays it, and its sealed copy opens", async () => {
+    await withInstallation(inst, async () => {
+      const agent = await actorForUser(legacy.agentId);
+      const page = await loadRecordingPage(agent!, legacy.recordingId, "masked", -1);
+      expect(JSON.stringify(page.events)).toContain(legacy.canary.masked);
+
+      const session = await db().recordedSession.findUniqueOrThrow({ where: { id: legacy.recordingId }, include: { vaultKey: true, chunks: { where: { stream: "vault" } } } });
+      const dataKey = await openRecordingKey(session.wrappedDataKey!);
+      const sealed = decryptChunk(dataKey, session.chunks[0]!.payload, chunkAad(session.id, "vault", 0));
+      const unmasked = gunzipSync(await openSealedBytes(await openVaultPrivateKey(session.vaultKey!), sealed)).toString("utf8");
+      expect(unmasked).toContain(legacy.canary.vault);
+    });
+  });
+
+  it("keeps the audit chain verifiable: old entries under the first checkpoint, new ones keyed", async () => {
+    await withInstallation(inst, async () => {
+      const result = await verifyAuditChain();
+      expect(result.firstBreak).toBeNull();
+      // The replay above appended a keyed entry after the old chain.
+      expect(result.checked).toBe(legacy.auditEntries + 1);
+      expect(result.checkpoint).toMatchObject({ seq: legacy.auditEntries, keyedFrom: legacy.auditEntries + 1 });
+    });
+    const cli = adminCli(inst, ["audit-verify"]);
+    expect(cli.out).toMatch(/Audit log intact: 7 entries checked/);
+    expect(cli.status).toBe(0);
+  });
+
+  it("keeps every other row", async () => {
+    const count = async (table: string) => Number((await inst.query<{ n: number | string }>(`SELECT COUNT(*) AS n FROM "${table}"`))[0]!.n);
+    expect(await count("User")).toBe(3);
+    expect(await count("RoleGrant")).toBe(2);
+    expect(await count("Ticket")).toBe(1);
+    expect(await count("TicketMessage")).toBe(1);
+    expect(await count("ConsentRecord")).toBe(2);
+    expect(await count("RevealRequest")).toBe(1);
+    const [site] = await inst.query<{ triggers: string }>(`SELECT "triggers" FROM "Site"`);
+    // An existing site keeps the triggers it had; only new sites start without `manual`.
+    expect(JSON.parse(site!.triggers)).toEqual(["ticket", "manual"]);
+  });
+});
