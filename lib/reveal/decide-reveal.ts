@@ -30,6 +30,7 @@ export async function lookupReveal(token: string, viewer: Actor | null, now = ne
   return {
     status: r.status as "pending" | "declined",
     siteName: facts.siteName,
+    ticketId: r.ticket.id,
     ticketSubject: r.ticket.subject,
     agent: facts.agent,
     justification: facts.justification,

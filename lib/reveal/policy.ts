@@ -103,8 +103,9 @@ export function askRefusal(ctx: AskContext, reveals: readonly OwnRequest[], aske
   return null;
 }
 
-export function mayAsk(ctx: AskContext, reveals: readonly OwnRequest[], askerId: string, now: Date): ScopeRights {
-  return { masked: askRefusal(ctx, reveals, askerId, "masked", now) === null, unmasked: askRefusal(ctx, reveals, askerId, "unmasked", now) === null };
+// Per scope: why not, or null where this staff member may ask.
+export function askRefusals(ctx: AskContext, reveals: readonly OwnRequest[], askerId: string, now: Date): Record<RevealScope, string | null> {
+  return { masked: askRefusal(ctx, reveals, askerId, "masked", now), unmasked: askRefusal(ctx, reveals, askerId, "unmasked", now) };
 }
 
 // The deadlines an approval would have if the customer approved now: what the email and the

@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import type { Actor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/policy";
-import { mayAsk, mayWatch, revealState, type ScopeRights } from "@/lib/reveal/policy";
+import { askRefusals, mayWatch, revealState, type ScopeRights } from "@/lib/reveal/policy";
 import { personLabel } from "@/lib/reveal/approval-text";
 
 type SessionTimesAndPages = {
@@ -68,18 +68,22 @@ function summary(s: Loaded, now: Date) {
 }
 
 const NOTHING: ScopeRights = { masked: false, unmasked: false };
+const NOT_YOURS = "Asking customers needs the replay:request permission.";
 
 // The agent's view of a ticket's recordings: metadata, requests, and what THIS actor may do with
-// each (watch, ask), from the one rule in lib/reveal/policy.ts; pages never re-derive it.
+// each (watch, ask, and why not), from the one rule in lib/reveal/policy.ts; pages never re-derive it.
 export async function deskRecordings(actor: Actor, ticket: { id: string; status: string; customerId: string | null }, now: Date) {
   const sessions = await loadRecordings(ticket.id);
-  return sessions.map((s) => ({
-    ...summary(s, now),
-    mayWatch: can(actor, "replay:view") ? mayWatch(s.reveals, actor.userId, s.maskingMode, now) : NOTHING,
-    mayAsk: can(actor, "replay:request")
-      ? mayAsk({ ticketClosed: ticket.status === "closed", customerPresent: ticket.customerId !== null, maskingMode: s.maskingMode, keepsUnmasked: s._count.chunks > 0 }, s.reveals, actor.userId, now)
-      : NOTHING,
-  }));
+  return sessions.map((s) => {
+    const context = { ticketClosed: ticket.status === "closed", customerPresent: ticket.customerId !== null, maskingMode: s.maskingMode, keepsUnmasked: s._count.chunks > 0 };
+    const askRefusal = can(actor, "replay:request") ? askRefusals(context, s.reveals, actor.userId, now) : { masked: NOT_YOURS, unmasked: NOT_YOURS };
+    return {
+      ...summary(s, now),
+      mayWatch: can(actor, "replay:view") ? mayWatch(s.reveals, actor.userId, s.maskingMode, now) : NOTHING,
+      mayAsk: { masked: askRefusal.masked === null, unmasked: askRefusal.unmasked === null },
+      askRefusal,
+    };
+  });
 }
 
 // The customer's view: the same, plus who watched each recording and when (right of access): the
