@@ -30,7 +30,7 @@ const clock = (ms: number) => `${Math.floor(ms / 60_000)}:${String(Math.floor(ms
 // sandboxed iframe (no scripts) under the app's CSP. Chunks load page by page: the player starts
 // on the first page (it holds the full snapshot) while the rest arrives. Decrypted events are not
 // kept in the query cache after unmount. Beside it, the list of what happened (from the server).
-export function ReplayViewer({ recordingId, scope, audience }: { recordingId: string; scope: "masked" | "unmasked"; audience: Audience }) {
+export function ReplayViewer({ recordingId, scope, audience, onEnded }: { recordingId: string; scope: "masked" | "unmasked"; audience: Audience; onEnded?: () => void }) {
   const target = useRef<HTMLDivElement>(null);
   // The player, once created: every later page is added through this promise, so pages arriving
   // while rrweb-player's module still loads wait for it, in order, instead of being lost.
@@ -89,11 +89,17 @@ export function ReplayViewer({ recordingId, scope, audience }: { recordingId: st
   }, [pages, ended]);
 
   // A withdrawn approval or a deleted recording ends the replay on screen: nothing of it stays.
+  // Told once per ending (the page then refreshes what it shows about the recording).
+  const tellEnded = useRef(onEnded);
+  useEffect(() => {
+    tellEnded.current = onEnded;
+  });
   useEffect(() => {
     if (!ended) return;
     void player.current?.then((p) => p.$destroy?.());
     player.current = null;
     fed.current = 0;
+    tellEnded.current?.();
   }, [ended]);
 
   useEffect(

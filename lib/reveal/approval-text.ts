@@ -26,15 +26,14 @@ export function personLabel(p: Person): string {
 }
 
 const UNITS = {
-  en: { hour: ["hour", "hours"], minute: ["minute", "minutes"], under: "less than a minute", none: "no time at all" },
-  fr: { hour: ["heure", "heures"], minute: ["minute", "minutes"], under: "moins d'une minute", none: "aucun délai" },
+  en: { hour: ["hour", "hours"], minute: ["minute", "minutes"], under: "less than a minute" },
+  fr: { hour: ["heure", "heures"], minute: ["minute", "minutes"], under: "moins d'une minute" },
 } as const;
 
 // "2 hours 29 minutes": whole minutes, rounded down (a deadline is never stated later than it is).
 export function spellDuration(ms: number, locale: Locale = "en"): string {
   const u = UNITS[locale];
-  if (ms <= 0) return u.none;
-  const minutes = Math.floor(ms / 60_000);
+  const minutes = Math.max(0, Math.floor(ms / 60_000));
   if (minutes === 0) return u.under;
   const h = Math.floor(minutes / 60);
   const m = minutes % 60;

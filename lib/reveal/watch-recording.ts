@@ -87,7 +87,7 @@ async function watchableSession(actor: Actor, recordingId: string, scope: Reveal
   const approval = watchingApproval(session.reveals, actor.userId, session.maskingMode, scope, now);
   if (!approval) {
     const latestOwn = session.reveals.filter((r) => r.requesterId === actor.userId).sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())[0];
-    if (latestOwn?.status === "withdrawn") throw new AppError("gone", "The customer withdrew their approval: this replay is no longer available.");
+    if (latestOwn?.status === "withdrawn") throw new AppError("gone", "The customer withdrew their approval.");
     throw new AppError("forbidden", NOT_APPROVED[scope]);
   }
   return { session, ticketId: session.ticket.id, approval };

@@ -79,7 +79,7 @@ export function DeskTicketView({ id, me, mayReply }: { id: string; me: string; m
         <section className="panel" aria-labelledby="replay-h">
           <h2 id="replay-h">{watching.scope === "masked" ? "Replay" : "Unmasked replay"}</h2>
           <button type="button" className="secondary" onClick={() => setWatching(null)}>Close the replay</button>
-          <ReplayViewer key={`${watching.recordingId}:${watching.scope}`} recordingId={watching.recordingId} scope={watching.scope} audience="desk" />
+          <ReplayViewer key={`${watching.recordingId}:${watching.scope}`} recordingId={watching.recordingId} scope={watching.scope} audience="desk" onEnded={refresh} />
         </section>
       )}
 

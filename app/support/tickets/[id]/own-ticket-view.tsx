@@ -90,18 +90,7 @@ function OwnRecording({ recording: r, onChange, onDeleted }: { recording: Record
         <button type="button" className="secondary" onClick={() => setWatching((w) => !w)}>{watching ? "Close my recording" : "Watch my recording"}</button>
       </p>
       {watching && <ReplayViewer recordingId={r.id} scope="masked" audience="customer" />}
-      <h3 style={{ fontSize: "1rem" }}>Who watched it</h3>
-      {r.views.length === 0 ? (
-        <p className="muted" data-testid="recording-views">Nobody from support has watched it.</p>
-      ) : (
-        <ul data-testid="recording-views">
-          {r.views.map((v, i) => (
-            <li key={i}>
-              {v.viewer} watched it {v.scope === "unmasked" ? "unmasked" : "masked"} on {formatDateTime(v.at)}
-            </li>
-          ))}
-        </ul>
-      )}
+      <h3 style={{ fontSize: "1rem" }}>Requests to view it</h3>
       {r.reveals.length === 0 ? (
         <p className="muted">Nobody asked to view it.</p>
       ) : (
@@ -122,6 +111,18 @@ function OwnRecording({ recording: r, onChange, onDeleted }: { recording: Record
                   </button>
                 </>
               )}
+            </li>
+          ))}
+        </ul>
+      )}
+      <h3 style={{ fontSize: "1rem" }}>Who watched it</h3>
+      {r.views.length === 0 ? (
+        <p className="muted" data-testid="recording-views">Nobody from support has watched it.</p>
+      ) : (
+        <ul data-testid="recording-views">
+          {r.views.map((v, i) => (
+            <li key={i}>
+              {v.viewer} watched it {v.scope === "unmasked" ? "unmasked" : "masked"} on {formatDateTime(v.at)}
             </li>
           ))}
         </ul>
