@@ -10,7 +10,7 @@ import type { ListedEvent } from "@/lib/reveal/event-list";
 type Page = { events: ReplayEvent[]; list: ListedEvent[]; lastSeq: number; done: boolean };
 type Player = { getReplayer(): { addEvent(e: ReplayEvent): void }; $destroy?: () => void };
 // desk: an agent watching under an approval; customer: the customer watching their own recording.
-export type Audience = "desk" | "customer";
+type Audience = "desk" | "customer";
 
 // Masked and blocked parts should read as deliberate, not broken.
 const REPLAY_STYLES = [

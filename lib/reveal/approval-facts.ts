@@ -11,7 +11,7 @@ export const APPROVAL_INCLUDE = {
   ticket: { select: { id: true, subject: true, customerId: true, siteId: true, site: { select: { name: true, unmaskSelectors: true } } } },
 } satisfies Prisma.RevealRequestInclude;
 
-export type LoadedRequest = Prisma.RevealRequestGetPayload<{ include: typeof APPROVAL_INCLUDE }>;
+type LoadedRequest = Prisma.RevealRequestGetPayload<{ include: typeof APPROVAL_INCLUDE }>;
 
 // The recording as it stands now, the agent the request names, and the deadlines an approval
 // given now would have. The pages are the stored list as it is (stored masked at ingest).

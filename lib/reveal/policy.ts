@@ -9,7 +9,6 @@ export const VIEW_WINDOW_HOURS = 24;
 
 export type RevealScope = "masked" | "unmasked";
 export type RevealStatus = "pending" | "approved" | "declined" | "expired" | "withdrawn" | "revoked";
-export const REVEAL_SCOPES: readonly RevealScope[] = ["masked", "unmasked"];
 
 const earliest = (a: Date, b: Date | null) => (b && b < a ? b : a);
 
