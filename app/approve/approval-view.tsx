@@ -3,8 +3,18 @@ import { useMutation } from "@tanstack/react-query";
 import { useEffect, useSyncExternalStore } from "react";
 import { api } from "@/lib/ui/api";
 import { formatDateTime } from "@/lib/ui/format";
+import { personLabel, spellDuration, type Person } from "@/lib/reveal/approval-text";
 
-type Details = { siteName: string; ticketSubject: string; agent: string; justification: string; scope: "masked" | "unmasked"; recordedAt: string; pages: string[]; viewHours: number; deleteAfter: string | null };
+// The facts the email gave, read again from the server: the agent the approval would name, the
+// scope, the recording as it stands, what stays masked in its mode, and the real deadlines.
+type Details = {
+  status: "pending" | "declined";
+  siteName: string; ticketId: string; ticketSubject: string; agent: Person; justification: string; scope: "masked" | "unmasked";
+  recordedAt: string; durationSeconds: number; pages: string[]; masking: string[];
+  now: string; deadlines: { linkUntil: string; viewUntil: string; deleteAfter: string | null };
+};
+type Decided = { status: "approved" | "declined"; ticketId: string; agent: string; coversUntil: string; accessUntil: string | null };
+type Receipt = { id: string; deletedAt: string };
 
 // The token arrives in the URL fragment (never sent to a server by the browser); it is read once,
 // removed from the address bar, and posted only to look the request up and to answer it.
@@ -22,10 +32,13 @@ let captured: ReturnType<typeof readFragment> | undefined;
 const captureLink = () => (captured === undefined ? (captured = readFragment()) : captured);
 const noSubscription = () => () => {};
 
+// Durations from the server's clock at lookup, so a wrong clock on the customer's device changes nothing.
+const leftUntil = (until: string, now: string) => spellDuration(new Date(until).getTime() - new Date(now).getTime());
+
 export function ApprovalView() {
   const link = useSyncExternalStore(noSubscription, captureLink, () => undefined);
   const lookup = useMutation({ mutationFn: (token: string) => api<Details>("/api/v1/approvals/lookup", { method: "POST", body: { token } }) });
-  const decide = useMutation({ mutationFn: (decision: "approve" | "decline") => api<{ status: string; ticketId: string }>("/api/v1/approvals/decide", { method: "POST", body: { token: link!.token, decision } }) });
+  const decide = useMutation({ mutationFn: (decision: "approve" | "decline") => api<Decided>("/api/v1/approvals/decide", { method: "POST", body: { token: link!.token, decision } }) });
   const { mutate: look } = lookup;
 
   useEffect(() => {
@@ -36,27 +49,35 @@ export function ApprovalView() {
   if (link === null) return <p className="notice error" role="alert">This page needs the link from the email. Open the email again and use one of its buttons.</p>;
   if (lookup.isPending || lookup.isIdle) return <p role="status">Loading the request…</p>;
   if (lookup.isError) return <p className="notice error" role="alert" data-testid="approval-error">{lookup.error.message}</p>;
-  if (decide.isSuccess) {
+  const d = lookup.data;
+  if (decide.data?.status === "approved") {
+    const r = decide.data;
     return (
       <p className="notice" role="status" data-testid="approval-result">
-        {decide.data.status === "approved"
-          ? `Thank you. The agent can view the recording for ${lookup.data.viewHours} hours at most. You can withdraw your approval at any time from your request's page.`
-          : "You declined. Nobody will view this recording."}{" "}
-        <a href={`/support/tickets/${decide.data.ticketId}`}>Go to your request</a>
+        Thank you. The agent can view the recording: {r.agent} alone, what was recorded up to {formatDateTime(r.coversUntil)}, until {formatDateTime(r.accessUntil)} at the latest. You can withdraw your approval at any time from your request&apos;s page.{" "}
+        <a href={`/support/tickets/${r.ticketId}`}>Go to your request</a>
       </p>
     );
   }
-  const d = lookup.data;
+  if (decide.data?.status === "declined" || d.status === "declined") return <Declined token={link.token} ticketId={d.ticketId} deleteAfter={d.deadlines.deleteAfter} />;
+  const agent = personLabel(d.agent);
   return (
     <>
       <dl style={{ display: "grid", gridTemplateColumns: "max-content 1fr", gap: "6px 16px" }}>
-        <dt>Who asks</dt><dd>{d.agent}, support team of {d.siteName}</dd>
+        <dt>Who asks</dt><dd data-testid="approval-agent">{agent}, support team of {d.siteName}. If you approve, this person alone may watch.</dd>
         <dt>About</dt><dd>Your request “{d.ticketSubject}”</dd>
         <dt>Why</dt><dd data-testid="approval-justification">{d.justification}</dd>
-        <dt>The recording</dt><dd>{formatDateTime(d.recordedAt)} — {d.pages.join(", ") || "pages not recorded"}</dd>
+        <dt>The recording</dt>
+        <dd data-testid="approval-recording">
+          Made {formatDateTime(d.recordedAt)}, {spellDuration(d.durationSeconds * 1000)} long. Pages: {d.pages.join(", ") || "not recorded"}. Your approval covers what was recorded up to your answer, nothing recorded later.
+        </dd>
         <dt>What would be visible</dt>
-        <dd>{d.scope === "masked" ? "Your clicks, scrolling and the page layout. Everything you typed or read stays masked." : "The pages as you saw them, including what you typed (unmasked)."} Passwords and card numbers are never recorded.</dd>
-        <dt>For how long</dt><dd>{d.viewHours} hours at most, and never after the recording is deleted ({formatDateTime(d.deleteAfter)}).</dd>
+        <dd data-testid="approval-masking">{d.masking.join(" ")} Passwords and card numbers are never recorded.</dd>
+        <dt>For how long</dt>
+        <dd data-testid="approval-deadlines">
+          {agent} could watch it for at most {leftUntil(d.deadlines.viewUntil, d.now)}, never after the recording is deleted
+          {d.deadlines.deleteAfter ? ` (in ${leftUntil(d.deadlines.deleteAfter, d.now)}, ${formatDateTime(d.deadlines.deleteAfter)}, whatever you choose)` : ""}. This link works for {leftUntil(d.deadlines.linkUntil, d.now)}.
+        </dd>
       </dl>
       {decide.isError && <p className="error" role="alert">{decide.error.message}</p>}
       <div style={{ display: "flex", gap: 12 }}>
@@ -64,5 +85,27 @@ export function ApprovalView() {
         <button type="button" className="secondary" onClick={() => decide.mutate("decline")} disabled={decide.isPending} autoFocus={link.decision === "decline"}>Decline</button>
       </div>
     </>
+  );
+}
+
+// After a decline: nobody watches; the customer may also have the recording deleted now.
+function Declined({ token, ticketId, deleteAfter }: { token: string; ticketId: string; deleteAfter: string | null }) {
+  const remove = useMutation({ mutationFn: () => api<{ receipt: Receipt }>("/api/v1/approvals/delete-recording", { method: "POST", body: { token } }) });
+  return (
+    <div className="notice" role="status" data-testid="approval-result">
+      <p>You declined. Nobody will view this recording.</p>
+      {remove.isSuccess ? (
+        <p data-testid="deletion-receipt">
+          The recording was deleted on {formatDateTime(remove.data.receipt.deletedAt)}. Deletion receipt: <code>{remove.data.receipt.id}</code>.
+        </p>
+      ) : (
+        <p>
+          It would otherwise be deleted {deleteAfter ? `on ${formatDateTime(deleteAfter)}` : "a few hours after your visit"}.{" "}
+          <button type="button" onClick={() => remove.mutate()} disabled={remove.isPending}>{remove.isPending ? "Deleting…" : "Delete the recording now"}</button>
+        </p>
+      )}
+      {remove.isError && <p className="error" role="alert">{remove.error.message}</p>}
+      <a href={`/support/tickets/${ticketId}`}>Go to your request</a>
+    </div>
   );
 }

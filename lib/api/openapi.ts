@@ -12,7 +12,7 @@ const ERROR_TEXT: Record<number, string> = {
   404: "Not found (or not visible to you)",
   409: "Conflict with the current state",
   410: "Gone (deleted, expired or already used)",
-  413: "Body too large",
+  413: "Too large (a request body, or a recording's chunk once decompressed)",
   415: "Unsupported content type",
   429: "Rate limited",
 };
@@ -48,6 +48,16 @@ export const openApiDocument = {
     schemas: {
       Error: { type: "object", properties: { error: { type: "object", properties: { code: { type: "string" }, message: { type: "string" } } } } },
       TicketCreated: { type: "object", properties: { ticketId: { type: "string" }, ticketUrl: { type: "string" }, sessionId: { type: ["string", "null"] } } },
+      EventsPage: {
+        type: "object",
+        properties: {
+          events: { type: "array", description: "rrweb events, safe to replay" },
+          list: { type: "array", items: { type: "object", properties: { at: { type: "integer" }, kind: { enum: ["page", "click", "error", "trigger"] }, label: { type: "string" } } } },
+          lastSeq: { type: "integer" },
+          done: { type: "boolean" },
+        },
+      },
+      DeletionDone: { type: "object", properties: { deleted: { const: true }, receipt: { type: "object", properties: { id: { type: "string" }, deletedAt: { type: "string", format: "date-time" } } } } },
       RevealStatus: {
         type: "object",
         properties: {
@@ -120,11 +130,25 @@ export const openApiDocument = {
     "/api/v1/me/reveals/{id}/withdraw": {
       post: { summary: "Withdraw an approval (access stops at once)", security: cookie, parameters: [idParam], responses: { "200": ok("Withdrawn"), ...errors(401, 404, 409) } },
     },
+    "/api/v1/me/reveals/{id}/delete-recording": {
+      post: { summary: "After declining a request, delete its recording now (answers the deletion receipt)", security: cookie, parameters: [idParam], responses: { "200": ok("Deleted", { $ref: "#/components/schemas/DeletionDone" }), ...errors(401, 404, 409, 410) } },
+    },
+    "/api/v1/me/recordings/{id}/events": {
+      get: {
+        summary: "A page of one's own recording (masked), with its list of events; the first view is audited",
+        security: cookie,
+        parameters: [idParam, { name: "after", in: "query", schema: { type: "integer", minimum: -1 } }],
+        responses: { "200": ok("Events", { $ref: "#/components/schemas/EventsPage" }), ...errors(400, 401, 404, 410, 413) },
+      },
+    },
     "/api/v1/approvals/lookup": {
       post: { summary: "What an approval link is about (token in the body)", requestBody: jsonBody({ type: "object", properties: { token: { type: "string" } } }), responses: { "200": ok("Request details"), ...errors(400, 403, 410, 429) } },
     },
     "/api/v1/approvals/decide": {
-      post: { summary: "Approve or decline (single use)", requestBody: jsonBody({ type: "object", properties: { token: { type: "string" }, decision: { enum: ["approve", "decline"] } } }), responses: { "200": ok("Decided"), ...errors(400, 403, 410, 429) } },
+      post: { summary: "Approve or decline (single use; an approval covers what was recorded up to now, for the agent the request names)", requestBody: jsonBody({ type: "object", properties: { token: { type: "string" }, decision: { enum: ["approve", "decline"] } } }), responses: { "200": ok("Decided"), ...errors(400, 403, 410, 429) } },
+    },
+    "/api/v1/approvals/delete-recording": {
+      post: { summary: "After declining, delete the recording now with the same link (token in the body); answers the deletion receipt", requestBody: jsonBody({ type: "object", properties: { token: { type: "string" } } }), responses: { "200": ok("Deleted", { $ref: "#/components/schemas/DeletionDone" }), ...errors(400, 403, 409, 410, 429) } },
     },
     "/api/v1/desk/tickets": {
       get: {
@@ -158,10 +182,10 @@ export const openApiDocument = {
     },
     "/api/v1/desk/recordings/{id}/events": {
       get: {
-        summary: "A page of an approved recording's events",
+        summary: "A page of a recording's events, for the agent an approval names (what was recorded up to the approval); 410 once the recording it was watching is withdrawn or deleted",
         security: cookie,
         parameters: [idParam, { name: "scope", in: "query", schema: { enum: ["masked", "unmasked"] } }, { name: "after", in: "query", schema: { type: "integer", minimum: -1 } }],
-        responses: { "200": ok("Events", { type: "object", properties: { events: { type: "array" }, lastSeq: { type: "integer" }, done: { type: "boolean" } } }), ...errors(400, 401, 403, 404, 410) },
+        responses: { "200": ok("Events", { $ref: "#/components/schemas/EventsPage" }), ...errors(400, 401, 403, 404, 410, 413) },
       },
     },
   },

@@ -4,56 +4,75 @@ import { AppError } from "@/lib/errors";
 import type { Actor } from "@/lib/auth/actor";
 import { appendAudit } from "@/lib/audit/append";
 import { hashToken } from "@/lib/crypto/tokens";
-import { accessUntil, revealState, VIEW_WINDOW_HOURS } from "@/lib/reveal/policy";
+import { accessUntil } from "@/lib/reveal/policy";
+import { APPROVAL_INCLUDE, approvalFacts } from "@/lib/reveal/approval-facts";
+import { maskingStatements, personLabel } from "@/lib/reveal/approval-text";
 
-async function findByToken(token: string, viewer: Actor | null, now: Date) {
-  const request = await db().revealRequest.findUnique({
-    where: { tokenHash: hashToken(token) },
-    include: {
-      requester: { select: { email: true } },
-      session: { select: { startedAt: true, pages: true, deleteAfter: true } },
-      ticket: { select: { id: true, subject: true, customerId: true, siteId: true, site: { select: { name: true } } } },
-    },
-  });
-  if (!request || !request.session) throw new AppError("gone", "This link was already used, or it is not valid any more.");
+const USED = "This link was already used, or it is not valid any more.";
+
+// The request an approval link is about. A declined request keeps its link until the link
+// expires or the recording is deleted: the customer may come back to delete the recording.
+export async function findByToken(token: string, viewer: Actor | null, now: Date) {
+  const request = await db().revealRequest.findUnique({ where: { tokenHash: hashToken(token) }, include: APPROVAL_INCLUDE });
+  if (!request || !request.session) throw new AppError("gone", USED);
   // The link is the customer's; someone signed in as another account may not use it.
   if (viewer && viewer.userId !== request.ticket.customerId) throw new AppError("forbidden", "This link belongs to another account. Sign out, then open it again.");
-  if (revealState(request, now) === "expired") throw new AppError("gone", "This link has expired. The agent can send a new request if it is still needed.");
-  return request;
+  // Only pending and declined requests keep a link; either way it dies at its expiry.
+  if (request.tokenExpiresAt <= now) throw new AppError("gone", "This link has expired. The agent can send a new request if it is still needed.");
+  return { ...request, session: request.session };
 }
 
-// What the approval page shows before the customer confirms; reading it changes nothing.
+// What the approval page shows before the customer confirms (reading it changes nothing): the
+// same facts as the email, with the deadlines an approval given now would have.
 export async function lookupReveal(token: string, viewer: Actor | null, now = new Date()) {
   const r = await findByToken(token, viewer, now);
+  const facts = approvalFacts(r, now);
   return {
-    siteName: r.ticket.site.name,
+    status: r.status as "pending" | "declined",
+    siteName: facts.siteName,
+    ticketId: r.ticket.id,
     ticketSubject: r.ticket.subject,
-    agent: r.requester?.email ?? "A support agent",
-    justification: r.justification,
-    scope: r.scope,
-    recordedAt: r.session!.startedAt.toISOString(),
-    pages: JSON.parse(r.session!.pages) as string[],
-    viewHours: VIEW_WINDOW_HOURS,
-    deleteAfter: r.session!.deleteAfter?.toISOString() ?? null,
+    agent: facts.agent,
+    justification: facts.justification,
+    scope: facts.scope,
+    recordedAt: facts.recordedAt.toISOString(),
+    durationSeconds: facts.durationSeconds,
+    pages: facts.pages,
+    // Sentences, in the email's words: what would be visible and what stays masked in this mode.
+    masking: maskingStatements(facts, "en"),
+    now: now.toISOString(),
+    deadlines: {
+      linkUntil: facts.deadlines.linkUntil.toISOString(),
+      viewUntil: facts.deadlines.viewUntil.toISOString(),
+      deleteAfter: facts.deadlines.deleteAfter?.toISOString() ?? null,
+    },
   };
 }
 
 // The customer's answer, by POST only. Single use: the conditional update lets exactly one of two
-// concurrent answers through, and the token hash is cleared with it.
+// concurrent answers through. An approval clears the link; a decline keeps it for deleting the
+// recording (nothing else can be done with it). The approval covers what was stored up to now.
 export async function decideReveal(token: string, decision: "approve" | "decline", viewer: Actor | null, now = new Date()) {
   const r = await findByToken(token, viewer, now);
   const approved = decision === "approve";
+  const until = approved ? accessUntil(now, r.session.deleteAfter) : null;
   return db().$transaction(async (tx) => {
     const { count } = await tx.revealRequest.updateMany({
       where: { id: r.id, status: "pending", tokenHash: r.tokenHash },
-      data: { status: approved ? "approved" : "declined", tokenHash: null, decidedAt: now, accessUntil: approved ? accessUntil(now, r.session!.deleteAfter) : null },
+      data: { status: approved ? "approved" : "declined", tokenHash: approved ? null : r.tokenHash, decidedAt: now, accessUntil: until },
     });
-    if (count === 0) throw new AppError("gone", "This link was already used, or it is not valid any more.");
+    if (count === 0) throw new AppError("gone", USED);
     await appendAudit(
       { actor: { id: r.ticket.customerId, label: "customer" }, action: approved ? "reveal.approve" : "reveal.decline", target: { type: "reveal", id: r.id }, siteId: r.ticket.siteId, details: { scope: r.scope, ticketId: r.ticket.id }, at: now },
       tx,
     );
-    return { status: approved ? "approved" : "declined", ticketId: r.ticket.id };
+    return {
+      status: approved ? ("approved" as const) : ("declined" as const),
+      ticketId: r.ticket.id,
+      agent: personLabel(approvalFacts(r, now).agent),
+      coversUntil: now.toISOString(),
+      accessUntil: until?.toISOString() ?? null,
+    };
   });
 }
 

@@ -9,7 +9,8 @@ import { hashToken, randomToken } from "@/lib/crypto/tokens";
 import { sendMail } from "@/lib/mail/send";
 import { revealRequestEmail } from "@/lib/mail/templates/reveal-request";
 import { queueTicketWhere } from "@/lib/tickets/visibility";
-import { APPROVAL_TOKEN_HOURS, revealState, tokenExpiry, unmaskedAllowed, VIEW_WINDOW_HOURS } from "@/lib/reveal/policy";
+import { askRefusal, ticketAskRefusal, tokenExpiry } from "@/lib/reveal/policy";
+import { APPROVAL_INCLUDE, approvalFacts } from "@/lib/reveal/approval-facts";
 
 export const ZRevealRequestInput = z.object({
   ticketId: z.string().min(1).max(64),
@@ -26,29 +27,33 @@ export function approvalUrl(token: string, decision: "approve" | "decline"): str
 }
 
 // An agent asks the customer to approve viewing one recording of their ticket; the customer gets
-// an email with who asks, why, what would be visible, for how long, and approve/decline links.
+// an email naming that agent (the one person the approval lets watch), why, what would be visible
+// in this recording's mode, for how long, and approve/decline links. Each agent asks for
+// themselves, even while a colleague's request waits.
 export async function requestReveal(actor: Actor, input: TRevealRequestInput, now = new Date()) {
   const ticket = await db().ticket.findFirst({
     where: { AND: [queueTicketWhere(actor, "replay:request"), { id: input.ticketId }] },
-    include: { customer: { select: { id: true, email: true, locale: true } }, site: { select: { name: true } } },
+    include: { customer: { select: { id: true, email: true, locale: true } } },
   });
   if (!ticket) throw new AppError("not_found", "No such ticket.");
-  if (ticket.status === "closed") throw new AppError("conflict", "The ticket is closed; its recordings are being deleted.");
-  if (!ticket.customer) throw new AppError("conflict", "The customer deleted their account; there is nobody to ask.");
+  const context = { ticketClosed: ticket.status === "closed", customerPresent: ticket.customer !== null };
+  // A closed ticket's recordings may already be gone: say why before looking for one.
+  const ticketRefusal = ticketAskRefusal(context);
+  if (ticketRefusal) throw new AppError("conflict", ticketRefusal);
   const session = await db().recordedSession.findFirst({
     where: { id: input.recordingId, ticketId: ticket.id },
     include: { _count: { select: { chunks: { where: { stream: "vault" } } } }, reveals: { where: { status: "pending" } } },
   });
   if (!session) throw new AppError("not_found", "No such recording on this ticket.");
-  if (input.scope === "unmasked") {
-    if (!unmaskedAllowed(session.maskingMode)) {
-      throw new AppError("conflict", "This site uses M3: unmasked content is never collected, so it cannot be shown to anyone.");
-    }
-    if (session._count.chunks === 0) throw new AppError("conflict", "No unmasked copy of this recording was collected.");
-  }
-  if (session.reveals.some((r) => r.scope === input.scope && revealState(r, now) === "pending")) {
-    throw new AppError("conflict", "A request for this recording is already waiting for the customer's answer.");
-  }
+  const refusal = askRefusal(
+    { ...context, maskingMode: session.maskingMode, keepsUnmasked: session._count.chunks > 0 },
+    session.reveals,
+    actor.userId,
+    input.scope,
+    now,
+  );
+  if (refusal) throw new AppError("conflict", refusal);
+  const customer = ticket.customer!;
 
   const token = randomToken();
   const request = await db().$transaction(async (tx) => {
@@ -68,33 +73,22 @@ export async function requestReveal(actor: Actor, input: TRevealRequestInput, no
       { actor: { id: actor.userId, label: actor.email }, action: "reveal.request", target: { type: "reveal", id: created.id }, siteId: ticket.siteId, justification: input.justification, details: { ticketId: ticket.id, recordingId: session.id, scope: input.scope }, at: now },
       tx,
     );
-    return created;
+    return tx.revealRequest.findUniqueOrThrow({ where: { id: created.id }, include: APPROVAL_INCLUDE });
   });
 
+  // Rendered now, from the stored request: the durations it states are the real ones.
   const mail = revealRequestEmail(
-    {
-      agent: actor.email,
-      justification: input.justification,
-      siteName: ticket.site.name,
-      recordedAt: session.startedAt,
-      pages: JSON.parse(session.pages) as string[],
-      scope: input.scope,
-      viewHours: VIEW_WINDOW_HOURS,
-      deleteAfter: session.deleteAfter,
-      approveUrl: approvalUrl(token, "approve"),
-      declineUrl: approvalUrl(token, "decline"),
-      tokenHours: APPROVAL_TOKEN_HOURS,
-    },
-    ticket.customer.locale,
+    { ...approvalFacts({ ...request, session: request.session! }, new Date()), approveUrl: approvalUrl(token, "approve"), declineUrl: approvalUrl(token, "decline") },
+    customer.locale,
   );
   try {
-    await sendMail({ to: ticket.customer.email, ...mail });
+    await sendMail({ to: customer.email, ...mail });
   } catch {
     // No email, no request: the customer could never answer it.
     await db().revealRequest.update({ where: { id: request.id }, data: { status: "revoked", tokenHash: null } });
     await appendAudit({ actor: { id: null, label: "system" }, action: "reveal.email-failed", target: { type: "reveal", id: request.id }, siteId: ticket.siteId });
     throw new AppError("unavailable", "The approval email could not be sent; try again in a moment.");
   }
-  await appendAudit({ actor: { id: null, label: "system" }, action: "reveal.email-sent", target: { type: "reveal", id: request.id }, siteId: ticket.siteId, details: { locale: ticket.customer.locale } });
+  await appendAudit({ actor: { id: null, label: "system" }, action: "reveal.email-sent", target: { type: "reveal", id: request.id }, siteId: ticket.siteId, details: { locale: customer.locale } });
   return { id: request.id, status: "pending" as const, tokenExpiresAt: request.tokenExpiresAt.toISOString() };
 }

@@ -1,43 +1,47 @@
 import "server-only";
 import { gunzipSync } from "node:zlib";
 import { db } from "@/lib/db/client";
+import type { RecordedSession, VaultKey } from "@/generated/sqlite";
 import { AppError } from "@/lib/errors";
 import type { Actor } from "@/lib/auth/actor";
-import { appendAudit } from "@/lib/audit/append";
 import { decryptChunk } from "@/lib/crypto/envelope";
 import { openRecordingKey } from "@/lib/crypto/recording-keys";
 import { openSealedBytes } from "@/lib/crypto/seal";
 import { chunkAad } from "@/lib/ingest/ingest-batch";
 import { openVaultPrivateKey } from "@/lib/sites/vault-keys";
 import { queueTicketWhere } from "@/lib/tickets/visibility";
-import { canWatch, type RevealScope } from "@/lib/reveal/policy";
+import { watchingApproval, type RevealScope } from "@/lib/reveal/policy";
+import { auditFirstView, goneReason } from "@/lib/reveal/replay-views";
+import { eventList } from "@/lib/reveal/event-list";
 import type { ReplayEvent } from "@/lib/replay/masking";
+import { MAX_BATCH_BYTES_DECOMPRESSED } from "@/lib/replay/protocol";
 import { safeForReplay } from "@/lib/replay/replay-safety";
 
 export const CHUNKS_PER_PAGE = 4;
+// One chunk's JSON, decompressed, may not exceed what ingest accepts for a whole batch; a page
+// stops adding chunks once it holds that much. The vault (unmasked) copy is sealed in the browser
+// and opaque at ingest, so this is the first place its size can be bounded (security M4).
+const MAX_JSON_BYTES = MAX_BATCH_BYTES_DECOMPRESSED;
 
-// Who may watch: the agent who asked, or the ticket's assignee, while an approval covering this
-// scope is in force (and, for M1 unmasking, validated). Everyone else gets the same refusal.
-async function watchableSession(actor: Actor, recordingId: string, scope: RevealScope, now: Date) {
-  const session = await db().recordedSession.findFirst({
-    where: { id: recordingId, ticket: queueTicketWhere(actor, "replay:view") },
-    include: { ticket: { select: { id: true, assigneeId: true, siteId: true } }, reveals: true, vaultKey: true },
-  });
-  if (!session || !session.ticket) throw new AppError("not_found", "No such recording.");
-  const mayWatch = session.reveals.some(
-    (r) => (r.requesterId === actor.userId || session.ticket!.assigneeId === actor.userId) && canWatch({ ...r, maskingMode: session.maskingMode }, scope, now),
-  );
-  if (!mayWatch) throw new AppError("forbidden", scope === "masked" ? "The customer has not approved viewing this recording, or the approval ended." : "Viewing this recording unmasked is not approved (customer approval and, on M1 sites, a supervisor's validation are needed).");
-  return session;
+type Stream = "masked" | "vault";
+
+function inflate(compressed: Uint8Array, stream: Stream): Buffer {
+  try {
+    return gunzipSync(compressed, { maxOutputLength: MAX_JSON_BYTES });
+  } catch (err) {
+    if ((err as { code?: unknown }).code !== "ERR_BUFFER_TOO_LARGE") throw err;
+    const copy = stream === "vault" ? "this recording's unmasked copy" : "this recording";
+    throw new AppError("payload_too_large", `A part of ${copy} is too large once decompressed (over ${MAX_JSON_BYTES / 1024 / 1024} MiB): it cannot be shown.`);
+  }
 }
 
 // One page of a recording's events, in order, decrypted in memory only: the unmasked (vault)
 // stream is opened with the site's vault key for this response and never written anywhere.
-export async function loadRecordingPage(actor: Actor, recordingId: string, scope: RevealScope, afterSeq: number, now = new Date()) {
-  const session = await watchableSession(actor, recordingId, scope, now);
-  const stream = scope === "masked" ? "masked" : "vault";
+// `storedUntil`: only chunks stored up to then (what an approval covers). Used by the agent's
+// viewer (below) and the customer's (watch-own-recording.ts).
+export async function readRecordingPage(session: RecordedSession & { vaultKey: VaultKey | null }, stream: Stream, afterSeq: number, storedUntil: Date | null) {
   const chunks = await db().eventChunk.findMany({
-    where: { sessionId: session.id, stream, seq: { gt: afterSeq } },
+    where: { sessionId: session.id, stream, seq: { gt: afterSeq }, ...(storedUntil ? { createdAt: { lte: storedUntil } } : {}) },
     orderBy: { seq: "asc" },
     take: CHUNKS_PER_PAGE + 1,
   });
@@ -50,22 +54,54 @@ export async function loadRecordingPage(actor: Actor, recordingId: string, scope
     privateKey = await openVaultPrivateKey(session.vaultKey);
   }
   const events: ReplayEvent[] = [];
+  let taken = 0;
+  let jsonBytes = 0;
   for (const c of page) {
+    if (taken > 0 && jsonBytes >= MAX_JSON_BYTES) break;
     const plain = decryptChunk(dataKey, c.payload, chunkAad(session.id, stream, c.seq));
-    const json = stream === "vault" ? gunzipSync(await openSealedBytes(privateKey!, plain)) : gunzipSync(plain);
-    // Whatever the recorded page carried, nothing in what the agent's browser replays can run or
+    const json = inflate(stream === "vault" ? await openSealedBytes(privateKey!, plain) : plain, stream);
+    jsonBytes += json.length;
+    taken += 1;
+    // Whatever the recorded page carried, nothing in what the viewer's browser replays can run or
     // load anything (lib/replay/replay-safety.ts).
     events.push(...safeForReplay(JSON.parse(json.toString("utf8")) as ReplayEvent[]));
   }
-  if (afterSeq < 0) {
-    await appendAudit({
-      actor: { id: actor.userId, label: actor.email },
-      action: scope === "masked" ? "replay.view" : "unmask.view",
-      target: { type: "recording", id: session.id },
-      siteId: session.siteId,
-      details: { ticketId: session.ticket!.id, scope },
-      at: now,
-    });
+  return { events, list: eventList(events), lastSeq: page[taken - 1]?.seq ?? afterSeq, done: taken === chunks.length };
+}
+
+const NOT_APPROVED: Record<RevealScope, string> = {
+  masked: "The customer has not approved viewing this recording, or the approval ended.",
+  unmasked: "Viewing this recording unmasked is not approved (customer approval and, on M1 sites, a supervisor's validation are needed).",
+};
+
+// The recording, if `actor` may watch it in `scope` now, and the approval they watch under: the
+// one rule of lib/reveal/policy.ts (the agent the approval names, never the assignee or the
+// validating supervisor). A recording they were watching that is now withdrawn or deleted: 410.
+async function watchableSession(actor: Actor, recordingId: string, scope: RevealScope, now: Date) {
+  const session = await db().recordedSession.findFirst({
+    where: { id: recordingId, ticket: queueTicketWhere(actor, "replay:view") },
+    include: { ticket: { select: { id: true } }, reveals: true, vaultKey: true },
+  });
+  if (!session || !session.ticket) throw (await goneReason(actor.userId, recordingId)) ?? new AppError("not_found", "No such recording.");
+  const approval = watchingApproval(session.reveals, actor.userId, session.maskingMode, scope, now);
+  if (!approval) {
+    const latestOwn = session.reveals.filter((r) => r.requesterId === actor.userId).sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())[0];
+    if (latestOwn?.status === "withdrawn") throw new AppError("gone", "The customer withdrew their approval.");
+    throw new AppError("forbidden", NOT_APPROVED[scope]);
   }
-  return { events, lastSeq: page.at(-1)?.seq ?? afterSeq, done: chunks.length <= CHUNKS_PER_PAGE };
+  return { session, ticketId: session.ticket.id, approval };
+}
+
+// The agent's viewer: one page of an approved recording. An approval covers what was stored up
+// to the customer's decision (chunks are chosen by the server's storage time, not by the
+// browser's event clock, which the visitor's device sets).
+export async function loadRecordingPage(actor: Actor, recordingId: string, scope: RevealScope, afterSeq: number, now = new Date()) {
+  const { session, ticketId, approval } = await watchableSession(actor, recordingId, scope, now);
+  const page = await readRecordingPage(session, scope === "masked" ? "masked" : "vault", afterSeq, approval.decidedAt);
+  await auditFirstView(
+    { viewerId: actor.userId, recording: session, scope, revealId: approval.id },
+    { actor: { id: actor.userId, label: actor.email }, action: scope === "masked" ? "replay.view" : "unmask.view", details: { ticketId, scope, revealId: approval.id } },
+    now,
+  );
+  return page;
 }

@@ -1,6 +1,9 @@
 import "server-only";
 import { db } from "@/lib/db/client";
-import { revealState } from "@/lib/reveal/policy";
+import type { Actor } from "@/lib/auth/actor";
+import { can } from "@/lib/auth/policy";
+import { askRefusals, mayWatch, revealState, type ScopeRights } from "@/lib/reveal/policy";
+import { personLabel } from "@/lib/reveal/approval-text";
 
 type SessionTimesAndPages = {
   id: string;
@@ -13,8 +16,8 @@ type SessionTimesAndPages = {
   deleteAfter: Date | null;
 };
 
-// What anyone may know about a recording without seeing it: when, how long, which pages, which
-// browser, errors, the trigger, when it will be deleted.
+// What anyone may know about a recording without seeing it: when, how long, which pages (the
+// stored, masked paths), which browser, errors, the trigger, when it will be deleted.
 export function recordingMetadata(s: SessionTimesAndPages) {
   return {
     id: s.id,
@@ -28,17 +31,24 @@ export function recordingMetadata(s: SessionTimesAndPages) {
   };
 }
 
-// The ticket's recordings: their metadata, what is kept, and who asked to view them.
-export async function recordingSummaries(ticketId: string, now: Date) {
-  const sessions = await db().recordedSession.findMany({
+const FORMER_AGENT = "a former agent";
+
+async function loadRecordings(ticketId: string) {
+  return db().recordedSession.findMany({
     where: { ticketId },
     orderBy: { startedAt: "asc" },
     include: {
-      reveals: { orderBy: { createdAt: "desc" }, include: { requester: { select: { email: true } }, validatedBy: { select: { email: true } } } },
+      reveals: { orderBy: { createdAt: "desc" }, include: { requester: { select: { name: true, email: true } }, validatedBy: { select: { email: true } } } },
       _count: { select: { chunks: { where: { stream: "vault" } } } },
     },
   });
-  return sessions.map((s) => ({
+}
+
+type Loaded = Awaited<ReturnType<typeof loadRecordings>>[number];
+
+// The recording's metadata, what is kept, and who asked to view it (named as the email named them).
+function summary(s: Loaded, now: Date) {
+  return {
     ...recordingMetadata(s),
     triggerReason: s.triggerReason,
     maskingMode: s.maskingMode,
@@ -47,13 +57,52 @@ export async function recordingSummaries(ticketId: string, now: Date) {
       id: r.id,
       scope: r.scope,
       status: revealState(r, now),
-      requester: r.requester?.email ?? "a former agent",
-      requesterId: r.requesterId,
+      requester: r.requester ? personLabel(r.requester) : FORMER_AGENT,
       justification: r.justification,
       createdAt: r.createdAt.toISOString(),
       decidedAt: r.decidedAt?.toISOString() ?? null,
       accessUntil: r.accessUntil?.toISOString() ?? null,
       validatedBy: r.validatedBy?.email ?? null,
     })),
-  }));
+  };
+}
+
+const NOTHING: ScopeRights = { masked: false, unmasked: false };
+const NOT_YOURS = "Asking customers needs the replay:request permission.";
+
+// The agent's view of a ticket's recordings: metadata, requests, and what THIS actor may do with
+// each (watch, ask, and why not), from the one rule in lib/reveal/policy.ts; pages never re-derive it.
+export async function deskRecordings(actor: Actor, ticket: { id: string; status: string; customerId: string | null }, now: Date) {
+  const sessions = await loadRecordings(ticket.id);
+  return sessions.map((s) => {
+    const context = { ticketClosed: ticket.status === "closed", customerPresent: ticket.customerId !== null, maskingMode: s.maskingMode, keepsUnmasked: s._count.chunks > 0 };
+    const askRefusal = can(actor, "replay:request") ? askRefusals(context, s.reveals, actor.userId, now) : { masked: NOT_YOURS, unmasked: NOT_YOURS };
+    return {
+      ...summary(s, now),
+      mayWatch: can(actor, "replay:view") ? mayWatch(s.reveals, actor.userId, s.maskingMode, now) : NOTHING,
+      mayAsk: { masked: askRefusal.masked === null, unmasked: askRefusal.unmasked === null },
+      askRefusal,
+    };
+  });
+}
+
+// The customer's view: the same, plus who watched each recording and when (right of access): the
+// audit log's viewing entries, each viewer named as the approval they watched under named them.
+export async function ownRecordings(ticketId: string, now: Date) {
+  const sessions = await loadRecordings(ticketId);
+  const entries = await db().auditEntry.findMany({
+    where: { action: { in: ["replay.view", "unmask.view"] }, targetType: "recording", targetId: { in: sessions.map((s) => s.id) } },
+    orderBy: { seq: "asc" },
+    select: { targetId: true, actorLabel: true, details: true, at: true },
+  });
+  return sessions.map((s) => {
+    const named = new Map(s.reveals.map((r) => [r.id, r.requester ? personLabel(r.requester) : FORMER_AGENT]));
+    const views = entries
+      .filter((e) => e.targetId === s.id)
+      .map((e) => {
+        const details = JSON.parse(e.details) as { revealId?: string; scope?: string };
+        return { viewer: (details.revealId && named.get(details.revealId)) || e.actorLabel, scope: details.scope ?? "masked", at: e.at.toISOString() };
+      });
+    return { ...summary(s, now), views };
+  });
 }

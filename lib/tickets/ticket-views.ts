@@ -3,7 +3,7 @@ import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import type { Actor } from "@/lib/auth/actor";
 import { ownTicketWhere, queueTicketWhere } from "@/lib/tickets/visibility";
-import { recordingSummaries } from "@/lib/tickets/recording-summary";
+import { deskRecordings, ownRecordings } from "@/lib/tickets/recording-summary";
 
 export const TICKET_STATUSES = ["open", "pending", "closed"] as const;
 export type TicketStatus = (typeof TICKET_STATUSES)[number];
@@ -54,29 +54,31 @@ async function loadTicket(where: object, id: string) {
 
 type LoadedTicket = Awaited<ReturnType<typeof loadTicket>>;
 
-// What both sides see of a ticket; only how message authors are named differs.
-async function ticketView(t: LoadedTicket, authorName: (m: LoadedTicket["messages"][number]) => string, now: Date) {
+// What both sides see of a ticket; how message authors are named and what each side learns about
+// the recordings differ.
+function ticketView(t: LoadedTicket, authorName: (m: LoadedTicket["messages"][number]) => string) {
   return {
     id: t.id,
     subject: t.subject,
     status: t.status,
     createdAt: t.createdAt.toISOString(),
     messages: t.messages.map((m) => ({ id: m.id, authorRole: m.authorRole, author: authorName(m), body: m.body, createdAt: m.createdAt.toISOString() })),
-    recordings: await recordingSummaries(t.id, now),
   };
 }
 
-// The agent's view: no customer email is needed to help, so none is shown; recordings are metadata.
+// The agent's view: no customer email is needed to help, so none is shown; recordings are
+// metadata, with what this agent may do with each (mayWatch, mayAsk).
 export async function getQueueTicket(actor: Actor, id: string, now = new Date()) {
   const t = await loadTicket(queueTicketWhere(actor), id);
-  const view = await ticketView(t, (m) => (m.authorRole === "customer" ? "Customer" : (m.author?.email ?? "Support")), now);
-  return { ...view, site: t.site, assignee: t.assignee };
+  const view = ticketView(t, (m) => (m.authorRole === "customer" ? "Customer" : (m.author?.email ?? "Support")));
+  return { ...view, recordings: await deskRecordings(actor, t, now), site: t.site, assignee: t.assignee };
 }
 
+// The customer's view: their recordings, with who watched each and when.
 export async function getOwnTicket(actor: Actor, id: string, now = new Date()) {
   const t = await loadTicket(ownTicketWhere(actor), id);
-  const view = await ticketView(t, (m) => (m.authorRole === "customer" ? "You" : "Support"), now);
-  return { ...view, site: { id: t.site.id, name: t.site.name } };
+  const view = ticketView(t, (m) => (m.authorRole === "customer" ? "You" : "Support"));
+  return { ...view, recordings: await ownRecordings(t.id, now), site: { id: t.site.id, name: t.site.name } };
 }
 
 export async function listOwnTickets(actor: Actor) {

@@ -56,6 +56,8 @@ export async function updateQueueTicket(actor: Actor, id: string, patch: z.infer
   const ticket = await ticketFor(actor, id, "queue");
   await db().$transaction(async (tx) => {
     if (patch.assignee) {
+      // Assignment organises the queue and nothing else: it gives no access to a recording (an
+      // approval names the one agent who may watch, lib/reveal/policy.ts).
       const assigneeId = patch.assignee === "me" ? actor.userId : null;
       await tx.ticket.update({ where: { id }, data: { assigneeId, updatedAt: now } });
       await appendAudit({ actor: { id: actor.userId, label: actor.email }, action: "ticket.assign", target: { type: "ticket", id }, siteId: ticket.siteId, details: { assigneeId }, at: now }, tx);

@@ -40,6 +40,13 @@ for (const mode of ["M1", "M2"] as const) {
       const row = supervisor.getByRole("row").filter({ hasText: JUSTIFICATION });
       await row.getByRole("button", { name: "Validate" }).click();
       await expect(supervisor.getByRole("row").filter({ hasText: JUSTIFICATION })).toHaveCount(0);
+      // Two people, always: the validating supervisor cannot watch, even after taking the ticket.
+      const recordingId = ((await (await agentContext.request.get(`/api/v1/desk/tickets/${ticketId}`)).json()) as { recordings: { id: string }[] }).recordings[0]!.id;
+      expect((await supervisorContext.request.patch(`/api/v1/desk/tickets/${ticketId}`, { headers: { origin: process.env.E2E_BASE_URL! }, data: { assignee: "me" } })).status()).toBe(200);
+      expect((await supervisorContext.request.get(`/api/v1/desk/recordings/${recordingId}/events?scope=unmasked`)).status()).toBe(403);
+      await supervisor.goto(`/desk/tickets/${ticketId}`);
+      await expect(supervisor.getByTestId("recording")).toContainText("No replay content is shown to you");
+      await expect(supervisor.getByRole("button", { name: "Watch unmasked" })).toHaveCount(0);
       await supervisorContext.close();
       await agent.reload();
     }
@@ -60,7 +67,7 @@ test("M3: unmasking is impossible and the page says why", async ({ browser }) =>
   await agent.goto(`/desk/tickets/${ticketId}`);
   await agent.getByRole("button", { name: "Ask to view the recording" }).click();
   await expect(agent.getByRole("radio", { name: /The unmasked view/ })).toBeDisabled();
-  await expect(agent.getByTestId("recording")).toContainText("impossible: this site uses M3");
+  await expect(agent.getByTestId("recording")).toContainText("This site uses M3: unmasked content is never collected");
   const detail = (await (await agentContext.request.get(`/api/v1/desk/tickets/${ticketId}`)).json()) as { recordings: { id: string }[] };
   const refused = await agentContext.request.post("/api/v1/desk/reveals", {
     headers: { origin: process.env.E2E_BASE_URL! },

@@ -16,6 +16,7 @@ export default async function ValidationsPage() {
       <p className="muted">
         On M1 sites, viewing a recording unmasked needs the customer&apos;s approval and your internal validation. Check
         that the justification is specific and that unmasking is necessary to help; you cannot validate your own requests.
+        Validating lets the agent who asked, the one the customer approved, watch; you cannot watch under your own validation.
       </p>
       {pending.length === 0 ? (
         <p role="status">No request is waiting for a validation.</p>

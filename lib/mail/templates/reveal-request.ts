@@ -1,63 +1,61 @@
 import { htmlEmail, pickLocale, type Locale } from "@/lib/mail/templates/layout";
 import type { OutgoingMail } from "@/lib/mail/send";
+import { maskingStatements, personLabel, spellDuration, spellTime, type ApprovalFacts } from "@/lib/reveal/approval-text";
 
-export type RevealMailFacts = {
-  agent: string;
+// What the customer approves: a named agent, a scope, and the recording as it stands when they
+// answer. Durations are spelled from the real deadlines at the moment the email is rendered.
+export type RevealMailFacts = ApprovalFacts & {
   justification: string;
-  siteName: string;
   recordedAt: Date;
+  durationSeconds: number;
   pages: string[];
-  scope: "masked" | "unmasked";
-  viewHours: number;
-  deleteAfter: Date | null;
+  deadlines: { linkUntil: Date; viewUntil: Date; deleteAfter: Date | null };
   approveUrl: string;
   declineUrl: string;
-  tokenHours: number;
 };
 
-const when = (d: Date, locale: Locale) =>
-  d.toLocaleString(locale === "fr" ? "fr-FR" : "en-GB", { timeZone: "UTC", dateStyle: "long", timeStyle: "short" }) + " UTC";
+const left = (until: Date, now: Date, l: Locale) => spellDuration(until.getTime() - now.getTime(), l);
 
 const TEXT = {
   en: {
     subject: (site: string) => `May we view your recorded visit to ${site}?`,
-    intro: (f: RevealMailFacts) => `${f.agent}, from the support team of ${f.siteName}, asks to view the recording of your visit to help with your request.`,
+    intro: (f: RevealMailFacts) => `${personLabel(f.agent)}, from the support team of ${f.siteName}, asks to view the recording of your visit to help with your request. If you approve, ${personLabel(f.agent)} alone may watch it.`,
     why: (f: RevealMailFacts) => `Their reason: “${f.justification}”`,
-    which: (f: RevealMailFacts, l: Locale) => `The recording: ${when(f.recordedAt, l)}, pages: ${f.pages.join(", ") || "not recorded"}.`,
-    what: (f: RevealMailFacts) =>
-      f.scope === "masked"
-        ? "What they would see: your clicks, scrolling and page layout. Every text you typed or read stays masked."
-        : "What they would see: the pages as you saw them, including what you typed (unmasked).",
+    which: (f: RevealMailFacts) =>
+      `The recording as it stands: made ${spellTime(f.recordedAt, "en")}, ${spellDuration(f.durationSeconds * 1000, "en")} long, pages: ${f.pages.join(", ") || "not recorded"}. Your approval covers what was recorded up to your answer, nothing recorded later.`,
     never: "Passwords and card numbers are never recorded, in any case.",
-    duration: (f: RevealMailFacts) => `If you approve, they can view it for ${f.viewHours} hours at most. You can withdraw your approval at any time from your ticket page.`,
-    deletion: (f: RevealMailFacts, l: Locale) => (f.deleteAfter ? `The recording will be deleted on ${when(f.deleteAfter, l)} whatever you choose.` : "The recording will be deleted a few hours after your visit whatever you choose."),
-    expiry: (f: RevealMailFacts) => `These links work once and expire in ${f.tokenHours} hours. Nothing happens until you confirm on the page they open.`,
+    duration: (f: RevealMailFacts, now: Date) => `If you approve, ${personLabel(f.agent)} can watch it for at most ${left(f.deadlines.viewUntil, now, "en")}, never after the recording is deleted. You can withdraw your approval at any time from your request's page.`,
+    deletion: (f: RevealMailFacts, now: Date) =>
+      f.deadlines.deleteAfter
+        ? `The recording is deleted in ${left(f.deadlines.deleteAfter, now, "en")} (${spellTime(f.deadlines.deleteAfter, "en")}) whatever you choose; if you decline, you can delete it at once.`
+        : "The recording is deleted a few hours after your visit whatever you choose; if you decline, you can delete it at once.",
+    expiry: (f: RevealMailFacts, now: Date) => `Each link works once, for ${left(f.deadlines.linkUntil, now, "en")} (until ${spellTime(f.deadlines.linkUntil, "en")}). Nothing happens until you confirm on the page it opens.`,
     approve: "Approve viewing",
     decline: "Decline",
   },
   fr: {
     subject: (site: string) => `Pouvons-nous voir l'enregistrement de votre visite sur ${site} ?`,
-    intro: (f: RevealMailFacts) => `${f.agent}, de l'équipe support de ${f.siteName}, demande à voir l'enregistrement de votre visite pour traiter votre demande.`,
+    intro: (f: RevealMailFacts) => `${personLabel(f.agent)}, de l'équipe support de ${f.siteName}, demande à voir l'enregistrement de votre visite pour traiter votre demande. Si vous acceptez, seule cette personne pourra le voir.`,
     why: (f: RevealMailFacts) => `Motif : « ${f.justification} »`,
-    which: (f: RevealMailFacts, l: Locale) => `L'enregistrement : ${when(f.recordedAt, l)}, pages : ${f.pages.join(", ") || "non enregistrées"}.`,
-    what: (f: RevealMailFacts) =>
-      f.scope === "masked"
-        ? "Ce qui serait visible : vos clics, le défilement et la mise en page. Tous les textes saisis ou lus restent masqués."
-        : "Ce qui serait visible : les pages telles que vous les avez vues, y compris vos saisies (non masquées).",
+    which: (f: RevealMailFacts) =>
+      `L'enregistrement tel qu'il est : fait le ${spellTime(f.recordedAt, "fr")}, durée ${spellDuration(f.durationSeconds * 1000, "fr")}, pages : ${f.pages.join(", ") || "non enregistrées"}. Votre accord couvre ce qui a été enregistré jusqu'à votre réponse, rien de ce qui le serait ensuite.`,
     never: "Les mots de passe et numéros de carte ne sont jamais enregistrés.",
-    duration: (f: RevealMailFacts) => `Si vous acceptez, l'accès dure ${f.viewHours} heures au plus. Vous pouvez retirer votre accord à tout moment depuis la page de votre demande.`,
-    deletion: (f: RevealMailFacts, l: Locale) => (f.deleteAfter ? `L'enregistrement sera supprimé le ${when(f.deleteAfter, l)}, quel que soit votre choix.` : "L'enregistrement sera supprimé quelques heures après votre visite, quel que soit votre choix."),
-    expiry: (f: RevealMailFacts) => `Ces liens ne servent qu'une fois et expirent dans ${f.tokenHours} heures. Rien ne se passe tant que vous n'avez pas confirmé sur la page qu'ils ouvrent.`,
+    duration: (f: RevealMailFacts, now: Date) => `Si vous acceptez, l'accès dure ${left(f.deadlines.viewUntil, now, "fr")} au plus, jamais au-delà de la suppression de l'enregistrement. Vous pouvez retirer votre accord à tout moment depuis la page de votre demande.`,
+    deletion: (f: RevealMailFacts, now: Date) =>
+      f.deadlines.deleteAfter
+        ? `L'enregistrement sera supprimé dans ${left(f.deadlines.deleteAfter, now, "fr")} (${spellTime(f.deadlines.deleteAfter, "fr")}), quel que soit votre choix ; si vous refusez, vous pourrez le supprimer tout de suite.`
+        : "L'enregistrement sera supprimé quelques heures après votre visite, quel que soit votre choix ; si vous refusez, vous pourrez le supprimer tout de suite.",
+    expiry: (f: RevealMailFacts, now: Date) => `Chaque lien ne sert qu'une fois, pendant ${left(f.deadlines.linkUntil, now, "fr")} (jusqu'au ${spellTime(f.deadlines.linkUntil, "fr")}). Rien ne se passe tant que vous n'avez pas confirmé sur la page qu'il ouvre.`,
     approve: "Accepter",
     decline: "Refuser",
   },
 };
 
 // Plain text first (it carries the links in full), an HTML twin with two buttons.
-export function revealRequestEmail(facts: RevealMailFacts, localeValue: string | null | undefined): Omit<OutgoingMail, "to"> {
+export function revealRequestEmail(facts: RevealMailFacts, localeValue: string | null | undefined, now = new Date()): Omit<OutgoingMail, "to"> {
   const locale = pickLocale(localeValue);
   const t = TEXT[locale];
-  const paragraphs = [t.intro(facts), t.why(facts), t.which(facts, locale), t.what(facts), t.never, t.duration(facts), t.deletion(facts, locale), t.expiry(facts)];
+  const paragraphs = [t.intro(facts), t.why(facts), t.which(facts), ...maskingStatements(facts, locale), t.never, t.duration(facts, now), t.deletion(facts, now), t.expiry(facts, now)];
   return {
     subject: t.subject(facts.siteName),
     text: `${paragraphs.join("\n\n")}\n\n${t.approve}: ${facts.approveUrl}\n${t.decline}: ${facts.declineUrl}\n`,

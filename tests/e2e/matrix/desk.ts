@@ -28,6 +28,9 @@ export const deskRoutes: Record<string, Entry> = {
   "PATCH /api/v1/me/tickets/[id]": { path: `/api/v1/me/tickets/${missing}`, json: {}, expect: signedIn(400) },
   "POST /api/v1/me/tickets/[id]/messages": { path: `/api/v1/me/tickets/${missing}/messages`, json: {}, expect: signedIn(400) },
   "POST /api/v1/me/reveals/[id]/withdraw": { path: `/api/v1/me/reveals/${missing}/withdraw`, json: {}, expect: signedIn(404) },
+  "POST /api/v1/me/reveals/[id]/delete-recording": { path: `/api/v1/me/reveals/${missing}/delete-recording`, json: {}, expect: signedIn(404) },
+  // One's own recording only (masked), whatever one's roles: anyone else's does not exist.
+  "GET /api/v1/me/recordings/[id]/events": { path: `/api/v1/me/recordings/${missing}/events`, expect: signedIn(404) },
 
   "GET /api/v1/openapi.json": { path: "/api/v1/openapi.json", expect: all(200) },
   // A publisher's backend with an API token; accounts' cookies do not count.
@@ -36,4 +39,5 @@ export const deskRoutes: Record<string, Entry> = {
   // Authorised by the token in the body, not by an account.
   "POST /api/v1/approvals/lookup": { path: "/api/v1/approvals/lookup", json: {}, expect: all(400) },
   "POST /api/v1/approvals/decide": { path: "/api/v1/approvals/decide", json: {}, expect: all(400) },
+  "POST /api/v1/approvals/delete-recording": { path: "/api/v1/approvals/delete-recording", json: {}, expect: all(400) },
 };

@@ -6,25 +6,32 @@ import { Countdown } from "@/app/_components/countdown";
 import { MessageThread, ReplyForm } from "@/app/_components/thread";
 import { api, ticketKeys } from "@/lib/ui/api";
 import { formatDateTime, formatDuration, STATUS_LABEL } from "@/lib/ui/format";
-import { ReplayViewer } from "./replay-viewer";
+import { ReplayViewer } from "@/app/_components/replay-viewer";
 
-export type Reveal = { id: string; scope: "masked" | "unmasked"; status: string; requester: string; requesterId: string | null; justification: string; createdAt: string; accessUntil: string | null; validatedBy: string | null };
-export type Recording = {
+type Scope = "masked" | "unmasked";
+type Rights = Record<Scope, boolean>;
+export type Reveal = { id: string; scope: Scope; status: string; requester: string; justification: string; createdAt: string; decidedAt: string | null; accessUntil: string | null; validatedBy: string | null };
+export type RecordingMetadata = {
   id: string; startedAt: string; durationSeconds: number; pages: string[]; browser: string | null; errors: number;
   triggeredAt: string | null; triggerReason: string | null; maskingMode: string; keepsUnmasked: boolean; deleteAfter: string | null; reveals: Reveal[];
 };
+// What this agent may do with the recording, as the server decided it (the only place that does).
+type Recording = RecordingMetadata & { mayWatch: Rights; mayAsk: Rights; askRefusal: Record<Scope, string | null> };
 type Ticket = {
   id: string; subject: string; status: string; site: { name: string; maskingMode: string }; assignee: { id: string; email: string } | null; createdAt: string;
   messages: { id: string; authorRole: string; author: string; body: string; createdAt: string }[];
   recordings: Recording[];
 };
-type May = { reply: boolean; request: boolean; view: boolean };
+type Watching = { recordingId: string; scope: Scope };
 
-export function DeskTicketView({ id, me, may }: { id: string; me: string; may: May }) {
+export function DeskTicketView({ id, me, mayReply }: { id: string; me: string; mayReply: boolean }) {
   const client = useQueryClient();
   const ticket = useQuery({ queryKey: ticketKeys.deskDetail(id), queryFn: () => api<Ticket>(`/api/v1/desk/tickets/${id}`) });
   const refresh = () => client.invalidateQueries({ queryKey: ticketKeys.deskDetail(id) });
   const patch = useMutation({ mutationFn: (body: object) => api(`/api/v1/desk/tickets/${id}`, { method: "PATCH", body }), onSuccess: refresh });
+  // The viewer lives beside the recordings, not inside one: if the recording disappears (deleted,
+  // consent withdrawn), the viewer stays to say so.
+  const [watching, setWatching] = useState<Watching | null>(null);
 
   if (ticket.isPending) return <p role="status" className="panel">Loading the ticket…</p>;
   if (ticket.isError) return <p role="alert" className="panel notice error">{ticket.error.message}</p>;
@@ -40,7 +47,7 @@ export function DeskTicketView({ id, me, may }: { id: string; me: string; may: M
           {t.site.name} · opened {formatDateTime(t.createdAt)} · <span className="tag" data-testid="ticket-status">{t.status}</span> · assigned to{" "}
           {t.assignee ? t.assignee.email : "nobody"}
         </p>
-        {may.reply && (
+        {mayReply && (
           <div style={{ display: "flex", gap: 8, flexWrap: "wrap" }}>
             {!assignedToMe && <button type="button" className="secondary" onClick={() => patch.mutate({ assignee: "me" })}>Assign to me</button>}
             {t.status !== "closed" ? (
@@ -56,7 +63,7 @@ export function DeskTicketView({ id, me, may }: { id: string; me: string; may: M
       <section className="panel" aria-labelledby="thread-h">
         <h2 id="thread-h">Conversation</h2>
         <MessageThread messages={t.messages} />
-        {may.reply && t.status !== "closed" && <ReplyForm path={`/api/v1/desk/tickets/${id}/messages`} onSent={refresh} label="Reply to the customer" />}
+        {mayReply && t.status !== "closed" && <ReplyForm path={`/api/v1/desk/tickets/${id}/messages`} onSent={refresh} label="Reply to the customer" />}
       </section>
 
       <section className="panel" aria-labelledby="rec-h">
@@ -64,11 +71,19 @@ export function DeskTicketView({ id, me, may }: { id: string; me: string; may: M
         {t.recordings.length === 0 ? (
           <p>No recording is linked to this ticket. The customer may have refused recording, or it was already deleted.</p>
         ) : (
-          t.recordings.map((r) => <RecordingCard key={r.id} ticketId={t.id} recording={r} me={me} assignedToMe={assignedToMe} may={may} closed={t.status === "closed"} onChange={refresh} />)
+          t.recordings.map((r) => <RecordingCard key={r.id} ticketId={t.id} recording={r} onWatch={(scope) => setWatching({ recordingId: r.id, scope })} onChange={refresh} />)
         )}
       </section>
 
-      {t.recordings.length > 0 && <RelatedRecordings ticketId={t.id} mayLink={may.reply && t.status !== "closed"} onLinked={refresh} />}
+      {watching && (
+        <section className="panel" aria-labelledby="replay-h">
+          <h2 id="replay-h">{watching.scope === "masked" ? "Replay" : "Unmasked replay"}</h2>
+          <button type="button" className="secondary" onClick={() => setWatching(null)}>Close the replay</button>
+          <ReplayViewer key={`${watching.recordingId}:${watching.scope}`} recordingId={watching.recordingId} scope={watching.scope} audience="desk" onEnded={refresh} />
+        </section>
+      )}
+
+      {t.recordings.length > 0 && <RelatedRecordings ticketId={t.id} mayLink={mayReply && t.status !== "closed"} onLinked={refresh} />}
     </>
   );
 }
@@ -113,15 +128,7 @@ function RelatedRecordings({ ticketId, mayLink, onLinked }: { ticketId: string; 
   );
 }
 
-function RecordingCard({ ticketId, recording: r, me, assignedToMe, may, closed, onChange }: { ticketId: string; recording: Recording; me: string; assignedToMe: boolean; may: May; closed: boolean; onChange: () => void }) {
-  const [watching, setWatching] = useState<"masked" | "unmasked" | null>(null);
-  // Mirrors the server's rule (which alone decides): the requester or the assignee, with an
-  // approval covering the scope, validated by a supervisor for unmasking on M1 sites.
-  const canSee = (scope: "masked" | "unmasked") =>
-    may.view &&
-    r.reveals.some(
-      (v) => v.status === "approved" && (v.requesterId === me || assignedToMe) && (scope === "masked" || (v.scope === "unmasked" && (r.maskingMode !== "M1" || v.validatedBy !== null))),
-    );
+function RecordingCard({ ticketId, recording: r, onWatch, onChange }: { ticketId: string; recording: Recording; onWatch: (scope: Scope) => void; onChange: () => void }) {
   return (
     <article className="panel" style={{ background: "#fafbfc" }} aria-label={`Recording of ${formatDateTime(r.startedAt)}`} data-testid="recording">
       <dl style={{ display: "grid", gridTemplateColumns: "max-content 1fr", gap: "4px 16px", margin: 0 }}>
@@ -144,22 +151,21 @@ function RecordingCard({ ticketId, recording: r, me, assignedToMe, may, closed, 
           ))}
         </ul>
       )}
-      {may.view && (canSee("masked") || canSee("unmasked")) && (
+      {(r.mayWatch.masked || r.mayWatch.unmasked) && (
         <p style={{ display: "flex", gap: 8 }}>
-          {canSee("masked") && <button type="button" onClick={() => setWatching("masked")}>Watch the replay</button>}
-          {canSee("unmasked") && <button type="button" className="secondary" onClick={() => setWatching("unmasked")}>Watch unmasked</button>}
+          {r.mayWatch.masked && <button type="button" onClick={() => onWatch("masked")}>Watch the replay</button>}
+          {r.mayWatch.unmasked && <button type="button" className="secondary" onClick={() => onWatch("unmasked")}>Watch unmasked</button>}
         </p>
       )}
-      {watching && <ReplayViewer recordingId={r.id} scope={watching} />}
-      {!closed && may.request && <AskToView ticketId={ticketId} recording={r} onAsked={onChange} />}
-      {!r.reveals.some((v) => v.status === "approved") && <p className="muted">No replay content is shown until the customer approves.</p>}
+      {(r.mayAsk.masked || r.mayAsk.unmasked) && <AskToView ticketId={ticketId} recording={r} onAsked={onChange} />}
+      {!r.mayWatch.masked && <p className="muted">No replay content is shown to you until the customer approves a request of yours: an approval lets only the agent it names watch.</p>}
     </article>
   );
 }
 
 function AskToView({ ticketId, recording: r, onAsked }: { ticketId: string; recording: Recording; onAsked: () => void }) {
   const [open, setOpen] = useState(false);
-  const [scope, setScope] = useState<"masked" | "unmasked">("masked");
+  const [scope, setScope] = useState<Scope>(r.mayAsk.masked ? "masked" : "unmasked");
   const [justification, setJustification] = useState("");
   const ask = useMutation({
     mutationFn: () => api(`/api/v1/desk/reveals`, { method: "POST", body: { ticketId, recordingId: r.id, scope, justification } }),
@@ -169,7 +175,6 @@ function AskToView({ ticketId, recording: r, onAsked }: { ticketId: string; reco
       onAsked();
     },
   });
-  const unmaskPossible = r.maskingMode !== "M3" && r.keepsUnmasked;
   if (!open) return <button type="button" className="secondary" onClick={() => setOpen(true)}>Ask to view the recording</button>;
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -179,11 +184,14 @@ function AskToView({ ticketId, recording: r, onAsked }: { ticketId: string; reco
     <form onSubmit={submit} aria-label="Ask the customer to approve viewing">
       <fieldset style={{ border: 0, padding: 0 }}>
         <legend className="muted">What to ask for</legend>
-        <label style={{ fontWeight: 400 }}><input type="radio" name="scope" value="masked" checked={scope === "masked"} onChange={() => setScope("masked")} style={{ width: "auto" }} /> The masked replay (clicks, scrolling, layout; texts masked)</label>
         <label style={{ fontWeight: 400 }}>
-          <input type="radio" name="scope" value="unmasked" disabled={!unmaskPossible} checked={scope === "unmasked"} onChange={() => setScope("unmasked")} style={{ width: "auto" }} /> The unmasked view
-          {r.maskingMode === "M3" && <span className="muted"> — impossible: this site uses M3, so unmasked content was never collected.</span>}
-          {r.maskingMode === "M1" && unmaskPossible && <span className="muted"> — also needs a supervisor&apos;s validation.</span>}
+          <input type="radio" name="scope" value="masked" disabled={!r.mayAsk.masked} checked={scope === "masked"} onChange={() => setScope("masked")} style={{ width: "auto" }} /> The masked replay (clicks, scrolling, layout; texts masked)
+          {r.askRefusal.masked && <span className="muted"> — {r.askRefusal.masked}</span>}
+        </label>
+        <label style={{ fontWeight: 400 }}>
+          <input type="radio" name="scope" value="unmasked" disabled={!r.mayAsk.unmasked} checked={scope === "unmasked"} onChange={() => setScope("unmasked")} style={{ width: "auto" }} /> The unmasked view
+          {r.askRefusal.unmasked && <span className="muted"> — {r.askRefusal.unmasked}</span>}
+          {r.mayAsk.unmasked && r.maskingMode === "M1" && <span className="muted"> — also needs the validation of a supervisor, who cannot watch it themselves.</span>}
         </label>
       </fieldset>
       <div className="field">

@@ -9,10 +9,6 @@ export default async function DeskTicketPage({ params }: { params: Promise<{ id:
   const { id } = await params;
   const actor = await requirePagePermission("ticket:read", `/desk/tickets/${id}`);
   return (
-    <DeskTicketView
-      id={id}
-      me={actor.userId}
-      may={{ reply: can(actor, "ticket:reply"), request: can(actor, "replay:request"), view: can(actor, "replay:view") }}
-    />
+    <DeskTicketView id={id} me={actor.userId} mayReply={can(actor, "ticket:reply")} />
   );
 }

@@ -1,12 +1,17 @@
 "use client";
 import Link from "next/link";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
 import { Countdown } from "@/app/_components/countdown";
 import { MessageThread, ReplyForm } from "@/app/_components/thread";
 import { api, ticketKeys } from "@/lib/ui/api";
 import { formatDateTime, formatDuration, STATUS_LABEL } from "@/lib/ui/format";
-import type { Recording } from "@/app/desk/tickets/[id]/desk-ticket-view";
+import { ReplayViewer } from "@/app/_components/replay-viewer";
+import type { RecordingMetadata } from "@/app/desk/tickets/[id]/desk-ticket-view";
 
+// Who watched the recording and when (right of access), named as the approval named them.
+type Recording = RecordingMetadata & { views: { viewer: string; scope: string; at: string }[] };
+type Receipt = { id: string; deletedAt: string };
 type OwnTicket = {
   id: string; subject: string; status: string; site: { name: string }; createdAt: string;
   messages: { id: string; authorRole: string; author: string; body: string; createdAt: string }[];
@@ -18,6 +23,8 @@ export function OwnTicketView({ id }: { id: string }) {
   const ticket = useQuery({ queryKey: ticketKeys.ownDetail(id), queryFn: () => api<OwnTicket>(`/api/v1/me/tickets/${id}`) });
   const refresh = () => client.invalidateQueries({ queryKey: ticketKeys.ownDetail(id) });
   const setStatus = useMutation({ mutationFn: (status: "open" | "closed") => api(`/api/v1/me/tickets/${id}`, { method: "PATCH", body: { status } }), onSuccess: refresh });
+  // Kept here: the recording they are about is gone from the list once deleted.
+  const [receipts, setReceipts] = useState<Receipt[]>([]);
 
   if (ticket.isPending) return <p role="status" className="panel">Loading your request…</p>;
   if (ticket.isError) return <p role="alert" className="panel notice error">{ticket.error.message}</p>;
@@ -42,19 +49,34 @@ export function OwnTicketView({ id }: { id: string }) {
       </section>
       <section className="panel" aria-labelledby="rec-h">
         <h2 id="rec-h">Recordings of your visit</h2>
+        {receipts.map((r) => (
+          <p key={r.id} className="notice" role="status" data-testid="deletion-receipt">
+            The recording was deleted on {formatDateTime(r.deletedAt)}. Deletion receipt: <code>{r.id}</code>.
+          </p>
+        ))}
         {t.recordings.length === 0 ? (
           <p>No recording is kept for this request.</p>
         ) : (
-          t.recordings.map((r) => <OwnRecording key={r.id} recording={r} onChange={refresh} />)
+          t.recordings.map((r) => <OwnRecording key={r.id} recording={r} onChange={refresh} onDeleted={(receipt) => setReceipts((all) => [...all, receipt])} />)
         )}
       </section>
     </>
   );
 }
 
-function OwnRecording({ recording: r, onChange }: { recording: Recording; onChange: () => void }) {
+function OwnRecording({ recording: r, onChange, onDeleted }: { recording: Recording; onChange: () => void; onDeleted: (receipt: Receipt) => void }) {
+  const [watching, setWatching] = useState(false);
   const remove = useMutation({ mutationFn: () => api(`/api/v1/recordings/${r.id}`, { method: "DELETE" }), onSuccess: onChange });
   const withdraw = useMutation({ mutationFn: (revealId: string) => api(`/api/v1/me/reveals/${revealId}/withdraw`, { method: "POST" }), onSuccess: onChange });
+  // After a decline: the recording goes at once, with a receipt.
+  const removeDeclined = useMutation({
+    mutationFn: (revealId: string) => api<{ receipt: Receipt }>(`/api/v1/me/reveals/${revealId}/delete-recording`, { method: "POST" }),
+    onSuccess: ({ receipt }) => {
+      onDeleted(receipt);
+      onChange();
+    },
+  });
+  const error = remove.error ?? withdraw.error ?? removeDeclined.error;
   return (
     <article className="panel" style={{ background: "#fafbfc" }} data-testid="own-recording">
       <p>
@@ -64,6 +86,11 @@ function OwnRecording({ recording: r, onChange }: { recording: Recording; onChan
         <br />
         Deleted automatically <Countdown until={r.deleteAfter} />.
       </p>
+      <p>
+        <button type="button" className="secondary" onClick={() => setWatching((w) => !w)}>{watching ? "Close my recording" : "Watch my recording"}</button>
+      </p>
+      {watching && <ReplayViewer recordingId={r.id} scope="masked" audience="customer" />}
+      <h3 style={{ fontSize: "1rem" }}>Requests to view it</h3>
       {r.reveals.length === 0 ? (
         <p className="muted">Nobody asked to view it.</p>
       ) : (
@@ -76,12 +103,32 @@ function OwnRecording({ recording: r, onChange }: { recording: Recording; onChan
                   {v.status === "approved" ? "Withdraw my approval" : "Cancel this request"}
                 </button>
               )}
+              {v.status === "declined" && (
+                <>
+                  {" "}You declined: you can have the recording deleted now.
+                  <button type="button" style={{ marginLeft: 8 }} onClick={() => removeDeclined.mutate(v.id)} disabled={removeDeclined.isPending}>
+                    {removeDeclined.isPending ? "Deleting…" : "Delete the recording now"}
+                  </button>
+                </>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      <h3 style={{ fontSize: "1rem" }}>Who watched it</h3>
+      {r.views.length === 0 ? (
+        <p className="muted" data-testid="recording-views">Nobody from support has watched it.</p>
+      ) : (
+        <ul data-testid="recording-views">
+          {r.views.map((v, i) => (
+            <li key={i}>
+              {v.viewer} watched it {v.scope === "unmasked" ? "unmasked" : "masked"} on {formatDateTime(v.at)}
             </li>
           ))}
         </ul>
       )}
       <button type="button" className="secondary" onClick={() => remove.mutate()} disabled={remove.isPending}>{remove.isPending ? "Deleting…" : "Delete this recording now"}</button>
-      {(remove.isError || withdraw.isError) && <p className="error" role="alert">{(remove.error ?? withdraw.error)?.message}</p>}
+      {error && <p className="error" role="alert">{error.message}</p>}
     </article>
   );
 }

@@ -1,0 +1,143 @@
+"use client";
+import "rrweb-player/dist/style.css";
+import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import { useEffect, useMemo, useRef } from "react";
+import { api, ApiError, recordingKeys } from "@/lib/ui/api";
+import { timelineMarkers, MARKER_COLORS } from "@/lib/replay/markers";
+import type { ReplayEvent } from "@/lib/replay/masking";
+import type { ListedEvent } from "@/lib/reveal/event-list";
+
+type Page = { events: ReplayEvent[]; list: ListedEvent[]; lastSeq: number; done: boolean };
+type Player = { getReplayer(): { addEvent(e: ReplayEvent): void }; $destroy?: () => void };
+// desk: an agent watching under an approval; customer: the customer watching their own recording.
+type Audience = "desk" | "customer";
+
+// Masked and blocked parts should read as deliberate, not broken.
+const REPLAY_STYLES = [
+  ".rr-block { background: repeating-linear-gradient(45deg, #eef1f5, #eef1f5 6px, #e2e6ec 6px, #e2e6ec 12px) !important; border-radius: 4px; }",
+];
+// While an agent watches, the server is asked this often whether the approval still stands: a
+// withdrawal or a deletion ends the replay on screen too.
+const STILL_ALLOWED_EVERY_MS = 10_000;
+
+function eventsPath(recordingId: string, scope: "masked" | "unmasked", audience: Audience, after: number): string {
+  return audience === "desk" ? `/api/v1/desk/recordings/${recordingId}/events?scope=${scope}&after=${after}` : `/api/v1/me/recordings/${recordingId}/events?after=${after}`;
+}
+
+const clock = (ms: number) => `${Math.floor(ms / 60_000)}:${String(Math.floor(ms / 1000) % 60).padStart(2, "0")}`;
+
+// rrweb-player in the page, for agents and for customers alike. The replay runs in rrweb's
+// sandboxed iframe (no scripts) under the app's CSP. Chunks load page by page: the player starts
+// on the first page (it holds the full snapshot) while the rest arrives. Decrypted events are not
+// kept in the query cache after unmount. Beside it, the list of what happened (from the server).
+export function ReplayViewer({ recordingId, scope, audience, onEnded }: { recordingId: string; scope: "masked" | "unmasked"; audience: Audience; onEnded?: () => void }) {
+  const target = useRef<HTMLDivElement>(null);
+  // The player, once created: every later page is added through this promise, so pages arriving
+  // while rrweb-player's module still loads wait for it, in order, instead of being lost.
+  const player = useRef<Promise<Player> | null>(null);
+  const fed = useRef(0);
+  const events = useInfiniteQuery({
+    queryKey: audience === "desk" ? recordingKeys.events(recordingId, scope) : ["me", "recording", recordingId],
+    queryFn: ({ pageParam }) => api<Page>(eventsPath(recordingId, scope, audience, pageParam)),
+    initialPageParam: -1,
+    getNextPageParam: (last) => (last.done ? undefined : last.lastSeq),
+    staleTime: Infinity,
+    gcTime: 0,
+    retry: false,
+  });
+
+  const { hasNextPage, isFetchingNextPage, fetchNextPage, data } = events;
+  useEffect(() => {
+    if (hasNextPage && !isFetchingNextPage && !events.isError) void fetchNextPage();
+  }, [hasNextPage, isFetchingNextPage, fetchNextPage, events.isError]);
+
+  const pages = useMemo(() => data?.pages ?? [], [data]);
+  const loaded = pages.length > 0 && !hasNextPage;
+  const lastSeq = pages.at(-1)?.lastSeq ?? -1;
+  const stillAllowed = useQuery({
+    queryKey: ["replay-allowed", audience, recordingId, scope],
+    queryFn: () => api<Page>(eventsPath(recordingId, scope, audience, lastSeq)),
+    enabled: audience === "desk" && loaded && !events.isError,
+    refetchInterval: STILL_ALLOWED_EVERY_MS,
+    refetchIntervalInBackground: true,
+    retry: false,
+    gcTime: 0,
+  });
+  // The server said no (approval ended or withdrawn, recording gone); a network hiccup is not that.
+  const refused = stillAllowed.error instanceof ApiError && [403, 404, 410].includes(stillAllowed.error.status) ? stillAllowed.error : null;
+  const ended = events.error ?? refused;
+
+  useEffect(() => {
+    const element = target.current;
+    if (ended || pages.length <= fed.current || !element) return;
+    const fresh = pages.slice(fed.current).flatMap((p) => p.events);
+    fed.current = pages.length;
+    const batch = [...fresh, ...timelineMarkers(fresh)].sort((a, b) => a.timestamp - b.timestamp);
+    if (!player.current) {
+      player.current = import("rrweb-player").then(
+        ({ default: RrwebPlayer }) =>
+          new RrwebPlayer({
+            target: element,
+            props: { events: batch as never, width: 880, height: 500, autoPlay: false, skipInactive: true, showController: true, tags: MARKER_COLORS, insertStyleRules: REPLAY_STYLES, mouseTail: false },
+          }) as unknown as Player,
+      );
+    } else {
+      void player.current.then((p) => {
+        for (const e of batch) p.getReplayer().addEvent(e);
+      });
+    }
+  }, [pages, ended]);
+
+  // A withdrawn approval or a deleted recording ends the replay on screen: nothing of it stays.
+  // Told once per ending (the page then refreshes what it shows about the recording).
+  const tellEnded = useRef(onEnded);
+  useEffect(() => {
+    tellEnded.current = onEnded;
+  });
+  useEffect(() => {
+    if (!ended) return;
+    void player.current?.then((p) => p.$destroy?.());
+    player.current = null;
+    fed.current = 0;
+    tellEnded.current?.();
+  }, [ended]);
+
+  useEffect(
+    () => () => {
+      void player.current?.then((p) => p.$destroy?.());
+      player.current = null;
+    },
+    [],
+  );
+
+  const list = pages.flatMap((p) => p.list);
+  const start = pages.find((p) => p.events.length > 0)?.events[0]?.timestamp ?? list[0]?.at ?? 0;
+  return (
+    <div data-testid="replay-viewer" aria-label={`${scope === "masked" ? "Masked" : "Unmasked"} replay`}>
+      {ended ? (
+        <div className="notice error" role="alert" data-testid={ended instanceof ApiError && ended.status === 410 ? "replay-ended" : "replay-error"}>
+          <strong>{ended instanceof ApiError && ended.status === 410 ? "This replay is no longer available." : "The replay cannot be shown."}</strong> {ended.message}
+        </div>
+      ) : (
+        <>
+          {events.isPending && <p role="status">Loading the recording…</p>}
+          {hasNextPage && <p className="muted" role="status">Loading the rest of the recording…</p>}
+          <div ref={target} />
+          <p className="muted">Markers: <span style={{ color: MARKER_COLORS.click }}>clicks</span>, <span style={{ color: MARKER_COLORS.page }}>page changes</span>, <span style={{ color: MARKER_COLORS.error }}>JavaScript errors</span>, <span style={{ color: MARKER_COLORS.trigger }}>the trigger</span>.</p>
+          {list.length > 0 && (
+            <details open={audience === "customer"}>
+              <summary>What happened ({list.length} events)</summary>
+              <ol data-testid="replay-event-list" style={{ margin: "8px 0", paddingLeft: 20 }}>
+                {list.map((e, i) => (
+                  <li key={i}>
+                    <span className="muted" style={{ color: MARKER_COLORS[e.kind] }}>{clock(Math.max(0, e.at - start))}</span> {e.label}
+                  </li>
+                ))}
+              </ol>
+            </details>
+          )}
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,7 @@
+// POST /api/v1/me/reveals/:id/delete-recording – the customer deletes at once the recording of a
+// request they declined; answers the deletion receipt.
+import { withPermission } from "@/lib/http/with-permission";
+import { json } from "@/lib/http/respond";
+import { deleteDeclinedRecording } from "@/lib/reveal/delete-declined-recording";
+
+export const POST = withPermission<{ id: string }>("ticket:read-own", async ({ actor, params }) => json(await deleteDeclinedRecording({ revealId: params.id }, actor)));

@@ -1,0 +1,21 @@
+import "server-only";
+import { db } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+import type { Actor } from "@/lib/auth/actor";
+import { ownTicketWhere } from "@/lib/tickets/visibility";
+import { readRecordingPage } from "@/lib/reveal/watch-recording";
+import { auditFirstView, goneReason } from "@/lib/reveal/replay-views";
+
+// Right of access: customers watch their own recordings (those linked to their own tickets), the
+// masked stream only, with the same viewer as agents. Their first view of each is audited.
+export async function loadOwnRecordingPage(actor: Actor, recordingId: string, afterSeq: number, now = new Date()) {
+  const session = await db().recordedSession.findFirst({ where: { id: recordingId, ticket: ownTicketWhere(actor) }, include: { vaultKey: true } });
+  if (!session) throw (await goneReason(actor.userId, recordingId)) ?? new AppError("not_found", "No such recording.");
+  const page = await readRecordingPage(session, "masked", afterSeq, null);
+  await auditFirstView(
+    { viewerId: actor.userId, recording: session, scope: "masked", revealId: null },
+    { actor: { id: actor.userId, label: "customer" }, action: "replay.view-own", details: { ticketId: session.ticketId } },
+    now,
+  );
+  return page;
+}

@@ -1,0 +1,115 @@
+// Shared by the reveal suites: an M1 site with its vault key, staff and customer accounts,
+// recordings uploaded through the real ingest route (masked stream plus the sealed unmasked copy),
+// and the approval emails read from a real loopback SMTP catcher.
+import { mkdtempSync } from "node:fs";
+import { readdir, readFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { randomBytes } from "node:crypto";
+import { gzipSync } from "node:zlib";
+import { simpleParser } from "mailparser";
+import { expect } from "vitest";
+import { POST as ingest } from "@/app/api/v1/ingest/route";
+import { actorForUser, type Actor } from "@/lib/auth/actor";
+import { db } from "@/lib/db/client";
+import { env } from "@/lib/config/env";
+import { startMailCatcher } from "@/lib/mail/catcher";
+import { createSite } from "@/lib/sites/create-site";
+import { rotateVaultKey } from "@/lib/sites/vault-keys";
+import { grantRole } from "@/lib/users/grants";
+import { createTicketFromSdk } from "@/lib/tickets/create-ticket";
+import { sealBytes, toBase64 } from "@/lib/crypto/seal";
+
+export const ORIGIN = "https://reveal-shop.example";
+export const SECRET = "ZEPHYR-QUARTZ-7731";
+const by = { id: null, label: "test" };
+
+export async function actor(email: string, role?: "agent" | "supervisor" | "admin", name?: string): Promise<Actor> {
+  const user = role ? (await grantRole({ email, role, by })).user : await db().user.create({ data: { email } });
+  if (name) await db().user.update({ where: { id: user.id }, data: { name } });
+  return (await actorForUser(user.id))!;
+}
+
+export function snapshot(text: string, timestamp = Date.now()) {
+  return {
+    type: 2, timestamp,
+    data: { node: { type: 0, id: 1, childNodes: [{ type: 2, id: 2, tagName: "html", attributes: {}, childNodes: [{ type: 2, id: 3, tagName: "body", attributes: {}, childNodes: [{ type: 3, id: 4, textContent: text }] }] }] }, initialOffset: { left: 0, top: 0 } },
+  };
+}
+
+export const pageView = (pagePath: string, timestamp = Date.now()) => ({ type: 4, timestamp, data: { href: `${ORIGIN}${pagePath}`, width: 1280, height: 720 } });
+export const click = (timestamp = Date.now()) => ({ type: 3, timestamp, data: { source: 2, type: 2, id: 4, x: 10, y: 10 } });
+export const jsError = (message: string, timestamp = Date.now()) => ({ type: 5, timestamp, data: { tag: "replaydesk:error", payload: { message } } });
+
+type Upload = {
+  seq?: number;
+  events?: unknown[];
+  pagePath?: string;
+  // The bytes sealed as the vault copy; by default the gzip of the events as the SDK sends it.
+  vault?: Buffer;
+};
+
+// One SDK batch through the real ingest route: masked on the server, the unmasked copy sealed to
+// the site's vault key in "the browser" (here).
+export async function upload(site: { id: string; publicKey: string }, sessionId: string, batch: Upload = {}) {
+  const seq = batch.seq ?? 0;
+  const pagePath = batch.pagePath ?? "/checkout";
+  const events = batch.events ?? [pageView(pagePath), snapshot(`Delivery note: ${SECRET}`)];
+  const key = await db().vaultKey.findFirst({ where: { siteId: site.id, retiredAt: null } });
+  const vault = key ? toBase64(await sealBytes(key.publicKey, batch.vault ?? gzipSync(JSON.stringify(events)))) : undefined;
+  const body = { v: 1, siteKey: site.publicKey, sessionId, seq, events, vault, page: { url: `${ORIGIN}${pagePath}` }, ...(seq === 0 ? { trigger: { reason: "ticket" } } : {}) };
+  const res = await ingest(new Request("http://localhost/api/v1/ingest", { method: "POST", headers: { origin: ORIGIN, "content-type": "text/plain" }, body: JSON.stringify(body) }));
+  expect(res.status).toBe(201);
+}
+
+// A recording and the customer's ticket it is linked to.
+export async function recordSession(site: { id: string; publicKey: string }, customer: Actor, first: Upload = {}) {
+  const sessionId = `s_${randomBytes(16).toString("base64url")}`;
+  await upload(site, sessionId, first);
+  const ticket = await createTicketFromSdk(site, { email: customer.email, subject: "Payment fails", message: "It says error", sessionId });
+  const recording = await db().recordedSession.findFirstOrThrow({ where: { sessionKey: sessionId } });
+  return { ticketId: ticket.ticketId, recordingId: recording.id, sessionId };
+}
+
+// An M1 site (vault key made by an admin) and its people.
+export async function revealWorld(label: string) {
+  const suffix = `${label}-${randomBytes(4).toString("hex")}`;
+  const site = await createSite({ name: `Reveal shop ${suffix}`, origins: [ORIGIN], by });
+  await db().site.update({ where: { id: site.id }, data: { maskingMode: "M1" } });
+  const admin = await actor(`admin-${suffix}@t.example`, "admin");
+  await rotateVaultKey(admin, site.id);
+  return {
+    site,
+    agent: await actor(`agent-${suffix}@t.example`, "agent", "Léa Martin"),
+    otherAgent: await actor(`agent2-${suffix}@t.example`, "agent"),
+    supervisor: await actor(`sup-${suffix}@t.example`, "supervisor"),
+    customer: await actor(`customer-${suffix}@t.example`),
+    stranger: await actor(`stranger-${suffix}@t.example`),
+  };
+}
+
+export type ApprovalMail = { token: string; to: string; text: string; html: string };
+
+// The real SMTP catcher the app's mailer sends to (MAILBOX_SMTP_PORT), one directory per suite.
+export async function startMailbox() {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "rd-reveal-mail-"));
+  const catcher = await startMailCatcher({ port: env().MAILBOX_SMTP_PORT, dir });
+  const names = async () => (await readdir(dir)).sort();
+  return {
+    close: () => catcher.close(),
+    count: async () => (await names()).length,
+    // The newest approval email, which must have arrived after `after` mails and be for `email`.
+    async last(email: string, after: number): Promise<ApprovalMail> {
+      const all = await names();
+      expect(all.length).toBeGreaterThan(after);
+      const mail = await simpleParser(await readFile(path.join(dir, all.at(-1)!)));
+      const to = mail.to && !Array.isArray(mail.to) ? mail.to.text : "";
+      expect(to).toContain(email);
+      const token = /#token=([A-Za-z0-9_-]+)&decision=approve/.exec(mail.text ?? "")?.[1];
+      expect(token).toBeTruthy();
+      return { token: token!, to, text: mail.text ?? "", html: typeof mail.html === "string" ? mail.html : "" };
+    },
+  };
+}
+
+export const viewAudits = (recordingId: string) => db().auditEntry.findMany({ where: { targetId: recordingId, action: { in: ["replay.view", "unmask.view"] } }, orderBy: { seq: "asc" } });
