@@ -12,23 +12,31 @@ export function recordingHash(siteId: string, sessionKey: string): string {
   return createHash("sha256").update(`replaydesk:recording:${siteId}:${sessionKey}`).digest("hex");
 }
 
-// Deletes a recording for good: its chunks and vault blob (cascade), its wrapped data key (so any
-// copy in a backup is unreadable: crypto-shredding), its open reveal grants, and the session row
-// with its pseudonym and pages; writes one receipt. Idempotent: a second call finds nothing.
+export type RecordingToDelete = { id: string; siteId: string; sessionKey: string; reason: DeletionReason; dueAt: Date };
+
+// Deletes recordings for good, as a set, inside the caller's transaction (which must hold their
+// rows: lib/retention/lock.ts): their chunks and vault blobs (cascade), their open reveal grants,
+// and the session rows with their wrapped data keys, pseudonyms and pages; one receipt each. A
+// copy of the database keeps the wrapped keys, but they open nothing once the hour's key is
+// destroyed (lib/crypto/recording-keys.ts). A few statements per batch, not per recording: the
+// sweeper deletes thousands a second this way.
+export async function deleteRecordingsIn(tx: Tx, rows: readonly RecordingToDelete[], now: Date): Promise<void> {
+  if (rows.length === 0) return;
+  const ids = rows.map((r) => r.id);
+  await tx.revealRequest.updateMany({ where: { sessionId: { in: ids }, status: { in: ["pending", "approved"] } }, data: { status: "revoked", tokenHash: null, accessUntil: now } });
+  await tx.recordedSession.deleteMany({ where: { id: { in: ids } } });
+  await tx.deletionReceipt.createMany({
+    data: rows.map((r) => ({ sessionHash: recordingHash(r.siteId, r.sessionKey), siteId: r.siteId, reason: r.reason, dueAt: r.dueAt, doneAt: now })),
+  });
+}
+
+// Deletes one recording (deleteRecordingsIn for a set of one). Idempotent: a second call finds
+// nothing and returns false.
 export async function deleteRecording(opts: { sessionId: string; reason: DeletionReason; dueAt: Date; now?: Date }, tx?: Tx): Promise<boolean> {
   const run = async (t: Tx) => {
     const session = await t.recordedSession.findUnique({ where: { id: opts.sessionId }, select: { id: true, siteId: true, sessionKey: true } });
     if (!session) return false;
-    const now = opts.now ?? new Date();
-    await t.revealRequest.updateMany({
-      where: { sessionId: session.id, status: { in: ["pending", "approved"] } },
-      data: { status: "revoked", tokenHash: null, accessUntil: now },
-    });
-    await t.recordedSession.update({ where: { id: session.id }, data: { wrappedDataKey: null } });
-    await t.recordedSession.delete({ where: { id: session.id } });
-    await t.deletionReceipt.create({
-      data: { sessionHash: recordingHash(session.siteId, session.sessionKey), siteId: session.siteId, reason: opts.reason, dueAt: opts.dueAt, doneAt: now },
-    });
+    await deleteRecordingsIn(t, [{ ...session, reason: opts.reason, dueAt: opts.dueAt }], opts.now ?? new Date());
     return true;
   };
   return tx ? run(tx) : db().$transaction(run);

@@ -17,6 +17,21 @@ export async function lockRecording(tx: Tx, id: string, opts: { skipLocked: bool
   return lockRow(tx, "RecordedSession", id, opts);
 }
 
+// Takes up to `limit` of the given recordings' rows at once (the sweeper's batches) and returns
+// the ids taken: PostgreSQL skips rows another transaction holds, so concurrent sweepers given
+// the same candidates take different rows; SQLite takes the database's write lock, so the first
+// `limit` that still exist are the caller's.
+export async function lockSomeRecordings(tx: Tx, candidates: readonly string[], limit: number): Promise<string[]> {
+  if (candidates.length === 0) return [];
+  if (databaseKind(env().DATABASE_URL) === "postgres") {
+    const rows = await tx.$queryRawUnsafe<{ id: string }[]>(`SELECT "id" FROM "RecordedSession" WHERE "id" = ANY($1::text[]) LIMIT $2 FOR UPDATE SKIP LOCKED`, candidates, limit);
+    return rows.map((r) => r.id);
+  }
+  const ids = candidates.slice(0, limit);
+  await tx.$executeRawUnsafe(`UPDATE "RecordedSession" SET "id" = "id" WHERE "id" IN (${ids.map(() => "?").join(", ")})`, ...ids);
+  return (await tx.recordedSession.findMany({ where: { id: { in: ids } }, select: { id: true } })).map((r) => r.id);
+}
+
 // The same for an account, before deleting it (two deletion requests at once: one wins).
 export async function lockUser(tx: Tx, id: string): Promise<boolean> {
   return lockRow(tx, "User", id, { skipLocked: false });

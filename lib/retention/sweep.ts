@@ -4,10 +4,10 @@ import { hostname } from "node:os";
 import { performance } from "node:perf_hooks";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/config/env";
-import { deleteRecording, type DeletionReason } from "@/lib/retention/delete-recording";
+import { deleteRecording, deleteRecordingsIn, type DeletionReason, type RecordingToDelete } from "@/lib/retention/delete-recording";
 import { deleteDueAt } from "@/lib/retention/policy";
 import { deletionReason, isDue } from "@/lib/retention/rules";
-import { lockRecording } from "@/lib/retention/lock";
+import { lockRecording, lockSomeRecordings } from "@/lib/retention/lock";
 import { REVIEW_GRACE_DAYS, suspendOverdueGrants } from "@/lib/users/access-review";
 import { sendMail, type OutgoingMail } from "@/lib/mail/send";
 import { destroyPassedKeys } from "@/lib/crypto/recording-keys";
@@ -17,6 +17,7 @@ import { checkpointWal } from "@/lib/retention/sqlite-checkpoint";
 import { accessReviewEmail, type SuspendedGrant } from "@/lib/mail/templates/access-review";
 
 export const SWEEP_BATCH_SIZE = 100;
+const CANDIDATES_PER_BATCH = 4;
 // A run still "running" this long after it started was cut short (its process died): the next
 // run says so, so the admin page does not show it as running forever.
 const STALE_RUN_MS = 15 * 60_000;
@@ -75,6 +76,22 @@ async function deleteIfDue(id: string, ctx: Context): Promise<DeletionReason | n
   }, ITEM_TX);
 }
 
+// A batch in one transaction: take up to batchSize of the candidates that no other sweeper holds,
+// re-check that each is due, delete them as a set. All or nothing: a crash leaves each recording
+// whole, or gone with its receipt.
+async function deleteBatchIfDue(candidates: string[], ctx: Context): Promise<RecordingToDelete[]> {
+  return db().$transaction(async (tx) => {
+    const taken = await lockSomeRecordings(tx, candidates, ctx.batchSize);
+    const rows = await tx.recordedSession.findMany({
+      where: { id: { in: taken }, deleteAfter: { lte: ctx.now } },
+      select: { id: true, siteId: true, sessionKey: true, deleteAfter: true, closeDeleteAt: true, triggeredAt: true },
+    });
+    const due = rows.filter((r): r is typeof r & { deleteAfter: Date } => isDue(r.deleteAfter, ctx.now)).map((r) => ({ id: r.id, siteId: r.siteId, sessionKey: r.sessionKey, reason: deletionReason(r), dueAt: r.deleteAfter }));
+    await deleteRecordingsIn(tx, due, ctx.at());
+    return due;
+  }, ITEM_TX);
+}
+
 // A closed ticket's recordings that are already due (no grace period) deleted right away, rather
 // than at the next sweep. Call it after the closing transaction has committed; whatever it does
 // not get to (a sweeper holds it, the process stops) the sweeper still deletes.
@@ -94,26 +111,34 @@ type Tally = { deleted: number; byReason: Partial<Record<DeletionReason, number>
 async function deleteDue(ctx: Context, tally: Tally): Promise<void> {
   const failed = new Set<string>();
   while (!ctx.signal?.aborted) {
-    const batch = await db().recordedSession.findMany({
+    // More candidates than one batch: a concurrent sweeper holding some leaves others to take.
+    const candidates = await db().recordedSession.findMany({
       where: { deleteAfter: { lte: ctx.now }, ...(failed.size > 0 ? { id: { notIn: [...failed] } } : {}) },
       orderBy: { deleteAfter: "asc" },
-      take: ctx.batchSize,
+      take: ctx.batchSize * CANDIDATES_PER_BATCH,
       select: { id: true },
     });
-    if (batch.length === 0) break;
+    if (candidates.length === 0) break;
     let progressed = false;
-    for (const { id } of batch) {
-      if (ctx.signal?.aborted) break;
-      try {
-        const reason = await deleteIfDue(id, ctx);
-        if (!reason) continue;
-        tally.deleted += 1;
-        tally.byReason[reason] = (tally.byReason[reason] ?? 0) + 1;
-        progressed = true;
-      } catch (err) {
-        failed.add(id);
-        tally.failures.push(describeFailure(err));
-        progressed = true;
+    const count = (reason: DeletionReason) => {
+      tally.deleted += 1;
+      tally.byReason[reason] = (tally.byReason[reason] ?? 0) + 1;
+      progressed = true;
+    };
+    try {
+      for (const r of await deleteBatchIfDue(candidates.map((c) => c.id), ctx)) count(r.reason);
+    } catch {
+      // Something in the batch fails: one transaction each finds which, and the others still go.
+      for (const { id } of candidates.slice(0, ctx.batchSize)) {
+        if (ctx.signal?.aborted) break;
+        try {
+          const reason = await deleteIfDue(id, ctx);
+          if (reason) count(reason);
+        } catch (err) {
+          failed.add(id);
+          tally.failures.push(describeFailure(err));
+          progressed = true;
+        }
       }
     }
     // Every row of the batch was held or already taken by another sweeper: leave them to it.

@@ -28,7 +28,8 @@ describe.skipIf(onSqlite)("several sweepers on one PostgreSQL database (skipped 
     const site = await makeSite();
     const rows = await seedDue(site.id, TOTAL, new Date(Date.now() - MINUTE));
     const started = new Date();
-    const workers = [startWorker(), startWorker()];
+    // Small batches: a run lasts long enough for both processes to be sweeping at once.
+    const workers = [startWorker(["--once", "--batch-size", "5"]), startWorker(["--once", "--batch-size", "5"])];
     const codes = await Promise.all(workers.map((w) => w.exited));
     expect(codes, workers.map((w) => w.output()).join("\n")).toEqual([0, 0]);
 
