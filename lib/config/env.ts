@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isLoopbackUrl } from "@/lib/http/peer";
 
 // Every setting Replaydesk reads from the environment, validated once. `npm start` fills in the
 // local defaults (and generates secrets into data/) before this runs, so a missing value here
@@ -26,6 +27,9 @@ const EnvSchema = z
       .regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL")
       .optional(),
     MAIL_FROM: z.string().min(3).default("Replaydesk <no-reply@replaydesk.local>"),
+    // The address `npm start` listens on. Unset: loopback only (127.0.0.1) when APP_URL is a
+    // loopback URL (the local demo), every interface otherwise (scripts/start.ts).
+    HOST: z.string().min(1).optional(),
     // Port of the embedded mail catcher that `npm start` runs when SMTP_URL is unset.
     MAILBOX_SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(2525),
     // The retention sweeper's period. Capped at 120 s: every due deletion must be done within two
@@ -35,8 +39,14 @@ const EnvSchema = z
     REPLAYDESK_SWEEPER: z.enum(["on", "off"], { message: "must be on or off" }).default("on"),
   })
   .superRefine((env, ctx) => {
-    if (env.NODE_ENV === "production" && env.APP_URL.startsWith("http://") && !/\/\/(localhost|127\.0\.0\.1)[:/]/.test(env.APP_URL)) {
+    const local = isLoopbackUrl(env.APP_URL);
+    if (env.NODE_ENV === "production" && env.APP_URL.startsWith("http://") && !local) {
       ctx.addIssue({ code: "custom", path: ["APP_URL"], message: "must use https:// in production" });
+    }
+    // Without a mail server, sign-in and approval links are caught and shown at /dev/mailbox:
+    // acceptable for a demo on this machine only.
+    if (env.SMTP_URL === undefined && !local) {
+      ctx.addIssue({ code: "custom", path: ["SMTP_URL"], message: "must be set when APP_URL is not a loopback address (localhost, 127.0.0.1, [::1]), because the built-in mail catcher and /dev/mailbox serve a local demo only" });
     }
   });
 
@@ -51,7 +61,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   if (result.success) return result.data;
   const lines = result.error.issues.map((i) => {
     const name = String(i.path[0] ?? "environment");
-    return !source[name] ? `  ${name}: is missing` : `  ${name}: ${i.message}`;
+    return !source[name] && i.code !== "custom" ? `  ${name}: is missing` : `  ${name}: ${i.message}`;
   });
   throw new EnvError(`Replaydesk configuration is invalid:\n${lines.join("\n")}\nSee .env.example for every variable.`);
 }
@@ -63,7 +73,8 @@ export function env(): Env {
   return cached;
 }
 
-// The embedded mail catcher and /dev/mailbox exist only when no real SMTP server is configured.
+// The embedded mail catcher and /dev/mailbox exist only for a local demo: no mail server
+// configured, and an APP_URL only this machine reaches (parseEnv refuses anything else).
 export function devMailboxEnabled(e: Env = env()): boolean {
-  return e.SMTP_URL === undefined;
+  return e.SMTP_URL === undefined && isLoopbackUrl(e.APP_URL);
 }
