@@ -73,15 +73,19 @@ export async function getQueueTicket(actor: Actor, id: string, now = new Date())
   return { ...view, site: t.site, assignee: t.assignee };
 }
 
+// A customer's own tickets, less those filed under their address that they have not confirmed yet
+// (lib/tickets/confirm-ticket-claim.ts).
+const confirmedOwnTicketWhere = (actor: Actor) => ({ AND: [ownTicketWhere(actor), { claim: { is: null } }] });
+
 export async function getOwnTicket(actor: Actor, id: string, now = new Date()) {
-  const t = await loadTicket(ownTicketWhere(actor), id);
+  const t = await loadTicket(confirmedOwnTicketWhere(actor), id);
   const view = await ticketView(t, (m) => (m.authorRole === "customer" ? "You" : "Support"), now);
   return { ...view, site: { id: t.site.id, name: t.site.name } };
 }
 
 export async function listOwnTickets(actor: Actor) {
   const tickets = await db().ticket.findMany({
-    where: ownTicketWhere(actor),
+    where: confirmedOwnTicketWhere(actor),
     orderBy: { updatedAt: "desc" },
     take: PAGE_SIZE,
     include: { site: { select: { name: true } }, _count: { select: { sessions: true } } },
