@@ -42,9 +42,11 @@ async function main() {
     console.log(`No SMTP_URL set: mail is caught locally; read it at ${config.APP_URL}/dev/mailbox`);
   }
 
-  // An app whose links point at this machine is a local demo: it listens on loopback only, so its
-  // mailbox and demo accounts are not offered to the network, unless HOST says otherwise.
-  const host = config.HOST ?? (isLoopbackUrl(config.APP_URL) ? "127.0.0.1" : "");
+  // An app whose links point at this machine is a local demo: it listens on the loopback address
+  // of its APP_URL only (localhost: 127.0.0.1), so its mailbox and demo accounts are not offered
+  // to the network, unless HOST says otherwise.
+  const appHost = new URL(config.APP_URL).hostname.replace(/^\[(.*)\]$/, "$1");
+  const host = config.HOST ?? (isLoopbackUrl(config.APP_URL) ? (appHost === "localhost" ? "127.0.0.1" : appHost) : "");
   // Production runs scripts/serve.mjs rather than `next start`: it records the client's real
   // address for the per-client rate limits, and caps bodies and request times (see there).
   const [command, args] = dev

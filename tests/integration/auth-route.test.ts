@@ -70,6 +70,21 @@ describe("next-auth route: the per-address magic-link limit (finding L7)", () =>
   });
 });
 
+describe("next-auth's address normaliser (finding L7)", () => {
+  it("is normalizeEmail, so a link is mailed to the very address the limit counted", async () => {
+    const { authOptions } = await import("@/lib/auth/options");
+    const { normalizeEmail } = await import("@/lib/users/grants");
+    const provider = authOptions().providers[0] as unknown as { options: { normalizeIdentifier(email: string): string } };
+    for (const variant of ["ａgent@demo.test", " AGENT@Demo.Test ", "ａｇｅｎｔ@ｄｅｍｏ.test"]) {
+      expect(provider.options.normalizeIdentifier(variant)).toBe("agent@demo.test");
+      expect(normalizeEmail(variant)).toBe("agent@demo.test");
+    }
+    for (const invalid of ["agent", "a@b@demo.test", "agent@demo", '"a"@demo.test', "a@demo.test,evil@x.test"]) {
+      expect(() => provider.options.normalizeIdentifier(invalid), invalid).toThrow();
+    }
+  });
+});
+
 describe("next-auth route: the magic-link callback (finding L6)", () => {
   const link = (token: string) => `${origin()}/api/auth/callback/email?${new URLSearchParams({ callbackUrl: `${origin()}/account`, token, email: "someone@demo.test" })}`;
 

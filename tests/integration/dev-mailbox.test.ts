@@ -1,4 +1,8 @@
+import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { describe, expect, it, vi } from "vitest";
+import { startMailCatcher } from "@/lib/mail/catcher";
 
 // Finding H5: /dev/mailbox shows every sign-in and approval link, so it answers only the machine
 // it runs on. The peer is the last X-Forwarded-For entry, the one `npm start`'s server
@@ -31,10 +35,6 @@ describe("/dev/mailbox (finding H5)", () => {
 
 describe("the mail catcher", () => {
   it("keeps caught mail for a day at most", async () => {
-    const { mkdtempSync, writeFileSync, readdirSync } = await import("node:fs");
-    const os = await import("node:os");
-    const path = await import("node:path");
-    const { startMailCatcher } = await import("@/lib/mail/catcher");
     const dir = mkdtempSync(path.join(os.tmpdir(), "rd-purge-"));
     const old = `${Date.now() - 25 * 3600_000}-aaaaaaaaaaaa.eml`;
     const recent = `${Date.now() - 3600_000}-bbbbbbbbbbbb.eml`;
