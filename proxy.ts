@@ -32,10 +32,11 @@ export const config = {
     {
       // API routes answer JSON; /sdk and /demo are served to (or as) third-party pages with their own policy.
       source: "/((?!api/|_next/static|_next/image|favicon.ico|sdk/|demo/).*)",
-      missing: [
-        { type: "header", key: "next-router-prefetch" },
-        { type: "header", key: "purpose", value: "prefetch" },
-      ],
+      // Skipped only for React Server Component payloads (the router's fetches, prefetches
+      // included): they are not documents, and carry no script tag for a nonce. A document
+      // fetched ahead of time (Purpose/Sec-Purpose: prefetch, speculation rules) is shown later
+      // as it was received, so it gets the policy like any other.
+      missing: [{ type: "header", key: "rsc" }],
     },
   ],
 };

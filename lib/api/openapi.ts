@@ -144,6 +144,9 @@ export const openApiDocument = {
     "/api/v1/approvals/lookup": {
       post: { summary: "What an approval link is about (token in the body)", requestBody: jsonBody({ type: "object", properties: { token: { type: "string" } } }), responses: { "200": ok("Request details"), ...errors(400, 403, 410, 429) } },
     },
+    "/api/v1/tickets/confirm": {
+      post: { summary: "The owner of an address adds a ticket filed under it to their account (token from the email; single use)", requestBody: jsonBody({ type: "object", properties: { token: { type: "string" } } }), responses: { "200": ok("Confirmed"), ...errors(400, 403, 409, 410, 429) } },
+    },
     "/api/v1/approvals/decide": {
       post: { summary: "Approve or decline (single use; an approval covers what was recorded up to now, for the agent the request names)", requestBody: jsonBody({ type: "object", properties: { token: { type: "string" }, decision: { enum: ["approve", "decline"] } } }), responses: { "200": ok("Decided"), ...errors(400, 403, 410, 429) } },
     },

@@ -1,5 +1,6 @@
 import path from "node:path";
 import { z } from "zod";
+import { isLoopbackUrl } from "@/lib/http/peer";
 
 // Every setting Replaydesk reads from the environment, validated once. `npm start` fills in the
 // local defaults (and generates secrets into data/) before this runs, so a missing value here
@@ -27,6 +28,9 @@ const EnvSchema = z
       .regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL")
       .optional(),
     MAIL_FROM: z.string().min(3).default("Replaydesk <no-reply@replaydesk.local>"),
+    // The address `npm start` listens on. Unset: loopback only (127.0.0.1) when APP_URL is a
+    // loopback URL (the local demo), every interface otherwise (scripts/start.ts).
+    HOST: z.string().min(1).optional(),
     // Port of the embedded mail catcher that `npm start` runs when SMTP_URL is unset.
     MAILBOX_SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(2525),
     // The retention sweeper's period. Capped at 120 s: every due deletion must be done within two
@@ -46,7 +50,8 @@ const EnvSchema = z
     RECEIPT_RETENTION_DAYS: z.coerce.number().int().min(2, "must be at least 2 (a session can last 24 hours)").max(3650, "must be at most 3650").default(30),
   })
   .superRefine((env, ctx) => {
-    if (env.NODE_ENV === "production" && env.APP_URL.startsWith("http://") && !/\/\/(localhost|127\.0\.0\.1)[:/]/.test(env.APP_URL)) {
+    const local = isLoopbackUrl(env.APP_URL);
+    if (env.NODE_ENV === "production" && env.APP_URL.startsWith("http://") && !local) {
       ctx.addIssue({ code: "custom", path: ["APP_URL"], message: "must use https:// in production" });
     }
     // The key store is worthless inside what is backed up with the database.
@@ -56,6 +61,11 @@ const EnvSchema = z
     }
     if (env.KEY_STORE_URL && sameDatabase(env.KEY_STORE_URL, env.DATABASE_URL)) {
       ctx.addIssue({ code: "custom", path: ["KEY_STORE_URL"], message: "must name another database than DATABASE_URL (the database's backups must not hold the keys)" });
+    }
+    // Without a mail server, sign-in and approval links are caught and shown at /dev/mailbox:
+    // acceptable for a demo on this machine only.
+    if (env.SMTP_URL === undefined && !local) {
+      ctx.addIssue({ code: "custom", path: ["SMTP_URL"], message: "must be set when APP_URL is not a loopback address (localhost, 127.0.0.1, [::1]), because the built-in mail catcher and /dev/mailbox serve a local demo only" });
     }
   });
 
@@ -79,7 +89,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   if (result.success) return result.data;
   const lines = result.error.issues.map((i) => {
     const name = String(i.path[0] ?? "environment");
-    return !source[name] ? `  ${name}: is missing` : `  ${name}: ${i.message}`;
+    return !source[name] && i.code !== "custom" ? `  ${name}: is missing` : `  ${name}: ${i.message}`;
   });
   throw new EnvError(`Replaydesk configuration is invalid:\n${lines.join("\n")}\nSee .env.example for every variable.`);
 }
@@ -91,7 +101,8 @@ export function env(): Env {
   return cached;
 }
 
-// The embedded mail catcher and /dev/mailbox exist only when no real SMTP server is configured.
+// The embedded mail catcher and /dev/mailbox exist only for a local demo: no mail server
+// configured, and an APP_URL only this machine reaches (parseEnv refuses anything else).
 export function devMailboxEnabled(e: Env = env()): boolean {
-  return e.SMTP_URL === undefined;
+  return e.SMTP_URL === undefined && isLoopbackUrl(e.APP_URL);
 }

@@ -5,16 +5,37 @@ import { describeZodError } from "@/lib/http/respond";
 
 const DEFAULT_MAX_JSON_BYTES = 64 * 1024;
 
+const tooLarge = (max: number) => new AppError("payload_too_large", `The body is larger than ${max} bytes.`);
+
+// Reads a request body as it streams in and stops at `max` bytes: a declared Content-Length over
+// the limit is refused before reading, and a body without one (chunked) is cut off as soon as it
+// passes the limit, so no more than the limit (plus the chunk in hand) is ever held in memory.
+export async function readBounded(req: Request, max: number): Promise<Buffer> {
+  if (Number(req.headers.get("content-length") ?? "0") > max) throw tooLarge(max);
+  if (!req.body) return Buffer.alloc(0);
+  const parts: Buffer[] = [];
+  let size = 0;
+  const reader = req.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > max) {
+      await reader.cancel();
+      throw tooLarge(max);
+    }
+    parts.push(Buffer.from(value));
+  }
+  return Buffer.concat(parts);
+}
+
 // Reads a JSON body within a size bound and validates it; every failure is a 4xx naming the problem.
 export async function readJson<S extends z.ZodType>(req: Request, schema: S, maxBytes = DEFAULT_MAX_JSON_BYTES): Promise<z.infer<S>> {
   const type = req.headers.get("content-type") ?? "";
   if (!type.toLowerCase().startsWith("application/json")) {
     throw new AppError("unsupported_media_type", "Send the body as application/json.");
   }
-  const declared = Number(req.headers.get("content-length") ?? "0");
-  if (declared > maxBytes) throw new AppError("payload_too_large", `The body is larger than ${maxBytes} bytes.`);
-  const raw = await req.text();
-  if (Buffer.byteLength(raw) > maxBytes) throw new AppError("payload_too_large", `The body is larger than ${maxBytes} bytes.`);
+  const raw = (await readBounded(req, maxBytes)).toString("utf8");
   let parsed: unknown;
   try {
     parsed = JSON.parse(raw);

@@ -1,6 +1,7 @@
 import "server-only";
 import { isIPv6 } from "node:net";
 import { AppError } from "@/lib/errors";
+import { peerAddress } from "@/lib/http/peer";
 
 // A fixed-window counter per key, in this process's memory: it protects one instance from one
 // abusive client. Deployments with several instances multiply the allowance by their count.
@@ -45,10 +46,8 @@ function addressKey(address: string): string {
   return `${groups.slice(0, 4).map((g) => parseInt(g, 16).toString(16)).join(":")}::/64`;
 }
 
-// The client address is the LAST entry of X-Forwarded-For: the one written by the nearest proxy
-// (`npm start`'s own server appends the socket's address, scripts/serve.mjs; a load balancer in
-// front of `next start` appends the address it saw). Earlier entries are whatever the client sent.
+// The client is the peer the nearest proxy saw (lib/http/peer.ts), never what the client claimed.
 export function clientKey(req: Request): string {
-  const last = req.headers.get("x-forwarded-for")?.split(",").at(-1)?.trim();
-  return last ? addressKey(last) : "unknown";
+  const peer = peerAddress(req.headers);
+  return peer ? addressKey(peer) : "unknown";
 }

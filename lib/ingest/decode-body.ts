@@ -1,6 +1,7 @@
 import "server-only";
 import { gunzipSync } from "node:zlib";
 import { AppError } from "@/lib/errors";
+import { readBounded } from "@/lib/http/body";
 
 const GZIP_MAGIC = [0x1f, 0x8b];
 const ACCEPTED_TYPES = ["text/plain", "application/json", "application/octet-stream", "application/gzip"];
@@ -11,8 +12,6 @@ const ACCEPTED_TYPES = ["text/plain", "application/json", "application/octet-str
 export async function readSdkBody(req: Request, maxCompressed: number, maxDecompressed: number): Promise<unknown> {
   const type = (req.headers.get("content-type") ?? "text/plain").split(";")[0]!.trim().toLowerCase();
   if (!ACCEPTED_TYPES.includes(type)) throw new AppError("unsupported_media_type", `Content-Type ${type} is not accepted; send text/plain or application/json.`);
-  const declared = Number(req.headers.get("content-length") ?? "0");
-  if (declared > maxCompressed) throw new AppError("payload_too_large", `The body is larger than ${maxCompressed} bytes.`);
   const raw = await readBounded(req, maxCompressed);
   let text: string;
   if (raw[0] === GZIP_MAGIC[0] && raw[1] === GZIP_MAGIC[1]) {
@@ -33,22 +32,4 @@ export async function readSdkBody(req: Request, maxCompressed: number, maxDecomp
   } catch {
     throw new AppError("bad_request", "The body is not valid JSON.");
   }
-}
-
-async function readBounded(req: Request, max: number): Promise<Buffer> {
-  if (!req.body) return Buffer.alloc(0);
-  const parts: Buffer[] = [];
-  let size = 0;
-  const reader = req.body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > max) {
-      await reader.cancel();
-      throw new AppError("payload_too_large", `The body is larger than ${max} bytes.`);
-    }
-    parts.push(Buffer.from(value));
-  }
-  return Buffer.concat(parts);
 }

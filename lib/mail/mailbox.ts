@@ -2,11 +2,21 @@ import "server-only";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { simpleParser } from "mailparser";
-import { env } from "@/lib/config/env";
+import { headers } from "next/headers";
+import { notFound } from "next/navigation";
+import { devMailboxEnabled, env } from "@/lib/config/env";
 import { AppError } from "@/lib/errors";
+import { isLoopbackAddress, peerAddress } from "@/lib/http/peer";
 
 const LIST_LIMIT = 100;
 const FILE_NAME = /^\d+-[0-9a-f]{12}\.eml$/;
+
+// The caught mail holds every sign-in and approval link: it is shown only in the local demo, and
+// only to this machine, whatever address the server listens on (HOST). 404 to anyone else.
+export async function requireMailboxViewer(): Promise<void> {
+  const peer = peerAddress(await headers());
+  if (!devMailboxEnabled() || !peer || !isLoopbackAddress(peer)) notFound();
+}
 
 export type CaughtMail = { id: string; to: string; subject: string; date: Date; text: string };
 

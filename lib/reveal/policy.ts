@@ -84,7 +84,7 @@ type OwnRequest = RequestTimes & { scope: string; requesterId: string | null };
 // Whether anyone may still be asked about this ticket's recordings (null: yes).
 export function ticketAskRefusal(ctx: TicketAskContext): string | null {
   if (ctx.ticketClosed) return "The ticket is closed; its recordings are being deleted.";
-  if (!ctx.customerPresent) return "The customer deleted their account; there is nobody to ask.";
+  if (!ctx.customerPresent) return "This ticket has no customer account to ask (the account was deleted, or the request was filed under a staff address).";
   return null;
 }
 

@@ -1,10 +1,14 @@
 import "server-only";
 import { z } from "zod";
 import { db } from "@/lib/db/client";
-import { AppError } from "@/lib/errors";
+import { AppError, describeForLog } from "@/lib/errors";
 import type { Actor } from "@/lib/auth/actor";
 import { env } from "@/lib/config/env";
 import { appendAudit } from "@/lib/audit/append";
+import { hashToken, randomToken } from "@/lib/crypto/tokens";
+import { rateLimit } from "@/lib/http/rate-limit";
+import { sendMail } from "@/lib/mail/send";
+import { ticketReceivedEmail, type TicketReceivedKind } from "@/lib/mail/templates/ticket-received";
 import { normalizeEmail } from "@/lib/users/grants";
 
 export type NewTicket = { email: string; subject: string; message: string; sessionId: string | null };
@@ -19,14 +23,47 @@ export function customerTicketUrl(ticketId: string): string {
   return new URL(`/support/tickets/${ticketId}`, env().APP_URL).href;
 }
 
-// A ticket from the publisher's page (SDK) or backend (API token): the customer account is the email they typed (they
-// reach it later by magic link); the session, when given and recorded on this site, is linked.
+const CLAIM_DAYS = 7;
+const DAY_MS = 24 * 3600 * 1000;
+// At most this many ticket emails an hour to one address: the site key is public, and each ticket
+// mails the address typed into it.
+const TICKET_MAILS_PER_HOUR = 5;
+
+// A grant that makes an account staff (suspended ones included: a review restores them).
+export function staffGrantWhere(now: Date) {
+  return { revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] };
+}
+
+export function ticketClaimUrl(token: string): string {
+  const url = new URL("/support/confirm", env().APP_URL);
+  url.hash = new URLSearchParams({ token }).toString();
+  return url.href;
+}
+
+// A ticket from the publisher's page (SDK) or backend (API token). The address was only typed, by
+// anyone holding the site's public key, so it decides little (finding L9):
+// - no account yet: the account is created holding the ticket (its owner reaches it by magic link);
+// - an existing customer account: the ticket waits, out of their /support, until the owner
+//   confirms it from the emailed link (TicketClaim); approval requests still go to the address;
+// - a staff account: the ticket never joins it (no customer).
+// Each case emails the address once, so the three take the same time and the answer is the same.
 export async function createTicketFromSdk(site: { id: string }, input: NewTicket, now = new Date()) {
   const email = normalizeEmail(input.email);
-  return db().$transaction(async (tx) => {
-    const customer = await tx.user.upsert({ where: { email }, update: {}, create: { email } });
+  const claimToken = randomToken();
+  const created = await db().$transaction(async (tx) => {
+    const { name: siteName } = await tx.site.findUniqueOrThrow({ where: { id: site.id }, select: { name: true } });
+    const existing = await tx.user.findUnique({ where: { email }, select: { id: true, locale: true, _count: { select: { grants: { where: staffGrantWhere(now) } } } } });
+    const kind: TicketReceivedKind = !existing ? "new" : existing._count.grants > 0 ? "staff" : "confirm";
+    const customer = kind === "staff" ? null : (existing ?? (await tx.user.upsert({ where: { email }, update: {}, create: { email } })));
     const ticket = await tx.ticket.create({
-      data: { siteId: site.id, customerId: customer.id, subject: input.subject, createdAt: now, messages: { create: { authorId: customer.id, authorRole: "customer", body: input.message, createdAt: now } } },
+      data: {
+        siteId: site.id,
+        customerId: customer?.id ?? null,
+        subject: input.subject,
+        createdAt: now,
+        messages: { create: { authorId: customer?.id ?? null, authorRole: "customer", body: input.message, createdAt: now } },
+        ...(kind === "confirm" ? { claim: { create: { tokenHash: hashToken(claimToken), expiresAt: new Date(now.getTime() + CLAIM_DAYS * DAY_MS) } } } : {}),
+      },
     });
     let linkedSession: string | null = null;
     if (input.sessionId) {
@@ -34,11 +71,26 @@ export async function createTicketFromSdk(site: { id: string }, input: NewTicket
       if (linked.count > 0) linkedSession = input.sessionId;
     }
     await appendAudit(
-      { actor: { id: customer.id, label: "customer" }, action: "ticket.create", target: { type: "ticket", id: ticket.id }, siteId: site.id, details: { via: "sdk", sessionLinked: linkedSession !== null }, at: now },
+      { actor: { id: customer?.id ?? null, label: "customer" }, action: "ticket.create", target: { type: "ticket", id: ticket.id }, siteId: site.id, details: { via: "sdk", sessionLinked: linkedSession !== null, account: kind }, at: now },
       tx,
     );
-    return { ticketId: ticket.id, ticketUrl: customerTicketUrl(ticket.id), sessionId: linkedSession };
+    return { kind, siteName, locale: existing?.locale ?? null, ticketId: ticket.id, sessionId: linkedSession };
   });
+  const ticketUrl = customerTicketUrl(created.ticketId);
+  await mailTicketReceived(email, { kind: created.kind, siteName: created.siteName, locale: created.locale, url: created.kind === "new" ? ticketUrl : created.kind === "confirm" ? ticketClaimUrl(claimToken) : null });
+  return { ticketId: created.ticketId, ticketUrl, sessionId: created.sessionId };
+}
+
+// The ticket stands whatever happens to its email: a mail server's refusal is logged (class and
+// code only), and an address already mailed often this hour gets no more.
+async function mailTicketReceived(to: string, mail: Parameters<typeof ticketReceivedEmail>[0]): Promise<void> {
+  try {
+    rateLimit(`ticket-mail-to:${to}`, TICKET_MAILS_PER_HOUR, 60 * 60_000);
+    await sendMail({ to, ...ticketReceivedEmail(mail) });
+  } catch (err) {
+    if (err instanceof AppError && err.code === "rate_limited") return;
+    console.error("[replaydesk] ticket email not sent:", describeForLog(err));
+  }
 }
 
 // A signed-in customer opens a ticket from /support (no recording: the SDK links those).

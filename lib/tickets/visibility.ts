@@ -12,7 +12,8 @@ export function queueTicketWhere(actor: Actor, permission: Permission = "ticket:
   return siteIdWhere(actor, permission);
 }
 
-// A customer's own tickets (staff included, for tickets they opened themselves).
+// A customer's own tickets (staff included, for tickets they opened themselves), less those filed
+// from a website under their address that they have not confirmed yet (lib/tickets/confirm-ticket-claim.ts).
 export function ownTicketWhere(actor: Actor) {
-  return can(actor, "ticket:read-own") ? { customerId: actor.userId } : { id: "__nothing__" };
+  return can(actor, "ticket:read-own") ? { customerId: actor.userId, claim: { is: null } } : { id: "__nothing__" };
 }

@@ -8,8 +8,10 @@ export type ActingUser = { id: string | null; label: string };
 
 const DAY_MS = 24 * 3600 * 1000;
 
+// One spelling per address, the one next-auth mails to (its normalizeIdentifier is this function,
+// lib/auth/options.ts): compatibility forms folded (NFKC: "ａgent" is "agent"), trimmed, lower-cased.
 export function normalizeEmail(email: string): string {
-  return email.trim().toLowerCase();
+  return email.normalize("NFKC").trim().toLowerCase();
 }
 
 // Creates the account if needed and grants the role (staff roles only: "customer" is implicit).

@@ -1,15 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
-import { devMailboxEnabled } from "@/lib/config/env";
-import { listCaughtMail } from "@/lib/mail/mailbox";
+import { listCaughtMail, requireMailboxViewer } from "@/lib/mail/mailbox";
 
 export const metadata: Metadata = { title: "Dev mailbox" };
 
-// Exists only while no SMTP_URL is configured: then nothing leaves the machine and the caught
-// mail (sign-in links, approval requests) is shown here so one can click through locally.
+// Exists only in the local demo (loopback APP_URL, no SMTP_URL): then nothing leaves the machine
+// and the caught mail (sign-in links, approval requests) is shown here, to this machine only.
 export default async function MailboxPage({ searchParams }: { searchParams: Promise<{ to?: string }> }) {
-  if (!devMailboxEnabled()) notFound();
+  await requireMailboxViewer();
   const { to } = await searchParams;
   const mails = await listCaughtMail(to);
   return (

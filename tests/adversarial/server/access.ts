@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { Client } from "../support/http";
-import { linksIn, mailFiles, requestMagicLink, signIn, waitForMail } from "../support/mail";
+import { confirmMagicLink, magicLinkIn, mailFiles, requestMagicLink, signIn, waitForMail } from "../support/mail";
 import type { Context } from "./context";
 
 // Issue 8, part 5, over HTTP with real cookies: session fixation, the magic-link and approval rate
@@ -70,12 +70,11 @@ export async function access(ctx: Context): Promise<void> {
   const once = ctx.newClient();
   const mailBefore = await mailFiles(mailDir);
   await requestMagicLink(once, "customer@demo.test", 200);
-  const link = linksIn(await waitForMail(mailDir, "customer@demo.test", mailBefore, /sign-in link/i)).find((l) => l.includes("/api/auth/callback/email"))!;
-  ctx.tokens.add(new URL(link).searchParams.get("token") ?? "");
-  const path = new URL(link).pathname + new URL(link).search;
-  await once.get(path);
+  const link = magicLinkIn(await waitForMail(mailDir, "customer@demo.test", mailBefore, /sign-in link/i));
+  ctx.tokens.add(new URLSearchParams(new URL(link).hash.slice(1)).get("token") ?? "");
+  await confirmMagicLink(once, link);
   const reuse = ctx.newClient();
-  const second = await reuse.get(path);
+  const second = await confirmMagicLink(reuse, link);
   ctx.check("magic link: a used link does not sign in again", !reuse.cookies.get(SESSION_COOKIE) && /error=Verification/.test(String(second.headers.location ?? "")), String(second.headers.location));
 
   // Approval endpoints: guessing from one client is limited, even with forged X-Forwarded-For.

@@ -22,7 +22,88 @@ function rawExchange(port: number, payload: string | Buffer): Promise<string> {
 
 const statusOf = (raw: string) => Number(/^HTTP\/1\.[01] (\d{3})/.exec(raw)?.[1] ?? 0);
 
+const MB = 1024 * 1024;
+
+// A chunked upload with no declared length, written as fast as the server takes it, until the
+// server answers (or closes, or the deadline passes) or `totalBytes` are sent.
+function floodChunked(opts: { port: number; localAddress: string; path: string; headers: Record<string, string>; totalBytes: number; deadlineMs: number }): Promise<{ status: number; sentBytes: number; ms: number }> {
+  return new Promise((resolve) => {
+    const started = Date.now();
+    const chunk = Buffer.alloc(256 * 1024, 0x61);
+    const frame = Buffer.concat([Buffer.from(`${chunk.length.toString(16)}\r\n`), chunk, Buffer.from("\r\n")]);
+    const socket = net.connect({ port: opts.port, host: "127.0.0.1", localAddress: opts.localAddress });
+    let sentBytes = 0;
+    let answer = "";
+    let done = false;
+    const finish = () => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      socket.destroy();
+      resolve({ status: statusOf(answer), sentBytes, ms: Date.now() - started });
+    };
+    const timer = setTimeout(finish, opts.deadlineMs);
+    socket.on("data", (c: Buffer) => {
+      answer += c.toString("latin1");
+      if (answer.includes("\r\n")) finish();
+    });
+    socket.on("error", finish);
+    socket.on("close", finish);
+    socket.on("connect", () => {
+      const head = Object.entries(opts.headers).map(([k, v]) => `${k}: ${v}\r\n`).join("");
+      socket.write(`POST ${opts.path} HTTP/1.1\r\nHost: localhost\r\n${head}Transfer-Encoding: chunked\r\n\r\n`);
+      const pump = () => {
+        while (!done && sentBytes < opts.totalBytes) {
+          sentBytes += chunk.length;
+          if (!socket.write(frame)) return void socket.once("drain", pump);
+        }
+        if (!done) socket.write("0\r\n\r\n");
+      };
+      pump();
+    });
+  });
+}
+
+// Finding H3: a 300 MB chunked body sent to any route, one route at a time, while the server's
+// resident memory (its whole process tree) is sampled. Every route must answer with a 4xx and
+// the server must not grow by 50 MB: bodies are cut off at their limit, never buffered whole.
+async function unboundedBodies(ctx: Context): Promise<void> {
+  const origin = { Origin: ctx.url };
+  const targets: { path: string; headers: Record<string, string>; reads: boolean }[] = [
+    { path: "/api/v1/approvals/lookup", headers: { ...origin, "Content-Type": "application/json" }, reads: true },
+    { path: "/api/v1/approvals/decide", headers: { ...origin, "Content-Type": "application/json" }, reads: true },
+    { path: "/api/auth/signin/email", headers: { ...origin, "Content-Type": "application/x-www-form-urlencoded" }, reads: true },
+    { path: "/api/auth/callback/email", headers: { ...origin, "Content-Type": "application/x-www-form-urlencoded" }, reads: true },
+    { path: "/api/v1/tickets", headers: { ...origin, "Content-Type": "application/json", Authorization: "Bearer rdt_not-a-token" }, reads: false },
+    { path: "/api/v1/tickets", headers: { ...origin, "Content-Type": "text/plain" }, reads: true },
+    { path: "/api/v1/ingest", headers: { ...origin, "Content-Type": "text/plain" }, reads: true },
+    { path: "/api/v1/me/tickets", headers: { ...origin, "Content-Type": "application/json" }, reads: false },
+    { path: "/signin", headers: { ...origin, "Content-Type": "application/x-www-form-urlencoded" }, reads: true },
+  ];
+  const results: Record<string, unknown>[] = [];
+  for (const target of targets) {
+    const label = `${target.path}${target.headers.Authorization ? " (API token)" : ""}`;
+    // Warm the route first (its code is loaded on first use), so only the body is measured.
+    await rawExchange(ctx.server.config.port, `POST ${target.path} HTTP/1.1\r\nHost: localhost\r\n${Object.entries(target.headers).map(([k, v]) => `${k}: ${v}\r\n`).join("")}Content-Length: 2\r\nConnection: close\r\n\r\n{}`);
+    const baseline = ctx.server.rssBytes();
+    let peak = baseline;
+    const sampler = setInterval(() => (peak = Math.max(peak, ctx.server.rssBytes())), 50);
+    const flood = await floodChunked({ port: ctx.server.config.port, localAddress: ctx.newClient().localAddress, path: target.path, headers: target.headers, totalBytes: 300 * MB, deadlineMs: 60_000 });
+    // Memory a buffered body takes shows while it is parsed, just after the answer, too.
+    await new Promise((r) => setTimeout(r, 500));
+    clearInterval(sampler);
+    peak = Math.max(peak, ctx.server.rssBytes());
+    const grewMb = Math.round((peak - baseline) / MB);
+    results.push({ route: label, status: flood.status, sentMb: Math.round(flood.sentBytes / MB), ms: flood.ms, rssGrowthMb: grewMb });
+    const statusOk = target.reads ? flood.status === 413 : flood.status >= 400 && flood.status < 500;
+    ctx.check(`http: a 300 MB chunked POST to ${label} is refused (${target.reads ? "413" : "4xx"}) and moves RSS by < 50 MB`, statusOk && grewMb < 50, `status ${flood.status}, ${Math.round(flood.sentBytes / MB)} MB sent, RSS +${grewMb} MB`);
+  }
+  ctx.check("http: the server is up and healthy after the floods", (await ctx.newClient().get("/api/v1/health")).status === 200);
+  ctx.record("httpFuzz", { chunkedFloods: results });
+}
+
 export async function httpFuzz(ctx: Context): Promise<void> {
+  await unboundedBodies(ctx);
   const port = ctx.server.config.port;
   const attacker = ctx.newClient();
   const honest = ctx.newClient();

@@ -44,14 +44,24 @@ export function linksIn(mail: Mail): string[] {
   return [...mail.text.matchAll(/https?:\/\/[^\s<>"]+/g)].map((m) => m[0]);
 }
 
-// Asks next-auth for a magic link and follows it; the client then holds the session cookie.
+// The sign-in email's link: the confirmation page, next-auth's fields in its fragment.
+export function magicLinkIn(mail: Mail): string {
+  const link = linksIn(mail).find((l) => new URL(l).pathname === "/signin/confirm" && l.includes("#"));
+  if (!link) throw new Error("the sign-in email has no link to the confirmation page");
+  return link;
+}
+
+// What the confirmation page's button does: a same-origin POST of the link's fields to next-auth's
+// callback. On success the client holds the session cookie.
+export function confirmMagicLink(client: Client, link: string) {
+  return client.post("/api/auth/callback/email", { form: Object.fromEntries(new URLSearchParams(new URL(link).hash.slice(1))) });
+}
+
+// Asks next-auth for a magic link and confirms it; the client then holds the session cookie.
 export async function signIn(client: Client, mailDir: string, email: string): Promise<void> {
   const before = await mailFiles(mailDir);
   await requestMagicLink(client, email, 200);
-  const mail = await waitForMail(mailDir, email, before, /sign-in link/i);
-  const link = linksIn(mail).find((l) => l.includes("/api/auth/callback/email"));
-  if (!link) throw new Error("the sign-in email has no callback link");
-  const callback = await client.get(new URL(link).pathname + new URL(link).search);
+  const callback = await confirmMagicLink(client, magicLinkIn(await waitForMail(mailDir, email, before, /sign-in link/i)));
   if (callback.status !== 302) throw new Error(`the sign-in callback answered ${callback.status}`);
   const me = await client.get("/api/v1/me");
   if (me.status !== 200) throw new Error(`signed in as ${email}, but /api/v1/me answered ${me.status}`);

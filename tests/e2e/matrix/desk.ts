@@ -11,6 +11,7 @@ export const deskRoutes: Record<string, Entry> = {
   "GET /support": { path: "/support", expect: signedIn(200, 307) },
   "GET /support/tickets/[id]": { path: `/support/tickets/${missing}`, expect: signedIn(200, 307) },
   "GET /approve": { path: "/approve", expect: all(200) },
+  "GET /support/confirm": { path: "/support/confirm", expect: all(200) },
 
   "GET /api/v1/desk/tickets": { path: "/api/v1/desk/tickets", expect: onlyFor([...staff]) },
   "GET /api/v1/desk/tickets/[id]": { path: `/api/v1/desk/tickets/${missing}`, expect: onlyFor([...staff], 404) },
@@ -40,4 +41,5 @@ export const deskRoutes: Record<string, Entry> = {
   "POST /api/v1/approvals/lookup": { path: "/api/v1/approvals/lookup", json: {}, expect: all(400) },
   "POST /api/v1/approvals/decide": { path: "/api/v1/approvals/decide", json: {}, expect: all(400) },
   "POST /api/v1/approvals/delete-recording": { path: "/api/v1/approvals/delete-recording", json: {}, expect: all(400) },
+  "POST /api/v1/tickets/confirm": { path: "/api/v1/tickets/confirm", json: {}, expect: all(400) },
 };

@@ -4,6 +4,7 @@ export const foundationRoutes: Record<string, Entry> = {
   "GET /": { path: "/", expect: all(200) },
   "GET /signin": { path: "/signin", expect: all(200) },
   "GET /signin/check-email": { path: "/signin/check-email", expect: all(200) },
+  "GET /signin/confirm": { path: "/signin/confirm", expect: all(200) },
   "GET /account": { path: "/account", expect: signedIn(200, 307) },
   "GET /dev/mailbox": { path: "/dev/mailbox", expect: all(200) },
   "GET /dev/mailbox/[id]": { path: "/dev/mailbox/1-000000000000", expect: all(404) },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseEnv } from "@/lib/config/env";
+import { devMailboxEnabled, parseEnv } from "@/lib/config/env";
 
 const valid = {
   DATABASE_URL: "file:./data/x.db",
@@ -38,7 +38,40 @@ describe("environment validation", () => {
   });
 
   it("requires https for a public APP_URL in production", () => {
-    expect(() => parseEnv({ ...valid, NODE_ENV: "production", APP_URL: "http://desk.example.com" })).toThrow(/APP_URL: must use https/);
-    expect(parseEnv({ ...valid, NODE_ENV: "production", APP_URL: "https://desk.example.com" }).APP_URL).toBe("https://desk.example.com");
+    const smtp = { SMTP_URL: "smtp://mail.example.com:587" };
+    expect(() => parseEnv({ ...valid, ...smtp, NODE_ENV: "production", APP_URL: "http://desk.example.com" })).toThrow(/APP_URL: must use https/);
+    expect(parseEnv({ ...valid, ...smtp, NODE_ENV: "production", APP_URL: "https://desk.example.com" }).APP_URL).toBe("https://desk.example.com");
+  });
+
+  // Finding H5: the mail catcher and /dev/mailbox show every sign-in and approval link.
+  it("runs the local mail catcher only for a local demo: a loopback APP_URL and no SMTP_URL", () => {
+    for (const url of ["http://localhost:3000", "http://127.0.0.1:3000", "http://127.8.9.1", "http://[::1]:3000/"]) {
+      expect(devMailboxEnabled(parseEnv({ ...valid, NODE_ENV: "production", APP_URL: url })), url).toBe(true);
+    }
+    expect(devMailboxEnabled(parseEnv({ ...valid, SMTP_URL: "smtp://127.0.0.1:25" }))).toBe(false);
+    expect(devMailboxEnabled(parseEnv({ ...valid, APP_URL: "https://desk.example.com", SMTP_URL: "smtps://u:p@mail.example.com:465" }))).toBe(false);
+  });
+
+  it("refuses any other APP_URL without SMTP_URL, in one sentence", () => {
+    for (const url of ["https://desk.example.com", "http://192.0.2.2:3000", "http://localhost.example.com", "http://0.0.0.0:3000", "http://[::ffff:c000:202]/"]) {
+      for (const NODE_ENV of ["development", "production"]) {
+        let message = "";
+        try {
+          parseEnv({ ...valid, NODE_ENV, APP_URL: url, SMTP_URL: "" });
+        } catch (e) {
+          message = (e as Error).message;
+        }
+        const lines = message.split("\n").filter((l) => l.includes("SMTP_URL"));
+        expect(lines, `${url} ${NODE_ENV}`).toHaveLength(1);
+        // One sentence: no full stop inside it.
+        expect(lines[0]).not.toMatch(/\.\s/);
+        expect(lines[0]).toContain("loopback");
+      }
+    }
+  });
+
+  it("accepts HOST, the address npm start listens on", () => {
+    expect(parseEnv({ ...valid, HOST: "0.0.0.0" }).HOST).toBe("0.0.0.0");
+    expect(parseEnv(valid).HOST).toBeUndefined();
   });
 });

@@ -2,8 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Fragment } from "react";
-import { devMailboxEnabled } from "@/lib/config/env";
-import { getCaughtMail } from "@/lib/mail/mailbox";
+import { getCaughtMail, requireMailboxViewer } from "@/lib/mail/mailbox";
 
 export const metadata: Metadata = { title: "Message" };
 
@@ -12,7 +11,7 @@ const URL_PATTERN = /(https?:\/\/[^\s<>"]+)/g;
 // Shows the plain-text part with its links clickable; the HTML part is not rendered, so a caught
 // message can run nothing here.
 export default async function MailPage({ params }: { params: Promise<{ id: string }> }) {
-  if (!devMailboxEnabled()) notFound();
+  await requireMailboxViewer();
   const { id } = await params;
   const mail = await getCaughtMail(id).catch(() => notFound());
   const parts = mail.text.split(URL_PATTERN);

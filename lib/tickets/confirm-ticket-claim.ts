@@ -1,0 +1,28 @@
+import "server-only";
+import type { Actor } from "@/lib/auth/actor";
+import { appendAudit } from "@/lib/audit/append";
+import { hashToken } from "@/lib/crypto/tokens";
+import { db } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+import { customerTicketUrl, staffGrantWhere } from "@/lib/tickets/create-ticket";
+
+const GONE = "This link was already used, or it is not valid any more.";
+
+// The owner of an address confirms that a ticket filed under it is theirs (createTicketFromSdk):
+// holding the emailed token proves they read that mailbox. Single use; the ticket then shows in
+// their /support. Never into a staff account, even one granted a role since the ticket came.
+export async function confirmTicketClaim(token: string, viewer: Actor | null, now = new Date()) {
+  const claim = await db().ticketClaim.findUnique({ where: { tokenHash: hashToken(token) }, include: { ticket: { select: { id: true, siteId: true, customerId: true } } } });
+  const customerId = claim?.ticket.customerId;
+  if (!claim || !customerId || claim.expiresAt <= now) throw new AppError("gone", GONE);
+  if (viewer && viewer.userId !== customerId) throw new AppError("forbidden", "This link belongs to another account. Sign out, then open it again.");
+  if ((await db().roleGrant.count({ where: { userId: customerId, ...staffGrantWhere(now) } })) > 0) {
+    throw new AppError("conflict", "This address now belongs to a staff account, which does not take customer requests.");
+  }
+  return db().$transaction(async (tx) => {
+    const { count } = await tx.ticketClaim.deleteMany({ where: { ticketId: claim.ticketId, tokenHash: claim.tokenHash } });
+    if (count === 0) throw new AppError("gone", GONE);
+    await appendAudit({ actor: { id: customerId, label: "customer" }, action: "ticket.confirm", target: { type: "ticket", id: claim.ticketId }, siteId: claim.ticket.siteId, at: now }, tx);
+    return { ticketId: claim.ticketId, ticketUrl: customerTicketUrl(claim.ticketId) };
+  });
+}
