@@ -1,6 +1,7 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import { db, type Db } from "@/lib/db/client";
+import { releaseStorage } from "@/lib/ingest/storage-caps";
 
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
@@ -17,7 +18,7 @@ export function recordingHash(siteId: string, sessionKey: string): string {
 // with its pseudonym and pages; writes one receipt. Idempotent: a second call finds nothing.
 export async function deleteRecording(opts: { sessionId: string; reason: DeletionReason; dueAt: Date; now?: Date }, tx?: Tx): Promise<boolean> {
   const run = async (t: Tx) => {
-    const session = await t.recordedSession.findUnique({ where: { id: opts.sessionId }, select: { id: true, siteId: true, sessionKey: true } });
+    const session = await t.recordedSession.findUnique({ where: { id: opts.sessionId }, select: { id: true, siteId: true, sessionKey: true, storedBytes: true } });
     if (!session) return false;
     const now = opts.now ?? new Date();
     await t.revealRequest.updateMany({
@@ -26,8 +27,9 @@ export async function deleteRecording(opts: { sessionId: string; reason: Deletio
     });
     await t.recordedSession.update({ where: { id: session.id }, data: { wrappedDataKey: null } });
     await t.recordedSession.delete({ where: { id: session.id } });
+    await releaseStorage(t, session.siteId, session.storedBytes);
     await t.deletionReceipt.create({
-      data: { sessionHash: recordingHash(session.siteId, session.sessionKey), siteId: session.siteId, reason: opts.reason, dueAt: opts.dueAt, doneAt: now },
+      data: { sessionHash: recordingHash(session.siteId, session.sessionKey), siteId: session.siteId, recordingId: session.id, reason: opts.reason, dueAt: opts.dueAt, doneAt: now },
     });
     return true;
   };

@@ -6,7 +6,6 @@ import { randomBytes } from "node:crypto";
 import { gzipSync } from "node:zlib";
 import { simpleParser } from "mailparser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { POST as ingest } from "@/app/api/v1/ingest/route";
 import { actorForUser, type Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/config/env";
@@ -22,6 +21,7 @@ import { loadRecordingPage } from "@/lib/reveal/watch-recording";
 import { updateQueueTicket } from "@/lib/tickets/update-ticket";
 import { getQueueTicket } from "@/lib/tickets/ticket-views";
 import { sealBytes, toBase64 } from "@/lib/crypto/seal";
+import { recordVisit } from "@/tests/support/sdk-calls";
 
 const ORIGIN = "https://reveal-shop.example";
 const SECRET = "ZEPHYR-QUARTZ-7731";
@@ -46,13 +46,10 @@ function snapshot(text: string) {
 
 // A recording as the SDK would upload it on an M1 site: masked events plus the sealed unmasked copy.
 async function recordSession() {
-  const sessionId = `s_${randomBytes(16).toString("base64url")}`;
   const raw = [snapshot(`Delivery note: ${SECRET}`)];
   const key = await db().vaultKey.findFirstOrThrow({ where: { siteId: site.id, retiredAt: null } });
   const vault = toBase64(await sealBytes(key.publicKey, gzipSync(JSON.stringify(raw))));
-  const body = { v: 1, siteKey: site.publicKey, sessionId, seq: 0, events: raw, vault, page: { url: `${ORIGIN}/checkout` }, trigger: { reason: "ticket" } };
-  const res = await ingest(new Request("http://localhost/api/v1/ingest", { method: "POST", headers: { origin: ORIGIN, "content-type": "text/plain" }, body: JSON.stringify(body) }));
-  expect(res.status).toBe(201);
+  const { sessionId } = await recordVisit(site, ORIGIN, { events: raw, vault, page: { url: `${ORIGIN}/checkout` } });
   const ticket = await createTicketFromSdk(site, { email: customer.email, subject: "Payment fails", message: "It says error", sessionId });
   const recording = await db().recordedSession.findFirstOrThrow({ where: { sessionKey: sessionId } });
   return { ticketId: ticket.ticketId, recordingId: recording.id };
