@@ -91,6 +91,7 @@ export function createRecorderRuntime(ctx: RecorderContext, deps: RecorderDeps):
   let awaitingSnapshot = true;
   let pendingTrigger: { reason: string; kind: TriggerKind } | null = null;
   let proofRequested = -Infinity;
+  let proofPending: Promise<void> = Promise.resolve();
   let flushChain: Promise<void> = Promise.resolve();
   let listeners: Array<() => void> = [];
   let tickTimer: unknown = null;
@@ -204,7 +205,7 @@ export function createRecorderRuntime(ctx: RecorderContext, deps: RecorderDeps):
     session = newSession(now, deps.randomBytes, config?.samplingRate ?? 0);
     saveSession();
     proofRequested = -Infinity;
-    askProof();
+    void askProof();
     if (!session.sampled) {
       stopRecording();
       phase = "unsampled";
@@ -215,17 +216,18 @@ export function createRecorderRuntime(ctx: RecorderContext, deps: RecorderDeps):
 
   // The proof of consent, once per session (kept in its stored state for the next pages); asked
   // again on a later tick if the call failed.
-  function askProof(): void {
+  function askProof(): Promise<void> {
     const s = session;
     const now = deps.now();
-    if (!s || s.proof || now - proofRequested < PROOF_RETRY_MS) return;
+    if (!s || s.proof || now - proofRequested < PROOF_RETRY_MS) return proofPending;
     proofRequested = now;
-    void requestConsentProof(deps.fetch, ctx, s.sampled ? s.id : null).then((proof) => {
+    proofPending = requestConsentProof(deps.fetch, ctx, s.sampled ? s.id : null).then((proof) => {
       if (!proof || s !== session || !consent) return;
       s.proof = proof;
       saveSession();
       if (uploading(s)) void flush();
     });
+    return proofPending;
   }
 
   function stopRecording(): void {
@@ -250,7 +252,7 @@ export function createRecorderRuntime(ctx: RecorderContext, deps: RecorderDeps):
       return;
     }
     buffer.trim(now);
-    askProof();
+    void askProof();
     if (uploading()) void flush();
   }
 
@@ -424,7 +426,7 @@ export function createRecorderRuntime(ctx: RecorderContext, deps: RecorderDeps):
     // Loading a page is activity.
     session.lastActivityAt = now;
     saveSession();
-    askProof();
+    void askProof();
     if (!session.sampled) {
       // L1: this session records nothing, on this page or the next ones.
       phase = "unsampled";
@@ -493,6 +495,8 @@ export function createRecorderRuntime(ctx: RecorderContext, deps: RecorderDeps):
 
   async function fire(reason: string, kind: TriggerKind): Promise<string | null> {
     await startPromise;
+    // A support request right after consent: the session's proof may still be on its way.
+    await askProof();
     const s = session;
     if (!consent || phase !== "running" || !s || !config) return null;
     if (!config.triggers.includes(kind)) return uploading(s) ? s.id : null;

@@ -33,7 +33,10 @@ test("the customer closes a ticket → its recording is gone for the customer, t
   const agent = await agentContext.newPage();
   await agent.goto(`/desk/tickets/${ticketId}`);
   await expect(agent.getByText("No recording is linked to this ticket")).toBeVisible();
-  expect((await agentContext.request.get(`/api/v1/desk/recordings/${recordingId}/events`)).status()).toBe(404);
+  // The viewer learns why (410 from the deletion receipt); the customer's own routes just find nothing.
+  const events = await agentContext.request.get(`/api/v1/desk/recordings/${recordingId}/events`);
+  expect(events.status()).toBe(410);
+  expect(((await events.json()) as { error: { message: string } }).error.message).toContain("its ticket was closed");
   expect((await customerContext.request.delete(`/api/v1/recordings/${recordingId}`, { headers: { origin: process.env.E2E_BASE_URL! } })).status()).toBe(404);
 
   // Reopening brings nothing back.

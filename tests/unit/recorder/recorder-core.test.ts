@@ -18,7 +18,7 @@ type Harness = ReturnType<typeof harness>;
 
 // A page with the recorder: fake rrweb (the test emits events), fake masker (uppercases the
 // marker "MASKED:"), fake storage, network, clock and timers.
-type ConsentReply = { status: number; body?: unknown } | "network-error";
+type ConsentReply = { status: number; body?: unknown } | "network-error" | Promise<{ status: number; body?: unknown }>;
 
 function harness(opts: { cfg?: Partial<SdkConfig>; storage?: ReturnType<typeof fakeStorage>; now?: number; gzip?: RecorderDeps["gzip"]; consentReply?: () => ConsentReply } = {}) {
   let now = opts.now ?? 1_700_000_000_000;
@@ -245,6 +245,24 @@ describe("the consent proof", () => {
     expect(sent.length).toBeGreaterThan(0);
     expect(sent.every((b) => b.consent === PROOF)).toBe(true);
     expect(JSON.parse(h.storage.data.get(SESSION_KEY)!)).toMatchObject({ proof: PROOF });
+  });
+
+  it("a support request right after consent waits for the proof still on its way, then uploads with it", async () => {
+    let answer: (reply: { status: number; body?: unknown }) => void = () => undefined;
+    const h = await started({ consentReply: () => new Promise((resolve) => (answer = resolve)) });
+    // The ticket must find the session on the server: trigger() resolves only once it was uploaded.
+    let uploadedWhenResolved = -1;
+    const triggered = h.runtime.trigger("ticket", "ticket").then((r) => {
+      uploadedWhenResolved = ingestCalls(h).length;
+      return r;
+    });
+    await settle();
+    expect(uploadedWhenResolved).toBe(-1);
+    expect(ingestCalls(h)).toHaveLength(0);
+    answer({ status: 201, body: { proofId: PROOF, deleted: false } });
+    expect((await triggered).sessionId).toBe(h.runtime.sessionId());
+    expect(uploadedWhenResolved).toBe(1);
+    expect(batches(ingestCalls(h))[0]).toMatchObject({ consent: PROOF, seq: 0, trigger: { reason: "ticket", kind: "ticket" } });
   });
 
   it("a proof the server did not shape like one is not used", async () => {
