@@ -5,6 +5,7 @@
 import http from "node:http";
 import { performance } from "node:perf_hooks";
 import { generateSession, ingestBody, newSessionId } from "../lib/rrweb-session";
+import { consentProof } from "../lib/app-client";
 import { quantile, summarize, type Summary } from "../lib/stats";
 
 export type IngestLoadInput = {
@@ -43,12 +44,17 @@ const TEMPLATES = 8;
 
 type Body = { body: Buffer; jsonBytes: number };
 
-function makePool(siteKey: string, pageUrl: string, requests: number, seed: number): Body[][] {
+// Each session's consent is given beforehand (not measured), from the address its visitor will
+// upload from, as the SDK does before its first upload.
+async function makePool(appUrl: string, siteKey: string, pageUrl: string, requests: number, seed: number): Promise<Body[][]> {
   const templates = Array.from({ length: TEMPLATES }, (_, i) => generateSession({ seed: seed + i, minutes: 1, endTs: Date.now(), url: pageUrl }));
-  return Array.from({ length: Math.ceil(requests / BATCHES_PER_SESSION) }, (_, s) => {
+  const pool: Body[][] = [];
+  for (let s = 0; s < Math.ceil(requests / BATCHES_PER_SESSION); s++) {
     const sessionId = newSessionId();
-    return templates[s % TEMPLATES]!.map((events, seq) => ingestBody({ siteKey, sessionId, seq, events, url: pageUrl }));
-  });
+    const consent = await consentProof({ appUrl, siteKey, sessionId, clientAddress: visitorAddress(s) });
+    pool.push(templates[s % TEMPLATES]!.map((events, seq) => ingestBody({ siteKey, sessionId, consent, seq, events, url: pageUrl })));
+  }
+  return pool;
 }
 
 // Each virtual visitor connects from its own loopback address (all of 127.0.0.0/8 is this
@@ -122,9 +128,9 @@ export async function measureIngestLoad(input: IngestLoadInput): Promise<IngestL
   const pageUrl = `${new URL(input.appUrl).origin}/demo/shop`;
   const errorSamples: string[] = [];
   // Warm-up (route compilation, connection pool, caches), not counted.
-  await drive({ ...input, maxRequests: 100 }, makePool(input.siteKey, pageUrl, 100, 1), 2, errorSamples);
+  await drive({ ...input, maxRequests: 100 }, await makePool(input.appUrl, input.siteKey, pageUrl, 100, 1), 2, errorSamples);
   const measure = async (load: IngestLoadInput, seconds: number, seed: number): Promise<IngestLoadRound> => {
-    const pool = makePool(load.siteKey, pageUrl, load.maxRequests, seed);
+    const pool = await makePool(load.appUrl, load.siteKey, pageUrl, load.maxRequests, seed);
     const cpuBefore = load.appCpuSeconds();
     const r = await drive(load, pool, seconds, errorSamples);
     const cpu = load.appCpuSeconds() - cpuBefore;
@@ -133,7 +139,7 @@ export async function measureIngestLoad(input: IngestLoadInput): Promise<IngestL
   const rounds: IngestLoadRound[] = [];
   for (let round = 0; round < input.rounds; round++) rounds.push(await measure(input, input.seconds, 100 + round * TEMPLATES));
   const singleVisitor = input.singleVisitorSeconds > 0 ? await measure({ ...input, concurrency: 1 }, input.singleVisitorSeconds, 50) : undefined;
-  const sizes = makePool(input.siteKey, pageUrl, BATCHES_PER_SESSION * TEMPLATES, 100)
+  const sizes = (await makePool(input.appUrl, input.siteKey, pageUrl, BATCHES_PER_SESSION * TEMPLATES, 100))
     .flat()
     .reduce((s, b) => ({ json: s.json + b.jsonBytes, gzip: s.gzip + b.body.length, n: s.n + 1 }), { json: 0, gzip: 0, n: 0 });
   return {

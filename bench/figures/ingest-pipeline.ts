@@ -10,7 +10,8 @@ import { encryptChunk, newDataKey } from "@/lib/crypto/envelope";
 import { readSdkBody } from "@/lib/ingest/decode-body";
 import { ingestBatch } from "@/lib/ingest/ingest-batch";
 import { ZIngestBatch } from "@/lib/ingest/schemas";
-import { requireSiteForOrigin } from "@/lib/ingest/site-request";
+import { requireSiteForOrigin, type PublicSite } from "@/lib/ingest/site-request";
+import { recordConsent } from "@/lib/ingest/record-consent";
 import { createMasker } from "@/lib/replay/masking";
 import { MAX_BATCH_BYTES_COMPRESSED, MAX_BATCH_BYTES_DECOMPRESSED } from "@/lib/replay/protocol";
 import { scrubSecrets } from "@/lib/replay/scrub";
@@ -35,12 +36,14 @@ export type PipelineResult = {
 
 type Body = { sessionId: string; seq: number; body: Buffer; jsonBytes: number };
 
-function makeBodies(siteKey: string, sessions: number, minutes: number, seed: number, url: string): Body[] {
+// Each session's consent is recorded first, as the SDK's consent call does (not timed).
+async function makeBodies(site: PublicSite, sessions: number, minutes: number, seed: number, url: string): Promise<Body[]> {
   const bodies: Body[] = [];
   for (let s = 0; s < sessions; s++) {
     const sessionId = newSessionId();
+    const { proofId: consent } = await recordConsent(site, { sessionId, granted: true });
     generateSession({ seed: seed + s, minutes, endTs: Date.now(), url }).forEach((events, seq) => {
-      bodies.push({ sessionId, seq, ...ingestBody({ siteKey, sessionId, seq, events, url }) });
+      bodies.push({ sessionId, seq, ...ingestBody({ siteKey: site.publicKey, sessionId, consent, seq, events, url }) });
     });
   }
   return bodies;
@@ -118,7 +121,7 @@ function stageTimes(bodies: Body[]): { stagesUs: Record<string, number>; kept: n
 
 export async function measurePipeline(input: PipelineInput): Promise<PipelineResult> {
   const origin = new URL(env().APP_URL).origin;
-  const site = await db().site.findUniqueOrThrow({ where: { publicKey: input.siteKey } });
+  const site = await requireSiteForOrigin(input.siteKey, origin);
   const ratios: number[] = [];
   const fullPer: number[] = [];
   const basePer: number[] = [];
@@ -128,8 +131,8 @@ export async function measurePipeline(input: PipelineInput): Promise<PipelineRes
   let jsonBytes = 0;
   // A warm-up round (JIT, prepared statements, SQLite page cache) that is not counted.
   for (let round = -1; round < input.rounds; round++) {
-    const full = makeBodies(input.siteKey, input.sessions, input.minutesPerSession, 1000 + round * 100, `${origin}/demo/shop`);
-    const base = makeBodies(input.siteKey, input.sessions, input.minutesPerSession, 1000 + round * 100, `${origin}/demo/shop`);
+    const full = await makeBodies(site, input.sessions, input.minutesPerSession, 1000 + round * 100, `${origin}/demo/shop`);
+    const base = await makeBodies(site, input.sessions, input.minutesPerSession, 1000 + round * 100, `${origin}/demo/shop`);
     // Alternate which goes first, so neither always runs on a colder or a fuller database.
     const runBase = () => timeEach(base, (b) => storeUntouched(site.id, b));
     const runFull = () => timeEach(full, (b) => fullPipeline(b, origin));

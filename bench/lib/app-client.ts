@@ -29,14 +29,25 @@ function postFrom(url: URL, body: Buffer, origin: string, localAddress: string):
   });
 }
 
-// Uploads a recording batch by batch as the SDK does (gzip bodies, in order), from its own
-// loopback address (the app rate-limits per client), then opens a ticket linked to it.
+const loopbackUrl = (appUrl: string, p: string) => Object.assign(new URL(p, appUrl), { hostname: "127.0.0.1" });
+
+// The SDK's consent call for a session (before any upload): the proof id its uploads carry.
+export async function consentProof(opts: { appUrl: string; siteKey: string; sessionId: string; clientAddress: string }): Promise<string> {
+  const body = Buffer.from(JSON.stringify({ siteKey: opts.siteKey, sessionId: opts.sessionId, granted: true }));
+  const res = await postFrom(loopbackUrl(opts.appUrl, "/api/v1/consent"), body, new URL(opts.appUrl).origin, opts.clientAddress);
+  if (res.status !== 201) throw new Error(`consent answered ${res.status}: ${res.text.slice(0, 200)}`);
+  return (JSON.parse(res.text) as { proofId: string }).proofId;
+}
+
+// Uploads a recording batch by batch as the SDK does (consent first, then gzip bodies, in order),
+// from its own loopback address (the app rate-limits per client), then opens a ticket linked to it.
 export async function uploadRecording(opts: { appUrl: string; siteKey: string; sessionId: string; batches: ReplayEvent[][]; clientAddress: string; email: string }): Promise<{ ticketId: string }> {
   const origin = new URL(opts.appUrl).origin;
-  const url = (p: string) => Object.assign(new URL(p, opts.appUrl), { hostname: "127.0.0.1" });
+  const url = (p: string) => loopbackUrl(opts.appUrl, p);
   const pageUrl = `${origin}/demo/shop`;
+  const consent = await consentProof(opts);
   for (const [seq, events] of opts.batches.entries()) {
-    const { body } = ingestBody({ siteKey: opts.siteKey, sessionId: opts.sessionId, seq, events, url: pageUrl });
+    const { body } = ingestBody({ siteKey: opts.siteKey, sessionId: opts.sessionId, consent, seq, events, url: pageUrl });
     const res = await postFrom(url("/api/v1/ingest"), body, origin, opts.clientAddress);
     if (res.status !== 201) throw new Error(`ingest of batch ${seq} answered ${res.status}: ${res.text.slice(0, 200)}`);
   }

@@ -223,10 +223,11 @@ export function newSessionId(): string {
 }
 
 // The body the SDK POSTs to /api/v1/ingest: the batch's JSON, gzip-compressed (CompressionStream
-// uses zlib's default level). The first batch carries the trigger, as after Replaydesk.trigger().
-export function ingestBody(opts: { siteKey: string; sessionId: string; seq: number; events: ReplayEvent[]; url: string }): { body: Buffer; jsonBytes: number } {
-  const batch: IngestBatch = { v: 1, siteKey: opts.siteKey, sessionId: opts.sessionId, seq: opts.seq, events: opts.events, page: { url: opts.url } };
-  if (opts.seq === 0) batch.trigger = { reason: "bench" };
+// uses zlib's default level), with the session's consent proof. The first batch carries the
+// trigger, as after a support request.
+export function ingestBody(opts: { siteKey: string; sessionId: string; consent: string; seq: number; events: ReplayEvent[]; url: string }): { body: Buffer; jsonBytes: number } {
+  const batch: IngestBatch = { v: 1, siteKey: opts.siteKey, sessionId: opts.sessionId, consent: opts.consent, seq: opts.seq, events: opts.events, page: { url: opts.url } };
+  if (opts.seq === 0) batch.trigger = { reason: "bench", kind: "ticket" };
   const json = Buffer.from(JSON.stringify(batch));
   return { body: gzipSync(json), jsonBytes: json.length };
 }

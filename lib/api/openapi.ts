@@ -93,13 +93,16 @@ export const openApiDocument = {
     },
     "/api/v1/ingest": {
       post: {
-        summary: `SDK: a batch of masked events (gzip or JSON text, at most ${MAX_BATCH_BYTES_COMPRESSED} bytes, ${MAX_EVENTS_PER_BATCH} events)`,
-        requestBody: { required: true, content: { "text/plain": { schema: { type: "string", description: "JSON IngestBatch, optionally gzip-compressed" } } } },
+        summary: `SDK: a batch of masked events (gzip or JSON text, at most ${MAX_BATCH_BYTES_COMPRESSED} bytes, ${MAX_EVENTS_PER_BATCH} events) of a session with its consent proof; 403 without one or for a trigger kind the site did not enable, 413 past the site's storage quota or a session's caps`,
+        requestBody: { required: true, content: { "text/plain": { schema: { type: "string", description: "JSON IngestBatch (lib/replay/protocol.ts), optionally gzip-compressed" } } } },
         responses: { "201": ok("Stored"), "200": ok("Already stored (retried seq)"), ...errors(400, 403, 404, 409, 410, 413, 415, 429) },
       },
     },
     "/api/v1/consent": {
-      post: { summary: "SDK: consent given or withdrawn (withdrawal deletes untriggered data)", responses: { "201": ok("Recorded"), ...errors(400, 403, 404, 429) } },
+      post: {
+        summary: "SDK: consent given (answers the proofId the session's uploads carry) or withdrawn (the session's reveal requests end and its recording is deleted)",
+        responses: { "201": ok("Recorded: { proofId, deleted }"), ...errors(400, 403, 404, 429) },
+      },
     },
     "/api/v1/me": {
       get: { summary: "The signed-in account, its roles and permissions", security: cookie, responses: { "200": ok("Account"), ...errors(401) } },

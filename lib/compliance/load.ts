@@ -4,6 +4,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { isGrantActive } from "@/lib/auth/policy";
 import { splitSelectors } from "@/lib/ingest/sdk-config";
 import { requireSiteFor } from "@/lib/sites/admin-sites";
+import { CONSENT_EVIDENCE } from "@/lib/sites/consent-stats";
 import { buildComplianceRecord, DELETION_TOLERANCE_MS, EVIDENCE_DAYS, type ComplianceRecord } from "@/lib/compliance/record";
 
 // Gathers the live settings and evidence of one site for buildComplianceRecord.
@@ -24,7 +25,7 @@ export async function loadComplianceRecord(actor: Actor, siteId: string, now = n
     // Grants that reach this site: its own and those covering every site.
     db().roleGrant.findMany({ where: { revokedAt: null, OR: [{ siteId }, { siteId: null }], user: { deactivatedAt: null } } }),
     db().auditEntry.findFirst({ where: { action: "role.review", OR: [{ siteId }, { siteId: null }] }, orderBy: { seq: "desc" }, select: { at: true } }),
-    db().consentRecord.groupBy({ by: ["granted"], where: { siteId, createdAt: { gte: since } }, _count: { _all: true } }),
+    db().consentRecord.groupBy({ by: ["granted"], where: { siteId, createdAt: { gte: since }, ...CONSENT_EVIDENCE }, _count: { _all: true } }),
   ]);
   const active = vaultKeys.find((k) => k.retiredAt === null) ?? null;
   const inForce = grants.filter((g) => isGrantActive(g, now));

@@ -10,16 +10,21 @@ import { scrubSecrets } from "@/lib/replay/scrub";
 import { encryptChunk } from "@/lib/crypto/envelope";
 import { newRecordingKey, openRecordingKey } from "@/lib/crypto/recording-keys";
 import { fromBase64 } from "@/lib/crypto/seal";
-import { isPseudonym, pseudonymize, sitePseudonymKey } from "@/lib/crypto/pseudonym";
 import { deleteDueAt } from "@/lib/retention/policy";
 import { recordingHash } from "@/lib/retention/delete-recording";
 import { splitSelectors } from "@/lib/ingest/sdk-config";
 import type { PublicSite } from "@/lib/ingest/site-request";
 import type { TIngestBatch } from "@/lib/ingest/schemas";
+import { lockConsentGrant, requireConsentGrant } from "@/lib/ingest/consent-proof";
+import { reserveStorage, type StorageCaps } from "@/lib/ingest/storage-caps";
+import { requireEnabledTrigger } from "@/lib/ingest/trigger-kind";
+import { userLinkFor } from "@/lib/ingest/user-link";
 
 const MAX_PAGES_KEPT = 50;
 
-export type IngestResult = { sessionId: string; seq: number; duplicate: boolean; scrubbed: number };
+// user: whether the page's user reference links this recording to the visitor's others
+// ("verified": a valid signature from the publisher's backend) or to nothing ("per-session").
+export type IngestResult = { sessionId: string; seq: number; duplicate: boolean; scrubbed: number; user: "verified" | "per-session" | null };
 
 // Node's crypto returns Buffers over plain (never shared) ArrayBuffers, which is what Prisma's Bytes takes.
 const asBytes = (b: Buffer) => b as Uint8Array<ArrayBuffer>;
@@ -51,20 +56,6 @@ export function coarseBrowser(userAgent: string | null): string | null {
   return system ? `${name} on ${system[1]}` : name;
 }
 
-function pseudonymFor(site: PublicSite, sessionKey: string, user: TIngestBatch["user"]): string | null {
-  if (!user) return null;
-  if ("pseudonym" in user) {
-    if (!isPseudonym(user.pseudonym)) throw new AppError("bad_request", "user.pseudonym is not a Replaydesk pseudonym (ps_...).");
-    return user.pseudonym;
-  }
-  // I2: the raw id is hashed at once and never stored or logged. Anyone holding the site key can
-  // claim any raw id, so this pseudonym is bound to the session: it links this recording to no
-  // other (pseudonyms link recordings into exports, account deletions and agents' "related
-  // recordings"). Only a { pseudonym } computed on the publisher's backend, which a visitor cannot
-  // make up for someone else, links recordings across sessions.
-  return pseudonymize(sitePseudonymKey(env().PSEUDONYM_SECRET, site.id, site.pseudonymKeyVersion), `${sessionKey}:${user.id}`);
-}
-
 // The session row as stored, or a new one to be created in the same transaction as its first
 // chunk, so a rejected first batch leaves nothing behind.
 async function sessionForBatch(site: PublicSite, batch: TIngestBatch, now: Date): Promise<{ row: RecordedSession; isNew: boolean }> {
@@ -82,6 +73,7 @@ async function sessionForBatch(site: PublicSite, batch: TIngestBatch, now: Date)
     siteId: site.id,
     sessionKey: batch.sessionId,
     pseudonym: null,
+    pseudonymVerified: false,
     ticketId: null,
     status: "untriggered",
     maskingMode: site.maskingMode,
@@ -90,6 +82,7 @@ async function sessionForBatch(site: PublicSite, batch: TIngestBatch, now: Date)
     endedAt: null,
     triggeredAt: null,
     triggerReason: null,
+    triggerKind: null,
     deleteAfter: null,
     wrappedDataKey: await newRecordingKey(site, now),
     pages: "[]",
@@ -120,13 +113,21 @@ async function followsPreviousChunk(sessionRowId: string, seq: number, isNew: bo
 // under the session's data key. A retried seq is stored once.
 export async function ingestBatch(site: PublicSite, batch: TIngestBatch, meta: { userAgent: string | null; now?: Date }): Promise<IngestResult> {
   const now = meta.now ?? new Date();
+  // Refused before any masking work: a session without its own consent grant, a trigger kind the
+  // site did not enable (privacy point 3). Checked again, under lock, in the transaction below.
+  await requireConsentGrant(db(), site, batch.sessionId, batch.consent);
+  requireEnabledTrigger(site, batch.trigger);
   const { row: session, isNew } = await sessionForBatch(site, batch, now);
   if (!session.wrappedDataKey) throw new AppError("gone", "This recording was deleted; start a new session.");
   if (!isNew) {
     const known = await db().eventChunk.findUnique({ where: { sessionId_stream_seq: { sessionId: session.id, stream: "masked", seq: batch.seq } }, select: { id: true } });
-    if (known) return { sessionId: batch.sessionId, seq: batch.seq, duplicate: true, scrubbed: 0 };
+    if (known) return { sessionId: batch.sessionId, seq: batch.seq, duplicate: true, scrubbed: 0, user: null };
   }
-  const pseudonym = session.pseudonym ?? pseudonymFor(site, batch.sessionId, batch.user);
+  // A session keeps its first verified pseudonym; an unverified one gives way to a verified one
+  // (the visitor signed in during the session), never the other way round.
+  const current = session.pseudonym ? { pseudonym: session.pseudonym, verified: session.pseudonymVerified } : null;
+  const incoming = current?.verified ? null : userLinkFor(site, batch.sessionId, batch.user, now);
+  const user = incoming?.verified ? incoming : (current ?? incoming);
 
   const masker = createMasker(
     { maskSelectors: splitSelectors(site.maskSelectors), unmaskSelectors: splitSelectors(site.unmaskSelectors), blockSelectors: splitSelectors(site.blockSelectors) },
@@ -177,31 +178,37 @@ export async function ingestBatch(site: PublicSite, batch: TIngestBatch, meta: {
     endedAt,
     triggeredAt,
     triggerReason: session.triggerReason ?? batch.trigger?.reason ?? null,
+    triggerKind: session.triggerKind ?? batch.trigger?.kind ?? null,
     status: triggeredAt ? "triggered" : "untriggered",
-    pseudonym,
+    pseudonym: user?.pseudonym ?? null,
+    pseudonymVerified: user?.verified ?? false,
     userAgent: session.userAgent ?? coarseBrowser(meta.userAgent),
     pages: JSON.stringify(pages),
     maskState: JSON.stringify(masker.state()),
     deleteAfter: deleteDueAt({ lastEventAt: now, endedAt, triggeredAt }, site.retentionHours, session.closeDeleteAt),
   };
+  const caps: StorageCaps = { sessionMaxChunks: site.sessionMaxChunks, sessionMaxMb: site.sessionMaxMb, storageQuotaMb: site.storageQuotaMb };
   try {
-    await db().$transaction([
-      isNew
-        ? db().recordedSession.create({ data: { ...session, ...fields, errorCount: errors, scrubbedCount: scrubbed, chunkCount: chunks.length, storedBytes } })
-        : db().recordedSession.update({
-            where: { id: session.id },
-            data: { ...fields, errorCount: { increment: errors }, scrubbedCount: { increment: scrubbed }, chunkCount: { increment: chunks.length }, storedBytes: { increment: storedBytes } },
-          }),
-      db().eventChunk.createMany({ data: chunks }),
-    ]);
+    // Lock order (grant, session, site) is the same for every writer, so none of them deadlock.
+    await db().$transaction(async (tx) => {
+      await lockConsentGrant(tx, site, batch.sessionId, batch.consent, now);
+      await reserveStorage(tx, site.id, { ...session, isNew }, { chunks: chunks.length, bytes: storedBytes }, caps);
+      if (isNew) {
+        await tx.recordedSession.create({ data: { ...session, ...fields, errorCount: errors, scrubbedCount: scrubbed, chunkCount: chunks.length, storedBytes } });
+      } else {
+        await tx.recordedSession.update({ where: { id: session.id }, data: { ...fields, errorCount: { increment: errors }, scrubbedCount: { increment: scrubbed } } });
+      }
+      await tx.eventChunk.createMany({ data: chunks });
+    });
   } catch (err) {
+    if (err instanceof AppError) throw err;
     // The same seq, or the same new session, arrived twice at once: the unique keys keep one.
     const again = await db().eventChunk.findFirst({ where: { session: { siteId: site.id, sessionKey: batch.sessionId }, stream: "masked", seq: batch.seq }, select: { id: true } });
-    if (again) return { sessionId: batch.sessionId, seq: batch.seq, duplicate: true, scrubbed: 0 };
+    if (again) return { sessionId: batch.sessionId, seq: batch.seq, duplicate: true, scrubbed: 0, user: null };
     if (isNew && (await db().recordedSession.findUnique({ where: { siteId_sessionKey: { siteId: site.id, sessionKey: batch.sessionId } } }))) {
       return ingestBatch(site, batch, { ...meta, now });
     }
     throw err;
   }
-  return { sessionId: batch.sessionId, seq: batch.seq, duplicate: false, scrubbed };
+  return { sessionId: batch.sessionId, seq: batch.seq, duplicate: false, scrubbed, user: user ? (user.verified ? "verified" : "per-session") : null };
 }

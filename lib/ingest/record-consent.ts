@@ -1,16 +1,56 @@
 import "server-only";
-import { db } from "@/lib/db/client";
+import { db, type Db } from "@/lib/db/client";
+import { appendAudit } from "@/lib/audit/append";
 import { deleteRecording } from "@/lib/retention/delete-recording";
+import { lockRecording } from "@/lib/retention/lock";
+import { consentSessionHash, lockSessionGrants } from "@/lib/ingest/consent-proof";
 import type { PublicSite } from "@/lib/ingest/site-request";
+import type { ConsentResponse } from "@/lib/replay/protocol";
 
-// Proof of the consent process (time, site, purpose, banner version; no personal data beyond the
-// session id). A withdrawal also deletes whatever of that session no trigger has claimed.
-export async function recordConsent(site: PublicSite, body: { sessionId: string | null; granted: boolean; bannerVersion?: string }, now = new Date()) {
-  await db().consentRecord.create({
-    data: { siteId: site.id, sessionKey: body.sessionId, granted: body.granted, purpose: "support", bannerVersion: body.bannerVersion ?? null, createdAt: now },
+type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+type ConsentInput = { sessionId: string | null; granted: boolean; bannerVersion?: string };
+
+// The SDK's call, as the visitor acted on the page.
+const VISITOR = { id: null, label: "visitor" };
+
+// Proof of the consent process: the choice, the purpose, the banner text's version, when, and the
+// session only as a keyed hash. The record's id is the proof the recorder sends with its uploads
+// (privacy point 3). A withdrawal ends everything of that session (privacy point 4).
+export async function recordConsent(site: PublicSite, body: ConsentInput, now = new Date()): Promise<ConsentResponse> {
+  const sessionHash = body.sessionId ? consentSessionHash(site.id, body.sessionId) : null;
+  const data = { siteId: site.id, sessionHash, granted: body.granted, purpose: "support", bannerVersion: body.bannerVersion ?? null, createdAt: now };
+  if (body.granted || !body.sessionId || !sessionHash) {
+    const row = await db().consentRecord.create({ data, select: { id: true } });
+    return { proofId: row.id, deleted: false };
+  }
+  const sessionKey = body.sessionId;
+  return db().$transaction(async (tx) => {
+    // First, as in ingest's transaction: an upload of this session still in flight commits before
+    // this looks for the recording, or it sees this withdrawal and is refused.
+    const { uploaded } = await lockSessionGrants(tx, site.id, sessionHash);
+    // Evidence (L9) only when the session it withdraws had really uploaded.
+    const row = await tx.consentRecord.create({ data: { ...data, verifiedAt: uploaded ? now : null }, select: { id: true } });
+    return { proofId: row.id, deleted: await deleteWithdrawnRecording(tx, site.id, sessionKey, now) };
   });
-  if (body.granted || !body.sessionId) return { deleted: false };
-  const session = await db().recordedSession.findUnique({ where: { siteId_sessionKey: { siteId: site.id, sessionKey: body.sessionId } }, select: { id: true, triggeredAt: true } });
-  if (!session || session.triggeredAt) return { deleted: false };
-  return { deleted: await deleteRecording({ sessionId: session.id, reason: "consent-withdrawn", dueAt: now, now }) };
+}
+
+// Withdrawal ends everything (Art. 7(3), 17(1)(b) GDPR): every pending or approved request to view
+// the recording ends now, then the recording goes, triggered and linked to a ticket or not. Each
+// step is audited; the deletion leaves its receipt (lib/retention/delete-recording.ts).
+async function deleteWithdrawnRecording(tx: Tx, siteId: string, sessionKey: string, now: Date): Promise<boolean> {
+  const recording = await tx.recordedSession.findUnique({ where: { siteId_sessionKey: { siteId, sessionKey } }, select: { id: true, ticketId: true } });
+  if (!recording || !(await lockRecording(tx, recording.id, { skipLocked: false }))) return false;
+  const open = await tx.revealRequest.findMany({ where: { sessionId: recording.id, status: { in: ["pending", "approved"] } }, select: { id: true, status: true } });
+  await tx.revealRequest.updateMany({ where: { id: { in: open.map((r) => r.id) }, status: { in: ["pending", "approved"] } }, data: { status: "revoked", tokenHash: null, accessUntil: now } });
+  for (const reveal of open) {
+    await appendAudit(
+      { actor: VISITOR, action: "reveal.revoke", target: { type: "reveal", id: reveal.id }, siteId, details: { reason: "consent-withdrawn", recordingId: recording.id, ticketId: recording.ticketId, was: reveal.status }, at: now },
+      tx,
+    );
+  }
+  const deleted = await deleteRecording({ sessionId: recording.id, reason: "consent-withdrawn", dueAt: now, now }, tx);
+  if (deleted) {
+    await appendAudit({ actor: VISITOR, action: "recording.delete", target: { type: "recording", id: recording.id }, siteId, details: { reason: "consent-withdrawn", ticketId: recording.ticketId }, at: now }, tx);
+  }
+  return deleted;
 }

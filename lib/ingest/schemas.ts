@@ -3,6 +3,7 @@ import { z } from "zod";
 import {
   MAX_BANNER_VERSION_LENGTH, MAX_EVENT_TIMESTAMP, MAX_EVENTS_PER_BATCH, MAX_PAGE_URL_LENGTH, MAX_TICKET_EMAIL_LENGTH, MAX_TICKET_MESSAGE_LENGTH,
   MAX_TICKET_SUBJECT_LENGTH, MAX_TRIGGER_REASON_LENGTH, MAX_USER_REF_LENGTH, SESSION_ID_PATTERN, SITE_KEY_PATTERN,
+  CONSENT_PROOF_PATTERN, TRIGGER_KINDS,
 } from "@/lib/replay/protocol";
 
 // Zod schemas of the SDK wire protocol, built from lib/replay/protocol.ts so they cannot drift.
@@ -20,12 +21,18 @@ export const ZIngestBatch = z.object({
   v: z.literal(1),
   siteKey,
   sessionId,
+  consent: z.string({ error: "must be the proofId that POST /api/v1/consent returned" }).regex(CONSENT_PROOF_PATTERN, "must be the proofId that POST /api/v1/consent returned"),
   seq: z.number().int().min(0).max(1_000_000),
   events: z.array(ZReplayEvent).min(1, "must hold at least one event").max(MAX_EVENTS_PER_BATCH),
   vault: z.string().regex(/^[A-Za-z0-9+/]+={0,2}$/, "must be base64").optional(),
   page: z.object({ url: z.string().max(MAX_PAGE_URL_LENGTH) }),
-  user: z.union([z.object({ id: z.string().min(1).max(MAX_USER_REF_LENGTH) }), z.object({ pseudonym: z.string().min(1).max(MAX_USER_REF_LENGTH) })]).optional(),
-  trigger: z.object({ reason: z.string().max(MAX_TRIGGER_REASON_LENGTH) }).optional(),
+  user: z
+    .union([
+      z.object({ id: z.string().min(1).max(MAX_USER_REF_LENGTH) }),
+      z.object({ pseudonym: z.string().min(1).max(MAX_USER_REF_LENGTH), signature: z.string().max(MAX_USER_REF_LENGTH).optional() }),
+    ])
+    .optional(),
+  trigger: z.object({ reason: z.string().max(MAX_TRIGGER_REASON_LENGTH), kind: z.enum(TRIGGER_KINDS, { error: `must be one of ${TRIGGER_KINDS.join(", ")}` }) }).optional(),
   ended: z.boolean().optional(),
 });
 export type TIngestBatch = z.infer<typeof ZIngestBatch>;

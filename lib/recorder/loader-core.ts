@@ -194,7 +194,9 @@ export function createLoader(env: LoaderEnv): ReplaydeskApi {
 function validUser(user: InitOptions["user"]): UserRef | null {
   if (!user || typeof user !== "object") return null;
   if ("pseudonym" in user && typeof user.pseudonym === "string" && user.pseudonym && user.pseudonym.length <= MAX_USER_REF_LENGTH) {
-    return { pseudonym: user.pseudonym };
+    // The backend's signature is what makes the pseudonym link this visitor's recordings.
+    const { signature } = user;
+    return typeof signature === "string" && signature.length <= MAX_USER_REF_LENGTH ? { pseudonym: user.pseudonym, signature } : { pseudonym: user.pseudonym };
   }
   if ("id" in user && typeof user.id === "string" && user.id && user.id.length <= MAX_USER_REF_LENGTH) {
     return { id: user.id };

@@ -5,7 +5,6 @@ import {
   MAX_TRIGGER_REASON_LENGTH,
   PROTOCOL_VERSION,
   TARGET_BATCH_EVENT_BYTES,
-  type ConsentBody,
   type ReplayEvent,
   type SdkConfig,
   type TriggerKind,
@@ -15,11 +14,12 @@ import { batchJson, encodeBatch, splitEntries, type BatchHeader, type EncodeDeps
 import { EventBuffer, FULL_SNAPSHOT_EVENT, INCREMENTAL_EVENT, META_EVENT, makeEntry, parsePersistedEvents, type BufferEntry } from "./buffer";
 import { utf8Length, type Gzip } from "./compress";
 import { fetchSdkConfig } from "./config";
+import { requestConsentProof, sendWithdrawal } from "./consent";
 import { buildRecordOptions, type RecordOptions, type SelectorCheck } from "./rrweb-options";
 import { isExpired, newSession, parseSessionState, type RandomBytes, type SessionState } from "./session-id";
 import { createGatedStorage, type StorageLike } from "./storage";
 import { BUFFER_KEY, SESSION_KEY } from "./storage-keys";
-import { createTransport, postInit, type FetchLike, type Transport } from "./transport";
+import { createTransport, type FetchLike, type Transport } from "./transport";
 import type { RecorderContext, RecorderRuntime } from "./types";
 import { stripUrl } from "./url";
 
@@ -68,6 +68,8 @@ const SESSION_WRITE_THROTTLE_MS = 5000;
 const TICKET_FLUSH_TIMEOUT_MS = 10_000;
 const MIN_CHECKOUT_INTERVAL_MS = 30_000;
 const MAX_ERROR_MESSAGE_LENGTH = 500;
+// After a failed consent call, the proof is asked for again no sooner than this.
+const PROOF_RETRY_MS = 30_000;
 
 // rrweb incremental sources that mean a person is there (mutations do not).
 const ACTIVITY_SOURCES = new Set([1, 2, 3, 5, 6, 7]);
@@ -87,7 +89,9 @@ export function createRecorderRuntime(ctx: RecorderContext, deps: RecorderDeps):
   let stopRecord: (() => void) | null = null;
   let masker: Masker | null = null;
   let awaitingSnapshot = true;
-  let pendingTrigger: string | null = null;
+  let pendingTrigger: { reason: string; kind: TriggerKind } | null = null;
+  let proofRequested = -Infinity;
+  let proofPending: Promise<void> = Promise.resolve();
   let flushChain: Promise<void> = Promise.resolve();
   let listeners: Array<() => void> = [];
   let tickTimer: unknown = null;
@@ -107,24 +111,16 @@ export function createRecorderRuntime(ctx: RecorderContext, deps: RecorderDeps):
     }
   }
 
-  function postConsent(granted: boolean, sessionId: string | null): void {
-    const body: ConsentBody = {
-      siteKey: ctx.siteKey,
-      sessionId,
-      granted,
-      ...(ctx.bannerVersion ? { bannerVersion: ctx.bannerVersion } : {}),
-    };
-    deps.fetch(ctx.endpoint + API_PATHS.consent, postInit(JSON.stringify(body), true)).catch(() => undefined);
-  }
-
-  function header(s: SessionState, extra: { trigger?: string; ended?: boolean }): BatchHeader {
+  function header(s: SessionState, extra: { trigger?: { reason: string; kind: TriggerKind }; ended?: boolean }): BatchHeader {
     return {
       v: PROTOCOL_VERSION,
       siteKey: ctx.siteKey,
       sessionId: s.id,
+      // Uploads wait for the proof (flush, onHide): the server refuses a session without one.
+      consent: s.proof ?? "",
       page: { url: stripUrl(deps.pageUrl()) },
       ...(ctx.user ? { user: ctx.user } : {}),
-      ...(extra.trigger !== undefined ? { trigger: { reason: extra.trigger } } : {}),
+      ...(extra.trigger ? { trigger: extra.trigger } : {}),
       ...(extra.ended ? { ended: true } : {}),
     };
   }
@@ -202,13 +198,14 @@ export function createRecorderRuntime(ctx: RecorderContext, deps: RecorderDeps):
   // holds is uploaded under the old id if it was uploading, dropped otherwise.
   function rotate(now: number, oldIsGone = false): void {
     const old = session;
-    if (old && uploading(old) && !oldIsGone && buffer.length > 0) enqueueUpload(old, buffer.drain(), { ended: true });
+    if (old?.proof && uploading(old) && !oldIsGone && buffer.length > 0) enqueueUpload(old, buffer.drain(), { ended: true });
     buffer.clear();
     storage.remove(BUFFER_KEY);
     pendingTrigger = null;
     session = newSession(now, deps.randomBytes, config?.samplingRate ?? 0);
-    logConsentOnce();
     saveSession();
+    proofRequested = -Infinity;
+    void askProof();
     if (!session.sampled) {
       stopRecording();
       phase = "unsampled";
@@ -217,11 +214,20 @@ export function createRecorderRuntime(ctx: RecorderContext, deps: RecorderDeps):
     awaitSnapshot();
   }
 
-  function logConsentOnce(): void {
-    if (session && !session.consentLogged) {
-      postConsent(true, session.sampled ? session.id : null);
-      session.consentLogged = true;
-    }
+  // The proof of consent, once per session (kept in its stored state for the next pages); asked
+  // again on a later tick if the call failed.
+  function askProof(): Promise<void> {
+    const s = session;
+    const now = deps.now();
+    if (!s || s.proof || now - proofRequested < PROOF_RETRY_MS) return proofPending;
+    proofRequested = now;
+    proofPending = requestConsentProof(deps.fetch, ctx, s.sampled ? s.id : null).then((proof) => {
+      if (!proof || s !== session || !consent) return;
+      s.proof = proof;
+      saveSession();
+      if (uploading(s)) void flush();
+    });
+    return proofPending;
   }
 
   function stopRecording(): void {
@@ -246,6 +252,7 @@ export function createRecorderRuntime(ctx: RecorderContext, deps: RecorderDeps):
       return;
     }
     buffer.trim(now);
+    void askProof();
     if (uploading()) void flush();
   }
 
@@ -255,7 +262,7 @@ export function createRecorderRuntime(ctx: RecorderContext, deps: RecorderDeps):
   // on the next batch.
   function flush(): Promise<void> {
     const s = session;
-    if (phase !== "running" || !s || !uploading(s) || !transport?.canAccept() || buffer.length === 0) return flushChain;
+    if (phase !== "running" || !s?.proof || !uploading(s) || !transport?.canAccept() || buffer.length === 0) return flushChain;
     return enqueueUpload(s, buffer.drain(), {});
   }
 
@@ -320,7 +327,7 @@ export function createRecorderRuntime(ctx: RecorderContext, deps: RecorderDeps):
   // as one plain-JSON keepalive request if it fits, and the state is persisted for the next page.
   function onHide(ended: boolean): void {
     if (!session) return;
-    if (phase === "running" && transport && uploading()) {
+    if (phase === "running" && transport && session.proof && uploading()) {
       const budget = transport.flushOnHide();
       const s = session;
       const entries = buffer.peek();
@@ -418,8 +425,8 @@ export function createRecorderRuntime(ctx: RecorderContext, deps: RecorderDeps):
     session = stored && !isExpired(stored, now, cfg.maxSessionMinutes) ? stored : newSession(now, deps.randomBytes, cfg.samplingRate);
     // Loading a page is activity.
     session.lastActivityAt = now;
-    logConsentOnce();
     saveSession();
+    void askProof();
     if (!session.sampled) {
       // L1: this session records nothing, on this page or the next ones.
       phase = "unsampled";
@@ -488,12 +495,14 @@ export function createRecorderRuntime(ctx: RecorderContext, deps: RecorderDeps):
 
   async function fire(reason: string, kind: TriggerKind): Promise<string | null> {
     await startPromise;
+    // A support request right after consent: the session's proof may still be on its way.
+    await askProof();
     const s = session;
     if (!consent || phase !== "running" || !s || !config) return null;
     if (!config.triggers.includes(kind)) return uploading(s) ? s.id : null;
     if (!s.triggered) {
       s.triggered = true;
-      pendingTrigger = reason.slice(0, MAX_TRIGGER_REASON_LENGTH);
+      pendingTrigger = { reason: reason.slice(0, MAX_TRIGGER_REASON_LENGTH), kind };
       saveSession();
     }
     // Streaming sessions may have just uploaded everything: a fresh snapshot gives the trigger
@@ -532,7 +541,7 @@ export function createRecorderRuntime(ctx: RecorderContext, deps: RecorderDeps):
       storage.clear();
       session = null;
       phase = "idle";
-      if (hadConsent && known) postConsent(false, sessionId);
+      if (hadConsent && known) sendWithdrawal(deps.fetch, ctx, sessionId);
     },
     async trigger(reason, kind) {
       const id = await fire(reason, kind);

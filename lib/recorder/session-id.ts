@@ -1,4 +1,4 @@
-import { SESSION_ID_PATTERN, SESSION_INACTIVITY_MINUTES } from "../replay/protocol";
+import { CONSENT_PROOF_PATTERN, SESSION_ID_PATTERN, SESSION_INACTIVITY_MINUTES } from "../replay/protocol";
 
 const MINUTE_MS = 60_000;
 
@@ -27,8 +27,9 @@ export type SessionState = {
   triggered: boolean;
   // Next batch sequence number of this session.
   seq: number;
-  // The proof of consent was sent for this session.
-  consentLogged: boolean;
+  // The proof id the server answered to this session's consent (sent with every upload); null
+  // until it is known.
+  proof: string | null;
 };
 
 export function newSession(now: number, randomBytes: RandomBytes, samplingRate: number): SessionState {
@@ -42,7 +43,7 @@ export function newSession(now: number, randomBytes: RandomBytes, samplingRate: 
     sampled: roll < samplingRate,
     triggered: false,
     seq: 0,
-    consentLogged: false,
+    proof: null,
   };
 }
 
@@ -74,7 +75,8 @@ export function parseSessionState(raw: string | null): SessionState | null {
     !isCount(v.seq) ||
     typeof v.sampled !== "boolean" ||
     typeof v.triggered !== "boolean" ||
-    typeof v.consentLogged !== "boolean"
+    // Absent in what an older SDK stored: the proof is then asked for again.
+    !(v.proof === undefined || v.proof === null || (typeof v.proof === "string" && CONSENT_PROOF_PATTERN.test(v.proof)))
   ) {
     return null;
   }
@@ -85,7 +87,7 @@ export function parseSessionState(raw: string | null): SessionState | null {
     sampled: v.sampled,
     triggered: v.triggered,
     seq: v.seq,
-    consentLogged: v.consentLogged,
+    proof: typeof v.proof === "string" ? v.proof : null,
   };
 }
 

@@ -39,6 +39,8 @@ export const BEACON_MAX_BYTES = 60_000;
 export const MAX_TRIGGER_REASON_LENGTH = 200;
 export const MAX_PAGE_URL_LENGTH = 2048;
 export const MAX_USER_REF_LENGTH = 128;
+// The consent record's id that POST /api/v1/consent answers (a cuid today; room to change).
+export const CONSENT_PROOF_PATTERN = /^[A-Za-z0-9_-]{8,64}$/;
 export const MAX_BANNER_VERSION_LENGTH = 64;
 export const MAX_TICKET_EMAIL_LENGTH = 254;
 export const MIN_TICKET_SUBJECT_LENGTH = 3;
@@ -89,12 +91,19 @@ export type SdkConfig = {
 // flushes are always plain). Content-Type is text/plain so that no CORS preflight is needed and
 // navigator.sendBeacon can send it; credentials are never sent.
 
-export type UserRef = { id: string } | { pseudonym: string };
+// { pseudonym, signature } from the publisher's backend (docs/sdk.md): signature is
+// "<expiry, Unix seconds>.<HMAC-SHA256 over site key, pseudonym and expiry>". Only a pseudonym
+// with a valid, unexpired signature links the visitor's recordings; anything else (a raw id, an
+// unsigned or badly signed pseudonym) is accepted but bound to this one session.
+export type UserRef = { id: string } | { pseudonym: string; signature?: string };
 
 export type IngestBatch = {
   v: 1;
   siteKey: string;
   sessionId: string;
+  // The proofId POST /api/v1/consent answered for this session: ingest refuses a session without
+  // its own consent grant (or whose consent was withdrawn).
+  consent: string;
   // Per session, from 0, contiguous as sent; a retry resends the same seq with the same body, so
   // the server dedupes on (sessionId, seq). A lost batch (page closed mid-retry) leaves a gap.
   seq: number;
@@ -106,16 +115,17 @@ export type IngestBatch = {
   // Query string and fragment removed.
   page: { url: string };
   user?: UserRef;
-  // Set on the first batch uploaded after a trigger.
-  trigger?: { reason: string };
+  // Set on the first batch uploaded after a trigger; the server refuses a kind the site did not enable.
+  trigger?: { reason: string; kind: TriggerKind };
   // This page is closing (pagehide). The session may continue on the next page of the tab, with
   // the same sessionId and higher seqs.
   ended?: boolean;
 };
 
 // ---- POST {endpoint}/api/v1/consent -------------------------------------------------------------
-// Proof of the consent process (granted) and withdrawal (the server deletes the session's data
-// that no trigger has claimed). Content-Type text/plain, JSON body.
+// Proof of the consent process (granted) and withdrawal (the server ends every request to view the
+// session's recording and deletes it, triggered or not). Content-Type text/plain, JSON body. The
+// answer's proofId goes with every upload of the session (IngestBatch.consent).
 
 export type ConsentBody = {
   siteKey: string;
@@ -123,6 +133,8 @@ export type ConsentBody = {
   granted: boolean;
   bannerVersion?: string;
 };
+
+export type ConsentResponse = { proofId: string; deleted: boolean };
 
 // ---- POST {endpoint}/api/v1/tickets -------------------------------------------------------------
 // Content-Type text/plain, JSON body. sessionId is null without recording consent, or when the

@@ -15,10 +15,12 @@ export const DELETED_TEXT = "[deleted by the customer]";
 const ACCOUNT_TX = { maxWait: 10_000, timeout: 60_000 };
 
 // The customer's recordings: those linked to their tickets, and every other recording carrying
-// the same per-site pseudonym (the publisher identified the same person): the "pseudonym links".
+// the same per-site pseudonym (the "pseudonym links"), but only a pseudonym the publisher's
+// backend signed (pseudonymVerified, security M1): a claimed one would hand a stranger's
+// recordings to whoever claims it. Links stored before verification existed are not followed.
 async function customerRecordings(client: Client, userId: string) {
-  const linked = await client.recordedSession.findMany({ where: { ticket: { customerId: userId } }, select: { id: true, siteId: true, pseudonym: true } });
-  const pseudonyms = linked.filter((s) => s.pseudonym !== null).map((s) => ({ siteId: s.siteId, pseudonym: s.pseudonym! }));
+  const linked = await client.recordedSession.findMany({ where: { ticket: { customerId: userId } }, select: { id: true, siteId: true, pseudonym: true, pseudonymVerified: true } });
+  const pseudonyms = linked.filter((s) => s.pseudonym !== null && s.pseudonymVerified).map((s) => ({ siteId: s.siteId, pseudonym: s.pseudonym!, pseudonymVerified: true }));
   const same = pseudonyms.length > 0 ? await client.recordedSession.findMany({ where: { OR: pseudonyms }, select: { id: true } }) : [];
   const linkedIds = new Set(linked.map((s) => s.id));
   return { linkedIds, allIds: [...new Set([...linkedIds, ...same.map((s) => s.id)])] };

@@ -1,6 +1,7 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import { db, type Db } from "@/lib/db/client";
+import { releaseStorage } from "@/lib/ingest/storage-caps";
 
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
@@ -12,14 +13,15 @@ export function recordingHash(siteId: string, sessionKey: string): string {
   return createHash("sha256").update(`replaydesk:recording:${siteId}:${sessionKey}`).digest("hex");
 }
 
-export type RecordingToDelete = { id: string; siteId: string; sessionKey: string; reason: DeletionReason; dueAt: Date };
+export type RecordingToDelete = { id: string; siteId: string; sessionKey: string; storedBytes: number; reason: DeletionReason; dueAt: Date };
 
 // Deletes recordings for good, as a set, inside the caller's transaction (which must hold their
 // rows: lib/retention/lock.ts): their chunks and vault blobs (cascade), their open reveal grants,
 // and the session rows with their wrapped data keys, pseudonyms and pages; one receipt each. A
 // copy of the database keeps the wrapped keys, but they open nothing once the hour's key is
-// destroyed (lib/crypto/recording-keys.ts). A few statements per batch, not per recording: the
-// sweeper deletes thousands a second this way.
+// destroyed (lib/crypto/recording-keys.ts). The sites' storage counters give back what they held
+// (lib/ingest/storage-caps.ts). A few statements per batch, not per recording: the sweeper
+// deletes thousands a second this way.
 export async function deleteRecordingsIn(tx: Tx, rows: readonly RecordingToDelete[], now: Date): Promise<void> {
   if (rows.length === 0) return;
   const ids = rows.map((r) => r.id);
@@ -28,13 +30,16 @@ export async function deleteRecordingsIn(tx: Tx, rows: readonly RecordingToDelet
   await tx.deletionReceipt.createMany({
     data: rows.map((r) => ({ sessionHash: recordingHash(r.siteId, r.sessionKey), siteId: r.siteId, reason: r.reason, dueAt: r.dueAt, doneAt: now })),
   });
+  const freed = new Map<string, number>();
+  for (const r of rows) freed.set(r.siteId, (freed.get(r.siteId) ?? 0) + r.storedBytes);
+  for (const [siteId, bytes] of freed) await releaseStorage(tx, siteId, bytes);
 }
 
 // Deletes one recording (deleteRecordingsIn for a set of one). Idempotent: a second call finds
 // nothing and returns false.
 export async function deleteRecording(opts: { sessionId: string; reason: DeletionReason; dueAt: Date; now?: Date }, tx?: Tx): Promise<boolean> {
   const run = async (t: Tx) => {
-    const session = await t.recordedSession.findUnique({ where: { id: opts.sessionId }, select: { id: true, siteId: true, sessionKey: true } });
+    const session = await t.recordedSession.findUnique({ where: { id: opts.sessionId }, select: { id: true, siteId: true, sessionKey: true, storedBytes: true } });
     if (!session) return false;
     await deleteRecordingsIn(t, [{ ...session, reason: opts.reason, dueAt: opts.dueAt }], opts.now ?? new Date());
     return true;

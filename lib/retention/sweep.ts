@@ -84,9 +84,9 @@ async function deleteBatchIfDue(candidates: string[], ctx: Context): Promise<Rec
     const taken = await lockSomeRecordings(tx, candidates, ctx.batchSize);
     const rows = await tx.recordedSession.findMany({
       where: { id: { in: taken }, deleteAfter: { lte: ctx.now } },
-      select: { id: true, siteId: true, sessionKey: true, deleteAfter: true, closeDeleteAt: true, triggeredAt: true },
+      select: { id: true, siteId: true, sessionKey: true, storedBytes: true, deleteAfter: true, closeDeleteAt: true, triggeredAt: true },
     });
-    const due = rows.filter((r): r is typeof r & { deleteAfter: Date } => isDue(r.deleteAfter, ctx.now)).map((r) => ({ id: r.id, siteId: r.siteId, sessionKey: r.sessionKey, reason: deletionReason(r), dueAt: r.deleteAfter }));
+    const due = rows.filter((r): r is typeof r & { deleteAfter: Date } => isDue(r.deleteAfter, ctx.now)).map((r) => ({ id: r.id, siteId: r.siteId, sessionKey: r.sessionKey, storedBytes: r.storedBytes, reason: deletionReason(r), dueAt: r.deleteAfter }));
     await deleteRecordingsIn(tx, due, ctx.at());
     return due;
   }, ITEM_TX);

@@ -8,14 +8,16 @@ import { recordingMetadata } from "@/lib/tickets/recording-summary";
 
 // Other recordings of the same person on the same site, found by the pseudonymous user id (I2/I3)
 // of the ticket's recordings; still within retention by construction (deleted ones are gone).
+// Only pseudonyms the publisher's backend signed link anything (security M1): otherwise a
+// customer could claim someone's pseudonym and approve viewing their recordings.
 // Metadata only: the agent never sees an email, a name or the pseudonym itself.
 export async function listRelatedRecordings(actor: Actor, ticketId: string) {
-  const ticket = await db().ticket.findFirst({ where: { AND: [queueTicketWhere(actor), { id: ticketId }] }, include: { sessions: { select: { pseudonym: true } } } });
+  const ticket = await db().ticket.findFirst({ where: { AND: [queueTicketWhere(actor), { id: ticketId }] }, include: { sessions: { where: { pseudonymVerified: true }, select: { pseudonym: true } } } });
   if (!ticket) throw new AppError("not_found", "No such ticket.");
   const pseudonyms = [...new Set(ticket.sessions.map((s) => s.pseudonym).filter((p): p is string => p !== null))];
   if (pseudonyms.length === 0) return { recordings: [] };
   const related = await db().recordedSession.findMany({
-    where: { siteId: ticket.siteId, pseudonym: { in: pseudonyms }, OR: [{ ticketId: null }, { ticketId: { not: ticket.id } }] },
+    where: { siteId: ticket.siteId, pseudonym: { in: pseudonyms }, pseudonymVerified: true, OR: [{ ticketId: null }, { ticketId: { not: ticket.id } }] },
     orderBy: { startedAt: "desc" },
     take: 20,
     select: { id: true, startedAt: true, lastEventAt: true, pages: true, userAgent: true, errorCount: true, triggeredAt: true, ticketId: true, deleteAfter: true },

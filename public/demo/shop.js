@@ -18,9 +18,16 @@
   }
   var settingsButton = document.getElementById("privacy-settings");
 
+  // The version of the banner text the visitor answered: the proof of consent keeps it.
+  var BANNER_VERSION = "demo-shop-banner-2026-11";
+
   function syncRecording() {
     var granted = window.CookieConsent.acceptedCategory(CATEGORY);
-    withReplaydesk(function (rd) { rd.setConsent(granted); });
+    withReplaydesk(function (rd) {
+      var tag = document.querySelector("script[data-site-key]");
+      if (tag) rd.init({ siteKey: tag.getAttribute("data-site-key"), bannerVersion: BANNER_VERSION });
+      rd.setConsent(granted);
+    });
   }
 
   // Stable hooks for the end-to-end tests on the CMP's own buttons ("consent-accept" in the banner,

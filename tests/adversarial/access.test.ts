@@ -22,7 +22,7 @@ const { startMailCatcher } = await import("@/lib/mail/catcher");
 const { createSite } = await import("@/lib/sites/create-site");
 const { createApiToken } = await import("@/lib/sites/api-tokens");
 const { grantRole } = await import("@/lib/users/grants");
-const { createTicketFromSdk } = await import("@/lib/tickets/create-ticket");
+const { confirmedTicketFromSdk } = await import("@/tests/support/tickets");
 const { requestReveal } = await import("@/lib/reveal/request-reveal");
 const { decideReveal } = await import("@/lib/reveal/decide-reveal");
 const ingestRoute = await import("@/app/api/v1/ingest/route");
@@ -40,13 +40,17 @@ const meExport = await import("@/app/api/v1/me/export/route");
 const recordingRoute = await import("@/app/api/v1/recordings/[id]/route");
 const meRoute = await import("@/app/api/v1/me/route");
 const related = await import("@/app/api/v1/desk/tickets/[id]/related-recordings/route");
-const { pseudonymize, sitePseudonymKey } = await import("@/lib/crypto/pseudonym");
+const { rotatePseudonymSecret } = await import("@/lib/sites/pseudonym-secret");
+const { publisherSigner } = await import("@/tests/support/publisher");
+const { giveConsent } = await import("@/tests/support/sdk-calls");
 const { DELETE_CONFIRMATION } = await import("@/lib/retention/rules");
 const apiReveal = await import("@/app/api/v1/reveals/[id]/route");
 const apiTickets = await import("@/app/api/v1/tickets/route");
 const adminSite = await import("@/app/api/v1/admin/sites/[id]/route");
 const adminVault = await import("@/app/api/v1/admin/sites/[id]/vault-key/route");
-const adminPseudonym = await import("@/app/api/v1/admin/sites/[id]/pseudonym-key/route");
+const adminPseudonym = await import("@/app/api/v1/admin/sites/[id]/pseudonym-secret/route");
+const adminStorage = await import("@/app/api/v1/admin/sites/[id]/storage-limits/route");
+const adminConsentCsv = await import("@/app/api/v1/admin/sites/[id]/consent.csv/route");
 const adminTokens = await import("@/app/api/v1/admin/sites/[id]/api-tokens/route");
 const adminToken = await import("@/app/api/v1/admin/sites/[id]/api-tokens/[tokenId]/route");
 const adminCompliance = await import("@/app/api/v1/admin/sites/[id]/compliance.json/route");
@@ -94,17 +98,19 @@ async function account(email: string, grants: { role: "agent" | "supervisor" | "
   return (await actorForUser(user.id))!;
 }
 
-async function upload(site: { publicKey: string }, origin: string, user?: { id: string } | { pseudonym: string }) {
-  const sessionId = `s_${randomBytes(16).toString("base64url")}`;
-  const body = { v: 1, siteKey: site.publicKey, sessionId, seq: 0, events: [{ type: 4, timestamp: Date.now(), data: { href: `${origin}/cart`, width: 800, height: 600 } }], page: { url: `${origin}/cart` }, trigger: { reason: "ticket" }, user };
+type UserRef = { id: string } | { pseudonym: string; signature?: string };
+
+async function upload(site: { publicKey: string }, origin: string, user?: UserRef) {
+  const { sessionId, proofId } = await giveConsent(site, origin);
+  const body = { v: 1, siteKey: site.publicKey, sessionId, consent: proofId, seq: 0, events: [{ type: 4, timestamp: Date.now(), data: { href: `${origin}/cart`, width: 800, height: 600 } }], page: { url: `${origin}/cart` }, trigger: { reason: "ticket", kind: "ticket" }, user };
   const res = await ingestRoute.POST(new Request("http://localhost/api/v1/ingest", { method: "POST", headers: { origin, "content-type": "text/plain", "x-forwarded-for": "198.18.0.1" }, body: JSON.stringify(body) }));
   expect(res.status).toBe(201);
   return { sessionId, recordingId: (await db().recordedSession.findFirstOrThrow({ where: { sessionKey: sessionId } })).id };
 }
 
-async function recordOn(site: { id: string; publicKey: string }, origin: string, customer: Actor, user?: { id: string } | { pseudonym: string }) {
+async function recordOn(site: { id: string; publicKey: string }, origin: string, customer: Actor, user?: UserRef) {
   const { sessionId, recordingId } = await upload(site, origin, user);
-  const ticket = await createTicketFromSdk(site, { email: customer.email, subject: `Help ${suffix}`, message: "It fails", sessionId });
+  const ticket = await confirmedTicketFromSdk(site, { email: customer.email, subject: `Help ${suffix}`, message: "It fails", sessionId });
   return { ticketId: ticket.ticketId, recordingId };
 }
 
@@ -238,6 +244,9 @@ describe("IDOR: ids of other customers, sites and agents", () => {
     expect((await call(adminSite.PATCH, "PATCH", { as: adminA, params: p, json: { retentionHours: 1 } })).status).toBe(404);
     expect((await call(adminVault.POST, "POST", { as: adminA, params: p })).status).toBe(404);
     expect((await call(adminPseudonym.POST, "POST", { as: adminA, params: p })).status).toBe(404);
+    expect((await call(adminStorage.GET, "GET", { as: adminA, params: p })).status).toBe(404);
+    expect((await call(adminStorage.PATCH, "PATCH", { as: adminA, params: p, json: { storageQuotaMb: 1 } })).status).toBe(404);
+    expect((await call(adminConsentCsv.GET, "GET", { as: adminA, params: p })).status).toBe(404);
     expect((await call(adminTokens.POST, "POST", { as: adminA, params: p, json: { name: "stolen" } })).status).toBe(404);
     expect((await call(adminToken.DELETE, "DELETE", { as: adminA, params: { id: siteB.id, tokenId: tokenOfB.id } })).status).toBe(404);
     // Through their own site's path, another site's token id: still nothing.
@@ -276,13 +285,16 @@ describe("IDOR through a claimed identity", () => {
     expect(await db().recordedSession.count({ where: { id: victim.recordingId } })).toBe(1);
   });
 
-  it("a pseudonym computed by the publisher's backend does link the same user's recordings", async () => {
-    const site = await db().site.findUniqueOrThrow({ where: { id: siteA.id } });
-    const pseudonym = pseudonymize(sitePseudonymKey(env().PSEUDONYM_SECRET, site.id, site.pseudonymKeyVersion), `member-${suffix}`);
-    const earlier = await upload(siteA, SITE_A, { pseudonym });
+  it("a pseudonym the publisher's backend signed does link the same user's recordings; the bare pseudonym does not", async () => {
+    const { secret } = await rotatePseudonymSecret(everything, siteA.id);
+    const user = (await publisherSigner())(secret, siteA.publicKey, `member-${suffix}`);
+    const earlier = await upload(siteA, SITE_A, user);
     const member = await account(`adv-member-${suffix}@t.example`);
-    const { ticketId } = await recordOn(siteA, SITE_A, member, { pseudonym });
+    const { ticketId } = await recordOn(siteA, SITE_A, member, user);
     expect((await call(related.GET, "GET", { as: agentA, params: { id: ticketId } })).text).toContain(earlier.recordingId);
+    const eve = await account(`adv-eve2-${suffix}@t.example`);
+    const claimed = await recordOn(siteA, SITE_A, eve, { pseudonym: user.pseudonym });
+    expect((await call(related.GET, "GET", { as: agentA, params: { id: claimed.ticketId } })).text).not.toContain(earlier.recordingId);
   });
 });
 

@@ -8,6 +8,7 @@ import { createSite } from "@/lib/sites/create-site";
 import { MAX_BATCH_BYTES_DECOMPRESSED } from "@/lib/replay/protocol";
 import { batch, formPage, LEAK_NEEDLES, markerEvents, newSessionId } from "./support/events";
 import { scanDatabase } from "./support/leak-scan";
+import { giveConsent } from "@/tests/support/sdk-calls";
 
 // Issue 8, part 1: whatever arrives at the ingest endpoint gets a clear 4xx (never a 500),
 // leaves nothing half-written (rows counted before and after), and the next honest upload still
@@ -20,6 +21,19 @@ const ORIGIN = "https://fuzz-shop.example";
 const by = { id: null, label: "adversarial" };
 let site: { id: string; publicKey: string };
 let figures = { requests: 0, status: {} as Record<number, number> };
+// Sessions with consent given (ingest refuses any other), taken one per honest-looking upload.
+type Session = { sessionId: string; proofId: string };
+let sessions: Session[] = [];
+const consented = () => {
+  const next = sessions.pop();
+  if (!next) throw new Error("out of consented sessions: raise the pool size");
+  return next;
+};
+// A first batch of a fresh consented session.
+const firstOf = (events: unknown[], extra: Record<string, unknown> = {}) => {
+  const s = consented();
+  return batch(site.publicKey, s.sessionId, 0, events, { consent: s.proofId, ...extra });
+};
 
 // Each request from its own client address: the per-client rate limit is not what is under test.
 const clientAddress = () => `198.51.100.${1 + Math.floor(Math.random() * 250)}, 10.${randomBytes(3).join(".")}`;
@@ -59,16 +73,18 @@ async function expectConsistent() {
 }
 
 async function expectStillServing() {
-  const res = await send(JSON.stringify(batch(site.publicKey, newSessionId(), 0, markerEvents(1, 0, 3, Date.now()))));
+  const res = await send(JSON.stringify(firstOf(markerEvents(1, 0, 3, Date.now()))));
   expect(res.status).toBe(201);
 }
 
-const valid = (overrides: Record<string, unknown> = {}) => ({ ...batch(site.publicKey, newSessionId(), 0, markerEvents(1, 0, 2, Date.now())), ...overrides });
+const valid = (overrides: Record<string, unknown> = {}) => ({ ...firstOf(markerEvents(1, 0, 2, Date.now())), ...overrides });
 
 beforeAll(async () => {
   site = await createSite({ name: `Fuzz shop ${randomBytes(3).toString("hex")}`, origins: [ORIGIN], by });
   figures = { requests: 0, status: {} };
-});
+  sessions = [];
+  for (let i = 0; i < RUNS + 80; i++) sessions.push(await giveConsent(site, ORIGIN));
+}, FULL ? 600_000 : 60_000);
 
 afterAll(async () => {
   console.log(`[adversarial] ingest fuzz: ${figures.requests} requests, statuses ${JSON.stringify(figures.status)}`);
@@ -101,7 +117,14 @@ describe("hand-written hostile uploads", () => {
       [JSON.stringify(valid({ page: { url: "x".repeat(5000) } })), {}, 400],
       [JSON.stringify(valid({ user: { id: "" } })), {}, 400],
       [JSON.stringify(valid({ user: { pseudonym: "ps_not-really" } })), {}, 400],
-      [JSON.stringify(valid({ trigger: { reason: "r".repeat(500) } })), {}, 400],
+      [JSON.stringify(valid({ trigger: { reason: "r".repeat(500), kind: "ticket" } })), {}, 400],
+      // Privacy point 3: no consent proof, someone else's, a made-up one; a trigger without its
+      // kind, or of a kind the site did not enable (its default is ticket and manual).
+      [JSON.stringify(valid({ consent: undefined })), {}, 400],
+      [JSON.stringify(valid({ consent: consented().proofId })), {}, 403],
+      [JSON.stringify(valid({ consent: "cp_made_up_proof_0001" })), {}, 403],
+      [JSON.stringify(valid({ trigger: { reason: "ticket" } })), {}, 400],
+      [JSON.stringify(valid({ trigger: { reason: "error", kind: "error" } })), {}, 403],
       [JSON.stringify(valid()), { "content-type": "multipart/form-data; boundary=x" }, 415],
       [JSON.stringify(valid()), { "content-type": "application/x-www-form-urlencoded" }, 415],
       [JSON.stringify(valid()), { "content-type": "text/html" }, 415],
@@ -126,7 +149,7 @@ describe("hand-written hostile uploads", () => {
     const tiny = JSON.stringify(valid({ events: Array.from({ length: 150_000 }, (_, i) => ({ type: 3, timestamp: i, data: {} })) }));
     await expectRefused(await send(gzipSync(tiny)), before);
     // A million of them: decompresses past the limit, refused before any parsing.
-    const million = `{"v":1,"siteKey":"${site.publicKey}","sessionId":"${newSessionId()}","seq":0,"page":{"url":"https://x.example/"},"events":[${'{"type":3,"timestamp":1,"data":{}},'.repeat(1_000_000)}{"type":3,"timestamp":1,"data":{}}]}`;
+    const million = `{"v":1,"siteKey":"${site.publicKey}","sessionId":"${newSessionId()}","consent":"cp_not_needed_here","seq":0,"page":{"url":"https://x.example/"},"events":[${'{"type":3,"timestamp":1,"data":{}},'.repeat(1_000_000)}{"type":3,"timestamp":1,"data":{}}]}`;
     await expectRefused(await send(gzipSync(million)), before, 413);
     const justOver = JSON.stringify(valid({ events: Array.from({ length: 5001 }, (_, i) => ({ type: 3, timestamp: i, data: { source: 1, positions: [] } })) }));
     await expectRefused(await send(gzipSync(justOver)), before, 400);
@@ -158,9 +181,9 @@ describe("hand-written hostile uploads", () => {
   });
 
   it("duplicate and out-of-order sequence numbers: each acknowledged seq stored exactly once", async () => {
-    const sessionId = newSessionId();
+    const { sessionId, proofId } = consented();
     const t = Date.now();
-    const body = (seq: number) => JSON.stringify(batch(site.publicKey, sessionId, seq, markerEvents(7, seq, 3, t + seq * 10)));
+    const body = (seq: number) => JSON.stringify(batch(site.publicKey, sessionId, seq, markerEvents(7, seq, 3, t + seq * 10), { consent: proofId }));
     // Seq 0 (with the trigger) first; then the rest shuffled, repeated, and sent at the same time.
     expect((await send(body(0))).status).toBe(201);
     const order = [3, 1, 2, 2, 5, 1, 4, 3, 3, 0, 5, 4];
@@ -171,8 +194,8 @@ describe("hand-written hostile uploads", () => {
     const chunks = await db().eventChunk.findMany({ where: { session: { sessionKey: sessionId } }, orderBy: { seq: "asc" }, select: { seq: true } });
     expect(chunks.map((c) => c.seq)).toEqual([0, 1, 2, 3, 4, 5]);
     // The same new session raced from several tabs: one session row, one chunk.
-    const racing = newSessionId();
-    const raced = await Promise.all(Array.from({ length: 6 }, () => send(JSON.stringify(batch(site.publicKey, racing, 0, markerEvents(8, 0, 2, t))))));
+    const { sessionId: racing, proofId: racingProof } = consented();
+    const raced = await Promise.all(Array.from({ length: 6 }, () => send(JSON.stringify(batch(site.publicKey, racing, 0, markerEvents(8, 0, 2, t), { consent: racingProof })))));
     expect(raced.map((r) => r.status).sort()).toEqual([200, 200, 200, 200, 200, 201]);
     expect(await db().recordedSession.count({ where: { sessionKey: racing } })).toBe(1);
     expect(await db().eventChunk.count({ where: { session: { sessionKey: racing } } })).toBe(1);
@@ -180,7 +203,7 @@ describe("hand-written hostile uploads", () => {
   });
 
   it("a page full of secrets is stored without any of them in clear", async () => {
-    expect((await send(gzipSync(JSON.stringify(batch(site.publicKey, newSessionId(), 0, formPage()))))).status).toBe(201);
+    expect((await send(gzipSync(JSON.stringify(firstOf(formPage()))))).status).toBe(201);
   });
 });
 
@@ -188,7 +211,7 @@ describe("hand-written hostile uploads", () => {
 // for something else, and (most often) well-formed batches carrying arbitrary events: random rrweb
 // node trees and incremental events, the masker's input.
 const anyJson = fc.jsonValue({ maxDepth: 6 });
-const fieldNames = ["v", "siteKey", "sessionId", "seq", "events", "vault", "page", "user", "trigger", "ended"];
+const fieldNames = ["v", "siteKey", "sessionId", "consent", "seq", "events", "vault", "page", "user", "trigger", "ended"];
 const attrName = fc.constantFrom("href", "src", "style", "srcdoc", "onload", "onerror", "value", "type", "name", "content", "http-equiv", "data-replay-unmask", "data-replay-block", "class", "_cssText", "rr_width");
 const attrValue = fc.oneof(fc.string({ maxLength: 40 }), fc.constantFrom("javascript:alert(1)", "data:text/html,<b>", "url(https://evil.example/x)", "4242 4242 4242 4242", ""), fc.boolean(), fc.integer(), fc.constant(null));
 const { node } = fc.letrec<{ node: unknown }>((tie) => ({
@@ -236,14 +259,16 @@ const wildEvent = fc.record(
 
 type Case = { body: Uint8Array<ArrayBuffer> | string; headers: Record<string, string> };
 
-const caseArb = (key: () => string): fc.Arbitrary<Case> => {
-  const skeleton = (extra: Record<string, unknown>) => ({ v: 1, siteKey: key(), sessionId: newSessionId(), seq: 0, page: { url: "https://fuzz-shop.example/p" }, trigger: { reason: "ticket" }, ...extra });
+// Well-formed batches belong to consented sessions (drawn from the pool, so some repeat: a seq 0
+// again is then a duplicate); otherwise nearly everything would stop at the consent check.
+const caseArb = (key: () => string, pool: fc.Arbitrary<Session>): fc.Arbitrary<Case> => {
+  const skeleton = (s: Session, extra: Record<string, unknown>) => ({ v: 1, siteKey: key(), sessionId: s.sessionId, consent: s.proofId, seq: 0, page: { url: "https://fuzz-shop.example/p" }, trigger: { reason: "ticket", kind: "ticket" }, ...extra });
   const bodies = fc.oneof(
     fc.anything().map((v) => JSON.stringify(v) ?? "undefined"),
     anyJson.map((v) => JSON.stringify(v)),
-    fc.tuple(fc.constantFrom(...fieldNames), fc.anything()).map(([field, v]) => JSON.stringify({ ...skeleton({ events: [{ type: 4, timestamp: 1, data: {} }] }), [field]: v }) ?? ""),
-    fc.array(wildEvent, { minLength: 1, maxLength: 8 }).map((events) => JSON.stringify(skeleton({ events }))),
-    { arbitrary: fc.array(wellFormedEvent, { minLength: 1, maxLength: 12 }).map((events) => JSON.stringify(skeleton({ events }))), weight: 6 },
+    fc.tuple(pool, fc.constantFrom(...fieldNames), fc.anything()).map(([s, field, v]) => JSON.stringify({ ...skeleton(s, { events: [{ type: 4, timestamp: 1, data: {} }] }), [field]: v }) ?? ""),
+    fc.tuple(pool, fc.array(wildEvent, { minLength: 1, maxLength: 8 })).map(([s, events]) => JSON.stringify(skeleton(s, { events }))),
+    { arbitrary: fc.tuple(pool, fc.array(wellFormedEvent, { minLength: 1, maxLength: 12 })).map(([s, events]) => JSON.stringify(skeleton(s, { events }))), weight: 6 },
     fc.uint8Array({ maxLength: 512 }).map((b) => Buffer.from(b)),
     fc.uint8Array({ maxLength: 512 }).map((b) => Buffer.concat([Buffer.from([0x1f, 0x8b, 0x08, 0x00]), Buffer.from(b)])),
     fc.string({ maxLength: 300 }),
@@ -258,7 +283,7 @@ const caseArb = (key: () => string): fc.Arbitrary<Case> => {
 describe("generated hostile uploads (fast-check)", () => {
   it(`${RUNS} generated bodies: never a 5xx; refusals write nothing, acceptances store one chunk`, { timeout: FULL ? 900_000 : 120_000 }, async () => {
     await fc.assert(
-      fc.asyncProperty(caseArb(() => site.publicKey), async ({ body, headers }) => {
+      fc.asyncProperty(caseArb(() => site.publicKey, fc.constantFrom(...sessions.splice(0, RUNS))), async ({ body, headers }) => {
         const before = await counts();
         const res = await send(body, headers);
         expect(res.status, "never a 5xx").toBeLessThan(500);

@@ -157,7 +157,36 @@ test.describe("admin: site settings and the compliance record", () => {
     await expect(page.getByTestId("banner-fr")).toContainText(`${site.name} utilise des traceurs`);
     await page.getByLabel("Publisher's name").fill("ACME");
     await expect(page.getByTestId("banner-en")).toContainText("requests that the ACME teams may receive");
-    await expect(page.getByRole("status").filter({ hasText: "No consent recorded" })).toBeVisible();
+    await expect(page.getByRole("status").filter({ hasText: "No consent used by an upload" })).toBeVisible();
+    // Every record, for an audit: the session only as a keyed hash.
+    const csv = await page.request.get(await page.getByTestId("consent-csv").getAttribute("href") as string);
+    expect(csv.status()).toBe(200);
+    expect((await csv.text()).replace(/^\uFEFF/, "")).toMatch(/^proof_id,created_at,choice,banner_version,session_hash,used_by_upload_at,purpose\r\n/);
+  });
+
+  test("the pseudonym signing secret is shown once; storage use is shown against limits the admin sets", async ({ page }) => {
+    await createSite(page);
+    await expect(page.getByTestId("pseudonym-secret-state")).toContainText("No signing secret yet");
+    await page.getByRole("button", { name: "Generate signing secret" }).click();
+    await page.getByRole("button", { name: "Yes, generate signing secret" }).click();
+    await expect(page.getByTestId("new-pseudonym-secret")).toHaveText(/^rdps_[A-Za-z0-9_-]{43}$/);
+    const secret = (await page.getByTestId("new-pseudonym-secret").textContent())!;
+    await page.reload();
+    await expect(page.getByTestId("new-pseudonym-secret")).toHaveCount(0);
+    await expect(page.getByTestId("pseudonym-secret-state")).toContainText("Current secret generated");
+    expect(await page.content()).not.toContain(secret);
+
+    await expect(page.getByTestId("storage-usage")).toContainText("0 MiB used of 2,048 MiB");
+    await page.getByLabel("Cap per session (MiB)").fill("4096");
+    await page.getByRole("button", { name: "Save storage limits" }).click();
+    await expect(page.getByRole("alert").filter({ hasText: "must be at most 1024" })).toBeVisible();
+    await page.getByLabel("Cap per session (MiB)").fill("32");
+    await page.getByLabel("Storage quota for the site (MiB)").fill("512");
+    await page.getByRole("button", { name: "Save storage limits" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "Saved." }).last()).toBeVisible();
+    await page.reload();
+    await expect(page.getByTestId("storage-usage")).toContainText("of 512 MiB");
+    await expect(page.getByLabel("Cap per session (MiB)")).toHaveValue("32");
   });
 });
 

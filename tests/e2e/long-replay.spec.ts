@@ -16,12 +16,16 @@ test("a long recording renders on its first opening, while its later pages load"
     type: 2, timestamp: start,
     data: { node: { type: 0, id: 1, childNodes: [node(2, "html", [node(3, "body", [node(4, "h1", [{ type: 3, id: 5, textContent: "Long visit" }])])])] }, initialOffset: { left: 0, top: 0 } },
   };
+  // Consent first, as the recorder does: its proof goes with every upload of the session.
+  const consent = await request.post("/api/v1/consent", { headers: { origin, "content-type": "text/plain" }, data: JSON.stringify({ siteKey, sessionId, granted: true }) });
+  expect(consent.status()).toBe(201);
+  const { proofId } = (await consent.json()) as { proofId: string };
   for (let seq = 0; seq < 16; seq++) {
     const moves = Array.from({ length: 20 }, (_, i) => ({ type: 3, timestamp: start + seq * 3000 + i * 100, data: { source: 1, positions: [{ x: 10 + i, y: 20 + seq, id: 4, timeOffset: 0 }] } }));
     const events = seq === 0 ? [{ type: 4, timestamp: start, data: { href: `${origin}/demo/shop`, width: 1000, height: 700 } }, snapshot, ...moves] : moves;
     const res = await request.post("/api/v1/ingest", {
       headers: { origin, "content-type": "text/plain" },
-      data: JSON.stringify({ v: 1, siteKey, sessionId, seq, events, page: { url: `${origin}/demo/shop` }, ...(seq === 0 ? { trigger: { reason: "manual" } } : {}) }),
+      data: JSON.stringify({ v: 1, siteKey, sessionId, consent: proofId, seq, events, page: { url: `${origin}/demo/shop` }, ...(seq === 0 ? { trigger: { reason: "manual", kind: "manual" } } : {}) }),
     });
     expect(res.status()).toBe(201);
   }

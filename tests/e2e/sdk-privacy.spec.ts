@@ -44,6 +44,12 @@ test.describe("the recorder SDK on a publisher's page", () => {
 
     await page.evaluate(() => (window as unknown as { Replaydesk: { trigger(r: string): Promise<unknown> } }).Replaydesk.trigger("manual"));
     await expect.poll(() => sent.bodies.filter((b) => b.url.includes("/api/v1/ingest")).length).toBeGreaterThan(0);
+    // Each upload carries the proof the consent call answered, and the trigger's kind (privacy point 3).
+    const consentCall = sent.bodies.find((b) => b.url.includes("/api/v1/consent"))!;
+    expect(JSON.parse(consentCall.text)).toMatchObject({ granted: true, bannerVersion: "demo-shop-banner-2026-11" });
+    const first = JSON.parse(sent.bodies.find((b) => b.url.includes("/api/v1/ingest"))!.text) as { consent: string; trigger?: { kind: string } };
+    expect(first.consent).toMatch(/^[A-Za-z0-9_-]{8,64}$/);
+    expect(first.trigger).toMatchObject({ kind: "manual" });
     const all = sent.bodies.map((b) => b.text);
     expect(all.join("").length).toBeGreaterThan(1000);
     expect(leaks(all, Object.values(SECRETS)), "secrets in request bodies").toEqual([]);
@@ -52,7 +58,7 @@ test.describe("the recorder SDK on a publisher's page", () => {
     expect(all.some((t) => t.includes(productName))).toBe(true);
   });
 
-  test("withdrawal stops recording, clears the SDK's storage and deletes untriggered server data", async ({ browser }) => {
+  test("withdrawal stops recording, clears the SDK's storage and deletes the session's server data", async ({ browser }) => {
     const adminContext = await browser.newContext();
     await signInOverHttp(adminContext, "admin@demo.test");
     const site = await createTestSite(adminContext.request, { recordingMode: "stream", retentionJustification: "" });
@@ -80,9 +86,11 @@ test.describe("the recorder SDK on a publisher's page", () => {
     await page.waitForLoadState("networkidle");
     expect(sent.bodies.slice(countAfter).filter((b) => b.url.includes("/api/v1/"))).toEqual([]);
 
-    // The server deleted that session: its id cannot be recorded into again.
+    // The server deleted that session, and its consent is withdrawn: its id (with its proof)
+    // cannot be recorded into again.
     const replay = await context.request.post("/api/v1/ingest", { headers: { origin: process.env.E2E_BASE_URL!, "content-type": "text/plain" }, data: upload.text.replace('"seq":0', '"seq":99') });
-    expect(replay.status()).toBe(410);
+    expect(replay.status()).toBe(403);
+    expect(((await replay.json()) as { error: { message: string } }).error.message).toMatch(/withdrawn/);
     await Promise.all([context.close(), adminContext.close()]);
   });
 

@@ -9,7 +9,9 @@ import { loadComplianceRecord } from "@/lib/compliance/load";
 import { authenticateApiToken, createApiToken, revokeApiToken } from "@/lib/sites/api-tokens";
 import { consentStats } from "@/lib/sites/consent-stats";
 import { createSite } from "@/lib/sites/create-site";
-import { rotatePseudonymKey } from "@/lib/sites/pseudonym-key";
+import { openPseudonymSecret, rotatePseudonymSecret } from "@/lib/sites/pseudonym-secret";
+import { parsePseudonymSecret } from "@/lib/crypto/pseudonym";
+import { updateStorageLimits } from "@/lib/sites/storage-limits";
 import { updateSiteSettings } from "@/lib/sites/update-settings";
 import { openVaultPrivateKey, rotateVaultKey } from "@/lib/sites/vault-keys";
 import type { SdkConfig } from "@/lib/replay/protocol";
@@ -72,6 +74,8 @@ describe("site settings", () => {
   it("an admin limited to other sites cannot see or change this one", async () => {
     await expect(updateSiteSettings(actor("another-site"), site.id, { maskingMode: "M1" })).rejects.toThrow(/No such site/);
     await expect(rotateVaultKey(actor("another-site"), site.id)).rejects.toThrow(/No such site/);
+    await expect(rotatePseudonymSecret(actor("another-site"), site.id)).rejects.toThrow(/No such site/);
+    await expect(updateStorageLimits(actor("another-site"), site.id, { storageQuotaMb: 1 })).rejects.toThrow(/No such site/);
     expect((await db().site.findUniqueOrThrow({ where: { id: site.id } })).maskingMode).toBe("M2");
   });
 });
@@ -110,12 +114,21 @@ describe("vault keys", () => {
   });
 });
 
-describe("pseudonym key", () => {
-  it("rotation bumps the version and is audited", async () => {
-    const { version } = await rotatePseudonymKey(admin, site.id);
-    expect(version).toBe(2);
-    expect((await db().site.findUniqueOrThrow({ where: { id: site.id } })).pseudonymKeyVersion).toBe(2);
-    expect(JSON.parse((await lastAudit("site.pseudonym-key.rotate")).details)).toEqual({ from: 1, to: 2 });
+describe("pseudonym signing secret", () => {
+  it("is returned once, kept sealed for this site only, and each rotation moves to a new key version, audited", async () => {
+    expect(openPseudonymSecret(await db().site.findUniqueOrThrow({ where: { id: site.id } }))).toBeNull();
+    const first = await rotatePseudonymSecret(admin, site.id);
+    expect(first.version).toBe(2);
+    const row = await db().site.findUniqueOrThrow({ where: { id: site.id } });
+    expect(openPseudonymSecret(row)!.equals(parsePseudonymSecret(first.secret))).toBe(true);
+    expect(row.pseudonymSecretSealed).not.toContain(first.secret.slice(5, 30));
+    expect(() => openPseudonymSecret({ ...row, id: "another-site" })).toThrow();
+    const second = await rotatePseudonymSecret(admin, site.id);
+    expect(second).toMatchObject({ version: 3 });
+    expect(second.secret).not.toBe(first.secret);
+    const entry = await lastAudit("site.pseudonym-secret.rotate");
+    expect(JSON.parse(entry.details)).toEqual({ version: 3 });
+    expect(entry.details).not.toContain(second.secret.slice(5, 30));
   });
 });
 
@@ -151,11 +164,14 @@ describe("consent statistics and the compliance record", () => {
     const yesterday = new Date(now.getTime() - 86_400_000);
     await db().consentRecord.createMany({
       data: [
-        { siteId: site.id, granted: true, bannerVersion: "v2", createdAt: now },
+        { siteId: site.id, granted: true, bannerVersion: "v2", createdAt: now, verifiedAt: now },
+        { siteId: site.id, granted: true, bannerVersion: "v2", createdAt: now, verifiedAt: now },
+        { siteId: site.id, granted: false, bannerVersion: "v2", createdAt: now, verifiedAt: now },
+        { siteId: site.id, granted: true, bannerVersion: "v1", createdAt: yesterday, verifiedAt: yesterday },
+        { siteId: site.id, granted: true, bannerVersion: "v1", createdAt: new Date(now.getTime() - 40 * 86_400_000), verifiedAt: now },
+        // Posted with the public key but never used by an upload: not evidence (L9).
         { siteId: site.id, granted: true, bannerVersion: "v2", createdAt: now },
         { siteId: site.id, granted: false, bannerVersion: "v2", createdAt: now },
-        { siteId: site.id, granted: true, bannerVersion: "v1", createdAt: yesterday },
-        { siteId: site.id, granted: true, bannerVersion: "v1", createdAt: new Date(now.getTime() - 40 * 86_400_000) },
       ],
     });
     const stats = await consentStats(site.id, now);
@@ -163,6 +179,7 @@ describe("consent statistics and the compliance record", () => {
     expect(stats.days.at(-1)).toEqual({ day: now.toISOString().slice(0, 10), given: 2, withdrawn: 1 });
     expect(stats.days.at(-2)).toMatchObject({ given: 1, withdrawn: 0 });
     expect(stats.totals).toEqual({ given: 3, withdrawn: 1 });
+    expect(stats.unverified).toEqual({ given: 1, withdrawn: 1 });
     expect(stats.banners).toEqual([{ version: "v2", given: 2, withdrawn: 1 }, { version: "v1", given: 1, withdrawn: 0 }]);
 
     const due = new Date(now.getTime() - 3600_000);

@@ -7,7 +7,7 @@ import { randomBytes } from "node:crypto";
 import { gunzipSync } from "node:zlib";
 import Database from "better-sqlite3";
 import { beforeAll, describe, expect, it } from "vitest";
-import { POST as ingest } from "@/app/api/v1/ingest/route";
+import { firstBatch, giveConsent, postBatch } from "@/tests/support/sdk-calls";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/config/env";
 import { databaseKind } from "@/lib/db/kind";
@@ -28,15 +28,17 @@ const quiet = async () => {};
 
 let site: { id: string; publicKey: string };
 
-function upload(sessionId: string) {
-  const body = {
-    v: 1, siteKey: site.publicKey, sessionId, seq: 0, page: { url: `${ORIGIN}/checkout` }, trigger: { reason: "ticket" },
-    events: [
+// Consent for the session, then its first batch.
+async function upload(sessionId: string) {
+  const session = await giveConsent(site, ORIGIN, sessionId);
+  return postBatch(
+    ORIGIN,
+    firstBatch(site, ORIGIN, session, {
+      page: { url: `${ORIGIN}/checkout` },
       // The page address survives masking: the canary in it proves what a decryption yields.
-      { type: 4, timestamp: Date.now(), data: { href: `${ORIGIN}/${CANARY}`, width: 1200, height: 800 } },
-    ],
-  };
-  return ingest(new Request("http://localhost/api/v1/ingest", { method: "POST", headers: { origin: ORIGIN, "content-type": "text/plain" }, body: JSON.stringify(body) }));
+      events: [{ type: 4, timestamp: Date.now(), data: { href: `${ORIGIN}/${CANARY}`, width: 1200, height: 800 } }],
+    }),
+  );
 }
 
 type Copied = { id: string; wrappedDataKey: string; chunk: { seq: number; payload: Uint8Array } };

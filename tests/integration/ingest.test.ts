@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import { gunzipSync, gzipSync } from "node:zlib";
 import { beforeAll, describe, expect, it } from "vitest";
 import { POST as ingest } from "@/app/api/v1/ingest/route";
@@ -9,13 +8,13 @@ import { createSite } from "@/lib/sites/create-site";
 import { decryptChunk } from "@/lib/crypto/envelope";
 import { openRecordingKey } from "@/lib/crypto/recording-keys";
 import { chunkAad } from "@/lib/ingest/ingest-batch";
+import { consentSessionHash } from "@/lib/ingest/consent-proof";
+import { giveConsent } from "@/tests/support/sdk-calls";
 
 const ORIGIN = "https://shop.example";
 const by = { id: null, label: "test" };
 let site: { id: string; publicKey: string };
 let streamSite: { id: string; publicKey: string };
-
-const newSessionId = () => `s_${randomBytes(16).toString("base64url")}`;
 
 function fullSnapshot(text: string) {
   return {
@@ -36,11 +35,15 @@ function fullSnapshot(text: string) {
   };
 }
 
-function batch(overrides: Record<string, unknown> = {}) {
+// A first batch of a session with its consent proof: consent is given for it beforehand, on the
+// site the batch names.
+async function batch(overrides: Record<string, unknown> = {}) {
+  const target = overrides.siteKey === streamSite.publicKey ? streamSite : site;
+  const { sessionId, proofId } = await giveConsent(target, ORIGIN);
   return {
-    v: 1, siteKey: site.publicKey, sessionId: newSessionId(), seq: 0,
+    v: 1, siteKey: site.publicKey, sessionId, consent: proofId, seq: 0,
     events: [{ type: 4, timestamp: Date.now(), data: { href: `${ORIGIN}/checkout?email=a@b.c`, width: 1200, height: 800 } }, fullSnapshot("Hello")],
-    page: { url: `${ORIGIN}/checkout?email=a@b.c` }, trigger: { reason: "ticket" },
+    page: { url: `${ORIGIN}/checkout?email=a@b.c` }, trigger: { reason: "ticket", kind: "ticket" },
     ...overrides,
   };
 }
@@ -77,7 +80,7 @@ beforeAll(async () => {
 
 describe("POST /api/v1/ingest", () => {
   it("stores a triggered batch masked, compressed and encrypted, once per seq", async () => {
-    const body = batch({ events: [fullSnapshot("SECRET-TEXT-4242 in a paragraph")] });
+    const body = await batch({ events: [fullSnapshot("SECRET-TEXT-4242 in a paragraph")] });
     const res = await post(gzipSync(JSON.stringify(body)));
     expect(res.status).toBe(201);
     expect(res.headers.get("access-control-allow-origin")).toBe(ORIGIN);
@@ -99,7 +102,7 @@ describe("POST /api/v1/ingest", () => {
   });
 
   it("scrubs card numbers and IBANs that an SDK let through, and counts them", async () => {
-    const body = batch({ events: [{ type: 5, timestamp: Date.now(), data: { tag: "note", payload: { text: "4111 1111 1111 1111 / FR76 3000 6000 0112 3456 7890 189" } } }] });
+    const body = await batch({ events: [{ type: 5, timestamp: Date.now(), data: { tag: "note", payload: { text: "4111 1111 1111 1111 / FR76 3000 6000 0112 3456 7890 189" } } }] });
     expect((await postJson(body)).status).toBe(201);
     const stored = JSON.stringify(await storedEvents(body.sessionId));
     expect(stored).not.toContain("4111 1111 1111 1111");
@@ -107,7 +110,7 @@ describe("POST /api/v1/ingest", () => {
   });
 
   it("hashes a raw user id into a per-site pseudonym at once (I2/I3)", async () => {
-    const body = batch({ user: { id: "customer-8812" } });
+    const body = await batch({ user: { id: "customer-8812" } });
     expect((await postJson(body)).status).toBe(201);
     const session = await db().recordedSession.findFirstOrThrow({ where: { sessionKey: body.sessionId } });
     expect(session.pseudonym).toMatch(/^ps_/);
@@ -116,11 +119,11 @@ describe("POST /api/v1/ingest", () => {
 
   it("refuses an untriggered upload on a buffer-mode site (L2) and keeps nothing", async () => {
     const before = await counts();
-    await expectRejected(await postJson(batch({ trigger: undefined })), 409, /buffer mode/, before);
+    await expectRejected(await postJson(await batch({ trigger: undefined })), 409, /buffer mode/, before);
   });
 
   it("keeps untriggered streaming data only 15 minutes past the session's end", async () => {
-    const body = batch({ siteKey: streamSite.publicKey, trigger: undefined });
+    const body = await batch({ siteKey: streamSite.publicKey, trigger: undefined });
     const started = Date.now();
     expect((await postJson(body)).status).toBe(201);
     const session = await db().recordedSession.findFirstOrThrow({ where: { sessionKey: body.sessionId } });
@@ -133,16 +136,17 @@ describe("POST /api/v1/ingest", () => {
   it("answers each kind of bad upload with the right 4xx and changes nothing", async () => {
     const before = await counts();
     await expectRejected(await post("{not json"), 400, /not valid JSON/, before);
-    await expectRejected(await postJson({ ...batch(), seq: "one" }), 400, /seq/, before);
-    await expectRejected(await postJson({ ...batch(), events: [] }), 400, /events/, before);
-    await expectRejected(await postJson(batch(), { "content-type": "multipart/form-data" }), 415, /Content-Type/, before);
+    await expectRejected(await postJson({ ...await batch(), seq: "one" }), 400, /seq/, before);
+    await expectRejected(await postJson({ ...await batch(), events: [] }), 400, /events/, before);
+    await expectRejected(await postJson(await batch(), { "content-type": "multipart/form-data" }), 415, /Content-Type/, before);
     await expectRejected(await post("x".repeat(1024 * 1024 + 10)), 413, /larger than/, before);
     await expectRejected(await post(gzipSync(Buffer.alloc(20 * 1024 * 1024, 32))), 413, /decompresses to more than/, before);
-    await expectRejected(await post(gzipSync(JSON.stringify(batch())).subarray(0, 30)), 400, /not valid gzip/, before);
-    await expectRejected(await postJson(batch({ siteKey: "pk_unknownunknownunknown" })), 404, /Unknown site key/, before);
-    await expectRejected(await postJson(batch(), { origin: "https://evil.example" }), 403, /not allowed/, before);
-    await expectRejected(await post(JSON.stringify(batch()), { origin: "" }), 403, /no Origin/, before);
-    await expectRejected(await postJson(batch({ user: { pseudonym: "not-a-pseudonym" } })), 400, /pseudonym/, before);
+    await expectRejected(await post(gzipSync(JSON.stringify(await batch())).subarray(0, 30)), 400, /not valid gzip/, before);
+    await expectRejected(await postJson(await batch({ siteKey: "pk_unknownunknownunknown" })), 404, /Unknown site key/, before);
+    await expectRejected(await postJson(await batch(), { origin: "https://evil.example" }), 403, /not allowed/, before);
+    await expectRejected(await post(JSON.stringify(await batch()), { origin: "" }), 403, /no Origin/, before);
+    await expectRejected(await postJson(await batch({ user: { pseudonym: "not-a-pseudonym" } })), 400, /pseudonym/, before);
+    await expectRejected(await postJson(await batch({ trigger: { reason: "ticket", kind: "lottery" } })), 400, /trigger.kind/, before);
   });
 });
 
@@ -151,23 +155,23 @@ describe("POST /api/v1/consent and GET /api/v1/sdk-config", () => {
     consent(new Request("http://localhost:3100/api/v1/consent", { method: "POST", headers: { origin: ORIGIN, "content-type": "text/plain" }, body: JSON.stringify(body) }));
 
   it("withdrawal deletes untriggered data with a receipt, and the session cannot come back", async () => {
-    const body = batch({ siteKey: streamSite.publicKey, trigger: undefined });
+    const body = await batch({ siteKey: streamSite.publicKey, trigger: undefined });
     expect((await postJson(body)).status).toBe(201);
     const res = await consentRequest({ siteKey: streamSite.publicKey, sessionId: body.sessionId, granted: false, bannerVersion: "v3" });
     expect(res.status).toBe(201);
     expect(((await res.json()) as { deleted: boolean }).deleted).toBe(true);
     expect(await db().recordedSession.count({ where: { sessionKey: body.sessionId } })).toBe(0);
-    expect(await db().consentRecord.count({ where: { sessionKey: body.sessionId, granted: false } })).toBe(1);
+    expect(await db().consentRecord.count({ where: { sessionHash: consentSessionHash(streamSite.id, body.sessionId), granted: false } })).toBe(1);
     expect(await db().deletionReceipt.count({ where: { siteId: streamSite.id, reason: "consent-withdrawn" } })).toBeGreaterThan(0);
-    expect((await postJson({ ...body, seq: 1 })).status).toBe(410);
+    expect((await postJson({ ...body, seq: 1 })).status).toBe(403);
   });
 
-  it("withdrawal keeps a triggered recording (the ticket's retention applies)", async () => {
-    const body = batch();
+  it("withdrawal deletes a triggered recording too (privacy point 4)", async () => {
+    const body = await batch();
     expect((await postJson(body)).status).toBe(201);
     const res = await consentRequest({ siteKey: site.publicKey, sessionId: body.sessionId, granted: false });
-    expect(((await res.json()) as { deleted: boolean }).deleted).toBe(false);
-    expect(await db().recordedSession.count({ where: { sessionKey: body.sessionId } })).toBe(1);
+    expect(((await res.json()) as { deleted: boolean }).deleted).toBe(true);
+    expect(await db().recordedSession.count({ where: { sessionKey: body.sessionId } })).toBe(0);
   });
 
   it("serves the site's configuration to its origins only, with M0/M3 defaults", async () => {

@@ -1,10 +1,10 @@
 import { randomBytes } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import { POST as ingest } from "@/app/api/v1/ingest/route";
 import { actorForUser, type Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db/client";
-import { env } from "@/lib/config/env";
-import { pseudonymize, sitePseudonymKey } from "@/lib/crypto/pseudonym";
+import { rotatePseudonymSecret } from "@/lib/sites/pseudonym-secret";
+import { publisherSigner, type PublisherSigner } from "@/tests/support/publisher";
+import { recordVisit } from "@/tests/support/sdk-calls";
 import { createSite } from "@/lib/sites/create-site";
 import { grantRole } from "@/lib/users/grants";
 import { createTicketFromSdk } from "@/lib/tickets/create-ticket";
@@ -13,25 +13,22 @@ import { getQueueTicket } from "@/lib/tickets/ticket-views";
 
 const by = { id: null, label: "test" };
 const RAW_USER_ID = `user-${randomBytes(4).toString("hex")}`;
-let agent: Actor;
+let agent: Actor, admin: Actor;
 
-// What the publisher's backend sends (docs/sdk.md, I2): a pseudonym made with the site's key. A raw
-// { id } links nothing across sessions, since any page could claim any id.
-async function pseudonymOn(site: { id: string }, userId: string) {
-  const { pseudonymKeyVersion } = await db().site.findUniqueOrThrow({ where: { id: site.id } });
-  return { pseudonym: pseudonymize(sitePseudonymKey(env().PSEUDONYM_SECRET, site.id, pseudonymKeyVersion), userId) };
-}
+// What the publisher's backend sends (docs/sdk.md, I2): a pseudonym signed with the site's
+// signing secret. A raw { id } or an unsigned pseudonym links nothing across sessions.
+const secrets = new Map<string, string>();
+let sign: PublisherSigner;
+const signedUser = (site: { id: string; publicKey: string }, userId: string) => sign(secrets.get(site.id)!, site.publicKey, userId);
 
-async function record(site: { publicKey: string }, origin: string, user?: { pseudonym: string }) {
-  const sessionId = `s_${randomBytes(16).toString("base64url")}`;
-  const body = { v: 1, siteKey: site.publicKey, sessionId, seq: 0, events: [{ type: 4, timestamp: Date.now(), data: { href: `${origin}/account`, width: 800, height: 600 } }], page: { url: `${origin}/account` }, trigger: { reason: "manual" }, user };
-  const res = await ingest(new Request("http://localhost/api/v1/ingest", { method: "POST", headers: { origin, "content-type": "text/plain" }, body: JSON.stringify(body) }));
-  expect(res.status).toBe(201);
-  return sessionId;
+async function record(site: { publicKey: string }, origin: string, user?: { pseudonym: string; signature: string }) {
+  return (await recordVisit(site, origin, { events: [{ type: 4, timestamp: Date.now(), data: { href: `${origin}/account`, width: 800, height: 600 } }], page: { url: `${origin}/account` }, trigger: { reason: "ticket", kind: "ticket" }, user })).sessionId;
 }
 
 beforeAll(async () => {
   agent = (await actorForUser((await grantRole({ email: `rel-agent-${randomBytes(4).toString("hex")}@t.example`, role: "agent", by })).user.id))!;
+  admin = (await actorForUser((await grantRole({ email: `rel-admin-${randomBytes(4).toString("hex")}@t.example`, role: "admin", by })).user.id))!;
+  sign = await publisherSigner();
 });
 
 describe("recordings linked by pseudonymous user id (I2/I3)", () => {
@@ -40,10 +37,11 @@ describe("recordings linked by pseudonymous user id (I2/I3)", () => {
     const b = { origin: "https://rel-b.example" };
     const siteA = await createSite({ name: "Related A", origins: [a.origin], by });
     const siteB = await createSite({ name: "Related B", origins: [b.origin], by });
-    const first = await record(siteA, a.origin, await pseudonymOn(siteA, RAW_USER_ID));
-    const second = await record(siteA, a.origin, await pseudonymOn(siteA, RAW_USER_ID));
-    await record(siteA, a.origin, await pseudonymOn(siteA, "someone-else"));
-    await record(siteB, b.origin, await pseudonymOn(siteB, RAW_USER_ID));
+    for (const s of [siteA, siteB]) secrets.set(s.id, (await rotatePseudonymSecret(admin, s.id)).secret);
+    const first = await record(siteA, a.origin, signedUser(siteA, RAW_USER_ID));
+    const second = await record(siteA, a.origin, signedUser(siteA, RAW_USER_ID));
+    await record(siteA, a.origin, signedUser(siteA, "someone-else"));
+    await record(siteB, b.origin, signedUser(siteB, RAW_USER_ID));
 
     const { ticketId } = await createTicketFromSdk(siteA, { email: `rel-${randomBytes(3).toString("hex")}@example.test`, subject: "Login loop", message: "…", sessionId: first });
     const related = await listRelatedRecordings(agent, ticketId);

@@ -34,6 +34,8 @@ type SessionSpec = {
   triggeredAt?: Date | null;
   ticketId?: string | null;
   pseudonym?: string | null;
+  // A pseudonym the publisher's backend signed (the only kind that links recordings).
+  pseudonymVerified?: boolean;
   chunks?: number;
   unscheduled?: boolean;
 };
@@ -53,6 +55,7 @@ export async function makeSession(site: { id: string; retentionHours: number }, 
       ...times,
       ticketId: spec.ticketId ?? null,
       pseudonym: spec.pseudonym ?? null,
+      pseudonymVerified: spec.pseudonymVerified ?? false,
       wrappedDataKey: await wrappedKey(at(spec.lastEventAt, -5 * MINUTE)),
       pages: JSON.stringify(["https://shop.example/checkout"]),
       chunkCount: chunks,

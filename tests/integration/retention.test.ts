@@ -299,15 +299,17 @@ describe("the customer's rights", () => {
       },
     });
     const pseudonym = `ps_${randomBytes(8).toString("hex")}`;
-    const linked = await makeSession(site, { lastEventAt: T0, endedAt: T0, triggeredAt: T0, ticketId: ticket.id, pseudonym });
-    const samePerson = await makeSession(site, { lastEventAt: T0, triggeredAt: T0, pseudonym });
-    const stranger = await makeSession(site, { lastEventAt: T0, triggeredAt: T0, pseudonym: `ps_${randomBytes(8).toString("hex")}` });
+    const linked = await makeSession(site, { lastEventAt: T0, endedAt: T0, triggeredAt: T0, ticketId: ticket.id, pseudonym, pseudonymVerified: true });
+    const samePerson = await makeSession(site, { lastEventAt: T0, triggeredAt: T0, pseudonym, pseudonymVerified: true });
+    const stranger = await makeSession(site, { lastEventAt: T0, triggeredAt: T0, pseudonym: `ps_${randomBytes(8).toString("hex")}`, pseudonymVerified: true });
+    // The same value, never verified (as every link stored before signed pseudonyms existed): not theirs.
+    const unverified = await makeSession(site, { lastEventAt: T0, triggeredAt: T0, pseudonym });
     const reveal = await db().revealRequest.create({
       data: { sessionId: linked.id, ticketId: ticket.id, requesterId: agent.id, scope: "masked", justification: "to see the payment error", status: "pending", tokenHash: `h${randomBytes(8).toString("hex")}`, tokenExpiresAt: at(new Date(), 72 * HOUR) },
     });
     await appendAudit({ actor: { id: user.id, label: "customer" }, action: "ticket.create", target: { type: "ticket", id: ticket.id }, siteId: site.id });
     await appendAudit({ actor: { id: agent.id, label: agent.email }, action: "reveal.request", target: { type: "reveal", id: reveal.id }, siteId: site.id });
-    return { site, user, agent, ticket, linked, samePerson, stranger, reveal };
+    return { site, user, agent, ticket, linked, samePerson, stranger, unverified, reveal };
   }
 
   it("exports tickets, messages, recordings' metadata, approvals and audit entries as JSON, never content", async () => {
@@ -323,7 +325,7 @@ describe("the customer's rights", () => {
     expect(data.approvals).toEqual([expect.objectContaining({ id: d.reveal.id, recordingId: d.linked.id, status: "pending", justification: "to see the payment error" })]);
     expect(data.auditEntries.map((e) => [e.action, e.actor])).toEqual([["ticket.create", "you"], ["reveal.request", "support staff"]]);
     const text = JSON.stringify(data);
-    for (const secret of [d.linked.wrappedDataKey!, d.linked.sessionKey, d.agent.email, d.stranger.id, "payload", "maskState"]) expect(text).not.toContain(secret);
+    for (const secret of [d.linked.wrappedDataKey!, d.linked.sessionKey, d.agent.email, d.stranger.id, d.unverified.id, "payload", "maskState"]) expect(text).not.toContain(secret);
   });
 
   it("lets a customer delete their own recording at once, and hides everyone else's", async () => {
@@ -353,6 +355,7 @@ describe("the customer's rights", () => {
     await expectDeleted(d.linked, "account-deleted", T0);
     await expectDeleted(d.samePerson, "account-deleted", T0);
     await expectIntact(d.stranger.id);
+    await expectIntact(d.unverified.id);
     for (const id of [d.ticket.id, open2.id]) {
       expect(await db().ticket.findUniqueOrThrow({ where: { id } })).toMatchObject({ customerId: null, subject: DELETED_TEXT, status: "closed", anonymisedAt: T0 });
     }

@@ -60,7 +60,7 @@ afterAll(async () => {
 describe("what the customer approves: a named agent, a scope, the recording as it stood (privacy 5, 9)", () => {
   it("the email and the approval page name the agent, the scope, the stored pages, the duration and what this mode keeps masked; durations come from the real deadlines", async () => {
     const rec = await recordSession(w.site, w.customer);
-    await upload(w.site, rec.sessionId, { seq: 1, pagePath: "/checkout/pay" });
+    await upload(w.site, rec.session, { seq: 1, pagePath: "/checkout/pay" });
     // The recording is deleted in 2 h 30: the link and the viewing window end with it.
     await db().recordedSession.update({ where: { id: rec.recordingId }, data: { deleteAfter: new Date(Date.now() + 150 * MINUTE) } });
     const { mail } = await ask(w.agent, rec, "masked");

@@ -9,7 +9,7 @@ import { randomBytes } from "node:crypto";
 import { gzipSync } from "node:zlib";
 import { simpleParser } from "mailparser";
 import { expect } from "vitest";
-import { POST as ingest } from "@/app/api/v1/ingest/route";
+import { firstBatch, giveConsent, postBatch } from "@/tests/support/sdk-calls";
 import { actorForUser, type Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/config/env";
@@ -17,7 +17,7 @@ import { startMailCatcher } from "@/lib/mail/catcher";
 import { createSite } from "@/lib/sites/create-site";
 import { rotateVaultKey } from "@/lib/sites/vault-keys";
 import { grantRole } from "@/lib/users/grants";
-import { createTicketFromSdk } from "@/lib/tickets/create-ticket";
+import { confirmedTicketFromSdk } from "@/tests/support/tickets";
 import { sealBytes, toBase64 } from "@/lib/crypto/seal";
 
 export const ORIGIN = "https://reveal-shop.example";
@@ -49,26 +49,25 @@ type Upload = {
   vault?: Buffer;
 };
 
-// One SDK batch through the real ingest route: masked on the server, the unmasked copy sealed to
-// the site's vault key in "the browser" (here).
-export async function upload(site: { id: string; publicKey: string }, sessionId: string, batch: Upload = {}) {
+// One SDK batch through the real ingest route (after the session's consent): masked on the
+// server, the unmasked copy sealed to the site's vault key in "the browser" (here).
+export async function upload(site: { id: string; publicKey: string }, session: { sessionId: string; proofId: string }, batch: Upload = {}) {
   const seq = batch.seq ?? 0;
   const pagePath = batch.pagePath ?? "/checkout";
   const events = batch.events ?? [pageView(pagePath), snapshot(`Delivery note: ${SECRET}`)];
   const key = await db().vaultKey.findFirst({ where: { siteId: site.id, retiredAt: null } });
   const vault = key ? toBase64(await sealBytes(key.publicKey, batch.vault ?? gzipSync(JSON.stringify(events)))) : undefined;
-  const body = { v: 1, siteKey: site.publicKey, sessionId, seq, events, vault, page: { url: `${ORIGIN}${pagePath}` }, ...(seq === 0 ? { trigger: { reason: "ticket" } } : {}) };
-  const res = await ingest(new Request("http://localhost/api/v1/ingest", { method: "POST", headers: { origin: ORIGIN, "content-type": "text/plain" }, body: JSON.stringify(body) }));
+  const res = await postBatch(ORIGIN, firstBatch(site, ORIGIN, session, { seq, events, vault, page: { url: `${ORIGIN}${pagePath}` }, ...(seq === 0 ? {} : { trigger: undefined }) }));
   expect(res.status).toBe(201);
 }
 
 // A recording and the customer's ticket it is linked to.
 export async function recordSession(site: { id: string; publicKey: string }, customer: Actor, first: Upload = {}) {
-  const sessionId = `s_${randomBytes(16).toString("base64url")}`;
-  await upload(site, sessionId, first);
-  const ticket = await createTicketFromSdk(site, { email: customer.email, subject: "Payment fails", message: "It says error", sessionId });
-  const recording = await db().recordedSession.findFirstOrThrow({ where: { sessionKey: sessionId } });
-  return { ticketId: ticket.ticketId, recordingId: recording.id, sessionId };
+  const session = await giveConsent(site, ORIGIN);
+  await upload(site, session, first);
+  const ticket = await confirmedTicketFromSdk(site, { email: customer.email, subject: "Payment fails", message: "It says error", sessionId: session.sessionId });
+  const recording = await db().recordedSession.findFirstOrThrow({ where: { sessionKey: session.sessionId } });
+  return { ticketId: ticket.ticketId, recordingId: recording.id, session };
 }
 
 // An M1 site (vault key made by an admin) and its people.

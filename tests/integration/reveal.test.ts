@@ -211,7 +211,7 @@ describe("the agent's ticket view says what this agent may do with each recordin
 describe("L2: viewing is audited once per viewer, recording, scope and approval", () => {
   it("whatever page is fetched first", async () => {
     const rec = await recordSession(w.site, w.customer);
-    await upload(w.site, rec.sessionId, { seq: 1, pagePath: "/checkout/pay" });
+    await upload(w.site, rec.session, { seq: 1, pagePath: "/checkout/pay" });
     await approved(w.agent, rec);
     const second = await loadRecordingPage(w.agent, rec.recordingId, "masked", 0);
     expect(second.events.length).toBeGreaterThan(0);
@@ -244,7 +244,7 @@ describe("L5: an approval covers what was recorded up to the customer's decision
     const decidedAt = (await db().revealRequest.findUniqueOrThrow({ where: { id: revealId } })).decidedAt!;
     // The visit goes on after the customer answered.
     while (Date.now() <= decidedAt.getTime()) await new Promise((r) => setTimeout(r, 2));
-    await upload(w.site, rec.sessionId, { seq: 1, pagePath: "/account/health-record", events: [pageView("/account/health-record"), snapshot("Health record")] });
+    await upload(w.site, rec.session, { seq: 1, pagePath: "/account/health-record", events: [pageView("/account/health-record"), snapshot("Health record")] });
     for (const scope of ["masked", "unmasked"] as const) {
       const page = await loadRecordingPage(w.agent, rec.recordingId, scope, -1);
       expect(page.done).toBe(true);

@@ -77,7 +77,8 @@ export async function legacyInstallation(): Promise<Installation> {
         d.close();
       }
     };
-    const toSqlite = (v: Value) => (v instanceof Date ? v.toISOString() : typeof v === "boolean" ? Number(v) : v);
+    // Dates as Prisma writes them on SQLite ("…000+00:00", not "…000Z"): its comparisons are textual.
+    const toSqlite = (v: Value) => (v instanceof Date ? v.toISOString().replace(/Z$/, "+00:00") : typeof v === "boolean" ? Number(v) : v);
     return {
       kind, url: `file:${file}`, keyStoreDir,
       async insert(table, row) {

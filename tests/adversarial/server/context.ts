@@ -3,7 +3,7 @@ import { gunzipSync } from "node:zlib";
 import { decryptChunk } from "@/lib/crypto/envelope";
 import { openRecordingKey } from "@/lib/crypto/recording-keys";
 import { chunkAad } from "@/lib/ingest/ingest-batch";
-import { Client } from "../support/http";
+import { Client, consentProof } from "../support/http";
 import { mailFiles, signIn, waitForMail } from "../support/mail";
 import type { AppServer } from "../support/server";
 import type { Sql } from "../support/sql";
@@ -65,11 +65,13 @@ export class Context {
     return client;
   }
 
-  // A visitor's recording (seq 0, with a trigger) and the ticket they open from the page.
+  // A visitor's recording (consent, then seq 0 with a trigger) and the ticket they open from the page.
   async ticketWithRecording(email: string, events: unknown[] = markerEvents(0, 0, 3, Date.now())) {
     const visitor = this.newClient();
     const sessionId = newSessionId();
-    const up = await visitor.post("/api/v1/ingest", { headers: { "content-type": "text/plain" }, body: JSON.stringify(batch(this.siteKey, sessionId, 0, events)) });
+    const consent = await consentProof(visitor, this.siteKey, sessionId);
+    if (!consent) throw new Error("the consent call answered no proof");
+    const up = await visitor.post("/api/v1/ingest", { headers: { "content-type": "text/plain" }, body: JSON.stringify(batch(this.siteKey, sessionId, 0, events, { consent })) });
     if (up.status !== 201) throw new Error(`ingest answered ${up.status}: ${up.text.slice(0, 200)}`);
     const ticket = await visitor.post("/api/v1/tickets", { headers: { "content-type": "text/plain" }, body: JSON.stringify({ siteKey: this.siteKey, sessionId, email, subject: "Adversarial help request", message: "Something broke." }) });
     if (ticket.status !== 201) throw new Error(`ticket creation answered ${ticket.status}: ${ticket.text.slice(0, 200)}`);

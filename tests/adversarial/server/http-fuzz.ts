@@ -1,6 +1,7 @@
 import net from "node:net";
 import { gzipSync } from "node:zlib";
 import { batch, markerEvents, newSessionId } from "../support/events";
+import { consentProof } from "../support/http";
 import type { Context } from "./context";
 
 // Issue 8, part 1, over a real socket: what only a server sees (oversize headers, garbage request
@@ -108,7 +109,9 @@ export async function httpFuzz(ctx: Context): Promise<void> {
   const attacker = ctx.newClient();
   const honest = ctx.newClient();
   const honestUpload = async (seq = 0) => {
-    const res = await honest.post("/api/v1/ingest", { headers: { "content-type": "text/plain" }, body: JSON.stringify(batch(ctx.siteKey, newSessionId(), seq, markerEvents(1, seq, 2, Date.now()))) });
+    const sessionId = newSessionId();
+    const consent = await consentProof(honest, ctx.siteKey, sessionId);
+    const res = await honest.post("/api/v1/ingest", { headers: { "content-type": "text/plain" }, body: JSON.stringify(batch(ctx.siteKey, sessionId, seq, markerEvents(1, seq, 2, Date.now()), { consent })) });
     return res.status;
   };
 

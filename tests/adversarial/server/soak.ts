@@ -1,4 +1,5 @@
 import { batch, markerEvents, newSessionId } from "../support/events";
+import { consentProof } from "../support/http";
 import type { Context } from "./context";
 import { newLedger, verifyLedger, visitor } from "./stream";
 
@@ -32,7 +33,9 @@ export async function soak(ctx: Context): Promise<void> {
   const stop = () => Date.now() >= softEnd && firstLimitedAt > 0 && Date.now() >= firstLimitedAt + 3000;
   const flood = Promise.all(
     Array.from({ length: 8 }, async () => {
-      const body = JSON.stringify(batch(ctx.siteKey, newSessionId(), 0, markerEvents(9999, 0, 1, Date.now())));
+      const sessionId = newSessionId();
+      const consent = await consentProof(abuser, ctx.siteKey, sessionId);
+      const body = JSON.stringify(batch(ctx.siteKey, sessionId, 0, markerEvents(9999, 0, 1, Date.now()), { consent }));
       while (abuse.sent < abuseCap && !othersDone && Date.now() < hardEnd) {
         abuse.sent += 1;
         const res = await abuser.post("/api/v1/ingest", { headers: { "content-type": "text/plain" }, body }).catch(() => null);

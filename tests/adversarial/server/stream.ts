@@ -1,5 +1,5 @@
 import { batch, formPage, markerEvents, newSessionId } from "../support/events";
-import type { Client } from "../support/http";
+import { consentProof, type Client } from "../support/http";
 import { markersOf, type Context } from "./context";
 
 // Visitors streaming recordings the way the SDK does (a batch every so often, retried until
@@ -30,15 +30,18 @@ type StreamOptions = { batches: number; intervalMs: number; until: number; stop?
 export async function visitor(ctx: Context, client: Client, index: number, ledger: Ledger, opts: StreamOptions): Promise<void> {
   while (Date.now() < opts.until && !opts.stop?.()) {
     const sessionId = newSessionId();
+    // Consent first, as the recorder does; asked again while the server is down.
+    const consent = await untilAnswered(() => consentProof(client, ctx.siteKey, sessionId), opts);
+    if (!consent) continue;
     const entry = { visitor: index, acked: new Set<number>() };
     ledger.sessions.set(sessionId, entry);
     const t0 = Date.now();
     for (let seq = 0; seq < opts.batches && Date.now() < opts.until && !opts.stop?.(); seq++) {
       const events = [...(seq === 0 ? formPage(t0) : []), ...markerEvents(index, seq, MARKERS_PER_BATCH, t0 + seq * 100 + 10)];
-      const body = JSON.stringify(batch(ctx.siteKey, sessionId, seq, events, seq === opts.batches - 1 ? { ended: true } : {}));
+      const body = JSON.stringify(batch(ctx.siteKey, sessionId, seq, events, { consent, ...(seq === opts.batches - 1 ? { ended: true } : {}) }));
       if (seq > 0 && seq + 1 < opts.batches - 1 && Math.random() < 0.1) {
         // The next batch first, then this one: out of order on the wire.
-        const next = JSON.stringify(batch(ctx.siteKey, sessionId, seq + 1, markerEvents(index, seq + 1, MARKERS_PER_BATCH, t0 + (seq + 1) * 100 + 10)));
+        const next = JSON.stringify(batch(ctx.siteKey, sessionId, seq + 1, markerEvents(index, seq + 1, MARKERS_PER_BATCH, t0 + (seq + 1) * 100 + 10), { consent }));
         await Promise.all([send(client, next, seq + 1, entry, ledger, opts), send(client, body, seq, entry, ledger, opts)]);
         seq += 1;
         continue;
@@ -48,6 +51,15 @@ export async function visitor(ctx: Context, client: Client, index: number, ledge
       await sleep(opts.intervalMs * (0.5 + Math.random()));
     }
   }
+}
+
+async function untilAnswered<T>(call: () => Promise<T | null>, opts: StreamOptions): Promise<T | null> {
+  while (Date.now() < opts.until && !opts.stop?.()) {
+    const answer = await call();
+    if (answer !== null) return answer;
+    await sleep(250);
+  }
+  return null;
 }
 
 // Retried until acknowledged or out of time; a connection refused (server down) waits a little.

@@ -76,6 +76,8 @@ export function markerEvents(client: number, seq: number, count: number, timesta
   }));
 }
 
+// consent: the proofId POST /api/v1/consent answered for this session (ingest refuses a session
+// without one).
 export function batch(siteKey: string, sessionId: string, seq: number, events: unknown[], extra: Record<string, unknown> = {}) {
-  return { v: 1, siteKey, sessionId, seq, events, page: { url: "https://shop.example/checkout" }, ...(seq === 0 ? { trigger: { reason: "ticket" } } : {}), ...extra };
+  return { v: 1, siteKey, sessionId, seq, events, page: { url: "https://shop.example/checkout" }, ...(seq === 0 ? { trigger: { reason: "ticket", kind: "ticket" } } : {}), ...extra };
 }

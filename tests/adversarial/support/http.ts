@@ -117,3 +117,11 @@ export class Client {
     this.agent.destroy();
   }
 }
+
+// The SDK's consent call for a session, as the recorder makes it before any upload: the proof id
+// every upload of that session carries (ingest refuses a session without one). Null when the
+// server did not answer with one (down, rate-limited).
+export async function consentProof(client: Client, siteKey: string, sessionId: string): Promise<string | null> {
+  const res = await client.post("/api/v1/consent", { headers: { "content-type": "text/plain" }, body: JSON.stringify({ siteKey, sessionId, granted: true }) }).catch(() => null);
+  return res?.status === 201 ? res.json<{ proofId: string }>().proofId : null;
+}

@@ -1,20 +1,11 @@
 import { describe, it, expect } from "vitest";
 import fc from "fast-check";
-import { pathToFileURL } from "node:url";
-import path from "node:path";
-import { isPseudonym, pseudonymize, sitePseudonymKey } from "@/lib/crypto/pseudonym";
+import {
+  checkPseudonymSignature, isPseudonym, linkingPseudonym, MAX_SIGNATURE_LIFETIME_SECONDS, newPseudonymSecret, parsePseudonymSecret, pseudonymize,
+  pseudonymSignature, sitePseudonymKey,
+} from "@/lib/crypto/pseudonym";
 
 const SECRET = "test-pseudonym-secret-0123456789abcdef";
-
-// The publisher helper is plain .mjs (the project has allowJs off), so load it untyped and narrow.
-async function loadPublisherHelper(): Promise<(siteKey: string, userId: string) => string> {
-  const url = pathToFileURL(path.resolve(import.meta.dirname, "../../../lib/crypto/publisher-pseudonym.mjs")).href;
-  const mod: unknown = await import(url);
-  if (typeof mod !== "object" || mod === null || !("replaydeskPseudonym" in mod)) throw new Error("helper missing");
-  const fn = mod.replaydeskPseudonym;
-  if (typeof fn !== "function") throw new Error("helper is not a function");
-  return (siteKey, userId) => String(fn(siteKey, userId));
-}
 
 describe("pseudonyms", () => {
   it("are stable for the same site and version", () => {
@@ -60,21 +51,38 @@ describe("pseudonyms", () => {
     expect(() => pseudonymize(sitePseudonymKey(SECRET, "site_a", 1), "")).toThrow();
   });
 
-  it("publisher helper produces the same pseudonym as the server (property)", async () => {
-    const replaydeskPseudonym = await loadPublisherHelper();
-    fc.assert(
-      fc.property(fc.string({ minLength: 1, unit: "grapheme" }), fc.string({ minLength: 1 }), fc.nat(), (userId, siteId, version) => {
-        const siteKey = sitePseudonymKey(SECRET, siteId, version);
-        expect(replaydeskPseudonym(siteKey.toString("base64url"), userId)).toBe(pseudonymize(siteKey, userId));
-      }),
-    );
+  it("a signature verifies only for its site key, pseudonym and expiry, until it expires, and never for more than 24 hours", () => {
+    const key = parsePseudonymSecret(newPseudonymSecret());
+    const now = 1_900_000_000;
+    const pseudonym = pseudonymize(sitePseudonymKey(SECRET, "site_a", 1), "user-42");
+    const signature = pseudonymSignature(key, "pk_site_a_0000000001", pseudonym, now + 600);
+    expect(checkPseudonymSignature(key, "pk_site_a_0000000001", pseudonym, signature, now)).toBe("valid");
+    expect(checkPseudonymSignature(key, "pk_site_b_0000000001", pseudonym, signature, now)).toBe("mismatch");
+    expect(checkPseudonymSignature(key, "pk_site_a_0000000001", pseudonymize(sitePseudonymKey(SECRET, "site_a", 1), "user-43"), signature, now)).toBe("mismatch");
+    expect(checkPseudonymSignature(parsePseudonymSecret(newPseudonymSecret()), "pk_site_a_0000000001", pseudonym, signature, now)).toBe("mismatch");
+    expect(checkPseudonymSignature(key, "pk_site_a_0000000001", pseudonym, signature.replace(String(now + 600), String(now + 900)), now)).toBe("mismatch");
+    expect(checkPseudonymSignature(key, "pk_site_a_0000000001", pseudonym, signature, now + 600)).toBe("expired");
+    const longLived = pseudonymSignature(key, "pk_site_a_0000000001", pseudonym, now + MAX_SIGNATURE_LIFETIME_SECONDS + 1);
+    expect(checkPseudonymSignature(key, "pk_site_a_0000000001", pseudonym, longLived, now)).toBe("too-long");
+    for (const bad of ["", "abc", `${now + 600}`, `${now + 600}.short`, `-1.${signature.split(".")[1]}`, `${signature} `]) {
+      expect(checkPseudonymSignature(key, "pk_site_a_0000000001", pseudonym, bad, now)).toBe("malformed");
+    }
   });
 
-  it("publisher helper rejects a malformed site key", async () => {
-    const replaydeskPseudonym = await loadPublisherHelper();
-    const siteKey = sitePseudonymKey(SECRET, "site_a", 1);
-    expect(() => replaydeskPseudonym(siteKey.subarray(0, 16).toString("base64url"), "u")).toThrow();
-    expect(() => replaydeskPseudonym(siteKey.toString("hex"), "u")).toThrow();
-    expect(() => replaydeskPseudonym(siteKey.toString("base64url"), "")).toThrow();
+  it("signing secrets are 32 random bytes with their prefix; anything else is refused", () => {
+    const secret = newPseudonymSecret();
+    expect(secret).toMatch(/^rdps_[A-Za-z0-9_-]{43}$/);
+    expect(parsePseudonymSecret(secret)).toHaveLength(32);
+    expect(newPseudonymSecret()).not.toBe(secret);
+    for (const bad of ["", secret.slice(5), `rdt_${secret.slice(5)}`, secret.slice(0, -1), `${secret}A`]) expect(() => parsePseudonymSecret(bad)).toThrow();
+  });
+
+  it("a verified pseudonym is stored re-keyed per key version: the same value after a rotation links to nothing older", () => {
+    const pseudonym = pseudonymize(sitePseudonymKey(SECRET, "site_a", 1), "user-42");
+    const v2 = linkingPseudonym(sitePseudonymKey(SECRET, "site_a", 2), pseudonym);
+    expect(linkingPseudonym(sitePseudonymKey(SECRET, "site_a", 2), pseudonym)).toBe(v2);
+    expect(linkingPseudonym(sitePseudonymKey(SECRET, "site_a", 3), pseudonym)).not.toBe(v2);
+    expect(v2).not.toBe(pseudonym);
+    expect(isPseudonym(v2)).toBe(true);
   });
 });

@@ -9,7 +9,7 @@ import { nativeGzip } from "@/lib/recorder/compress";
 const entry = (t: number, size = 10, raw: string | null = null): BufferEntry =>
   makeEntry(t, false, JSON.stringify({ type: 3, data: { pad: "x".repeat(size) }, timestamp: t }), raw);
 
-const header: BatchHeader = { v: 1, siteKey: "pk_0123456789abcdef0123", sessionId: "s_AAAAAAAAAAAAAAAAAAAAAA", page: { url: "https://shop.test/cart" } };
+const header: BatchHeader = { v: 1, siteKey: "pk_0123456789abcdef0123", sessionId: "s_AAAAAAAAAAAAAAAAAAAAAA", consent: "cp_proof_of_consent_0001", page: { url: "https://shop.test/cart" } };
 
 describe("splitEntries", () => {
   it("respects the event and byte limits, keeps order and loses nothing (property)", () => {
@@ -49,9 +49,9 @@ describe("splitEntries", () => {
 
 describe("encodeBatch", () => {
   it("builds the IngestBatch JSON around the serialized events", () => {
-    const json = batchJson({ ...header, trigger: { reason: "ticket" } }, 7, [entry(1).masked, entry(2).masked]);
+    const json = batchJson({ ...header, trigger: { reason: "ticket", kind: "ticket" } }, 7, [entry(1).masked, entry(2).masked]);
     const parsed = JSON.parse(json);
-    expect(parsed).toMatchObject({ v: 1, seq: 7, sessionId: header.sessionId, trigger: { reason: "ticket" } });
+    expect(parsed).toMatchObject({ v: 1, seq: 7, sessionId: header.sessionId, consent: header.consent, trigger: { reason: "ticket", kind: "ticket" } });
     expect(parsed.events.map((e: { timestamp: number }) => e.timestamp)).toEqual([1, 2]);
     expect(parsed.vault).toBeUndefined();
   });

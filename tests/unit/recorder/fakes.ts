@@ -30,12 +30,13 @@ export type FetchCall = { url: string; init: RequestInit; body: string | Uint8Ar
 
 type Reply = { status: number; body?: unknown; headers?: Record<string, string> };
 
-// Records requests; `route` decides each answer (default 201 {}), `throwFor` simulates network errors.
-export function fakeFetch(route: (url: string, init: RequestInit) => Reply | "network-error" = () => ({ status: 201, body: {} })) {
+// Records requests; `route` decides each answer (default 201 {}), possibly later (a promise);
+// "network-error" simulates a failed request.
+export function fakeFetch(route: (url: string, init: RequestInit) => Reply | "network-error" | Promise<Reply | "network-error"> = () => ({ status: 201, body: {} })) {
   const calls: FetchCall[] = [];
   const fetch: FetchLike = async (url, init) => {
     calls.push({ url, init, body: init.body as string | Uint8Array | undefined });
-    const reply = route(url, init);
+    const reply = await route(url, init);
     if (reply === "network-error") throw new TypeError("Failed to fetch");
     return {
       ok: reply.status >= 200 && reply.status < 300,

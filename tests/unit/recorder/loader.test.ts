@@ -179,6 +179,11 @@ describe("init called again", () => {
     await settle();
     env.api.init({ siteKey: SITE_KEY, user: { pseudonym: "ps_x" } });
     expect(rt.contexts[0]?.user).toEqual({ pseudonym: "ps_x" });
+    // The backend's signature travels with the pseudonym (it is what makes it link recordings).
+    env.api.init({ siteKey: SITE_KEY, user: { pseudonym: "ps_x", signature: "1893456000.sig" } });
+    expect(rt.contexts[0]?.user).toEqual({ pseudonym: "ps_x", signature: "1893456000.sig" });
+    env.api.init({ siteKey: SITE_KEY, user: { pseudonym: "ps_y", signature: 42 } as never });
+    expect(rt.contexts[0]?.user).toEqual({ pseudonym: "ps_y" });
     env.api.init({ siteKey: "pk_ffffffffffffffffffffffff" });
     expect(env.warn).toHaveBeenCalled();
   });

@@ -12,16 +12,23 @@ const ENDPOINT = "https://desk.test";
 const S1 = "input[type=password],[autocomplete^=cc-]";
 const SECRET = "jane.doe@example.com";
 const MIN = 60_000;
+const PROOF = "cp_proof_of_consent_0001";
 
 type Harness = ReturnType<typeof harness>;
 
 // A page with the recorder: fake rrweb (the test emits events), fake masker (uppercases the
 // marker "MASKED:"), fake storage, network, clock and timers.
-function harness(opts: { cfg?: Partial<SdkConfig>; storage?: ReturnType<typeof fakeStorage>; now?: number; gzip?: RecorderDeps["gzip"] } = {}) {
+type ConsentReply = { status: number; body?: unknown } | "network-error" | Promise<{ status: number; body?: unknown }>;
+
+function harness(opts: { cfg?: Partial<SdkConfig>; storage?: ReturnType<typeof fakeStorage>; now?: number; gzip?: RecorderDeps["gzip"]; consentReply?: () => ConsentReply } = {}) {
   let now = opts.now ?? 1_700_000_000_000;
   const cfg = config(opts.cfg);
   const storage = opts.storage ?? fakeStorage();
-  const net = fakeFetch((url) => (url.includes("/sdk-config") ? { status: 200, body: cfg } : { status: 201, body: {} }));
+  const net = fakeFetch((url) => {
+    if (url.includes("/sdk-config")) return { status: 200, body: cfg };
+    if (url.includes("/consent")) return opts.consentReply?.() ?? { status: 201, body: { proofId: PROOF, deleted: false } };
+    return { status: 201, body: {} };
+  });
   const timers = fakeTimers();
   const listeners = new Map<PageEvent, Array<(e: { persisted?: boolean }) => void>>();
   let emit: ((e: ReplayEvent) => void) | null = null;
@@ -165,7 +172,7 @@ describe("L2 buffer mode", () => {
     await settle();
     const sent = batches(ingestCalls(h));
     expect(sessionId).toBe(h.runtime.sessionId());
-    expect(sent[0]).toMatchObject({ v: 1, siteKey: SITE_KEY, sessionId, seq: 0, trigger: { reason: "customer clicked help" }, page: { url: "https://shop.test/checkout" } });
+    expect(sent[0]).toMatchObject({ v: 1, siteKey: SITE_KEY, sessionId, consent: PROOF, seq: 0, trigger: { reason: "customer clicked help", kind: "manual" }, page: { url: "https://shop.test/checkout" } });
     expect(sent[0].events.map((e: ReplayEvent) => e.type)).toEqual([4, 2, 3]);
     expect(sent[0].vault).toBeUndefined();
     for (const call of ingestCalls(h)) expect(bodyText(call)).not.toContain(SECRET);
@@ -176,7 +183,7 @@ describe("L2 buffer mode", () => {
     h.timers.run();
     await settle();
     const next = batches(ingestCalls(h))[1];
-    expect(next).toMatchObject({ seq: 1 });
+    expect(next).toMatchObject({ seq: 1, consent: PROOF });
     expect(next.trigger).toBeUndefined();
   });
 
@@ -185,7 +192,7 @@ describe("L2 buffer mode", () => {
     h.fire("error");
     await settle();
     const sent = batches(ingestCalls(h));
-    expect(sent[0].trigger).toEqual({ reason: "error" });
+    expect(sent[0].trigger).toEqual({ reason: "error", kind: "error" });
     expect(sent[0].events.at(-1)).toMatchObject({ type: 5, data: { tag: "replaydesk:error", payload: { message: "error" } } });
   });
 
@@ -217,6 +224,67 @@ describe("L2 buffer mode", () => {
 });
 
 const FLUSH = 5000;
+
+// Privacy point 3: the server refuses uploads of a session without its own consent proof.
+describe("the consent proof", () => {
+  it("uploads nothing until the consent call answers a proof, asking again (not at once) after a failure", async () => {
+    let answers = 0;
+    const h = await started({ cfg: { recordingMode: "stream" }, consentReply: () => (++answers === 1 ? "network-error" : { status: 201, body: { proofId: PROOF, deleted: false } }) });
+    h.input("typing");
+    h.advance(FLUSH);
+    h.timers.run();
+    await settle();
+    expect(consentCalls(h)).toHaveLength(1);
+    expect(ingestCalls(h)).toHaveLength(0);
+    // Retried after 30 s, then the buffered events go with the proof.
+    h.advance(30_000);
+    h.timers.run();
+    await settle();
+    expect(consentCalls(h)).toHaveLength(2);
+    const sent = batches(ingestCalls(h));
+    expect(sent.length).toBeGreaterThan(0);
+    expect(sent.every((b) => b.consent === PROOF)).toBe(true);
+    expect(JSON.parse(h.storage.data.get(SESSION_KEY)!)).toMatchObject({ proof: PROOF });
+  });
+
+  it("a support request right after consent waits for the proof still on its way, then uploads with it", async () => {
+    let answer: (reply: { status: number; body?: unknown }) => void = () => undefined;
+    const h = await started({ consentReply: () => new Promise((resolve) => (answer = resolve)) });
+    // The ticket must find the session on the server: trigger() resolves only once it was uploaded.
+    let uploadedWhenResolved = -1;
+    const triggered = h.runtime.trigger("ticket", "ticket").then((r) => {
+      uploadedWhenResolved = ingestCalls(h).length;
+      return r;
+    });
+    await settle();
+    expect(uploadedWhenResolved).toBe(-1);
+    expect(ingestCalls(h)).toHaveLength(0);
+    answer({ status: 201, body: { proofId: PROOF, deleted: false } });
+    expect((await triggered).sessionId).toBe(h.runtime.sessionId());
+    expect(uploadedWhenResolved).toBe(1);
+    expect(batches(ingestCalls(h))[0]).toMatchObject({ consent: PROOF, seq: 0, trigger: { reason: "ticket", kind: "ticket" } });
+  });
+
+  it("a proof the server did not shape like one is not used", async () => {
+    const h = await started({ cfg: { recordingMode: "stream" }, consentReply: () => ({ status: 201, body: { proofId: "<script>" } }) });
+    h.advance(FLUSH);
+    h.timers.run();
+    await settle();
+    expect(ingestCalls(h)).toHaveLength(0);
+  });
+
+  it("a session an older SDK stored (no proof) asks for one before uploading", async () => {
+    const storage = fakeStorage({ [SESSION_KEY]: JSON.stringify({ id: "s_AAAAAAAAAAAAAAAAAAAAAA", startedAt: 1_700_000_000_000, lastActivityAt: 1_700_000_000_000, sampled: true, triggered: true, seq: 3, consentLogged: true }) });
+    const h = await started({ storage, now: 1_700_000_000_000 + 1000 });
+    expect(h.runtime.sessionId()).toBe("s_AAAAAAAAAAAAAAAAAAAAAA");
+    expect(batches(consentCalls(h))).toEqual([{ siteKey: SITE_KEY, sessionId: "s_AAAAAAAAAAAAAAAAAAAAAA", granted: true }]);
+    await settle();
+    h.advance(FLUSH);
+    h.timers.run();
+    await settle();
+    expect(batches(ingestCalls(h))[0]).toMatchObject({ sessionId: "s_AAAAAAAAAAAAAAAAAAAAAA", seq: 3, consent: PROOF });
+  });
+});
 
 describe("stream mode", () => {
   it("uploads from the start without a trigger", async () => {

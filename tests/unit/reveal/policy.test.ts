@@ -47,7 +47,7 @@ describe("who may ask", () => {
 
   it("never on a closed ticket, without a customer, or for an unmasked copy that was never collected", () => {
     expect(askRefusal({ ...ctx, ticketClosed: true }, [], "agent", "masked", now)).toMatch(/closed/);
-    expect(askRefusal({ ...ctx, customerPresent: false }, [], "agent", "masked", now)).toMatch(/nobody to ask/);
+    expect(askRefusal({ ...ctx, customerPresent: false }, [], "agent", "masked", now)).toMatch(/no customer account to ask/);
     expect(askRefusal({ ...ctx, maskingMode: "M3" }, [], "agent", "unmasked", now)).toMatch(/M3/);
     expect(askRefusal({ ...ctx, keepsUnmasked: false }, [], "agent", "unmasked", now)).toMatch(/No unmasked copy/);
   });

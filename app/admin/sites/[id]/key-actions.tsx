@@ -1,5 +1,6 @@
 "use client";
 import { useState } from "react";
+import { CopyButton } from "../../copy-button";
 import { callApi, useAdminMutation } from "../../api-client";
 
 type Key = { id: string; fingerprint: string; createdAt: string; retiredAt: string | null };
@@ -61,22 +62,46 @@ export function VaultKeys({ siteId, keys, maskingMode }: { siteId: string; keys:
   );
 }
 
-export function PseudonymKey({ siteId, version }: { siteId: string; version: number }) {
-  const rotate = useAdminMutation(() => callApi("POST", `/api/v1/admin/sites/${siteId}/pseudonym-key`));
+type NewSecret = { secret: string; version: number; createdAt: string };
+
+// Security M1: the secret the publisher's backend signs pseudonyms with. Shown once, right after it
+// is generated; only a sealed copy is kept.
+export function PseudonymSecret({ siteId, siteKey, createdAt, version }: { siteId: string; siteKey: string; createdAt: string | null; version: number }) {
+  const [created, setCreated] = useState<NewSecret | null>(null);
+  const rotate = useAdminMutation(() => callApi<NewSecret>("POST", `/api/v1/admin/sites/${siteId}/pseudonym-secret`), (s) => setCreated(s));
   return (
     <section className="panel" aria-labelledby="pseudonym">
-      <h2 id="pseudonym">Pseudonym key (I2 / I3)</h2>
+      <h2 id="pseudonym">Pseudonym signing secret (I2 / I3)</h2>
       <p className="muted">
-        When the site passes its user id to the recorder, Replaydesk stores only a keyed hash of it, specific to this site, so agents can find a
-        customer&apos;s other sessions without ever seeing the id. Rotating the key means pseudonyms from before and after the rotation can no longer be
-        linked to each other: that is the point, for example after a leak or on a schedule. Recordings already stored keep their pseudonym.
+        Your backend turns your user id into a pseudonym and signs it with this secret (docs/sdk.md shows how, in Node.js, Python and PHP); the page passes
+        both to the recorder. Only a pseudonym with a valid signature links a customer&apos;s recordings together: for their data export and erasure, and
+        for agents&apos; &ldquo;related recordings&rdquo;. Anything else (a raw id, an unsigned or expired pseudonym) stays with its one recording.
+        Rotating gives new pseudonyms that cannot be linked to earlier ones, for example after a leak.
       </p>
-      <p>Current key version: <strong data-testid="pseudonym-version">{version}</strong></p>
+      {created && (
+        <div className="notice" role="status">
+          <p>Copy the secret into your backend&apos;s secret store now: it will not be shown again. It signs for site key <code>{siteKey}</code>.</p>
+          <p className="secret" data-testid="new-pseudonym-secret">{created.secret}</p>
+          <CopyButton text={created.secret} label="Copy the signing secret" />
+        </div>
+      )}
+      {createdAt ? (
+        <p data-testid="pseudonym-secret-state">Current secret generated {day(createdAt)} UTC (key version <strong data-testid="pseudonym-version">{version}</strong>).</p>
+      ) : (
+        <p role="status" data-testid="pseudonym-secret-state">No signing secret yet: pseudonyms sent by the pages link nothing.</p>
+      )}
       <ConfirmedAction
-        label="Rotate pseudonym key"
-        busyLabel="Rotating…"
-        question="Sessions recorded from now on will get pseudonyms that cannot be linked to earlier ones. Rotate?"
-        onConfirm={() => rotate.mutate(undefined)}
+        label={createdAt ? "Rotate signing secret" : "Generate signing secret"}
+        busyLabel="Generating…"
+        question={
+          createdAt
+            ? "The current secret stops working at once: pages signed with it link nothing until your backend uses the new one, and later recordings never link to earlier ones. Rotate?"
+            : "Generate the site's pseudonym signing secret? It is shown once."
+        }
+        onConfirm={() => {
+          setCreated(null);
+          rotate.mutate(undefined);
+        }}
         pending={rotate.isPending}
         error={rotate.error?.message ?? null}
       />

@@ -7,11 +7,13 @@ import { getSiteFor } from "@/lib/sites/admin-sites";
 import { scriptTag } from "@/lib/sites/create-site";
 import { settingsOf } from "@/lib/sites/settings-schema";
 import { keyFingerprint } from "@/lib/sites/vault-keys";
+import { storageUsage } from "@/lib/sites/storage-limits";
 import { CopyButton } from "../../copy-button";
 import { ApiTokens } from "./api-tokens";
-import { PseudonymKey, VaultKeys } from "./key-actions";
+import { PseudonymSecret, VaultKeys } from "./key-actions";
 import { orNotFound } from "./load-site";
 import { SettingsForm } from "./settings-form";
+import { StorageLimits } from "./storage-limits";
 
 export const metadata: Metadata = { title: "Site settings" };
 
@@ -19,6 +21,7 @@ export default async function SitePage({ params }: { params: Promise<{ id: strin
   const { id } = await params;
   const actor = await requirePagePermission("site:configure", `/admin/sites/${id}`);
   const site = await orNotFound(getSiteFor(actor, id));
+  const usage = await storageUsage(actor, site.id);
   const snippet = scriptTag(env().APP_URL, site.publicKey);
   const keys = site.vaultKeys.map((k) => ({ id: k.id, fingerprint: keyFingerprint(k.publicKey), createdAt: k.createdAt.toISOString(), retiredAt: k.retiredAt?.toISOString() ?? null }));
   return (
@@ -41,7 +44,8 @@ export default async function SitePage({ params }: { params: Promise<{ id: strin
       </section>
       <SettingsForm siteId={site.id} initial={settingsOf(site)} hasVaultKey={keys.some((k) => k.retiredAt === null)} />
       <VaultKeys siteId={site.id} keys={keys} maskingMode={site.maskingMode} />
-      <PseudonymKey siteId={site.id} version={site.pseudonymKeyVersion} />
+      <PseudonymSecret siteId={site.id} siteKey={site.publicKey} createdAt={site.pseudonymSecretAt?.toISOString() ?? null} version={site.pseudonymKeyVersion} />
+      <StorageLimits siteId={site.id} usage={usage} />
       <ApiTokens siteId={site.id} tokens={site.apiTokens.map((t) => ({ id: t.id, name: t.name, createdAt: t.createdAt.toISOString(), lastUsedAt: t.lastUsedAt?.toISOString() ?? null, revokedAt: t.revokedAt?.toISOString() ?? null }))} />
     </>
   );

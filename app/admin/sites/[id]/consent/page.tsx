@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requirePagePermission } from "@/lib/auth/page-guard";
+import { can } from "@/lib/auth/policy";
 import { consentStats } from "@/lib/sites/consent-stats";
 import { getSiteFor } from "@/lib/sites/admin-sites";
 import { orNotFound } from "../load-site";
@@ -20,9 +21,17 @@ export default async function ConsentPage({ params }: { params: Promise<{ id: st
         <p><Link href={`/admin/sites/${site.id}`}>← {site.name}</Link></p>
         <h1>Consent and proof</h1>
         <p className="muted">
-          The recorder sends a consent record each time a visitor gives or withdraws consent (time, site, purpose, your banner&apos;s version; no personal
-          data beyond the random session id). These records are the proof of the consent process.
+          The recorder sends a consent record each time a visitor gives or withdraws consent: time, site, purpose, your banner&apos;s version, the choice,
+          and the session only as a keyed hash (never its id). Its answer is a proof the recorder sends with every upload: Replaydesk stores nothing for a
+          session without consent of its own, and a withdrawal deletes that session&apos;s recording and ends any request to view it.
         </p>
+        <p className="muted">
+          Anyone holding the public site key could post a record, so a record counts as evidence only once an upload of its session used it (for a
+          withdrawal: once the withdrawn session had uploaded). The others are counted apart, as unverified.
+        </p>
+        {can(actor, "audit:read") && (
+          <p><a href={`/api/v1/admin/sites/${site.id}/consent.csv`} data-testid="consent-csv" download>Download every consent record (CSV, for an audit)</a></p>
+        )}
       </section>
       <section className="panel" aria-labelledby="banner">
         <h2 id="banner">Text for your consent banner</h2>
@@ -32,10 +41,14 @@ export default async function ConsentPage({ params }: { params: Promise<{ id: st
       <section className="panel" aria-labelledby="stats">
         <h2 id="stats">Consent over the last 30 days</h2>
         {stats.totals.given + stats.totals.withdrawn === 0 ? (
-          <p role="status">No consent recorded since {stats.since}. Once the snippet is on the site and visitors answer the banner, their choices are counted here.</p>
+          <p role="status">
+            No consent used by an upload since {stats.since}. Once the snippet is on the site and visitors answer the banner, their choices are counted here.
+            {stats.unverified.given + stats.unverified.withdrawn > 0 && ` (${stats.unverified.given + stats.unverified.withdrawn} record(s) no upload used are not counted.)`}
+          </p>
         ) : (
           <>
             <p data-testid="consent-totals"><strong>{stats.totals.given}</strong> given, <strong>{stats.totals.withdrawn}</strong> withdrawn since {stats.since}.</p>
+            <p className="muted" data-testid="consent-unverified">Not counted (no upload used them): {stats.unverified.given} given, {stats.unverified.withdrawn} withdrawn.</p>
             <div className="table-wrap">
               <table>
                 <thead><tr><th scope="col">Day (UTC)</th><th scope="col">Given</th><th scope="col">Withdrawn</th></tr></thead>
