@@ -97,7 +97,7 @@ test.describe("the recorder SDK on a publisher's page", () => {
   test("on an M2 site the password and card values appear in no request body", async ({ browser }) => {
     const adminContext = await browser.newContext();
     await signInOverHttp(adminContext, "admin@demo.test");
-    const site = await createTestSite(adminContext.request, { maskingMode: "M2" }, { vaultKey: true });
+    const site = await createTestSite(adminContext.request, { maskingMode: "M2", triggers: ["ticket", "manual"] }, { vaultKey: true });
     const page = await (await browser.newContext()).newPage();
     const sent = captureRequestBodies(page);
     await page.goto(`/demo/shop?siteKey=${site.publicKey}`);
