@@ -27,6 +27,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           <nav aria-label="Main">
             {can(actor, "ticket:read") && <Link href="/desk">Desk</Link>}
             {can(actor, "ticket:read-own") && <Link href="/support">My tickets</Link>}
+            {can(actor, "unmask:custody") && <Link href="/custody">Key custody</Link>}
             {(can(actor, "user:manage") || can(actor, "site:configure") || can(actor, "audit:read") || can(actor, "retention:read")) && <Link href="/admin">Admin</Link>}
             {devMailboxEnabled() && <Link href="/dev/mailbox">Dev mailbox</Link>}
             {actor ? (

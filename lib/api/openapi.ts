@@ -186,6 +186,32 @@ export const openApiDocument = {
     "/api/v1/desk/reveals/{id}/validate": {
       post: { summary: "A supervisor validates an M1 unmask request", security: cookie, parameters: [idParam], responses: { "200": ok("Validated"), ...errors(401, 403, 404, 409) } },
     },
+    "/api/v1/custody/sites/{id}/enrol": {
+      post: {
+        summary: "M2 key custody (privacy-officer role): a new vault key pair for the site, its private key sealed under a new secret that is returned once and never stored; retires the previous key. 409 on an M1 site",
+        security: cookie,
+        parameters: [idParam],
+        responses: { "201": ok("Enrolled", { type: "object", properties: { id: { type: "string" }, fingerprint: { type: "string" }, createdAt: { type: "string", format: "date-time" }, retired: { type: "array", items: { type: "string" } }, secret: { type: "string", description: "32 Crockford base32 characters in groups of four; shown once" } } }), ...errors(401, 403, 404, 409) },
+      },
+    },
+    "/api/v1/custody/reveals/{id}/accept": {
+      post: {
+        summary: "The key custodian accepts an M2 unmasking the customer approved: with the custody secret, that recording's vault copy up to the approval's cut-off is unsealed for that approval only. 403 for a secret that does not open the key (audited, without it)",
+        security: cookie,
+        parameters: [idParam],
+        requestBody: jsonBody({ type: "object", required: ["secret"], properties: { secret: { type: "string", maxLength: 200 } } }),
+        responses: { "200": ok("Accepted", { type: "object", properties: { accepted: { const: true }, chunks: { type: "integer" } } }), ...errors(400, 401, 403, 404, 409, 410) },
+      },
+    },
+    "/api/v1/custody/reveals/{id}/refuse": {
+      post: {
+        summary: "The key custodian refuses an M2 unmasking, with a reason (audited; the agent sees it)",
+        security: cookie,
+        parameters: [idParam],
+        requestBody: jsonBody({ type: "object", required: ["reason"], properties: { reason: { type: "string", minLength: 10, maxLength: 1000 } } }),
+        responses: { "200": ok("Refused"), ...errors(400, 401, 403, 404, 409) },
+      },
+    },
     "/api/v1/desk/recordings/{id}/events": {
       get: {
         summary: "A page of a recording's events, for the agent an approval names (what was recorded up to the approval); 410 once the recording it was watching is withdrawn or deleted",

@@ -1,9 +1,10 @@
 // The one permission policy: roles map to named permissions, deny by default. Pure (no I/O) so
 // the server, the admin UI's read-only table and the tests share it.
 
-export const ROLES = ["customer", "agent", "supervisor", "admin"] as const;
+export const ROLES = ["customer", "agent", "supervisor", "admin", "privacy-officer"] as const;
 export type Role = (typeof ROLES)[number];
-export const STAFF_ROLES: readonly Role[] = ["agent", "supervisor", "admin"];
+// Roles an admin grants ("customer" is every account's).
+export const STAFF_ROLES: readonly Role[] = ["agent", "supervisor", "admin", "privacy-officer"];
 
 export const PERMISSIONS = {
   "ticket:create": "Open a support ticket",
@@ -13,6 +14,7 @@ export const PERMISSIONS = {
   "replay:request": "Ask a customer to approve viewing a recording",
   "replay:view": "Watch a recording the customer approved, within the approval window",
   "unmask:approve": "Validate internally a request to view unmasked content (M1)",
+  "unmask:custody": "Hold the secret that opens a site's M2 vault key: enrol it, then accept or refuse each M2 unmasking",
   "site:configure": "Create sites and change their privacy settings",
   "user:manage": "Invite staff, grant, review and revoke roles",
   "audit:read": "Read and export the audit log and compliance records",
@@ -26,7 +28,19 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   agent: ["ticket:read", "ticket:reply", "replay:request", "replay:view"],
   supervisor: ["ticket:read", "ticket:reply", "replay:request", "replay:view", "unmask:approve", "retention:read"],
   admin: ["site:configure", "user:manage", "audit:read", "retention:read"],
+  // The M2 key custodian: nothing else, no replay. Never agent, supervisor or admin on the same
+  // site (lib/users/grants.ts), so they never ask for or watch what they unseal.
+  "privacy-officer": ["unmask:custody"],
 };
+
+// The key custodian stands outside the publisher's support and administration: on one site a
+// person is privacy officer or staff, never both. The roles that may not be held with `role` on
+// the same site (a grant covering every site overlaps each one).
+const OUTSIDE_CUSTODY: readonly Role[] = ["agent", "supervisor", "admin"];
+export function rolesExcludedWith(role: Role): readonly Role[] {
+  if (role === "privacy-officer") return OUTSIDE_CUSTODY;
+  return OUTSIDE_CUSTODY.includes(role) ? ["privacy-officer"] : [];
+}
 
 export function isRole(value: string): value is Role {
   return (ROLES as readonly string[]).includes(value);

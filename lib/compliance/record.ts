@@ -8,6 +8,7 @@ import { SESSION_INACTIVITY_MINUTES } from "@/lib/replay/protocol";
 import { UNTRIGGERED_RETENTION_MINUTES } from "@/lib/retention/policy";
 import { RECOMMENDED_MAX_RETENTION_HOURS } from "@/lib/sites/settings-schema";
 import { REVIEW_GRACE_DAYS } from "@/lib/users/review-policy";
+import type { CustodyState } from "@/lib/sites/settings-schema";
 
 // A deletion done within this long after its due time counts as on time (the sweeper runs about
 // every minute).
@@ -36,13 +37,18 @@ export type ComplianceInput = {
     pseudonymKeyVersion: number;
   };
   vault: { activeSince: Date | null; retired: number };
+  // Privacy point 6: who holds the site's M2 key custody (lib/sites/vault-keys.ts custodyOfSite).
+  custody: { state: CustodyState; custodian: string | null; since: Date | null };
   reveals: { status: string; tokenExpiresAt: Date }[];
-  unmasks: { id: string; requestedAt: Date; status: string; validatedBy: string | null; validatedAt: Date | null }[];
+  unmasks: { id: string; requestedAt: Date; status: string; validatedBy: string | null; validatedAt: Date | null; custody: CustodyAnswer }[];
   deletions: { dueAt: Date; doneAt: Date }[];
   overdueNow: number;
   access: { activeGrants: number; overdueReviews: number; suspended: number; lastReviewAt: Date | null };
   consents: { given: number; withdrawn: number };
 };
+
+// The key custodian's answer to an M2 unmasking (null: not asked, or not yet).
+export type CustodyAnswer = { answer: "accepted" | "refused"; by: string | null; at: Date } | null;
 
 export type Measure = {
   code: string;
@@ -60,7 +66,7 @@ export type ComplianceRecord = {
   measures: Measure[];
   evidence: {
     reveals: Record<RevealOutcome, number>;
-    unmasks: { id: string; requestedAt: string; status: string; validatedBy: string | null; validatedAt: string | null }[];
+    unmasks: { id: string; requestedAt: string; status: string; validatedBy: string | null; validatedAt: string | null; custody: { answer: "accepted" | "refused"; by: string | null; at: string } | null }[];
     deletions: { onTime: number; late: number; overdueNow: number; toleranceMinutes: number };
     accessReview: { lastReviewAt: string | null; activeGrants: number; overdueReviews: number; suspended: number };
     consents: { given: number; withdrawn: number };
@@ -71,7 +77,7 @@ export type ComplianceRecord = {
 
 const MODE_HOW: Record<string, string> = {
   M3: "M3: masked content is never collected. The recorder sends only the masked replay.",
-  M2: "M2: the unmasked copy is sealed on the visitor's device to the site's vault key, so the publisher cannot read it; an agent must justify each request to see it.",
+  M2: "M2: the unmasked copy is sealed on the visitor's device to a vault key that only the site's key custodian can open, with a secret held outside the publisher's staff and never stored by the server (neither the publisher nor whoever runs the server can read it); each unmasking needs the customer's approval and the custodian's acceptance of the agent's reason, and unseals that one recording for that approval.",
   M1: "M1: the unmasked copy is collected (sealed to the vault key); seeing it needs a supervisor's internal validation.",
 };
 
@@ -83,10 +89,18 @@ function outcome(r: { status: string; tokenExpiresAt: Date }, now: Date): Reveal
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
 
+// Who holds the M2 key custody, or why M2 cannot be chosen (privacy point 6).
+function custodyNote(mode: string, c: ComplianceInput["custody"]): string {
+  const holder = `${c.custodian ?? "a privacy officer"} since ${c.since ? day(c.since) : "?"}`;
+  if (c.state === "enrolled") return mode === "M2" ? `Key custodian: ${holder}.` : `M2 is available: ${holder} holds this site's key custody.`;
+  if (c.state === "orphaned") return `The key custody is held by ${holder}, who is no longer this site's privacy officer.`;
+  return mode === "M2" ? "No key custodian." : "M2 cannot be chosen: no key custodian is enrolled for this site (an admin grants the privacy-officer role to someone outside its staff, who enrols at /custody).";
+}
+
 export function buildComplianceRecord(input: ComplianceInput): ComplianceRecord {
   const { site, now } = input;
   const hasVaultKey = input.vault.activeSince !== null;
-  const settingsGaps = settingsShortfalls({ ...site, hasVaultKey });
+  const settingsGaps = settingsShortfalls({ ...site, hasVaultKey, custody: input.custody.state });
   const gap = (m: Shortfall["measure"]) => settingsGaps.find((s) => s.measure === m)?.message;
   const shortfalls = [...settingsGaps];
 
@@ -100,7 +114,7 @@ export function buildComplianceRecord(input: ComplianceInput): ComplianceRecord 
     shortfall ? { code, title, status: "shortfall", how, shortfall } : { code, title, status: notRequired ? "not required" : "on", how };
 
   const unmaskNote = site.unmaskSelectorCount > 0 ? ` ${site.unmaskSelectorCount} unmask selector(s) let chosen elements through unmasked.` : "";
-  const modeHow = `${MODE_HOW[site.maskingMode] ?? site.maskingMode}${site.maskingMode === "M3" ? "" : hasVaultKey ? ` Vault key active since ${day(input.vault.activeSince!)}${input.vault.retired ? ` (${input.vault.retired} retired key(s) kept for older recordings)` : ""}.` : " No vault key."} In every mode the customer must approve before anything is shown.`;
+  const modeHow = `${MODE_HOW[site.maskingMode] ?? site.maskingMode}${site.maskingMode === "M3" ? "" : hasVaultKey ? ` Vault key active since ${day(input.vault.activeSince!)}${input.vault.retired ? ` (${input.vault.retired} retired key(s) kept for older recordings)` : ""}.` : " No vault key."} ${custodyNote(site.maskingMode, input.custody)} In every mode the customer must approve before anything is shown.`;
   const retentionHow = `Recordings are deleted ${site.retentionHours} hour(s) after the end of the session (recommended: a few hours, here at most ${RECOMMENDED_MAX_RETENTION_HOURS}), and ${site.closeGraceMinutes === 0 ? "at once" : `${site.closeGraceMinutes} minute(s) after`} when the ticket closes; untriggered sessions go ${UNTRIGGERED_RETENTION_MINUTES} minutes after they end.${site.retentionJustification ? ` Justification: ${site.retentionJustification}` : ""}`;
 
   const measures: Measure[] = [
@@ -144,7 +158,10 @@ export function buildComplianceRecord(input: ComplianceInput): ComplianceRecord 
     measures,
     evidence: {
       reveals,
-      unmasks: input.unmasks.map((u) => ({ id: u.id, requestedAt: u.requestedAt.toISOString(), status: u.status, validatedBy: u.validatedBy, validatedAt: u.validatedAt?.toISOString() ?? null })),
+      unmasks: input.unmasks.map((u) => ({
+        id: u.id, requestedAt: u.requestedAt.toISOString(), status: u.status, validatedBy: u.validatedBy, validatedAt: u.validatedAt?.toISOString() ?? null,
+        custody: u.custody && { ...u.custody, at: u.custody.at.toISOString() },
+      })),
       deletions: { onTime: input.deletions.length - late, late, overdueNow: input.overdueNow, toleranceMinutes: DELETION_TOLERANCE_MS / 60_000 },
       accessReview: { lastReviewAt: input.access.lastReviewAt?.toISOString() ?? null, activeGrants: input.access.activeGrants, overdueReviews: input.access.overdueReviews, suspended: input.access.suspended },
       consents: input.consents,

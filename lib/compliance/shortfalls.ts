@@ -3,6 +3,7 @@
 // the same findings in red.
 import { RECOMMENDED_MAX_RETENTION_HOURS } from "@/lib/sites/settings-schema";
 import { UNTRIGGERED_RETENTION_MINUTES } from "@/lib/retention/policy";
+import type { CustodyState } from "@/lib/sites/settings-schema";
 
 export type ShortfallInput = {
   recordingMode: string;
@@ -10,6 +11,8 @@ export type ShortfallInput = {
   retentionHours: number;
   maskingMode: string;
   hasVaultKey: boolean;
+  // Privacy point 6: M2 holds only while a key custodian holds the site's vault key.
+  custody: CustodyState;
 };
 
 export type Shortfall = { measure: "L2" | "L1" | "M" | "retention" | "S2"; message: string };
@@ -38,6 +41,16 @@ export function settingsShortfalls(s: ShortfallInput): Shortfall[] {
     out.push({
       measure: "M",
       message: `${s.maskingMode} is selected but the site has no vault key: the unmasked copy cannot be collected, so the site behaves as M3. Generate a vault key or choose M3.`,
+    });
+  } else if (s.maskingMode === "M2" && s.custody === "orphaned") {
+    out.push({
+      measure: "M",
+      message: "M2 is selected but the person who holds this site's key custody is no longer its privacy officer: no unmasking can be accepted. Another privacy officer of the site enrols at /custody (a new key, for sessions from then on).",
+    });
+  } else if (s.maskingMode === "M2" && s.custody === "none") {
+    out.push({
+      measure: "M",
+      message: "M2 is selected but no key custodian holds this site's vault key: whoever runs the server could open the unmasked copies, which M2 excludes. A privacy officer enrols at /custody, or choose M1 or M3.",
     });
   }
   return out;

@@ -51,22 +51,22 @@ const TEXT = {
     except: (site: string) => `, except page elements ${site} marked as not personal (such as product names)`,
     m3: "On this site, what you type or read is masked in your browser and never collected.",
     sealedM1: (site: string) => `${site} also keeps a sealed unmasked copy (what you typed and read). It is not part of this request: showing it would need your separate approval and a supervisor's validation.`,
-    sealedM2: "This site also keeps a sealed unmasked copy (what you typed and read), under the control of its key custodian. It is not part of this request.",
+    sealedM2: (site: string) => `${site} also keeps a sealed unmasked copy (what you typed and read), which only an independent key custodian can unseal. It is not part of this request: showing it would need your separate approval and that custodian's acceptance.`,
     noCopy: "No unmasked copy of this recording was kept.",
     unmaskedView: (who: string) => `What ${who} would see: the pages as you saw them, including what you typed (the sealed unmasked copy).`,
     unmaskedM1: (site: string, who: string) => `It is opened only after a supervisor of ${site}, someone other than ${who}, validates the request; that supervisor does not see it.`,
-    unmaskedM2: "It is opened only under the control of the site's key custodian.",
+    unmaskedM2: (site: string, who: string) => `It is shown only if an independent key custodian, outside ${site}'s staff, accepts the reason ${who} gave; the custodian holds the only key to it, so neither ${site} nor whoever runs this service can open it otherwise, and the custodian does not see it.`,
   },
   fr: {
     maskedView: (who: string, except: string) => `Ce que ${who} verrait : vos clics, le défilement et la mise en page. Tout ce que vous avez saisi ou lu reste masqué${except}.`,
     except: (site: string) => `, sauf les éléments que ${site} a marqués comme non personnels (noms de produits, par exemple)`,
     m3: "Sur ce site, ce que vous saisissez ou lisez est masqué dans votre navigateur et n'est jamais collecté.",
     sealedM1: (site: string) => `${site} conserve aussi une copie non masquée scellée (vos saisies et ce que vous avez lu). Elle ne fait pas partie de cette demande : la montrer exigerait votre accord séparé et la validation d'un superviseur.`,
-    sealedM2: "Ce site conserve aussi une copie non masquée scellée (vos saisies et ce que vous avez lu), sous le contrôle de son dépositaire de clé. Elle ne fait pas partie de cette demande.",
+    sealedM2: (site: string) => `${site} conserve aussi une copie non masquée scellée (vos saisies et ce que vous avez lu), que seul un dépositaire de clé indépendant peut desceller. Elle ne fait pas partie de cette demande : la montrer exigerait votre accord séparé et l'acceptation de ce dépositaire.`,
     noCopy: "Aucune copie non masquée de cet enregistrement n'a été conservée.",
     unmaskedView: (who: string) => `Ce que ${who} verrait : les pages telles que vous les avez vues, y compris vos saisies (la copie non masquée scellée).`,
     unmaskedM1: (site: string, who: string) => `Elle n'est ouverte qu'après la validation de la demande par un superviseur de ${site}, autre que ${who} ; ce superviseur ne la voit pas.`,
-    unmaskedM2: "Elle n'est ouverte que sous le contrôle du dépositaire de clé du site.",
+    unmaskedM2: (site: string, who: string) => `Elle n'est montrée que si un dépositaire de clé indépendant, extérieur au personnel de ${site}, accepte la raison donnée par ${who} ; ce dépositaire détient la seule clé, donc ni ${site} ni l'exploitant de ce service ne peuvent l'ouvrir autrement, et il ne la voit pas.`,
   },
 };
 
@@ -75,10 +75,10 @@ export function maskingStatements(f: ApprovalFacts, locale: Locale = "en"): stri
   const t = TEXT[locale];
   const who = personLabel(f.agent);
   if (f.scope === "unmasked") {
-    return [t.unmaskedView(who), f.maskingMode === "M1" ? t.unmaskedM1(f.siteName, who) : t.unmaskedM2];
+    return [t.unmaskedView(who), f.maskingMode === "M1" ? t.unmaskedM1(f.siteName, who) : t.unmaskedM2(f.siteName, who)];
   }
   const view = t.maskedView(who, f.unmaskedElements ? t.except(f.siteName) : "");
   if (f.maskingMode === "M3") return [view, t.m3];
   if (!f.keepsUnmasked) return [view, t.noCopy];
-  return [view, f.maskingMode === "M1" ? t.sealedM1(f.siteName) : t.sealedM2];
+  return [view, f.maskingMode === "M1" ? t.sealedM1(f.siteName) : t.sealedM2(f.siteName)];
 }

@@ -84,6 +84,8 @@ export async function withdrawReveal(actor: Actor, revealId: string, now = new D
   return db().$transaction(async (tx) => {
     const { count } = await tx.revealRequest.updateMany({ where: { id: r.id, status: { in: ["pending", "approved"] } }, data: { status: "withdrawn", tokenHash: null, accessUntil: now } });
     if (count === 0) throw new AppError("conflict", "This request is not active any more.");
+    // M2: what the key custodian unsealed for this approval goes with it.
+    await tx.unsealedCopy.deleteMany({ where: { revealId: r.id } });
     await appendAudit({ actor: { id: actor.userId, label: "customer" }, action: "reveal.withdraw", target: { type: "reveal", id: r.id }, siteId: r.ticket.siteId, details: { ticketId: r.ticketId }, at: now }, tx);
     return { status: "withdrawn" as const };
   });

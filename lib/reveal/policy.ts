@@ -23,13 +23,18 @@ export function accessUntil(now: Date, recordingDeleteAfter: Date | null): Date 
 }
 
 // M3: the unmasked stream was never collected. M1: the customer's approval and a supervisor's
-// internal validation. M2: the customer's approval (the request's justification is mandatory).
+// internal validation. M2: the customer's approval and the acceptance of the site's key custodian
+// (a privacy officer outside its staff), who alone can unseal the copy (privacy point 6).
 export function unmaskedAllowed(maskingMode: string): boolean {
   return maskingMode === "M1" || maskingMode === "M2";
 }
 
 export function needsValidation(maskingMode: string, scope: RevealScope): boolean {
   return scope === "unmasked" && maskingMode === "M1";
+}
+
+export function needsCustody(maskingMode: string, scope: RevealScope): boolean {
+  return scope === "unmasked" && maskingMode === "M2";
 }
 
 type RequestTimes = { status: string; tokenExpiresAt: Date; accessUntil: Date | null };
@@ -47,18 +52,22 @@ export type ViewCheck = RequestTimes & {
   requesterId: string | null;
   validatedById: string | null;
   validatedAt: Date | null;
+  custodianId: string | null;
+  custodyAcceptedAt: Date | null;
   decidedAt: Date | null;
 };
 
 // May `viewerId` watch under this request, in this scope, right now? A request names exactly one
 // viewer: the agent who asked, whom the customer's email named. Being the ticket's assignee
-// transfers nothing, and the supervisor who validated an M1 unmasking never watches under that
-// validation (two people, always).
+// transfers nothing; the supervisor who validated an M1 unmasking, and the key custodian who
+// answered an M2 one, never watch under it (two people, always).
 export function canWatch(r: ViewCheck, viewerId: string, maskingMode: string, scope: RevealScope, now: Date): boolean {
-  if (r.requesterId !== viewerId || r.validatedById === viewerId) return false;
+  if (r.requesterId !== viewerId || r.validatedById === viewerId || r.custodianId === viewerId) return false;
   if (revealState(r, now) !== "approved") return false;
   if (scope === "masked") return true;
-  return r.scope === "unmasked" && unmaskedAllowed(maskingMode) && (!needsValidation(maskingMode, "unmasked") || r.validatedAt !== null);
+  if (r.scope !== "unmasked" || !unmaskedAllowed(maskingMode)) return false;
+  if (needsValidation(maskingMode, "unmasked") && r.validatedAt === null) return false;
+  return !needsCustody(maskingMode, "unmasked") || r.custodyAcceptedAt !== null;
 }
 
 // The approval a viewer watches under: of those allowing it, the one decided last, which covers

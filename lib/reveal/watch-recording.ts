@@ -10,7 +10,8 @@ import { openSealedBytes } from "@/lib/crypto/seal";
 import { chunkAad } from "@/lib/ingest/ingest-batch";
 import { openVaultPrivateKey } from "@/lib/sites/vault-keys";
 import { queueTicketWhere } from "@/lib/tickets/visibility";
-import { watchingApproval, type RevealScope } from "@/lib/reveal/policy";
+import { needsCustody, watchingApproval, type RevealScope } from "@/lib/reveal/policy";
+import { unsealedAad } from "@/lib/reveal/custody";
 import { auditFirstView, goneReason } from "@/lib/reveal/replay-views";
 import { eventList } from "@/lib/reveal/event-list";
 import type { ReplayEvent } from "@/lib/replay/masking";
@@ -35,31 +36,18 @@ function inflate(compressed: Uint8Array, stream: Stream): Buffer {
   }
 }
 
-// One page of a recording's events, in order, decrypted in memory only: the unmasked (vault)
-// stream is opened with the site's vault key for this response and never written anywhere.
-// `storedUntil`: only chunks stored up to then (what an approval covers). Used by the agent's
-// viewer (below) and the customer's (watch-own-recording.ts).
-export async function readRecordingPage(session: RecordedSession & { vaultKey: VaultKey | null }, stream: Stream, afterSeq: number, storedUntil: Date | null) {
-  const chunks = await db().eventChunk.findMany({
-    where: { sessionId: session.id, stream, seq: { gt: afterSeq }, ...(storedUntil ? { createdAt: { lte: storedUntil } } : {}) },
-    orderBy: { seq: "asc" },
-    take: CHUNKS_PER_PAGE + 1,
-  });
+type StoredChunk = { seq: number; payload: Uint8Array };
+
+// Decodes a page's chunks in order (`chunks` holds one more than a page when more follow): `open`
+// yields each chunk's gzip. Stops adding chunks once the page holds MAX_JSON_BYTES of JSON.
+async function decodePage(chunks: StoredChunk[], stream: Stream, afterSeq: number, open: (c: StoredChunk) => Promise<Uint8Array>) {
   const page = chunks.slice(0, CHUNKS_PER_PAGE);
-  if (!session.wrappedDataKey) throw new AppError("gone", "This recording was deleted.");
-  const dataKey = await openRecordingKey(session.wrappedDataKey);
-  let privateKey: string | null = null;
-  if (stream === "vault") {
-    if (!session.vaultKey) throw new AppError("gone", "The key that opens this recording's unmasked copy is gone.");
-    privateKey = await openVaultPrivateKey(session.vaultKey);
-  }
   const events: ReplayEvent[] = [];
   let taken = 0;
   let jsonBytes = 0;
   for (const c of page) {
     if (taken > 0 && jsonBytes >= MAX_JSON_BYTES) break;
-    const plain = decryptChunk(dataKey, c.payload, chunkAad(session.id, stream, c.seq));
-    const json = inflate(stream === "vault" ? await openSealedBytes(privateKey!, plain) : plain, stream);
+    const json = inflate(await open(c), stream);
     jsonBytes += json.length;
     taken += 1;
     // Whatever the recorded page carried, nothing in what the viewer's browser replays can run or
@@ -69,9 +57,43 @@ export async function readRecordingPage(session: RecordedSession & { vaultKey: V
   return { events, list: eventList(events), lastSeq: page[taken - 1]?.seq ?? afterSeq, done: taken === chunks.length };
 }
 
+// One page of a recording's events, in order, decrypted in memory only: the M1 unmasked (vault)
+// stream is opened with the site's server-held vault key for this response and never written
+// anywhere (an M2 key does not open here: readUnsealedPage). `storedUntil`: only chunks stored up
+// to then (what an approval covers). Used by the agent's viewer (below) and the customer's
+// (watch-own-recording.ts).
+export async function readRecordingPage(session: RecordedSession & { vaultKey: VaultKey | null }, stream: Stream, afterSeq: number, storedUntil: Date | null) {
+  const chunks = await db().eventChunk.findMany({
+    where: { sessionId: session.id, stream, seq: { gt: afterSeq }, ...(storedUntil ? { createdAt: { lte: storedUntil } } : {}) },
+    orderBy: { seq: "asc" },
+    take: CHUNKS_PER_PAGE + 1,
+  });
+  if (!session.wrappedDataKey) throw new AppError("gone", "This recording was deleted.");
+  const dataKey = await openRecordingKey(session.wrappedDataKey);
+  let privateKey: string | null = null;
+  if (stream === "vault") {
+    if (!session.vaultKey) throw new AppError("gone", "The key that opens this recording's unmasked copy is gone.");
+    privateKey = await openVaultPrivateKey(session.vaultKey);
+  }
+  return decodePage(chunks, stream, afterSeq, async (c) => {
+    const plain = decryptChunk(dataKey, c.payload, chunkAad(session.id, stream, c.seq));
+    return stream === "vault" ? openSealedBytes(privateKey!, plain) : plain;
+  });
+}
+
+// M2: one page of the copy the key custodian unsealed for this approval (lib/reveal/custody.ts),
+// the only unmasked data an M2 viewer reads. It already stops at the approval's cut-off.
+async function readUnsealedPage(revealId: string, afterSeq: number) {
+  const copy = await db().unsealedCopy.findUnique({ where: { revealId } });
+  if (!copy) throw new AppError("gone", "The unsealed copy of this approval is gone.");
+  const chunks = await db().unsealedChunk.findMany({ where: { copyId: copy.id, seq: { gt: afterSeq } }, orderBy: { seq: "asc" }, take: CHUNKS_PER_PAGE + 1 });
+  const key = await openRecordingKey(copy.wrappedKey);
+  return decodePage(chunks, "vault", afterSeq, async (c) => decryptChunk(key, c.payload, unsealedAad(revealId, c.seq)));
+}
+
 const NOT_APPROVED: Record<RevealScope, string> = {
   masked: "The customer has not approved viewing this recording, or the approval ended.",
-  unmasked: "Viewing this recording unmasked is not approved (customer approval and, on M1 sites, a supervisor's validation are needed).",
+  unmasked: "Viewing this recording unmasked is not approved (customer approval and, on M1 sites, a supervisor's validation, on M2 sites the key custodian's acceptance, are needed).",
 };
 
 // The recording, if `actor` may watch it in `scope` now, and the approval they watch under: the
@@ -97,7 +119,10 @@ async function watchableSession(actor: Actor, recordingId: string, scope: Reveal
 // browser's event clock, which the visitor's device sets).
 export async function loadRecordingPage(actor: Actor, recordingId: string, scope: RevealScope, afterSeq: number, now = new Date()) {
   const { session, ticketId, approval } = await watchableSession(actor, recordingId, scope, now);
-  const page = await readRecordingPage(session, scope === "masked" ? "masked" : "vault", afterSeq, approval.decidedAt);
+  const page =
+    scope === "unmasked" && needsCustody(session.maskingMode, scope)
+      ? await readUnsealedPage(approval.id, afterSeq)
+      : await readRecordingPage(session, scope === "masked" ? "masked" : "vault", afterSeq, approval.decidedAt);
   await auditFirstView(
     { viewerId: actor.userId, recording: session, scope, revealId: approval.id },
     { actor: { id: actor.userId, label: actor.email }, action: scope === "masked" ? "replay.view" : "unmask.view", details: { ticketId, scope, revealId: approval.id } },

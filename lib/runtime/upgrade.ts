@@ -5,6 +5,7 @@ import { parseMasterKey, unwrapDataKey } from "@/lib/crypto/envelope";
 import { latestDeadline, parseWrapped, wrapExistingKey } from "@/lib/crypto/recording-keys";
 import { openLegacyVaultPrivateKey, sealVaultPrivateKey } from "@/lib/crypto/vault-custody";
 import { anchorExistingChain } from "@/lib/audit/checkpoint";
+import { retireUncustodiedM2 } from "@/lib/sites/vault-keys";
 
 // The runtime half of upgrading an installation from before the key store (the schema half is
 // the migrations). Idempotent, run after every migration (npm start, npm run db:migrate):
@@ -12,12 +13,14 @@ import { anchorExistingChain } from "@/lib/audit/checkpoint";
 //    deadline's hour (an overdue recording: the current hour; the sweeper deletes it next);
 //  - vault private keys sealed under MASTER_KEY are re-sealed under the vault key-wrapping key;
 //  - the audit log's existing (unkeyed) chain is anchored by a first signed checkpoint, after
-//    which entries are HMAC-chained.
+//    which entries are HMAC-chained;
+//  - "M2" sites without a key custodian (the server opened their vault key alone) go to M3,
+//    audited (privacy point 6, lib/sites/vault-keys.ts), after the anchoring so the entry is keyed.
 // A key that does not open with MASTER_KEY is left as it is and counted: it was unreadable before.
 
 const PAGE = 500;
 
-export type UpgradeReport = { dataKeys: number; vaultKeys: number; unreadable: number; auditAnchoredAt: number | null };
+export type UpgradeReport = { dataKeys: number; vaultKeys: number; unreadable: number; auditAnchoredAt: number | null; m2WithoutCustodian: number };
 
 async function rewrapDataKeys(now: Date, report: UpgradeReport): Promise<void> {
   const master = parseMasterKey(env().MASTER_KEY);
@@ -51,7 +54,8 @@ async function rewrapDataKeys(now: Date, report: UpgradeReport): Promise<void> {
 }
 
 async function resealVaultKeys(report: UpgradeReport): Promise<void> {
-  const keys = await db().vaultKey.findMany({ where: { NOT: { privateKeyWrapped: { startsWith: "vk1." } } }, select: { id: true, siteId: true, privateKeyWrapped: true } });
+  // vk1 (the vault key-wrapping key) and vc1 (an M2 custodian's) are current formats.
+  const keys = await db().vaultKey.findMany({ where: { NOT: [{ privateKeyWrapped: { startsWith: "vk1." } }, { privateKeyWrapped: { startsWith: "vc1." } }] }, select: { id: true, siteId: true, privateKeyWrapped: true } });
   for (const key of keys) {
     const pkcs8 = openLegacyVaultPrivateKey(key);
     if (!pkcs8) {
@@ -64,10 +68,11 @@ async function resealVaultKeys(report: UpgradeReport): Promise<void> {
 }
 
 export async function upgradeInstallation(now = new Date()): Promise<UpgradeReport> {
-  const report: UpgradeReport = { dataKeys: 0, vaultKeys: 0, unreadable: 0, auditAnchoredAt: null };
+  const report: UpgradeReport = { dataKeys: 0, vaultKeys: 0, unreadable: 0, auditAnchoredAt: null, m2WithoutCustodian: 0 };
   await rewrapDataKeys(now, report);
   await resealVaultKeys(report);
   report.auditAnchoredAt = (await anchorExistingChain(now))?.seq ?? null;
+  report.m2WithoutCustodian = await retireUncustodiedM2(now);
   return report;
 }
 
@@ -77,6 +82,7 @@ export function describeUpgrade(r: UpgradeReport): string | null {
     r.vaultKeys > 0 ? `${r.vaultKeys} vault key(s) re-sealed under the vault key-wrapping key` : "",
     r.unreadable > 0 ? `${r.unreadable} key(s) did not open with MASTER_KEY and were left as they were` : "",
     r.auditAnchoredAt !== null ? `audit log anchored at entry #${r.auditAnchoredAt}` : "",
+    r.m2WithoutCustodian > 0 ? `${r.m2WithoutCustodian} M2 site(s) without a key custodian switched to M3 (their vault key was the server's: choose M2 again once a privacy officer enrols at /custody)` : "",
   ].filter(Boolean);
   return parts.length ? `Upgrade: ${parts.join("; ")}.` : null;
 }

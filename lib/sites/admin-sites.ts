@@ -4,6 +4,7 @@ import { AppError } from "@/lib/errors";
 import type { Actor } from "@/lib/auth/actor";
 import { siteWhere } from "@/lib/auth/scope";
 import { settingsShortfalls } from "@/lib/compliance/shortfalls";
+import { custodyOfSites } from "@/lib/sites/custody";
 
 // The sites an admin may configure, with what the list shows at a glance.
 export async function listSitesFor(actor: Actor) {
@@ -12,6 +13,7 @@ export async function listSitesFor(actor: Actor) {
     orderBy: { createdAt: "asc" },
     include: { vaultKeys: { where: { retiredAt: null }, select: { id: true } } },
   });
+  const custody = await custodyOfSites(sites.map((s) => s.id));
   return sites.map((s) => ({
     id: s.id,
     name: s.name,
@@ -20,7 +22,7 @@ export async function listSitesFor(actor: Actor) {
     recordingMode: s.recordingMode,
     retentionHours: s.retentionHours,
     origins: JSON.parse(s.allowedOrigins) as string[],
-    shortfalls: settingsShortfalls({ ...s, hasVaultKey: s.vaultKeys.length > 0 }).length,
+    shortfalls: settingsShortfalls({ ...s, hasVaultKey: s.vaultKeys.length > 0, custody: custody.get(s.id)!.state }).length,
   }));
 }
 

@@ -114,6 +114,28 @@ export const siteSettingsSchema = z
     }
   });
 
+// Privacy point 6: what a site's vault key custody allows. "enrolled": the active vault key is
+// sealed under the secret of a privacy officer who still holds the role on the site (the M2 key
+// custodian); "orphaned": it is, but that person no longer holds the role; "none": no such key.
+export type CustodyState = "enrolled" | "orphaned" | "none";
+
+// Why a site may not switch to `mode` with its current vault key custody (null: it may). The
+// server refuses with it (400), the settings form says it beside the choice. Only a change of
+// mode is checked: a site already in M2 whose custodian left keeps its mode and is flagged in the
+// compliance record instead.
+export function maskingModeRefusal(mode: string, custody: CustodyState): string | null {
+  if (mode === "M2" && custody === "none") {
+    return "M2 needs a key custodian outside the publisher's staff, and this site has none. An admin grants the privacy-officer role on this site to someone who is not its agent, supervisor or admin, and that person enrols the site's M2 vault key at /custody. Until then choose M1 or M3."
+  }
+  if (mode === "M2" && custody === "orphaned") {
+    return "M2 needs the site's key custodian, and the person who enrolled this site's vault key no longer holds the privacy-officer role. A privacy officer of the site enrols again at /custody."
+  }
+  if (mode === "M1" && custody !== "none") {
+    return "M1 needs a vault key the server can open after a supervisor's validation, and this site's active vault key is held by its key custodian (M2). Choose M3, generate a new vault key, then M1."
+  }
+  return null;
+}
+
 export type SiteSettingsInput = z.input<typeof siteSettingsSchema>;
 export type SiteSettings = z.output<typeof siteSettingsSchema>;
 

@@ -6,7 +6,8 @@ import type { Actor } from "@/lib/auth/actor";
 import { describeZodError } from "@/lib/http/respond";
 import { requireSiteFor } from "@/lib/sites/admin-sites";
 import { auditActor } from "@/lib/auth/scope";
-import { SETTING_KEYS, settingsOf, siteSettingsSchema, type SiteSettings } from "@/lib/sites/settings-schema";
+import { maskingModeRefusal, SETTING_KEYS, settingsOf, siteSettingsSchema, type SiteSettings } from "@/lib/sites/settings-schema";
+import { custodyOfSite } from "@/lib/sites/custody";
 
 function toColumns(s: SiteSettings) {
   return { ...s, allowedOrigins: JSON.stringify(s.allowedOrigins), triggers: JSON.stringify(s.triggers) };
@@ -22,6 +23,12 @@ export async function updateSiteSettings(actor: Actor, siteId: string, patch: Re
   const parsed = siteSettingsSchema.safeParse({ ...before, ...patch });
   if (!parsed.success) throw new AppError("bad_request", describeZodError(parsed.error));
   const after = parsed.data;
+  // Privacy point 6: M2 only with an enrolled key custodian, M1 only with a key the server opens.
+  // The write below is conditional on the version read, so a custody change meanwhile conflicts.
+  if (after.maskingMode !== before.maskingMode) {
+    const refusal = maskingModeRefusal(after.maskingMode, (await custodyOfSite(site.id, now)).state);
+    if (refusal) throw new AppError("bad_request", `maskingMode: ${refusal}`);
+  }
   const changes: Record<string, { from: unknown; to: unknown }> = {};
   for (const key of SETTING_KEYS) {
     if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) changes[key] = { from: before[key], to: after[key] };

@@ -63,6 +63,9 @@ function summary(s: Loaded, now: Date) {
       decidedAt: r.decidedAt?.toISOString() ?? null,
       accessUntil: r.accessUntil?.toISOString() ?? null,
       validatedBy: r.validatedBy?.email ?? null,
+      // M2: the key custodian's answer, and their reason when they refused.
+      custody: r.custodyAcceptedAt ? ("accepted" as const) : r.custodyRefusedAt ? ("refused" as const) : null,
+      custodyRefusal: r.custodyRefusal,
     })),
   };
 }

@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import { appendAudit } from "@/lib/audit/append";
 import { AppError } from "@/lib/errors";
-import { GRANT_REVIEW_DAYS, isGrantActive, type Role } from "@/lib/auth/policy";
+import { GRANT_REVIEW_DAYS, isGrantActive, rolesExcludedWith, type Role } from "@/lib/auth/policy";
 
 export type ActingUser = { id: string | null; label: string };
 
@@ -14,17 +14,38 @@ export function normalizeEmail(email: string): string {
   return email.normalize("NFKC").trim().toLowerCase();
 }
 
+type LiveGrant = { role: string; siteId: string | null; revokedAt: Date | null; expiresAt: Date | null };
+
+// A grant that counts or can count again: a suspended grant comes back when its review is
+// confirmed, so it still blocks an incompatible role.
+const isLive = (g: LiveGrant, now: Date) => g.revokedAt === null && (g.expiresAt === null || g.expiresAt > now);
+
+// Privacy point 6: the M2 key custodian (privacy-officer) is never agent, supervisor or admin on
+// the same site; a grant on every site overlaps each site. The message says which grant is in the way.
+function exclusionRefusal(email: string, role: Role, siteId: string | null, held: readonly LiveGrant[], now: Date): string | null {
+  const excluded = rolesExcludedWith(role);
+  const clash = held.find((g) => isLive(g, now) && excluded.includes(g.role as Role) && (g.siteId === null || siteId === null || g.siteId === siteId));
+  if (!clash) return null;
+  const where = clash.siteId === null || siteId === null ? "every site, which includes this one" : "this site";
+  return role === "privacy-officer"
+    ? `${email} holds the ${clash.role} role on ${where}: the privacy officer, who holds the M2 key custody, cannot also be agent, supervisor or admin on the same site. Choose someone outside the site's staff, or revoke that role first.`
+    : `${email} is the privacy officer (M2 key custodian) on ${where}: they cannot also be agent, supervisor or admin on the same site. Revoke the privacy-officer role first, or choose someone else.`;
+}
+
 // Creates the account if needed and grants the role (staff roles only: "customer" is implicit).
 export async function grantRole(opts: { email: string; role: Role; by: ActingUser; siteId?: string | null; expiresAt?: Date | null; now?: Date }) {
   const now = opts.now ?? new Date();
   const email = normalizeEmail(opts.email);
-  if (opts.role === "customer") throw new AppError("bad_request", "Every account is a customer already; grant agent, supervisor or admin.");
+  if (opts.role === "customer") throw new AppError("bad_request", "Every account is a customer already; grant agent, supervisor, admin or privacy-officer.");
   return db().$transaction(async (tx) => {
     const user = await tx.user.upsert({ where: { email }, update: {}, create: { email } });
     // S2 (finding L11): nobody grants themselves a role; a second admin (or the operator's CLI) does.
     if (opts.by.id !== null && opts.by.id === user.id) throw new AppError("forbidden", "Another admin must grant you a role.");
-    const grants = await tx.roleGrant.findMany({ where: { userId: user.id, role: opts.role, siteId: opts.siteId ?? null } });
-    if (grants.some((g) => isGrantActive(g, now))) throw new AppError("conflict", `${email} already holds the ${opts.role} role${opts.siteId ? " on this site" : ""}.`);
+    const held = await tx.roleGrant.findMany({ where: { userId: user.id } });
+    const same = held.filter((g) => g.role === opts.role && g.siteId === (opts.siteId ?? null));
+    if (same.some((g) => isGrantActive(g, now))) throw new AppError("conflict", `${email} already holds the ${opts.role} role${opts.siteId ? " on this site" : ""}.`);
+    const refusal = exclusionRefusal(email, opts.role, opts.siteId ?? null, held, now);
+    if (refusal) throw new AppError("conflict", refusal);
     const grant = await tx.roleGrant.create({
       data: {
         userId: user.id,

@@ -8,7 +8,7 @@ import { sendMail } from "@/lib/mail/send";
 import { inviteEmail } from "@/lib/mail/templates/invite";
 import { grantRole, normalizeEmail, type ActingUser } from "@/lib/users/grants";
 
-const STAFF = STAFF_ROLES as readonly ("agent" | "supervisor" | "admin")[];
+const STAFF = STAFF_ROLES as readonly ("agent" | "supervisor" | "admin" | "privacy-officer")[];
 
 export const inviteBody = z
   .object({
@@ -23,7 +23,7 @@ export const inviteBody = z
 export type InviteInput = z.infer<typeof inviteBody>;
 
 // Where each role starts its work after signing in.
-const LANDING: Record<string, string> = { agent: "/desk", supervisor: "/desk", admin: "/admin" };
+const LANDING: Record<string, string> = { agent: "/desk", supervisor: "/desk", admin: "/admin", "privacy-officer": "/custody" };
 
 // Grants a staff role (creating the account if needed) and emails an invitation with a link to the
 // sign-in page. The grant is committed first: if the mail fails, the admin is told and can resend

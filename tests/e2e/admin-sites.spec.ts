@@ -37,26 +37,35 @@ test.describe("admin: site settings and the compliance record", () => {
     await expect(page.getByTestId("compliance-verdict")).toHaveText("Every measure of the recommended row is in place.");
     await expect(page.getByTestId("measure-M3")).toContainText("never collected");
 
-    // M2 without a vault key falls short: the form warns before saving.
+    // M2 needs a key custodian (privacy point 6): without one it cannot be chosen, the form says
+    // why, and the server refuses a direct call with the same reason.
     await page.goto(`/admin/sites/${site.id}`);
-    await page.getByLabel(/^M2: collect it sealed/).check();
+    await expect(page.getByLabel(/^M2: collect it sealed/)).toBeDisabled();
+    await expect(page.getByText(/Not available: M2 needs a key custodian outside the publisher's staff/)).toBeVisible();
+    const m2 = await page.request.patch(`/api/v1/admin/sites/${site.id}`, { headers: { origin: BASE }, data: { maskingMode: "M2" } });
+    expect(m2.status()).toBe(400);
+    expect(((await m2.json()) as { error: { message: string } }).error.message).toMatch(/^maskingMode: M2 needs a key custodian/);
+
+    // M1 without a vault key falls short: the form warns before saving.
+    await page.getByLabel(/^M1: collect it, unmask after internal validation/).check();
     await page.getByRole("button", { name: "Save settings" }).click();
-    await expect(page.getByRole("alert").filter({ hasText: "fall short of the recommendation" })).toContainText("M2 is selected but the site has no vault key");
+    await expect(page.getByRole("alert").filter({ hasText: "fall short of the recommendation" })).toContainText("M1 is selected but the site has no vault key");
     expect((await sdkConfig(page.request, site.key)).maskingMode).toBe("M3");
     await page.getByRole("button", { name: "Save anyway" }).click();
     await expect(page.getByRole("status").filter({ hasText: "Saved." })).toContainText("maskingMode");
-    expect(await sdkConfig(page.request, site.key)).toMatchObject({ maskingMode: "M2", vaultPublicKey: null });
+    expect(await sdkConfig(page.request, site.key)).toMatchObject({ maskingMode: "M1", vaultPublicKey: null });
 
     await page.goto(`/admin/sites/${site.id}/compliance`);
-    const m2 = page.getByTestId("measure-M2");
-    await expect(m2.locator(".tag")).toHaveText("shortfall");
-    await expect(m2.locator(".shortfall")).toContainText("no vault key");
-    await expect(m2.locator(".shortfall")).toHaveCSS("color", "rgb(180, 35, 24)");
+    const m1 = page.getByTestId("measure-M1");
+    await expect(m1.locator(".tag")).toHaveText("shortfall");
+    await expect(m1.locator(".shortfall")).toContainText("no vault key");
+    await expect(m1.locator(".shortfall")).toHaveCSS("color", "rgb(180, 35, 24)");
+    await expect(m1).toContainText("M2 cannot be chosen: no key custodian is enrolled for this site");
     await expect(page.getByTestId("compliance-verdict")).toContainText("1 shortfall");
     const json = await page.request.get(`/api/v1/admin/sites/${site.id}/compliance.json`);
-    expect(((await json.json()) as { measures: { code: string; status: string }[] }).measures.find((m) => m.code === "M2")?.status).toBe("shortfall");
+    expect(((await json.json()) as { measures: { code: string; status: string }[] }).measures.find((m) => m.code === "M1")?.status).toBe("shortfall");
 
-    // With a vault key, M2 is in place and the SDK seals to that key; rotation keeps the old one retired.
+    // With a vault key, M1 is in place and the SDK seals to that key; rotation keeps the old one retired.
     await page.goto(`/admin/sites/${site.id}`);
     await page.getByRole("button", { name: "Generate vault key" }).click();
     await page.getByRole("button", { name: "Yes, generate vault key" }).click();
@@ -70,8 +79,8 @@ test.describe("admin: site settings and the compliance record", () => {
     expect(second).not.toBe(first);
 
     await page.goto(`/admin/sites/${site.id}/compliance`);
-    await expect(page.getByTestId("measure-M2").locator(".tag")).toHaveText("on");
-    await expect(page.getByTestId("measure-M2")).toContainText("1 retired key(s)");
+    await expect(page.getByTestId("measure-M1").locator(".tag")).toHaveText("on");
+    await expect(page.getByTestId("measure-M1")).toContainText("1 retired key(s)");
     await expect(page.getByTestId("compliance-verdict")).toHaveText("Every measure of the recommended row is in place.");
   });
 

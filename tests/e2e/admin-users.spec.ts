@@ -124,6 +124,10 @@ test.describe("admin: staff and roles (S2)", () => {
     await expect(row).toContainText("Validate internally a request to view unmasked content (M1)");
     // Only supervisors validate unmasking.
     await expect(row.getByLabel("allowed", { exact: true })).toHaveCount(1);
-    await expect(row.getByLabel("not allowed", { exact: true })).toHaveCount(3);
+    await expect(row.getByLabel("not allowed", { exact: true })).toHaveCount(4);
+    // Only the privacy officer holds the M2 key custody (privacy point 6).
+    const custody = page.getByRole("row", { name: /unmask:custody/ });
+    await expect(custody.getByLabel("allowed", { exact: true })).toHaveCount(1);
+    await expect(page.getByRole("columnheader", { name: "privacy-officer" })).toBeVisible();
   });
 });

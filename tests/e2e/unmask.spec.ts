@@ -7,55 +7,52 @@ import { approveFromEmail, askForHelpFromShop, askToView, captureApiResponses, e
 
 const JUSTIFICATION = "The customer says the delivery address is rejected; I need to read what was typed.";
 
-// Unmasked viewing: M1 needs the customer's approval and a supervisor's validation, M2 the
-// customer's approval; in both, passwords and card data were never collected. M3 refuses.
-for (const mode of ["M1", "M2"] as const) {
-  test(`${mode}: unmasked replay after ${mode === "M1" ? "approval and validation" : "approval"}, without S1 data`, async ({ browser }) => {
-    test.setTimeout(120_000);
-    const customerEmail = `unmask-${mode.toLowerCase()}-${randomBytes(4).toString("hex")}@example.test`;
-    const adminContext = await browser.newContext();
-    await signInOverHttp(adminContext, "admin@demo.test");
-    const site = await createTestSite(adminContext.request, { maskingMode: mode }, { vaultKey: true });
+// Unmasked viewing: M1 needs the customer's approval and a supervisor's validation (M2, the
+// customer's approval and the key custodian's acceptance: custody.spec.ts); passwords and card
+// data were never collected. M3 refuses.
+test("M1: unmasked replay after approval and validation, without S1 data", async ({ browser }) => {
+  test.setTimeout(120_000);
+  const customerEmail = `unmask-m1-${randomBytes(4).toString("hex")}@example.test`;
+  const adminContext = await browser.newContext();
+  await signInOverHttp(adminContext, "admin@demo.test");
+  const site = await createTestSite(adminContext.request, { maskingMode: "M1" }, { vaultKey: true });
 
-    const shop = await (await browser.newContext()).newPage();
-    const ticketId = await askForHelpFromShop(shop, { email: customerEmail, siteKey: site.publicKey });
+  const shop = await (await browser.newContext()).newPage();
+  const ticketId = await askForHelpFromShop(shop, { email: customerEmail, siteKey: site.publicKey });
 
-    const agentContext = await browser.newContext();
-    await signInOverHttp(agentContext, "agent@demo.test");
-    const agent = await agentContext.newPage();
-    const received = captureApiResponses(agent);
-    await agent.goto(`/desk/tickets/${ticketId}`);
-    await expect(agent.getByTestId("recording")).toContainText(`sealed unmasked copy (${mode})`);
-    const before = await askToView(agent, { scope: "unmasked", justification: JUSTIFICATION });
-    await approveFromEmail(browser, customerEmail, before, JUSTIFICATION);
+  const agentContext = await browser.newContext();
+  await signInOverHttp(agentContext, "agent@demo.test");
+  const agent = await agentContext.newPage();
+  const received = captureApiResponses(agent);
+  await agent.goto(`/desk/tickets/${ticketId}`);
+  await expect(agent.getByTestId("recording")).toContainText("sealed unmasked copy (M1)");
+  const before = await askToView(agent, { scope: "unmasked", justification: JUSTIFICATION });
+  await approveFromEmail(browser, customerEmail, before, JUSTIFICATION);
 
-    await agent.reload();
-    if (mode === "M1") {
-      await expect(agent.getByRole("button", { name: "Watch unmasked" })).toHaveCount(0);
-      await expect(agent.getByTestId("reveal-requests")).toContainText("awaiting a supervisor's validation");
-      const supervisorContext = await browser.newContext();
-      await signInOverHttp(supervisorContext, "supervisor@demo.test");
-      const supervisor = await supervisorContext.newPage();
-      await supervisor.goto("/desk/validations");
-      const row = supervisor.getByRole("row").filter({ hasText: JUSTIFICATION });
-      await row.getByRole("button", { name: "Validate" }).click();
-      await expect(supervisor.getByRole("row").filter({ hasText: JUSTIFICATION })).toHaveCount(0);
-      // Two people, always: the validating supervisor cannot watch, even after taking the ticket.
-      const recordingId = ((await (await agentContext.request.get(`/api/v1/desk/tickets/${ticketId}`)).json()) as { recordings: { id: string }[] }).recordings[0]!.id;
-      expect((await supervisorContext.request.patch(`/api/v1/desk/tickets/${ticketId}`, { headers: { origin: process.env.E2E_BASE_URL! }, data: { assignee: "me" } })).status()).toBe(200);
-      expect((await supervisorContext.request.get(`/api/v1/desk/recordings/${recordingId}/events?scope=unmasked`)).status()).toBe(403);
-      await supervisor.goto(`/desk/tickets/${ticketId}`);
-      await expect(supervisor.getByTestId("recording")).toContainText("No replay content is shown to you");
-      await expect(supervisor.getByRole("button", { name: "Watch unmasked" })).toHaveCount(0);
-      await supervisorContext.close();
-      await agent.reload();
-    }
-    await expectReplayRenders(agent, "Watch unmasked");
-    await expect.poll(() => received.some((r) => r.includes(SECRETS["checkout-address"]))).toBe(true);
-    expect(leaks(received, NEVER_COLLECTED), "S1 data in the unmasked replay").toEqual([]);
-    await Promise.all([adminContext.close(), agentContext.close()]);
-  });
-}
+  await agent.reload();
+  await expect(agent.getByRole("button", { name: "Watch unmasked" })).toHaveCount(0);
+  await expect(agent.getByTestId("reveal-requests")).toContainText("awaiting a supervisor's validation");
+  const supervisorContext = await browser.newContext();
+  await signInOverHttp(supervisorContext, "supervisor@demo.test");
+  const supervisor = await supervisorContext.newPage();
+  await supervisor.goto("/desk/validations");
+  const row = supervisor.getByRole("row").filter({ hasText: JUSTIFICATION });
+  await row.getByRole("button", { name: "Validate" }).click();
+  await expect(supervisor.getByRole("row").filter({ hasText: JUSTIFICATION })).toHaveCount(0);
+  // Two people, always: the validating supervisor cannot watch, even after taking the ticket.
+  const recordingId = ((await (await agentContext.request.get(`/api/v1/desk/tickets/${ticketId}`)).json()) as { recordings: { id: string }[] }).recordings[0]!.id;
+  expect((await supervisorContext.request.patch(`/api/v1/desk/tickets/${ticketId}`, { headers: { origin: process.env.E2E_BASE_URL! }, data: { assignee: "me" } })).status()).toBe(200);
+  expect((await supervisorContext.request.get(`/api/v1/desk/recordings/${recordingId}/events?scope=unmasked`)).status()).toBe(403);
+  await supervisor.goto(`/desk/tickets/${ticketId}`);
+  await expect(supervisor.getByTestId("recording")).toContainText("No replay content is shown to you");
+  await expect(supervisor.getByRole("button", { name: "Watch unmasked" })).toHaveCount(0);
+  await supervisorContext.close();
+  await agent.reload();
+  await expectReplayRenders(agent, "Watch unmasked");
+  await expect.poll(() => received.some((r) => r.includes(SECRETS["checkout-address"]))).toBe(true);
+  expect(leaks(received, NEVER_COLLECTED), "S1 data in the unmasked replay").toEqual([]);
+  await Promise.all([adminContext.close(), agentContext.close()]);
+});
 
 test("M3: unmasking is impossible and the page says why", async ({ browser }) => {
   const customerEmail = `unmask-m3-${randomBytes(4).toString("hex")}@example.test`;

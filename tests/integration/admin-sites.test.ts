@@ -37,21 +37,21 @@ beforeAll(async () => {
 describe("site settings", () => {
   it("a change is audited with old and new values and is what the SDK receives next", async () => {
     expect(await sdkConfig()).toMatchObject({ maskingMode: "M3", recordingMode: "buffer", bufferMinutes: 5, maskSelectors: [] });
-    const result = await updateSiteSettings(admin, site.id, { maskingMode: "M2", bufferMinutes: 10, maskSelectors: ".price\n  #basket  ", triggers: ["ticket", "error"], name: "Settings shop" });
+    const result = await updateSiteSettings(admin, site.id, { maskingMode: "M1", bufferMinutes: 10, maskSelectors: ".price\n  #basket  ", triggers: ["ticket", "error"], name: "Settings shop" });
     expect(result.changed.sort()).toEqual(["bufferMinutes", "maskSelectors", "maskingMode", "triggers"]);
 
-    expect(await sdkConfig()).toMatchObject({ maskingMode: "M2", bufferMinutes: 10, maskSelectors: [".price", "#basket"], triggers: ["ticket", "error"], vaultPublicKey: null });
+    expect(await sdkConfig()).toMatchObject({ maskingMode: "M1", bufferMinutes: 10, maskSelectors: [".price", "#basket"], triggers: ["ticket", "error"], vaultPublicKey: null });
     const entry = await lastAudit("site.settings");
     expect(entry).toMatchObject({ siteId: site.id, targetId: site.id, actorId: admin.userId, actorLabel: admin.email });
     expect(JSON.parse(entry.details).changes).toEqual({
-      maskingMode: { from: "M3", to: "M2" },
+      maskingMode: { from: "M3", to: "M1" },
       bufferMinutes: { from: 5, to: 10 },
       maskSelectors: { from: "", to: ".price\n#basket" },
       triggers: { from: ["ticket"], to: ["ticket", "error"] },
     });
 
     const count = await auditCount();
-    expect((await updateSiteSettings(admin, site.id, { maskingMode: "M2" })).changed).toEqual([]);
+    expect((await updateSiteSettings(admin, site.id, { maskingMode: "M1" })).changed).toEqual([]);
     expect(await auditCount()).toBe(count);
   });
 
@@ -76,7 +76,7 @@ describe("site settings", () => {
     await expect(rotateVaultKey(actor("another-site"), site.id)).rejects.toThrow(/No such site/);
     await expect(rotatePseudonymSecret(actor("another-site"), site.id)).rejects.toThrow(/No such site/);
     await expect(updateStorageLimits(actor("another-site"), site.id, { storageQuotaMb: 1 })).rejects.toThrow(/No such site/);
-    expect((await db().site.findUniqueOrThrow({ where: { id: site.id } })).maskingMode).toBe("M2");
+    expect((await db().site.findUniqueOrThrow({ where: { id: site.id } })).maskingMode).toBe("M1");
   });
 });
 

@@ -77,7 +77,8 @@ export async function legacyInstallation(): Promise<Installation> {
         d.close();
       }
     };
-    // Dates as Prisma writes them on SQLite ("…000+00:00", not "…000Z"): its comparisons are textual.
+    // Dates as Prisma's SQLite adapter writes them ("…+00:00", not "…Z"): the app compares them as
+    // text (an approval's cut-off against a chunk's storage time), so the format must match.
     const toSqlite = (v: Value) => (v instanceof Date ? v.toISOString().replace(/Z$/, "+00:00") : typeof v === "boolean" ? Number(v) : v);
     return {
       kind, url: `file:${file}`, keyStoreDir,
@@ -241,3 +242,44 @@ export async function fillLegacyData(inst: Installation, now = new Date()): Prom
   }
   return { agentId, customerId, siteId, ticketId, recordingId, canary, auditEntries: actions.length };
 }
+
+export type LegacyM2 = { siteId: string; recordingId: string; revealId: string };
+
+// Privacy point 6: an "M2" site of the old version, whose vault key the server opened alone (sealed
+// under MASTER_KEY), with a recording (masked and sealed unmasked chunks) and an approved unmasked
+// request of the legacy agent, on a ticket of the legacy customer. No audit entries, so the
+// chain's figures of fillLegacyData stay as they are.
+export async function fillLegacyM2Site(inst: Installation, legacy: LegacyData, now = new Date()): Promise<LegacyM2> {
+  const master = parseMasterKey(env().MASTER_KEY);
+  const later = (h: number) => new Date(now.getTime() + h * 3_600_000);
+  const siteId = id();
+  await inst.insert("Site", {
+    id: siteId, name: "Legacy M2 shop", publicKey: `pk_${randomBytes(12).toString("hex")}`, allowedOrigins: JSON.stringify(["https://legacy-m2.example"]),
+    maskingMode: "M2", triggers: JSON.stringify(["ticket"]), createdAt: now, updatedAt: now,
+  });
+  const pair = await generateVaultKeyPair();
+  const vaultKeyId = id();
+  await inst.insert("VaultKey", { id: vaultKeyId, siteId, publicKey: pair.publicKey, createdAt: now, privateKeyWrapped: sealWithMaster(master, new TextEncoder().encode(pair.privateKey), `vault-private-key:${siteId}`) });
+  const ticketId = id();
+  await inst.insert("Ticket", { id: ticketId, siteId, customerId: legacy.customerId, subject: "The address is refused", status: "open", createdAt: now, updatedAt: now });
+  const recordingId = id();
+  const dataKey = newDataKey();
+  await inst.insert("RecordedSession", {
+    id: recordingId, siteId, sessionKey: `s_${randomBytes(16).toString("base64url")}`, ticketId, status: "triggered", maskingMode: "M2",
+    startedAt: now, lastEventAt: now, endedAt: now, triggeredAt: now, triggerReason: "ticket", deleteAfter: later(4),
+    wrappedDataKey: wrapDataKey(master, dataKey), pages: JSON.stringify(["https://legacy-m2.example/address"]), chunkCount: 2, vaultKeyId,
+  });
+  const events = [{ type: 4, timestamp: now.getTime(), data: { href: "https://legacy-m2.example/address", width: 1200, height: 800 } }];
+  const masked = gzipSync(JSON.stringify(events));
+  const sealed = await sealBytes(pair.publicKey, gzipSync(JSON.stringify(events)));
+  const chunk = { seq: 0, eventCount: 1, firstTs: BigInt(now.getTime()), lastTs: BigInt(now.getTime()), createdAt: now };
+  await inst.insert("EventChunk", { id: id(), sessionId: recordingId, stream: "masked", rawBytes: masked.length, ...chunk, payload: encryptChunk(dataKey, masked, chunkAad(recordingId, "masked", 0)) });
+  await inst.insert("EventChunk", { id: id(), sessionId: recordingId, stream: "vault", rawBytes: sealed.length, ...chunk, payload: encryptChunk(dataKey, sealed, chunkAad(recordingId, "vault", 0)) });
+  const revealId = id();
+  await inst.insert("RevealRequest", {
+    id: revealId, sessionId: recordingId, ticketId, requesterId: legacy.agentId, scope: "unmasked", justification: "Read the address that is refused",
+    status: "approved", tokenHash: null, tokenExpiresAt: later(24), decidedAt: now, accessUntil: later(4), createdAt: now,
+  });
+  return { siteId, recordingId, revealId };
+}
+

@@ -46,6 +46,7 @@ export function InviteForm({ sites }: { sites: { id: string; name: string }[] })
             <option value="agent">agent: answers tickets, watches approved replays</option>
             <option value="supervisor">supervisor: also validates unmasking (M1)</option>
             <option value="admin">admin: users, sites, audit log</option>
+            <option value="privacy-officer">privacy-officer: M2 key custodian, outside the site&apos;s staff (never agent, supervisor or admin there)</option>
           </select>
         </div>
         <div className="field">

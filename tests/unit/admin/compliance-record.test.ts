@@ -14,6 +14,7 @@ function input(over: Partial<ComplianceInput> = {}, site: Partial<ComplianceInpu
       blockSelectorCount: 0, pseudonymKeyVersion: 1, ...site,
     },
     vault: { activeSince: null, retired: 0 },
+    custody: { state: "none", custodian: null, since: null },
     reveals: [],
     unmasks: [],
     deletions: [],
@@ -62,16 +63,32 @@ describe("compliance record", () => {
     expect(r.shortfalls.map((s) => s.measure)).toEqual(["L1"]);
   });
 
-  it("M1/M2 need a vault key; with one they are on", () => {
+  it("M1/M2 need a vault key (M2 one its key custodian holds); with one they are on", () => {
+    const custody = { state: "enrolled" as const, custodian: "dpo@example.test", since: new Date("2026-05-01T00:00:00Z") };
     for (const mode of ["M1", "M2"]) {
       const without = buildComplianceRecord(input({}, { maskingMode: mode }));
       expect(measure(without, mode)).toMatchObject({ status: "shortfall" });
       expect(measure(without, mode).shortfall).toMatch(/no vault key/);
-      const withKey = buildComplianceRecord(input({ vault: { activeSince: new Date("2026-05-01T00:00:00Z"), retired: 2 } }, { maskingMode: mode }));
+      const withKey = buildComplianceRecord(input({ vault: { activeSince: new Date("2026-05-01T00:00:00Z"), retired: 2 }, ...(mode === "M2" ? { custody } : {}) }, { maskingMode: mode }));
       expect(measure(withKey, mode).status).toBe("on");
       expect(measure(withKey, mode).how).toMatch(/Vault key active since 2026-05-01 \(2 retired/);
     }
     expect(measure(buildComplianceRecord(input({}, { maskingMode: "M1" })), "M1").how).toMatch(/supervisor's internal validation/);
+  });
+
+  it("says who holds the M2 key custody, why M2 cannot be chosen without one, and flags an M2 site whose custodian left (privacy 6)", () => {
+    const vault = { activeSince: new Date("2026-05-01T00:00:00Z"), retired: 0 };
+    const since = new Date("2026-05-02T00:00:00Z");
+    const m2 = buildComplianceRecord(input({ vault, custody: { state: "enrolled", custodian: "dpo@example.test", since } }, { maskingMode: "M2" }));
+    expect(measure(m2, "M2")).toMatchObject({ status: "on" });
+    expect(measure(m2, "M2").how).toMatch(/only the site's key custodian can open.*custodian's acceptance of the agent's reason.*Key custodian: dpo@example.test since 2026-05-02/);
+    expect(measure(buildComplianceRecord(input()), "M3").how).toMatch(/M2 cannot be chosen: no key custodian is enrolled for this site/);
+    expect(measure(buildComplianceRecord(input({ custody: { state: "enrolled", custodian: "dpo@example.test", since } })), "M3").how).toMatch(/M2 is available: dpo@example.test/);
+    const orphaned = buildComplianceRecord(input({ vault, custody: { state: "orphaned", custodian: "gone@example.test", since } }, { maskingMode: "M2" }));
+    expect(measure(orphaned, "M2").status).toBe("shortfall");
+    expect(measure(orphaned, "M2").shortfall).toMatch(/no longer its privacy officer: no unmasking can be accepted/);
+    const uncustodied = buildComplianceRecord(input({ vault }, { maskingMode: "M2" }));
+    expect(measure(uncustodied, "M2").shortfall).toMatch(/whoever runs the server could open the unmasked copies/);
   });
 
   it("counts deletions on time within the 2-minute tolerance, and late or overdue ones as shortfalls", () => {
@@ -105,10 +122,16 @@ describe("compliance record", () => {
           { status: "pending", tokenExpiresAt: future },
           { status: "withdrawn", tokenExpiresAt: future },
         ],
-        unmasks: [{ id: "r1", requestedAt: past, status: "approved", validatedBy: "sup@example.test", validatedAt: now }],
+        unmasks: [
+          { id: "r1", requestedAt: past, status: "approved", validatedBy: "sup@example.test", validatedAt: now, custody: null },
+          { id: "r2", requestedAt: past, status: "approved", validatedBy: null, validatedAt: null, custody: { answer: "accepted", by: "dpo@example.test", at: now } },
+        ],
       }),
     );
     expect(r.evidence.reveals).toEqual({ pending: 1, approved: 2, declined: 1, expired: 1, withdrawn: 1, revoked: 0 });
-    expect(r.evidence.unmasks).toEqual([{ id: "r1", requestedAt: past.toISOString(), status: "approved", validatedBy: "sup@example.test", validatedAt: now.toISOString() }]);
+    expect(r.evidence.unmasks).toEqual([
+      { id: "r1", requestedAt: past.toISOString(), status: "approved", validatedBy: "sup@example.test", validatedAt: now.toISOString(), custody: null },
+      { id: "r2", requestedAt: past.toISOString(), status: "approved", validatedBy: null, validatedAt: null, custody: { answer: "accepted", by: "dpo@example.test", at: now.toISOString() } },
+    ]);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fieldErrors, siteCreateSchema, siteSettingsSchema, type SiteSettingsInput } from "@/lib/sites/settings-schema";
+import { fieldErrors, maskingModeRefusal, siteCreateSchema, siteSettingsSchema, type SiteSettingsInput } from "@/lib/sites/settings-schema";
 import { settingsShortfalls } from "@/lib/compliance/shortfalls";
 
 const valid: SiteSettingsInput = {
@@ -80,13 +80,28 @@ describe("site settings schema", () => {
 });
 
 describe("settings shortfalls (the warning before saving)", () => {
-  const base = { recordingMode: "buffer", samplingRate: 1, retentionHours: 4, maskingMode: "M3", hasVaultKey: false };
+  const base = { recordingMode: "buffer", samplingRate: 1, retentionHours: 4, maskingMode: "M3", hasVaultKey: false, custody: "none" as const };
   it("is empty for the recommended settings and lists each gap otherwise", () => {
     expect(settingsShortfalls(base)).toEqual([]);
     expect(settingsShortfalls({ ...base, recordingMode: "stream" }).map((s) => s.measure)).toEqual(["L2"]);
     expect(settingsShortfalls({ ...base, retentionHours: 5 }).map((s) => s.measure)).toEqual(["retention"]);
     expect(settingsShortfalls({ ...base, samplingRate: 0.99 }).map((s) => s.measure)).toEqual(["L1"]);
     expect(settingsShortfalls({ ...base, maskingMode: "M2" }).map((s) => s.measure)).toEqual(["M"]);
-    expect(settingsShortfalls({ ...base, maskingMode: "M2", hasVaultKey: true })).toEqual([]);
+    expect(settingsShortfalls({ ...base, maskingMode: "M2", hasVaultKey: true, custody: "enrolled" })).toEqual([]);
+    expect(settingsShortfalls({ ...base, maskingMode: "M2", hasVaultKey: true }).map((s) => s.measure)).toEqual(["M"]);
+    expect(settingsShortfalls({ ...base, maskingMode: "M2", hasVaultKey: true, custody: "orphaned" }).map((s) => s.measure)).toEqual(["M"]);
+  });
+});
+
+describe("masking mode and key custody (privacy 6)", () => {
+  it("M2 needs an enrolled custodian; M1 a key the server opens; M3 anything", () => {
+    expect(maskingModeRefusal("M2", "none")).toMatch(/M2 needs a key custodian outside the publisher's staff, and this site has none/);
+    expect(maskingModeRefusal("M2", "orphaned")).toMatch(/no longer holds the privacy-officer role/);
+    expect(maskingModeRefusal("M2", "enrolled")).toBeNull();
+    expect(maskingModeRefusal("M1", "enrolled")).toMatch(/held by its key custodian/);
+    expect(maskingModeRefusal("M1", "none")).toBeNull();
+    for (const c of ["none", "orphaned", "enrolled"] as const) expect(maskingModeRefusal("M3", c)).toBeNull();
+    // The messages never contain "; ", which the admin pages read as a separator between fields.
+    for (const m of ["M1", "M2"]) for (const c of ["none", "orphaned", "enrolled"] as const) expect(maskingModeRefusal(m, c) ?? "").not.toContain("; ");
   });
 });

@@ -27,6 +27,14 @@ describe("what the customer is told", () => {
     expect(maskingStatements({ ...facts, maskingMode: "M1", scope: "unmasked", keepsUnmasked: true }).join(" ")).toMatch(/supervisor of Shop, someone other than Léa Martin/);
   });
 
+  it("M2 says the copy is shown only if an independent key custodian accepts the agent's reason (privacy 6)", () => {
+    const unmasked = maskingStatements({ ...facts, maskingMode: "M2", scope: "unmasked", keepsUnmasked: true }).join(" ");
+    expect(unmasked).toMatch(/shown only if an independent key custodian, outside Shop's staff, accepts the reason Léa Martin <lea@example.com> gave/);
+    expect(unmasked).toMatch(/neither Shop nor whoever runs this service can open it/);
+    expect(maskingStatements({ ...facts, maskingMode: "M2", scope: "unmasked", keepsUnmasked: true }, "fr").join(" ")).toMatch(/dépositaire de clé indépendant/);
+    expect(maskingStatements({ ...facts, maskingMode: "M2", keepsUnmasked: true }).join(" ")).toMatch(/only an independent key custodian can unseal/);
+  });
+
   it("the email's durations come from the deadlines and the moment it is rendered, in both languages", () => {
     const now = new Date("2026-11-30T12:00:00Z");
     const deadline = new Date("2026-11-30T13:30:00Z");

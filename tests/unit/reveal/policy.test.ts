@@ -5,7 +5,7 @@ const now = new Date("2026-11-30T12:00:00Z");
 const hour = 3600_000;
 const at = (ms: number) => new Date(now.getTime() + ms);
 const approved = (over: Partial<ViewCheck> = {}): ViewCheck => ({
-  status: "approved", tokenExpiresAt: at(hour), accessUntil: at(hour), scope: "masked", requesterId: "agent", validatedById: null, validatedAt: null, decidedAt: at(-hour), ...over,
+  status: "approved", tokenExpiresAt: at(hour), accessUntil: at(hour), scope: "masked", requesterId: "agent", validatedById: null, validatedAt: null, custodianId: null, custodyAcceptedAt: null, decidedAt: at(-hour), ...over,
 });
 
 describe("the viewing rule", () => {
@@ -21,10 +21,21 @@ describe("the viewing rule", () => {
 
   it("needs the M1 validation for the unmasked copy, an unmasked approval for it, and an approval in force", () => {
     expect(mayWatch([approved({ scope: "unmasked" })], "agent", "M1", now)).toEqual({ masked: true, unmasked: false });
-    expect(mayWatch([approved({ scope: "unmasked" })], "agent", "M2", now)).toEqual({ masked: true, unmasked: true });
+    expect(mayWatch([approved({ scope: "unmasked" })], "agent", "M2", now)).toEqual({ masked: true, unmasked: false });
     expect(mayWatch([approved()], "agent", "M2", now)).toEqual({ masked: true, unmasked: false });
     expect(mayWatch([approved({ accessUntil: at(-1) })], "agent", "M3", now)).toEqual({ masked: false, unmasked: false });
     expect(mayWatch([approved({ status: "withdrawn" })], "agent", "M3", now)).toEqual({ masked: false, unmasked: false });
+  });
+
+  it("M2: the unmasked copy needs the key custodian's acceptance, and the custodian never watches (privacy 6)", () => {
+    const accepted = approved({ scope: "unmasked", custodianId: "officer", custodyAcceptedAt: at(-1) });
+    expect(mayWatch([accepted], "agent", "M2", now)).toEqual({ masked: true, unmasked: true });
+    // An M1 validation does not stand in for the custodian's acceptance.
+    expect(canWatch(approved({ scope: "unmasked", validatedById: "supervisor", validatedAt: at(-1) }), "agent", "M2", "unmasked", now)).toBe(false);
+    expect(canWatch(accepted, "officer", "M2", "unmasked", now)).toBe(false);
+    expect(canWatch({ ...accepted, requesterId: "officer" }, "officer", "M2", "masked", now)).toBe(false);
+    // A refusal is an answer without acceptance.
+    expect(canWatch(approved({ scope: "unmasked", custodianId: "officer" }), "agent", "M2", "unmasked", now)).toBe(false);
   });
 
   it("watches under the approval decided last (it covers the most)", () => {

@@ -28,7 +28,7 @@ function ConfirmedAction({ label, busyLabel, question, onConfirm, pending, error
   );
 }
 
-export function VaultKeys({ siteId, keys, maskingMode }: { siteId: string; keys: Key[]; maskingMode: string }) {
+export function VaultKeys({ siteId, keys, maskingMode, custody }: { siteId: string; keys: Key[]; maskingMode: string; custody: { state: string; custodian: string | null } }) {
   const active = keys.find((k) => k.retiredAt === null);
   const retired = keys.filter((k) => k.retiredAt !== null);
   const rotate = useAdminMutation(() => callApi("POST", `/api/v1/admin/sites/${siteId}/vault-key`));
@@ -36,8 +36,13 @@ export function VaultKeys({ siteId, keys, maskingMode }: { siteId: string; keys:
     <section className="panel" aria-labelledby="vault">
       <h2 id="vault">Vault key (M1 / M2)</h2>
       <p className="muted">
-        On M1 and M2 sites the recorder seals the unmasked copy on the visitor&apos;s device to this public key. The private key is kept only encrypted under
-        the server&apos;s MASTER_KEY and is never shown. {maskingMode === "M3" ? "This site is M3: the key is not used." : ""}
+        On M1 and M2 sites the recorder seals the unmasked copy on the visitor&apos;s device to this public key. An M1 key&apos;s private half is kept only
+        encrypted under the key store&apos;s vault key-wrapping key and MASTER_KEY, and is never shown. An M2 key is made by the site&apos;s key custodian
+        (a privacy officer, at /custody) and sealed under their secret as well, which the server never stores: only they can open it.
+        {maskingMode === "M3" ? " This site is M3: the key is not used." : ""}
+      </p>
+      <p data-testid="vault-custody">
+        {custody.state === "none" ? "Key custody: none (the server holds this site's key, or there is none)." : `Key custody: held by ${custody.custodian ?? "a former account"}${custody.state === "orphaned" ? ", who is no longer this site's privacy officer" : ""}.`}
       </p>
       {active ? (
         <p data-testid="vault-active">Active key <code>{active.fingerprint}</code>, created {day(active.createdAt)} UTC.</p>
@@ -50,14 +55,18 @@ export function VaultKeys({ siteId, keys, maskingMode }: { siteId: string; keys:
           <ul>{retired.map((k) => <li key={k.id}><code>{k.fingerprint}</code>: {day(k.createdAt)} to {day(k.retiredAt!)} UTC</li>)}</ul>
         </details>
       )}
-      <ConfirmedAction
-        label={active ? "Rotate vault key" : "Generate vault key"}
-        busyLabel="Generating…"
-        question={active ? "New sessions will seal to a new key; the current one is retired but kept for recordings already sealed to it. Rotate?" : "Generate the site's vault key pair?"}
-        onConfirm={() => rotate.mutate(undefined)}
-        pending={rotate.isPending}
-        error={rotate.error?.message ?? null}
-      />
+      {maskingMode === "M2" ? (
+        <p className="hint">On M2 only the key custodian replaces this key (by enrolling again at /custody).</p>
+      ) : (
+        <ConfirmedAction
+          label={active ? "Rotate vault key" : "Generate vault key"}
+          busyLabel="Generating…"
+          question={active ? "New sessions will seal to a new key; the current one is retired but kept for recordings already sealed to it. Rotate?" : "Generate the site's vault key pair?"}
+          onConfirm={() => rotate.mutate(undefined)}
+          pending={rotate.isPending}
+          error={rotate.error?.message ?? null}
+        />
+      )}
     </section>
   );
 }

@@ -6,6 +6,7 @@ import { env } from "@/lib/config/env";
 import { getSiteFor } from "@/lib/sites/admin-sites";
 import { scriptTag } from "@/lib/sites/create-site";
 import { settingsOf } from "@/lib/sites/settings-schema";
+import { custodyOfSite } from "@/lib/sites/custody";
 import { keyFingerprint } from "@/lib/sites/vault-keys";
 import { storageUsage } from "@/lib/sites/storage-limits";
 import { CopyButton } from "../../copy-button";
@@ -23,6 +24,7 @@ export default async function SitePage({ params }: { params: Promise<{ id: strin
   const site = await orNotFound(getSiteFor(actor, id));
   const usage = await storageUsage(actor, site.id);
   const snippet = scriptTag(env().APP_URL, site.publicKey);
+  const custody = await custodyOfSite(site.id);
   const keys = site.vaultKeys.map((k) => ({ id: k.id, fingerprint: keyFingerprint(k.publicKey), createdAt: k.createdAt.toISOString(), retiredAt: k.retiredAt?.toISOString() ?? null }));
   return (
     <>
@@ -42,8 +44,8 @@ export default async function SitePage({ params }: { params: Promise<{ id: strin
         <CopyButton text={snippet} label="Copy the SDK snippet" />
         <p className="hint">The recorder starts only after the visitor consents, and fetches these settings then: a change below applies to sessions that start afterwards.</p>
       </section>
-      <SettingsForm siteId={site.id} initial={settingsOf(site)} hasVaultKey={keys.some((k) => k.retiredAt === null)} />
-      <VaultKeys siteId={site.id} keys={keys} maskingMode={site.maskingMode} />
+      <SettingsForm siteId={site.id} initial={settingsOf(site)} hasVaultKey={keys.some((k) => k.retiredAt === null)} custody={custody.state} />
+      <VaultKeys siteId={site.id} keys={keys} maskingMode={site.maskingMode} custody={{ state: custody.state, custodian: custody.custodian }} />
       <PseudonymSecret siteId={site.id} siteKey={site.publicKey} createdAt={site.pseudonymSecretAt?.toISOString() ?? null} version={site.pseudonymKeyVersion} />
       <StorageLimits siteId={site.id} usage={usage} />
       <ApiTokens siteId={site.id} tokens={site.apiTokens.map((t) => ({ id: t.id, name: t.name, createdAt: t.createdAt.toISOString(), lastUsedAt: t.lastUsedAt?.toISOString() ?? null, revokedAt: t.revokedAt?.toISOString() ?? null }))} />

@@ -3,7 +3,7 @@ import { useState, type FormEvent, type ReactNode } from "react";
 import { settingsShortfalls, type Shortfall } from "@/lib/compliance/shortfalls";
 import { MAX_BUFFER_MINUTES, MAX_SESSION_MINUTES, MIN_BUFFER_MINUTES, MIN_SESSION_MINUTES, SESSION_INACTIVITY_MINUTES } from "@/lib/replay/protocol";
 import { RETENTION_HOURS_MAX, RETENTION_HOURS_MIN, UNTRIGGERED_RETENTION_MINUTES } from "@/lib/retention/policy";
-import { fieldErrors, RECOMMENDED_MAX_RETENTION_HOURS, RETENTION_REASONS, siteSettingsSchema, type CurrentSettings } from "@/lib/sites/settings-schema";
+import { fieldErrors, maskingModeRefusal, RECOMMENDED_MAX_RETENTION_HOURS, RETENTION_REASONS, siteSettingsSchema, type CurrentSettings, type CustodyState } from "@/lib/sites/settings-schema";
 import { callApi, useAdminMutation } from "../../api-client";
 
 // Text inputs hold what the admin typed; the payload is built from them and checked with the
@@ -16,7 +16,7 @@ type Form = {
 
 const MODES = [
   { value: "M3", title: "M3: never collect masked content (default)", text: "Masked text, inputs and images are replaced on the visitor's device and never leave it. Agents can only ever see the masked replay." },
-  { value: "M2", title: "M2: collect it sealed, unreadable by the publisher", text: "An unmasked copy is sealed on the device to this site's vault key, so nobody at the publisher can read it at rest; an agent must justify each request to see it." },
+  { value: "M2", title: "M2: collect it sealed, for a key custodian outside your staff", text: "An unmasked copy is sealed on the device to a vault key that only the site's key custodian (a privacy officer who is not its agent, supervisor or admin) can open, with a secret the server never stores; each unmasking needs the customer's approval and the custodian's acceptance of the agent's reason." },
   { value: "M1", title: "M1: collect it, unmask after internal validation", text: "An unmasked copy is kept (sealed to the vault key); viewing it needs a supervisor's internal validation of the agent's request." },
 ];
 
@@ -50,7 +50,7 @@ function payloadOf(f: Form) {
   };
 }
 
-export function SettingsForm({ siteId, initial, hasVaultKey }: { siteId: string; initial: CurrentSettings; hasVaultKey: boolean }) {
+export function SettingsForm({ siteId, initial, hasVaultKey, custody }: { siteId: string; initial: CurrentSettings; hasVaultKey: boolean; custody: CustodyState }) {
   const [form, setForm] = useState<Form>(() => toForm(initial));
   const [errors, setErrors] = useState<Partial<Record<string, string>>>({});
   const [pendingGaps, setPendingGaps] = useState<Shortfall[] | null>(null);
@@ -79,7 +79,12 @@ export function SettingsForm({ siteId, initial, hasVaultKey }: { siteId: string;
       return;
     }
     setErrors({});
-    const gaps = settingsShortfalls({ ...parsed.data, hasVaultKey });
+    const modeRefusal = parsed.data.maskingMode === initial.maskingMode ? null : maskingModeRefusal(parsed.data.maskingMode, custody);
+    if (modeRefusal) {
+      setErrors({ maskingMode: modeRefusal });
+      return;
+    }
+    const gaps = settingsShortfalls({ ...parsed.data, hasVaultKey, custody });
     if (gaps.length > 0 && pendingGaps === null) {
       // Warn before saving: the admin confirms knowingly, the compliance record will show it in red.
       setPendingGaps(gaps);
@@ -119,13 +124,17 @@ export function SettingsForm({ siteId, initial, hasVaultKey }: { siteId: string;
 
       <fieldset aria-describedby="s-maskingMode-hint">
         <legend>Masking (M0 always on: everything is masked unless a selector says otherwise)</legend>
-        {MODES.map((m) => (
-          <label key={m.value} className="choice">
-            <input type="radio" name="maskingMode" value={m.value} checked={form.maskingMode === m.value} onChange={() => set("maskingMode", m.value)} id={m.value === form.maskingMode ? "s-maskingMode" : undefined} />
-            <span><strong>{m.title}</strong><br />{m.text}</span>
-          </label>
-        ))}
-        <p id="s-maskingMode-hint" className="hint">In every mode the customer must approve by email before an agent sees anything. M1 and M2 need a vault key (below).</p>
+        {MODES.map((m) => {
+          // Privacy point 6: a mode this site's key custody does not allow cannot be chosen; the reason is said beside it.
+          const refusal = m.value === initial.maskingMode ? null : maskingModeRefusal(m.value, custody);
+          return (
+            <label key={m.value} className="choice">
+              <input type="radio" name="maskingMode" value={m.value} checked={form.maskingMode === m.value} disabled={refusal !== null} onChange={() => set("maskingMode", m.value)} id={m.value === form.maskingMode ? "s-maskingMode" : undefined} aria-describedby={refusal ? `s-mode-${m.value}-refusal` : undefined} />
+              <span><strong>{m.title}</strong><br />{m.text}{refusal && <><br /><span id={`s-mode-${m.value}-refusal`} className="hint">Not available: {refusal}</span></>}</span>
+            </label>
+          );
+        })}
+        <p id="s-maskingMode-hint" className="hint">In every mode the customer must approve by email before an agent sees anything. M1 needs a vault key (below); M2 a key custodian, who makes the site&apos;s vault key at /custody.</p>
         {err("maskingMode") && <p className="error" role="alert">{err("maskingMode")}</p>}
         {field("maskSelectors", "Extra mask selectors, one per line", <textarea {...text("maskSelectors", true)} />, "Masked in addition to the defaults (all text, inputs and images).")}
         {field("unmaskSelectors", "Unmask selectors, one per line", <textarea {...text("unmaskSelectors", true)} />, "Shown unmasked to approved agents: only content that is never personal, such as product names or error messages.")}

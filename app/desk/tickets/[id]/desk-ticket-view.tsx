@@ -10,7 +10,7 @@ import { ReplayViewer } from "@/app/_components/replay-viewer";
 
 type Scope = "masked" | "unmasked";
 type Rights = Record<Scope, boolean>;
-export type Reveal = { id: string; scope: Scope; status: string; requester: string; justification: string; createdAt: string; decidedAt: string | null; accessUntil: string | null; validatedBy: string | null };
+export type Reveal = { id: string; scope: Scope; status: string; requester: string; justification: string; createdAt: string; decidedAt: string | null; accessUntil: string | null; validatedBy: string | null; custody: "accepted" | "refused" | null; custodyRefusal: string | null };
 export type RecordingMetadata = {
   id: string; startedAt: string; durationSeconds: number; pages: string[]; browser: string | null; errors: number;
   triggeredAt: string | null; triggerReason: string | null; maskingMode: string; keepsUnmasked: boolean; deleteAfter: string | null; reveals: Reveal[];
@@ -147,6 +147,7 @@ function RecordingCard({ ticketId, recording: r, onWatch, onChange }: { ticketId
               {v.scope} view asked by {v.requester} on {formatDateTime(v.createdAt)}: <strong>{STATUS_LABEL[v.status] ?? v.status}</strong>
               {v.status === "approved" && v.accessUntil && <> · access ends <Countdown until={v.accessUntil} /></>}
               {v.scope === "unmasked" && r.maskingMode === "M1" && <> · {v.validatedBy ? `validated by ${v.validatedBy}` : "awaiting a supervisor's validation"}</>}
+              {v.scope === "unmasked" && r.maskingMode === "M2" && <> · {v.custody === "accepted" ? "accepted by the key custodian" : v.custody === "refused" ? `refused by the key custodian: ${v.custodyRefusal ?? ""}` : "awaiting the key custodian's acceptance"}</>}
             </li>
           ))}
         </ul>
@@ -192,6 +193,7 @@ function AskToView({ ticketId, recording: r, onAsked }: { ticketId: string; reco
           <input type="radio" name="scope" value="unmasked" disabled={!r.mayAsk.unmasked} checked={scope === "unmasked"} onChange={() => setScope("unmasked")} style={{ width: "auto" }} /> The unmasked view
           {r.askRefusal.unmasked && <span className="muted"> — {r.askRefusal.unmasked}</span>}
           {r.mayAsk.unmasked && r.maskingMode === "M1" && <span className="muted"> — also needs the validation of a supervisor, who cannot watch it themselves.</span>}
+          {r.mayAsk.unmasked && r.maskingMode === "M2" && <span className="muted"> — also needs the acceptance of the site&apos;s key custodian, who reads your reason and alone can unseal it.</span>}
         </label>
       </fieldset>
       <div className="field">

@@ -65,10 +65,15 @@ export default async function CompliancePage({ params }: { params: Promise<{ id:
           <p>No request to see unmasked content.</p>
         ) : (
           <table>
-            <thead><tr><th scope="col">Requested</th><th scope="col">Customer&apos;s answer</th><th scope="col">Validated by</th></tr></thead>
+            <thead><tr><th scope="col">Requested</th><th scope="col">Customer&apos;s answer</th><th scope="col">Validated by (M1)</th><th scope="col">Key custodian (M2)</th></tr></thead>
             <tbody>
               {e.unmasks.map((u) => (
-                <tr key={u.id}><td>{day(u.requestedAt)}</td><td>{u.status}</td><td>{u.validatedBy ? `${u.validatedBy}, ${day(u.validatedAt)}` : <span className="muted">not validated</span>}</td></tr>
+                <tr key={u.id}>
+                  <td>{day(u.requestedAt)}</td>
+                  <td>{u.status}</td>
+                  <td>{u.validatedBy ? `${u.validatedBy}, ${day(u.validatedAt)}` : <span className="muted">not validated</span>}</td>
+                  <td>{u.custody ? `${u.custody.answer} by ${u.custody.by ?? "a former account"}, ${day(u.custody.at)}` : <span className="muted">not answered</span>}</td>
+                </tr>
               ))}
             </tbody>
           </table>
