@@ -1,6 +1,7 @@
 import { describe, it, expect } from "vitest";
 import fc from "fast-check";
 import { scrubSecrets, scrubText } from "@/lib/replay/scrub";
+import { ADVERSARIAL_SHAPES, MB, costRatio, sized } from "./linearity";
 
 const scrubbed = (text: string) => scrubText(text).text;
 
@@ -112,39 +113,7 @@ describe("scrubSecrets over events", () => {
 
 // H4: one upload of a few kilobytes of gzip used to hold the server for seconds. The scrubbers must
 // be linear: 8 times the text costs about 8 times the time (allowing 10 for noise), whatever its
-// shape. Absolute figures are the bench's (bench/figures/adversarial-scrub.ts), not a test's.
-export const ADVERSARIAL_SHAPES: Record<string, string> = {
-  "IBAN starts": "AB12 ",
-  "one-digit groups": "1 ",
-  "digit groups": "4111 ",
-  "valid cards": "4111 1111 1111 1111 ",
-  "valid IBANs": "FR76 3000 6000 0112 3456 7890 189 ",
-  "IBAN starts and digits": "AB12 1 ",
-  "long digit run": "1234567890",
-};
-const MB = 1024 * 1024;
-const sized = (unit: string, bytes: number) => unit.repeat(Math.ceil(bytes / unit.length)).slice(0, bytes);
-
-// CPU time of this process (wall time is stretched by the other processes of a shared machine).
-function cpuMs(run: () => void): number {
-  const start = process.cpuUsage();
-  run();
-  const used = process.cpuUsage(start);
-  return (used.user + used.system) / 1000;
-}
-
-// How much more the large input costs than the small one: the median of a few rounds, each
-// comparing runs made close together, so that the machine's changing load weighs on both alike.
-export function costRatio(small: () => void, large: () => void, rounds = 3): number {
-  small();
-  const ratios: number[] = [];
-  for (let r = 0; r < rounds; r++) {
-    const smallMs = [cpuMs(small), cpuMs(small), cpuMs(small)].sort((a, b) => a - b)[1]!;
-    ratios.push(cpuMs(large) / smallMs);
-  }
-  return ratios.sort((a, b) => a - b)[Math.floor(rounds / 2)]!;
-}
-
+// shape. Absolute figures are the bench's (bench/figures/adversarial.ts), not a test's.
 describe("linear time (H4)", () => {
   it.each(Object.entries(ADVERSARIAL_SHAPES))("an 8 MB value of %s costs at most ~10x a 1 MB one", (_, unit) => {
     const small = sized(unit, MB);
