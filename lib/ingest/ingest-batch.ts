@@ -5,8 +5,8 @@ import { db } from "@/lib/db/client";
 import type { RecordedSession } from "@/generated/sqlite";
 import { env } from "@/lib/config/env";
 import { AppError } from "@/lib/errors";
-import { createMasker, ERROR_EVENT_TAG, type MaskState, type ReplayEvent } from "@/lib/replay/masking";
-import { scrubSecrets } from "@/lib/replay/scrub";
+import { ERROR_EVENT_TAG, type MaskState } from "@/lib/replay/masking";
+import { claimsSensitivePage, maskBatch, type SiteMasking } from "@/lib/replay/mask-batch";
 import { encryptChunk, newDataKey, parseMasterKey, unwrapDataKey, wrapDataKey } from "@/lib/crypto/envelope";
 import { fromBase64 } from "@/lib/crypto/seal";
 import { isPseudonym, pseudonymize, sitePseudonymKey } from "@/lib/crypto/pseudonym";
@@ -18,7 +18,8 @@ import type { TIngestBatch } from "@/lib/ingest/schemas";
 
 const MAX_PAGES_KEPT = 50;
 
-export type IngestResult = { sessionId: string; seq: number; duplicate: boolean; scrubbed: number };
+// dropped: the batch claimed one of the site's sensitive pages, so nothing of it was kept.
+export type IngestResult = { sessionId: string; seq: number; duplicate: boolean; scrubbed: number; dropped?: true };
 
 // Node's crypto returns Buffers over plain (never shared) ArrayBuffers, which is what Prisma's Bytes takes.
 const asBytes = (b: Buffer) => b as Uint8Array<ArrayBuffer>;
@@ -27,14 +28,10 @@ export function chunkAad(sessionRowId: string, stream: "masked" | "vault", seq: 
   return `${sessionRowId}:${stream}:${seq}`;
 }
 
-// Only the path: query strings and fragments carry emails, tokens and search terms.
-export function pagePath(url: string): string {
-  try {
-    const u = new URL(url);
-    return `${u.origin}${u.pathname}`;
-  } catch {
-    return "";
-  }
+// The site's masking rules, sensitive pages and origins, as lib/replay/mask-batch.ts takes them.
+function siteMasking(site: PublicSite): SiteMasking {
+  const rules = { maskSelectors: splitSelectors(site.maskSelectors), unmaskSelectors: splitSelectors(site.unmaskSelectors), blockSelectors: splitSelectors(site.blockSelectors), pathSegmentAllowList: splitSelectors(site.pathSegmentAllowList) };
+  return { rules, sensitivePages: splitSelectors(site.sensitivePages), allowedOrigins: JSON.parse(site.allowedOrigins) as string[] };
 }
 
 // "Chrome 156 on Linux": enough for support, no fingerprint. Order matters: Edge's user agent
@@ -116,9 +113,12 @@ async function followsPreviousChunk(sessionRowId: string, seq: number, isNew: bo
 
 // Stores one SDK batch: masks it again with the same rules as the browser (an old or tampered SDK
 // cannot get unmasked content stored), scrubs card numbers and IBANs, compresses and encrypts it
-// under the session's data key. A retried seq is stored once.
+// under the session's data key. A retried seq is stored once; a batch claiming a sensitive page is
+// dropped whole.
 export async function ingestBatch(site: PublicSite, batch: TIngestBatch, meta: { userAgent: string | null; now?: Date }): Promise<IngestResult> {
   const now = meta.now ?? new Date();
+  const masking = siteMasking(site);
+  if (claimsSensitivePage(masking.sensitivePages, batch)) return { sessionId: batch.sessionId, seq: batch.seq, duplicate: false, scrubbed: 0, dropped: true };
   const { row: session, isNew } = await sessionForBatch(site, batch, now);
   if (!session.wrappedDataKey) throw new AppError("gone", "This recording was deleted; start a new session.");
   if (!isNew) {
@@ -127,20 +127,9 @@ export async function ingestBatch(site: PublicSite, batch: TIngestBatch, meta: {
   }
   const pseudonym = session.pseudonym ?? pseudonymFor(site, batch.sessionId, batch.user);
 
-  const masker = createMasker(
-    { maskSelectors: splitSelectors(site.maskSelectors), unmaskSelectors: splitSelectors(site.unmaskSelectors), blockSelectors: splitSelectors(site.blockSelectors) },
-    (await followsPreviousChunk(session.id, batch.seq, isNew)) && session.maskState ? (JSON.parse(session.maskState) as MaskState) : undefined,
-  );
-  let scrubbed = 0;
-  const events: ReplayEvent[] = [];
-  for (const raw of batch.events) {
-    // null: the masker drops events it must not keep (input into blocked fields, logs, unknown kinds).
-    const masked = masker.mask(raw);
-    if (!masked) continue;
-    const result = scrubSecrets(masked);
-    scrubbed += result.scrubbed;
-    events.push(result.event);
-  }
+  const saved = (await followsPreviousChunk(session.id, batch.seq, isNew)) && session.maskState ? (JSON.parse(session.maskState) as MaskState) : undefined;
+  const masked = await maskBatch(masking, batch, saved);
+  const { events, scrubbed } = masked;
   const json = Buffer.from(JSON.stringify(events));
   const dataKey = unwrapDataKey(parseMasterKey(env().MASTER_KEY), session.wrappedDataKey);
   // The batch's time span, even when every event of it was dropped (the seq is still stored once).
@@ -165,7 +154,7 @@ export async function ingestBatch(site: PublicSite, batch: TIngestBatch, meta: {
 
   const triggeredAt = session.triggeredAt ?? (batch.trigger ? now : null);
   const endedAt = batch.ended ? now : null;
-  const page = pagePath(batch.page.url);
+  const page = masked.page;
   const pages = JSON.parse(session.pages) as string[];
   if (page && pages[pages.length - 1] !== page && pages.length < MAX_PAGES_KEPT) pages.push(page);
   const errors = events.filter((e) => e.type === 5 && (e.data as { tag?: unknown } | null)?.tag === ERROR_EVENT_TAG).length;
@@ -180,7 +169,7 @@ export async function ingestBatch(site: PublicSite, batch: TIngestBatch, meta: {
     pseudonym,
     userAgent: session.userAgent ?? coarseBrowser(meta.userAgent),
     pages: JSON.stringify(pages),
-    maskState: JSON.stringify(masker.state()),
+    maskState: JSON.stringify(masked.state),
     deleteAfter: deleteDueAt({ lastEventAt: now, endedAt, triggeredAt }, site.retentionHours, session.closeDeleteAt),
   };
   try {

@@ -175,6 +175,10 @@ export function createLoader(env: LoaderEnv): ReplaydeskApi {
       return consent && runtime ? runtime.sessionId() : null;
     },
 
+    _maskingMode() {
+      return consent && runtime ? runtime.maskingMode() : null;
+    },
+
     _attach(factory: RecorderFactory) {
       if (runtime || !ctx) return;
       runtime = factory(ctx);

@@ -1,4 +1,4 @@
-import type { UserRef } from "../replay/protocol";
+import type { MaskingMode, UserRef } from "../replay/protocol";
 
 export type InitOptions = {
   siteKey: string;
@@ -23,6 +23,8 @@ export type ReplaydeskApi = {
   submitTicket(input: TicketInput): Promise<TicketResult>;
   openSupport(): void;
   sessionId(): string | null;
+  // Internal: what the current recording collects (null: no recording), for the support dialog.
+  _maskingMode(): MaskingMode | null;
   // Internal: the lazily loaded bundles register themselves here.
   _attach(factory: RecorderFactory): void;
   _attachSupport(open: (api: ReplaydeskApi) => void): void;
@@ -42,6 +44,7 @@ export type RecorderRuntime = {
   setConsent(granted: boolean): void;
   trigger(reason: string, kind: "manual" | "ticket"): Promise<{ sessionId: string | null }>;
   sessionId(): string | null;
+  maskingMode(): MaskingMode | null;
 };
 
 export type RecorderFactory = (context: RecorderContext) => RecorderRuntime;

@@ -90,7 +90,8 @@ describe("POST /api/v1/ingest", () => {
 
     const session = await db().recordedSession.findFirstOrThrow({ where: { sessionKey: body.sessionId } });
     expect(session.status).toBe("triggered");
-    expect(JSON.parse(session.pages)).toEqual([`${ORIGIN}/checkout`]);
+    // No path segment is listed as shown on this site: every one is masked.
+    expect(JSON.parse(session.pages)).toEqual([`${ORIGIN}/:id`]);
 
     const again = await post(gzipSync(JSON.stringify(body)));
     expect(again.status).toBe(200);
@@ -143,6 +144,62 @@ describe("POST /api/v1/ingest", () => {
     await expectRejected(await postJson(batch(), { origin: "https://evil.example" }), 403, /not allowed/, before);
     await expectRejected(await post(JSON.stringify(batch()), { origin: "" }), 403, /no Origin/, before);
     await expectRejected(await postJson(batch({ user: { pseudonym: "not-a-pseudonym" } })), 400, /pseudonym/, before);
+  });
+});
+
+describe("what ingest keeps of an upload (masking again, pages, sensitive pages)", () => {
+  const E = (id: number, tagName: string, attributes: Record<string, unknown> = {}, childNodes: unknown[] = []) => ({ type: 2, id, tagName, attributes, childNodes });
+  const T = (id: number, textContent: string) => ({ type: 3, id, textContent });
+  const snapshotOf = (body: unknown[]) => ({
+    type: 2, timestamp: Date.now(),
+    data: { node: { type: 0, id: 1, childNodes: [E(2, "html", {}, [E(3, "body", {}, body)])] }, initialOffset: { left: 0, top: 0 } },
+  });
+
+  it("stores none of the personal data the security review found outside text nodes (M3), from a forged upload", async () => {
+    const body = batch({
+      events: [
+        { type: 4, timestamp: Date.now(), data: { href: `${ORIGIN}/customers/jane-doe-1985-04-12`, width: 800, height: 600 } },
+        snapshotOf([
+          E(10, "div", { "x-data": "{ email: 'jane.doe@example.com', phone: '+33 6 12 34 56 78' }" }, [T(11, "Hi")]),
+          E(12, "a", { href: `${ORIGIN}/customers/jane-doe-1985-04-12/orders` }),
+          E(13, "time", { datetime: "1985-04-12" }),
+          E(14, "input", { type: "radio", name: "hiv-status", value: "positive", checked: true }),
+          E(15, "style", {}, [T(16, '.hello::before { content: "Welcome back, Jane Doe" }')]),
+          E(17, "div", { role: "progressbar", "aria-valuenow": "86" }),
+        ]),
+        { type: 3, timestamp: Date.now(), data: { source: 5, id: 14, text: "positive", isChecked: true } },
+      ],
+    });
+    expect((await postJson(body)).status).toBe(201);
+    const stored = JSON.stringify(await storedEvents(body.sessionId));
+    for (const leak of ["jane.doe@example.com", "+33 6 12 34 56 78", "jane-doe-1985-04-12", "1985-04-12", "hiv-status", '"checked":true', '"isChecked":true', "Welcome back, Jane Doe", "aria-valuenow"]) {
+      expect(stored, leak).not.toContain(leak);
+    }
+    expect(stored).toContain('"role":"progressbar"');
+  });
+
+  it("lists pages with their path masked, and only on the site's own origins (L9)", async () => {
+    const body = batch({ page: { url: "https://replaydesk-verify.evil.example/login" } });
+    expect((await postJson(body)).status).toBe(201);
+    const foreign = await db().recordedSession.findFirstOrThrow({ where: { sessionKey: body.sessionId } });
+    expect(JSON.parse(foreign.pages)).toEqual([]);
+
+    const listed = await createSite({ name: "Listed shop", origins: [ORIGIN], by });
+    await db().site.update({ where: { id: listed.id }, data: { pathSegmentAllowList: "customers\norders" } });
+    const own = batch({ siteKey: listed.publicKey, page: { url: `${ORIGIN}/customers/jane-doe-1985-04-12/orders?x=1` } });
+    expect((await postJson(own)).status).toBe(201);
+    const session = await db().recordedSession.findFirstOrThrow({ where: { sessionKey: own.sessionId } });
+    expect(JSON.parse(session.pages)).toEqual([`${ORIGIN}/customers/:id/orders`]);
+  });
+
+  it("keeps nothing of an upload claiming a sensitive page, as its page or in its events (privacy point 7)", async () => {
+    const before = await counts();
+    const onPage = await postJson(batch({ page: { url: `${ORIGIN}/account/settings` } }));
+    expect(onPage.status).toBe(201);
+    expect(await onPage.json()).toMatchObject({ dropped: true });
+    const inEvents = batch({ events: [{ type: 4, timestamp: Date.now(), data: { href: `${ORIGIN}/Health/hiv-test`, width: 1, height: 1 } }, fullSnapshot("Hello")] });
+    expect(await (await postJson(inEvents)).json()).toMatchObject({ dropped: true });
+    expect(await counts()).toEqual(before);
   });
 });
 

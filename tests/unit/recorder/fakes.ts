@@ -88,6 +88,8 @@ export function config(overrides: Partial<SdkConfig> = {}): SdkConfig {
     maskSelectors: [],
     unmaskSelectors: [],
     blockSelectors: [],
+    sensitivePages: [],
+    pathSegmentAllowList: [],
     vaultPublicKey: null,
     ...overrides,
   };

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 import { createLoader, type LoaderEnv } from "@/lib/recorder/loader-core";
 import type { RecorderContext, RecorderRuntime, ReplaydeskApi } from "@/lib/recorder/types";
+import type { MaskingMode } from "@/lib/replay/protocol";
 import { bodyText, fakeFetch, settle } from "./fakes";
 
 const SITE_KEY = "pk_0123456789abcdef0123456789abcdef";
@@ -32,6 +33,7 @@ function fakeRuntime(sessionId: string | null = "s_AAAAAAAAAAAAAAAAAAAAAA") {
     setConsent: vi.fn(),
     trigger: vi.fn(async () => ({ sessionId })),
     sessionId: vi.fn(() => sessionId),
+    maskingMode: vi.fn((): MaskingMode | null => "M1"),
   } satisfies RecorderRuntime;
   const contexts: RecorderContext[] = [];
   const factory = (ctx: RecorderContext) => {
@@ -104,7 +106,9 @@ describe("loader with consent", () => {
   it("withdrawal goes to the recorder, which deletes and tells the server", async () => {
     const { api, runtime, clearStorage } = consented();
     await settle();
+    expect(api._maskingMode()).toBe("M1");
     api.setConsent(false);
+    expect(api._maskingMode()).toBeNull();
     expect(runtime.setConsent).toHaveBeenLastCalledWith(false);
     expect(api.sessionId()).toBeNull();
     expect(clearStorage).not.toHaveBeenCalled();
