@@ -1,12 +1,14 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { gzipSync } from "node:zlib";
+import { promisify } from "node:util";
+import { gzip } from "node:zlib";
 import { db } from "@/lib/db/client";
 import type { RecordedSession } from "@/generated/sqlite";
 import { env } from "@/lib/config/env";
 import { AppError } from "@/lib/errors";
-import { ERROR_EVENT_TAG, type MaskState } from "@/lib/replay/masking";
-import { claimsSensitivePage, maskBatch, type SiteMasking } from "@/lib/replay/mask-batch";
+import type { MaskState } from "@/lib/replay/masking";
+import { claimsSensitivePage, type SiteMasking } from "@/lib/replay/mask-batch";
+import { maskBatchOffThread } from "@/lib/ingest/mask-pool";
 import { encryptChunk, newDataKey, parseMasterKey, unwrapDataKey, wrapDataKey } from "@/lib/crypto/envelope";
 import { fromBase64 } from "@/lib/crypto/seal";
 import { isPseudonym, pseudonymize, sitePseudonymKey } from "@/lib/crypto/pseudonym";
@@ -17,6 +19,8 @@ import type { PublicSite } from "@/lib/ingest/site-request";
 import type { TIngestBatch } from "@/lib/ingest/schemas";
 
 const MAX_PAGES_KEPT = 50;
+// On the libuv thread pool, not the event loop.
+const gzipAsync = promisify(gzip);
 
 // dropped: the batch claimed one of the site's sensitive pages, so nothing of it was kept.
 export type IngestResult = { sessionId: string; seq: number; duplicate: boolean; scrubbed: number; dropped?: true };
@@ -128,9 +132,9 @@ export async function ingestBatch(site: PublicSite, batch: TIngestBatch, meta: {
   const pseudonym = session.pseudonym ?? pseudonymFor(site, batch.sessionId, batch.user);
 
   const saved = (await followsPreviousChunk(session.id, batch.seq, isNew)) && session.maskState ? (JSON.parse(session.maskState) as MaskState) : undefined;
-  const masked = await maskBatch(masking, batch, saved);
-  const { events, scrubbed } = masked;
-  const json = Buffer.from(JSON.stringify(events));
+  const masked = await maskBatchOffThread(masking, batch, saved);
+  const { scrubbed } = masked;
+  const json = Buffer.from(masked.json);
   const dataKey = unwrapDataKey(parseMasterKey(env().MASTER_KEY), session.wrappedDataKey);
   // The batch's time span, even when every event of it was dropped (the seq is still stored once).
   const timestamps = batch.events.map((e) => e.timestamp);
@@ -139,11 +143,11 @@ export async function ingestBatch(site: PublicSite, batch: TIngestBatch, meta: {
       sessionId: session.id,
       stream: "masked",
       seq: batch.seq,
-      eventCount: events.length,
+      eventCount: masked.eventCount,
       rawBytes: json.length,
       firstTs: BigInt(Math.floor(Math.min(...timestamps))),
       lastTs: BigInt(Math.floor(Math.max(...timestamps))),
-      payload: asBytes(encryptChunk(dataKey, gzipSync(json), chunkAad(session.id, "masked", batch.seq))),
+      payload: asBytes(encryptChunk(dataKey, await gzipAsync(json), chunkAad(session.id, "masked", batch.seq))),
     },
   ];
   // The sealed unmasked stream exists only on M1/M2 sites; on M3 it is dropped unread.
@@ -157,7 +161,7 @@ export async function ingestBatch(site: PublicSite, batch: TIngestBatch, meta: {
   const page = masked.page;
   const pages = JSON.parse(session.pages) as string[];
   if (page && pages[pages.length - 1] !== page && pages.length < MAX_PAGES_KEPT) pages.push(page);
-  const errors = events.filter((e) => e.type === 5 && (e.data as { tag?: unknown } | null)?.tag === ERROR_EVENT_TAG).length;
+  const errors = masked.errors;
 
   const storedBytes = chunks.reduce((n, c) => n + c.payload.length, 0);
   const fields = {

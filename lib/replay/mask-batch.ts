@@ -1,7 +1,7 @@
 // The masking steps of an upload, one module for both ends: the recorder runs maskAndScrub on each
 // event before anything leaves the browser, and ingest runs maskBatch on whatever an SDK sent (an
 // old or tampered SDK cannot get more stored than the current rules allow).
-import { createMasker, type Masker, type MaskingRules, type MaskState, type ReplayEvent } from "./masking";
+import { createMasker, ERROR_EVENT_TAG, type Masker, type MaskingRules, type MaskState, type ReplayEvent } from "./masking";
 import { isSensitivePage, recordedPage } from "./page-path";
 import { scrubSecrets } from "./scrub";
 
@@ -9,11 +9,14 @@ import { scrubSecrets } from "./scrub";
 // content). null: the event must be dropped.
 export function maskAndScrub(masker: Pick<Masker, "mask">, event: ReplayEvent): { event: ReplayEvent; scrubbed: number } | null {
   const masked = masker.mask(event);
-  return masked && scrubSecrets(masked);
+  // The masker's output is a fresh object of its own: scrubbed in place.
+  return masked && scrubSecrets(masked, true);
 }
 
 export type SiteMasking = { rules: MaskingRules; sensitivePages: string[]; allowedOrigins: string[] };
-export type MaskedBatch = { events: ReplayEvent[]; scrubbed: number; page: string | null; state: MaskState };
+// The masked events as the JSON text that is stored (and crosses thread boundaries as one string),
+// with what the session row needs to know of them.
+export type MaskedBatch = { json: string; eventCount: number; errors: number; scrubbed: number; page: string | null; state: MaskState };
 
 type Batch = { events: ReplayEvent[]; page: { url: string } };
 
@@ -45,5 +48,7 @@ export async function maskBatch(site: SiteMasking, batch: Batch, saved?: MaskSta
     scrubbed += kept.scrubbed;
     events.push(kept.event);
   }
-  return { events, scrubbed, page: recordedPage(batch.page.url, site.allowedOrigins, site.rules.pathSegmentAllowList ?? []), state: masker.state() };
+  const errors = events.filter((e) => e.type === 5 && (e.data as { tag?: unknown } | null)?.tag === ERROR_EVENT_TAG).length;
+  const page = recordedPage(batch.page.url, site.allowedOrigins, site.rules.pathSegmentAllowList ?? []);
+  return { json: JSON.stringify(events), eventCount: events.length, errors, scrubbed, page, state: masker.state() };
 }

@@ -375,7 +375,7 @@ export function createMasker(rules: MaskingRules, saved?: MaskState): Masker {
     for (const attr of Object.keys(src)) {
       const n = attr.toLowerCase();
       const raw = src[attr];
-      if (n.startsWith("on") || n === "srcdoc" || n === "rr_dataurl" || n.endsWith("srcset") || n.length > 256) continue;
+      if (n.startsWith("on") || n === "srcdoc" || n === "rr_dataurl" || n.endsWith("srcset") || n.length > 256 || n === "__proto__") continue;
       const shown = clear || MARKERS.has(n) || LAYOUT_ATTRIBUTES.has(n) || TEXT_ATTRIBUTES.has(n) || URL_ATTRIBUTES.has(n) || n === "class" || n === "id" || n === "style" || n === "_csstext";
       if (!shown || raw === undefined) continue;
       // null: a removal, in mutations.

@@ -77,7 +77,8 @@ class Scan {
 // Runs of digits with single spaces or dashes between them, not after a digit (the tail of a longer
 // number) nor after "." (decimals in CSS and numbers written as text). Every window of whole digit
 // groups of 13 to 19 digits is a candidate, longest first for each start: "4111 1111 1111 1111 123"
-// (card then CVC) must still lose the card.
+// (card then CVC) must still lose the card. Cards are written in groups of 3 digits or more (4-4-4-4,
+// 4-6-5), the last one aside: a shorter group ends the run, so "1 2 3 4 …" costs nothing.
 function scrubCards(text: string, hide: Hide): string {
   const scan = new Scan(text, hide, 19);
   for (let i = 0; i < text.length; ) {
@@ -92,7 +93,10 @@ function scrubCards(text: string, hide: Hide): string {
     let s0 = 0;
     let s1 = 0;
     for (let more = true; more; ) {
-      scan.open(i, n, s0, s1, 0);
+      const start = i;
+      const n0 = n;
+      const a = s0;
+      const b = s1;
       for (let c = text.charCodeAt(i); isDigit(c); c = text.charCodeAt(++i), n++) {
         const d = c - 48;
         if (n & 1) {
@@ -103,6 +107,8 @@ function scrubCards(text: string, hide: Hide): string {
           s1 += d;
         }
       }
+      const long = n - n0 >= 3;
+      if (long) scan.open(start, n0, a, b, 0);
       // Oldest first: the windows of 13 to 19 digits are at the front.
       const s = n & 1 ? s1 : s0;
       const from = n & 1 ? sb : sa;
@@ -113,7 +119,7 @@ function scrubCards(text: string, hide: Hide): string {
         if (digits <= 19 && (s - from[k]!) % 10 === 0) best[k] = i;
       }
       const sep = text.charCodeAt(i);
-      more = (sep === 32 || sep === 45) && isDigit(text.charCodeAt(i + 1));
+      more = long && (sep === 32 || sep === 45) && isDigit(text.charCodeAt(i + 1));
       scan.close(n, !more);
       if (more) i++;
     }
@@ -180,24 +186,35 @@ function scrubIbans(text: string, hide: Hide): string {
 export function scrubText(text: string): { text: string; scrubbed: number } {
   if (!/\d/.test(text)) return { text, scrubbed: 0 };
   let scrubbed = 0;
+  // Letters and digits become "*", separators stay (one piece per group).
   const hide = (s: string) => {
     scrubbed++;
     let out = "";
-    for (let i = 0; i < s.length; i++) out += isAlnum(s.charCodeAt(i)) ? "*" : s[i];
-    return out;
+    let from = 0;
+    for (let i = 0; i < s.length; i++) {
+      if (isAlnum(s.charCodeAt(i))) continue;
+      out += "*".repeat(i - from) + s[i];
+      from = i + 1;
+    }
+    return out + "*".repeat(s.length - from);
   };
-  // IBANs first: their digits would otherwise be taken for (part of) a card number.
-  return { text: scrubCards(scrubIbans(text, hide), hide), scrubbed };
+  // IBANs first (they start with capitals): their digits would otherwise be taken for (part of) a
+  // card number.
+  return { text: scrubCards(/[A-Z]/.test(text) ? scrubIbans(text, hide) : text, hide), scrubbed };
 }
 
-// Iterative copy: nesting depth is attacker-controlled and must not overflow the stack.
-export function scrubSecrets<T>(event: T): ScrubResult<T> {
+// Iterative: nesting depth is attacker-controlled and must not overflow the stack. `owned`: the
+// value is the caller's own fresh object (the masker's output), scrubbed where it is rather than
+// copied again; otherwise it is copied and never changed.
+export function scrubSecrets<T>(event: T, owned = false): ScrubResult<T> {
   let scrubbed = 0;
   const scrub = (s: string) => {
     const r = scrubText(s);
     scrubbed += r.scrubbed;
     return r.text;
   };
+  // defineProperty: a "__proto__" key from JSON stays a plain key instead of a prototype.
+  const set = (target: object, key: string, value: unknown) => Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
   const pending: [object, unknown[] | Record<string, unknown>][] = [];
   const copies = new Map<object, unknown>();
   const copy = (v: unknown): unknown => {
@@ -205,7 +222,7 @@ export function scrubSecrets<T>(event: T): ScrubResult<T> {
     if (typeof v !== "object" || v === null) return v;
     const known = copies.get(v);
     if (known !== undefined) return known;
-    const target: unknown[] | Record<string, unknown> = Array.isArray(v) ? [] : {};
+    const target: unknown[] | Record<string, unknown> = owned ? (v as unknown[] | Record<string, unknown>) : Array.isArray(v) ? [] : {};
     copies.set(v, target);
     pending.push([v, target]);
     return target;
@@ -213,11 +230,14 @@ export function scrubSecrets<T>(event: T): ScrubResult<T> {
   const result = copy(event);
   for (let job = pending.pop(); job; job = pending.pop()) {
     const [src, target] = job;
-    if (Array.isArray(target)) {
-      for (const item of src as unknown[]) target.push(copy(item));
+    if (Array.isArray(src)) {
+      src.forEach((item: unknown, i) => ((target as unknown[])[i] = copy(item)));
     } else {
-      // defineProperty: a "__proto__" key from JSON stays a plain key instead of a prototype.
-      for (const [k, v] of Object.entries(src)) Object.defineProperty(target, scrub(k), { value: copy(v), enumerable: true, writable: true, configurable: true });
+      for (const [k, v] of Object.entries(src)) {
+        const key = scrub(k);
+        if (owned && key !== k) delete (target as Record<string, unknown>)[k];
+        set(target, key, copy(v));
+      }
     }
   }
   return { event: result as T, scrubbed };

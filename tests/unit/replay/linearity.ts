@@ -25,8 +25,10 @@ function cpuMs(run: () => void): number {
 
 // How much more the large input costs than the small one: the median of a few rounds, each
 // comparing runs made close together, so that the machine's changing load weighs on both alike.
-export function costRatio(small: () => void, large: () => void, rounds = 3): number {
+export function costRatio(small: () => void, large: () => void, rounds = 5): number {
+  // Warm-up: both sizes once, so that neither pays for the compiler's first passes.
   small();
+  large();
   const ratios: number[] = [];
   for (let r = 0; r < rounds; r++) {
     const smallMs = [cpuMs(small), cpuMs(small), cpuMs(small)].sort((a, b) => a - b)[1]!;
