@@ -3,6 +3,7 @@
 //   replaydesk.js          the loader publishers include; defines window.Replaydesk
 //   replaydesk-recorder.js rrweb + masking + upload, loaded by the loader only after consent
 //   replaydesk-support.js  the support dialog, loaded on the first Replaydesk.openSupport()
+//   replaydesk-vault.js    sealing of the unmasked copy, loaded by the recorder on M1/M2 sites only
 // Prints each file's raw / gzip / brotli size and fails (exit 1) when a size budget is broken or a
 // bundle contains eval / new Function (publishers' CSPs forbid them, and so do we).
 import { build } from "esbuild";
@@ -20,6 +21,7 @@ const BUDGETS = [
   { label: "loader", files: ["replaydesk.js"], maxGzip: 3 * KB },
   { label: "loader + recorder", files: ["replaydesk.js", "replaydesk-recorder.js"], maxGzip: 35 * KB },
   { label: "support form", files: ["replaydesk-support.js"], maxGzip: 8 * KB },
+  { label: "vault sealing", files: ["replaydesk-vault.js"], maxGzip: 3 * KB },
 ];
 
 // Patches to the installed rrweb build (pinned: each pattern must match exactly once, or the
@@ -125,12 +127,13 @@ function sizes(text) {
 async function main() {
   const recorder = "/*! Replaydesk recorder. Includes rrweb (MIT License, https://github.com/rrweb-io/rrweb) */\n" + (await bundle("recorder.ts"));
   const support = await bundle("support.ts");
+  const vault = await bundle("vault.ts");
   // The loader asks for the other bundles with ?v=<hash of their content>, so a cached loader
   // never runs against a stale (or a newer, incompatible) recorder.
-  const version = createHash("sha256").update(recorder).update(support).digest("hex").slice(0, 12);
+  const version = createHash("sha256").update(recorder).update(support).update(vault).digest("hex").slice(0, 12);
   const loader = await bundle("loader.ts", { define: { ...common.define, __REPLAYDESK_VERSION__: JSON.stringify(version) } });
 
-  const outputs = { "replaydesk.js": loader, "replaydesk-recorder.js": recorder, "replaydesk-support.js": support };
+  const outputs = { "replaydesk.js": loader, "replaydesk-recorder.js": recorder, "replaydesk-support.js": support, "replaydesk-vault.js": vault };
   const problems = [];
   for (const [name, text] of Object.entries(outputs)) {
     if (/\beval\s*\(|\bnew\s+Function\s*\(/.test(text)) problems.push(`${name} contains eval or new Function`);

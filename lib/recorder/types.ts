@@ -28,7 +28,13 @@ export type ReplaydeskApi = {
   // Internal: the lazily loaded bundles register themselves here.
   _attach(factory: RecorderFactory): void;
   _attachSupport(open: (api: ReplaydeskApi) => void): void;
+  _attachVault(vault: VaultSealer): void;
+  // Internal: the sealing bundle (M1/M2 sites only), loaded on the first call; null if it cannot be.
+  _loadVault(): Promise<VaultSealer | null>;
 };
+
+// replaydesk-vault.js: seals the unmasked copy to the site's vault key (lib/crypto/seal.ts), base64.
+export type VaultSealer = { seal(publicKey: string, plaintext: Uint8Array): Promise<string> };
 
 // What the loader hands to the recorder bundle once consent is given.
 export type RecorderContext = {

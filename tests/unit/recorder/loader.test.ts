@@ -165,6 +165,20 @@ describe("support without recording consent", () => {
   });
 });
 
+describe("the vault bundle (M1/M2 sealing)", () => {
+  it("is loaded once, on the first request, and a failed load can be retried", async () => {
+    const { api, loadScript } = setup();
+    const sealer = { seal: vi.fn(async () => "c2VhbGVk") };
+    loadScript.mockImplementationOnce(async () => Promise.reject(new Error("offline")));
+    expect(await api._loadVault()).toBeNull();
+    loadScript.mockImplementation(async () => api._attachVault(sealer));
+    expect(await api._loadVault()).toBe(sealer);
+    expect(await api._loadVault()).toBe(sealer);
+    expect(loadScript).toHaveBeenCalledTimes(2);
+    expect(loadScript).toHaveBeenLastCalledWith("https://desk.test/sdk/replaydesk-vault.js?v=v1");
+  });
+});
+
 describe("framed pages", () => {
   it("never record", async () => {
     const { api, loadScript } = setup({ canRecord: false });
