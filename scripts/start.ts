@@ -22,6 +22,8 @@ async function main() {
   }
 
   migrateDatabase(process.env);
+  // Page lists stored before paths were masked are masked too (idempotent).
+  await (await import("@/lib/ingest/mask-stored-pages")).maskStoredPageLists();
   const { seedDemoIfEmpty, demoSiteKey } = await import("@/lib/seed/demo");
   if (await seedDemoIfEmpty(config.APP_URL)) console.log("Seeded the demo site and accounts (admin@, supervisor@, agent@, customer@demo.test).");
   process.env.DEMO_SITE_KEY = (await demoSiteKey()) ?? "";

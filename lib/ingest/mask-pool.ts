@@ -1,7 +1,7 @@
 import "server-only";
 import os from "node:os";
 import path from "node:path";
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
 import { AppError } from "@/lib/errors";
 import type { MaskedBatch, SiteMasking } from "@/lib/replay/mask-batch";
 import type { MaskState, ReplayEvent } from "@/lib/replay/masking";
@@ -18,8 +18,11 @@ export type MaskReply = { id: number; result: MaskedBatch | null };
 // A core is left to the event loop (and the database).
 const POOL_SIZE = Math.max(1, Math.min(4, os.availableParallelism() - 1));
 export const MASK_JOB_TIMEOUT_MS = 10_000;
-// Loaded by path at run time, so Next.js's bundling leaves it (and what it imports) alone.
+// Loaded by path at run time from the checkout (as npm start runs), never bundled: Next.js's
+// bundler follows `new Worker(...)` from an imported worker_threads and would try to bundle the
+// entry and tsx with it, so the module is taken from the runtime itself, which it does not follow.
 const WORKER_ENTRY = path.join(process.cwd(), "lib", "ingest", "mask-worker.mjs");
+const { Worker: ThreadWorker } = process.getBuiltinModule("node:worker_threads");
 
 type Pending = { job: MaskJob; resolve: (r: MaskedBatch) => void; reject: (e: Error) => void };
 type Slot = { worker: Worker; running: (Pending & { timer: NodeJS.Timeout }) | null };
@@ -30,7 +33,7 @@ let nextId = 1;
 
 function spawn(): Slot {
   // A heap limit: a batch that would need more is refused, not the app's memory exhausted.
-  const slot: Slot = { worker: new Worker(WORKER_ENTRY, { resourceLimits: { maxOldGenerationSizeMb: 512 } }), running: null };
+  const slot: Slot = { worker: new ThreadWorker(WORKER_ENTRY, { resourceLimits: { maxOldGenerationSizeMb: 512 } }), running: null };
   // Idle workers do not keep a script (the CLI, a test run) alive.
   slot.worker.unref();
   slot.worker.on("message", (reply: MaskReply) => {

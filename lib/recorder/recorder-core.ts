@@ -602,13 +602,14 @@ export function createRecorderRuntime(ctx: RecorderContext, deps: RecorderDeps):
       }
       return { sessionId: id };
     },
+    // Null while on a sensitive page too: nothing is recorded there.
     sessionId() {
-      return consent && phase === "running" && session ? session.id : null;
+      return consent && phase === "running" && !paused && session ? session.id : null;
     },
     // What this site's recording collects, for the support dialog: M3 whenever no unmasked copy
     // is collected (no vault key), whatever the site's setting says.
     maskingMode(): MaskingMode | null {
-      return consent && phase === "running" && session && config ? (vaultKey ? config.maskingMode : "M3") : null;
+      return consent && phase === "running" && !paused && session && config ? (vaultKey ? config.maskingMode : "M3") : null;
     },
   };
 }

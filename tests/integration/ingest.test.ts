@@ -9,6 +9,7 @@ import { env } from "@/lib/config/env";
 import { createSite } from "@/lib/sites/create-site";
 import { decryptChunk, parseMasterKey, unwrapDataKey } from "@/lib/crypto/envelope";
 import { chunkAad } from "@/lib/ingest/ingest-batch";
+import { maskStoredPageLists } from "@/lib/ingest/mask-stored-pages";
 
 const ORIGIN = "https://shop.example";
 const by = { id: null, label: "test" };
@@ -233,5 +234,20 @@ describe("POST /api/v1/consent and GET /api/v1/sdk-config", () => {
     expect(await ok.json()).toMatchObject({ maskingMode: "M3", recordingMode: "buffer", vaultPublicKey: null });
     const other = await sdkConfig(new Request(`http://localhost:3100/api/v1/sdk-config?siteKey=${site.publicKey}`, { headers: { origin: "https://evil.example" } }));
     expect(other.status).toBe(403);
+  });
+});
+
+describe("upgrade of page lists stored before paths were masked (privacy point 7)", () => {
+  it("masks them with the same definition, drops foreign origins, and changes nothing the second time", async () => {
+    const listed = await createSite({ name: "Upgraded shop", origins: [ORIGIN], by });
+    await db().site.update({ where: { id: listed.id }, data: { pathSegmentAllowList: "account\norders" } });
+    const body = batch({ siteKey: listed.publicKey });
+    expect((await postJson(body)).status).toBe(201);
+    const old = [`${ORIGIN}/account/orders/88123`, "https://replaydesk-verify.evil.example/login", `${ORIGIN}/clinic/hiv-test`];
+    await db().recordedSession.updateMany({ where: { sessionKey: body.sessionId }, data: { pages: JSON.stringify(old) } });
+    expect(await maskStoredPageLists()).toBeGreaterThanOrEqual(1);
+    const session = await db().recordedSession.findFirstOrThrow({ where: { sessionKey: body.sessionId } });
+    expect(JSON.parse(session.pages)).toEqual([`${ORIGIN}/account/orders/:id`, `${ORIGIN}/:id/:id`]);
+    expect(await maskStoredPageLists()).toBe(0);
   });
 });

@@ -325,6 +325,9 @@ describe("sensitive pages (privacy point 7)", () => {
     await settle();
     expect(ingestCalls(h)).toEqual([]);
     expect(await h.runtime.trigger("help", "manual")).toEqual({ sessionId: null });
+    // The support dialog then says nothing about a recording.
+    expect(h.runtime.sessionId()).toBeNull();
+    expect(h.runtime.maskingMode()).toBeNull();
   });
 
   it("stops at the first event after navigating to one, sends nothing from it, and resumes with a snapshot after leaving", async () => {
