@@ -16,7 +16,10 @@ const SEED_ACTOR = { id: null, label: "seed" };
 // Seeds only an empty database, so a restart never resurrects deleted demo data.
 export async function seedDemoIfEmpty(appUrl: string): Promise<boolean> {
   if ((await db().user.count()) > 0 || (await db().site.count()) > 0) return false;
-  await createSite({ name: DEMO_SITE_NAME, origins: [appUrl], by: SEED_ACTOR });
+  const site = await createSite({ name: DEMO_SITE_NAME, origins: [appUrl], by: SEED_ACTOR });
+  // Page paths are shown only for the segments a site lists (none by default): the demo lists its
+  // own, as a publisher lists its public paths (docs/sdk.md, "Path segments shown").
+  await db().site.update({ where: { id: site.id }, data: { pathSegmentAllowList: "demo\nshop" } });
   for (const account of DEMO_ACCOUNTS) {
     if (account.role === "customer") await db().user.create({ data: { email: account.email } });
     else await grantRole({ email: account.email, role: account.role, by: SEED_ACTOR });
