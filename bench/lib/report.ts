@@ -74,7 +74,7 @@ function sizeTargets(r: Report): Target[] {
       verdict: verdict(ok),
       limit:
         ok === false && id === "rrweb"
-          ? `The recorder bundle contains rrweb's recorder itself (our build only removes its canvas recorder), plus M0/S1 masking with its selector engine and scrubbers, the L2 buffer, CompressionStream upload and the consent-first loader (vault sealing is a separate bundle, M1/M2 only): ${kib(both!.gzip - peer!.gzip)} KiB gzip on top of rrweb alone. It cannot be smaller than rrweb unless rrweb itself is trimmed further (e.g. dropping observers the support purpose does not need).`
+          ? `The recorder bundle contains rrweb's recorder itself (our build removes only its canvas recorder, iframe manager, font and media observers and hook merging), plus M0/S1 masking with its selector engine and scrubbers, the L2 buffer, CompressionStream upload and the consent-first loader (vault sealing is a separate bundle, M1/M2 only): ${kib(both!.gzip - peer!.gzip)} KiB gzip on top of rrweb alone. It cannot be smaller than rrweb unless rrweb itself is trimmed further (e.g. dropping observers the support purpose does not need).`
           : undefined,
     });
   }
