@@ -78,7 +78,15 @@ function run(slot: Slot, pending: Pending): void {
   );
   slot.running = { ...pending, timer };
   slot.worker.ref();
-  slot.worker.postMessage(pending.job);
+  try {
+    slot.worker.postMessage(pending.job);
+  } catch {
+    // The events cannot be copied to the thread (nested deeper than its stack allows): refused.
+    clearTimeout(timer);
+    slot.running = null;
+    pending.reject(new AppError("bad_request", "The upload's events are nested too deeply."));
+    next(slot);
+  }
 }
 
 function next(slot: Slot): void {

@@ -391,7 +391,8 @@ export function createMasker(rules: MaskingRules, saved?: MaskState): Masker {
       if (typeof raw !== "string" && typeof raw !== "number") continue;
       const v = cap(String(raw));
       if (URL_ATTRIBUTES.has(n)) out[attr] = maskUrl(v, allowList);
-      else if (n === "class") out[attr] = v.split(/\s+/).filter(Boolean).map(name).join(" ");
+      // Capped again: hashes are longer than short names.
+      else if (n === "class") out[attr] = cap(v.split(/\s+/).filter(Boolean).map(name).join(" "));
       else if (n === "id") out[attr] = name(v);
       else if (STATE_ATTRIBUTES.has(n) && !clear) continue;
       else out[attr] = clear || !TEXT_ATTRIBUTES.has(n) ? v : maskText(v);
@@ -401,7 +402,7 @@ export function createMasker(rules: MaskingRules, saved?: MaskState): Masker {
 
   function blockedElement(raw: Json, id: number, tagName: string, attrs: Json): Json {
     const out: Json = { [BLOCK_ATTRIBUTE]: "" };
-    if (typeof attrs.class === "string") out.class = cap(attrs.class).split(/\s+/).filter(Boolean).map(name).join(" ");
+    if (typeof attrs.class === "string") out.class = cap(cap(attrs.class).split(/\s+/).filter(Boolean).map(name).join(" "));
     const width = px(attrs.rr_width) ?? px(attrs.width);
     const height = px(attrs.rr_height) ?? px(attrs.height);
     if (width) out.rr_width = width;

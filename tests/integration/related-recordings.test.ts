@@ -24,7 +24,7 @@ async function pseudonymOn(site: { id: string }, userId: string) {
 
 async function record(site: { publicKey: string }, origin: string, user?: { pseudonym: string }) {
   const sessionId = `s_${randomBytes(16).toString("base64url")}`;
-  const body = { v: 1, siteKey: site.publicKey, sessionId, seq: 0, events: [{ type: 4, timestamp: Date.now(), data: { href: `${origin}/account`, width: 800, height: 600 } }], page: { url: `${origin}/account` }, trigger: { reason: "manual" }, user };
+  const body = { v: 1, siteKey: site.publicKey, sessionId, seq: 0, events: [{ type: 4, timestamp: Date.now(), data: { href: `${origin}/cart`, width: 800, height: 600 } }], page: { url: `${origin}/cart` }, trigger: { reason: "manual" }, user };
   const res = await ingest(new Request("http://localhost/api/v1/ingest", { method: "POST", headers: { origin, "content-type": "text/plain" }, body: JSON.stringify(body) }));
   expect(res.status).toBe(201);
   return sessionId;

@@ -1,3 +1,6 @@
+import v8 from "node:v8";
+import vm from "node:vm";
+
 // Linear-time checks (security review H4): cost ratios of a large input to a small one, in CPU
 // time, never wall-clock limits.
 
@@ -15,8 +18,13 @@ export const ADVERSARIAL_SHAPES: Record<string, string> = {
 export const MB = 1024 * 1024;
 export const sized = (unit: string, bytes: number) => unit.repeat(Math.ceil(bytes / unit.length)).slice(0, bytes);
 
+// A full collection before each measured run, so that no run pays for the garbage of the one before.
+v8.setFlagsFromString("--expose-gc");
+const collectGarbage = vm.runInNewContext("gc") as () => void;
+
 // CPU time of this process (wall time is stretched by the other processes of a shared machine).
 function cpuMs(run: () => void): number {
+  collectGarbage();
   const start = process.cpuUsage();
   run();
   const used = process.cpuUsage(start);

@@ -472,9 +472,9 @@ describe("masked means masked (security review M3)", () => {
 
 describe("linear time (H4)", () => {
   // An unmasked page (the costliest case: everything kept, so everything is scrubbed) whose
-  // attributes, CSS and texts are all made of one adversarial shape.
+  // attributes, CSS and texts are all made of one adversarial shape, each as long as the cap allows.
   const hostilePage = (unit: string, bytes: number) => {
-    const value = sized(unit, 4096);
+    const value = sized(unit, MAX_STRING_CHARS);
     const kids = Array.from({ length: Math.ceil(bytes / (4 * value.length)) }, (_, i) =>
       E(100 + 2 * i, "div", { class: value, "x-data": value, style: `content:"${value}";background:url(${value}` }, [T(101 + 2 * i, value)]),
     );
