@@ -4,11 +4,16 @@
 import { writeFileSync } from "node:fs";
 import { migrateDatabase } from "@/lib/runtime/migrate";
 import { createSite } from "@/lib/sites/create-site";
+import { measureAdversarial, type AdversarialInput } from "./figures/adversarial";
 import { measureDeletion, type DeletionInput } from "./figures/deletion";
 import { measurePipeline, type PipelineInput } from "./figures/ingest-pipeline";
 
-export type InProcessInput = { pipeline?: Omit<PipelineInput, "siteKey">; deletion?: DeletionInput };
-export type InProcessResult = { pipeline?: Awaited<ReturnType<typeof measurePipeline>>; deletion?: Awaited<ReturnType<typeof measureDeletion>> };
+export type InProcessInput = { pipeline?: Omit<PipelineInput, "siteKey">; deletion?: DeletionInput; adversarial?: Omit<AdversarialInput, "siteKey"> };
+export type InProcessResult = {
+  pipeline?: Awaited<ReturnType<typeof measurePipeline>>;
+  deletion?: Awaited<ReturnType<typeof measureDeletion>>;
+  adversarial?: Awaited<ReturnType<typeof measureAdversarial>>;
+};
 
 async function main() {
   const resultFile = process.argv[2];
@@ -21,6 +26,10 @@ async function main() {
     result.pipeline = await measurePipeline({ ...input.pipeline, siteKey: site.publicKey });
   }
   if (input.deletion) result.deletion = await measureDeletion(input.deletion);
+  if (input.adversarial) {
+    const site = await createSite({ name: "Bench adversarial", origins: [new URL(process.env.APP_URL!).origin], by: { id: null, label: "bench" } });
+    result.adversarial = await measureAdversarial({ ...input.adversarial, siteKey: site.publicKey });
+  }
   writeFileSync(resultFile, JSON.stringify(result));
 }
 

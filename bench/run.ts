@@ -1,4 +1,4 @@
-// npm run bench [-- --quick] [-- --only=sizes,recording,ingest,storage,replay,deletion]
+// npm run bench [-- --quick] [-- --only=sizes,recording,ingest,storage,replay,deletion,adversarial]
 // Measures the figures of issue 7 and writes bench/REPORT.md and bench/report.json (a quick or
 // partial run writes bench/out/ instead, leaving the committed full report alone). Full mode takes
 // about half an hour, one figure after the other; --quick is a smoke run (short sessions, one run
@@ -24,7 +24,7 @@ import { machine, packageVersions } from "./lib/machine";
 import { createPgDatabase, dropPgDatabase, newSecrets, postgresVersion, runChild, startApp, type AppServer } from "./lib/processes";
 import { writeReport, type Report } from "./lib/report";
 
-const FIGURES = ["sizes", "recording", "ingest", "storage", "replay", "deletion"] as const;
+const FIGURES = ["sizes", "recording", "ingest", "storage", "replay", "deletion", "adversarial"] as const;
 type Figure = (typeof FIGURES)[number];
 
 const QUICK = process.argv.includes("--quick");
@@ -46,6 +46,7 @@ const PLAN = QUICK
       replayMinutes: [1],
       replayRuns: 1,
       deletion: { sessions: 500, rounds: 1, chunksPerSession: 3, chunkBytes: 1500 },
+      adversarial: { runs: 1, shapes: 5 },
     }
   : {
       sizeBuilds: 2,
@@ -56,6 +57,7 @@ const PLAN = QUICK
       replayMinutes: [1, 10, 30],
       replayRuns: 3,
       deletion: { sessions: 10_000, rounds: 3, chunksPerSession: 3, chunkBytes: 1500 },
+      adversarial: { runs: 3, shapes: 5 },
     };
 
 const SQLITE_APP = { port: 3400, mailPort: 3425 };
@@ -105,9 +107,15 @@ async function main() {
   };
 
   // Pipeline cost and deletion, in a child process per database, on a fresh database.
-  const inProcess: InProcessInput = { pipeline: wants("ingest") ? PLAN.pipeline : undefined, deletion: wants("deletion") ? PLAN.deletion : undefined };
+  // The adversarial figure is about CPU, not the database: SQLite only.
+  const inProcessFor = (db: "sqlite" | "postgres"): InProcessInput => ({
+    pipeline: wants("ingest") ? PLAN.pipeline : undefined,
+    deletion: wants("deletion") ? PLAN.deletion : undefined,
+    adversarial: wants("adversarial") && db === "sqlite" ? PLAN.adversarial : undefined,
+  });
   const inProcessOn = (db: "sqlite" | "postgres") => async () => {
-    if (!inProcess.pipeline && !inProcess.deletion) return;
+    const inProcess = inProcessFor(db);
+    if (!inProcess.pipeline && !inProcess.deletion && !inProcess.adversarial) return;
     if (db === "postgres" && !pg) return;
     const result = await attempt(`in-process figures on ${db}`, async () => {
       const url = db === "sqlite" ? `file:${path.join(runDir, "in-process.db")}` : await createPgDatabase("inproc");
@@ -120,6 +128,7 @@ async function main() {
     });
     if (inProcess.pipeline) (report.pipeline ??= {})[db] = result?.pipeline;
     if (inProcess.deletion) (report.deletion ??= {})[db] = result?.deletion;
+    if (inProcess.adversarial) report.adversarial = result?.adversarial;
   };
 
   // The app on SQLite: the browser figures (recording cost, replay start, and storage from the

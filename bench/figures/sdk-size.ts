@@ -68,7 +68,7 @@ export async function measureSdkSize(opts: { builds: number }): Promise<SdkSizeR
     // so a broken budget shows in the report rather than hiding every figure).
     const run = spawnSync(process.execPath, ["scripts/build-sdk.mjs"], { encoding: "utf8" });
     buildScriptExit = Math.max(buildScriptExit, run.status ?? 1);
-    const files = Object.fromEntries(["replaydesk.js", "replaydesk-recorder.js", "replaydesk-support.js"].map((f) => [f, readFileSync(path.join("public", "sdk", f))]));
+    const files = Object.fromEntries(["replaydesk.js", "replaydesk-recorder.js", "replaydesk-support.js", "replaydesk-vault.js"].map((f) => [f, readFileSync(path.join("public", "sdk", f))]));
     if (i > 0) deterministic &&= Object.entries(files).every(([f, b]) => b.equals(ours[f]!));
     ours = files;
   }
@@ -76,8 +76,9 @@ export async function measureSdkSize(opts: { builds: number }): Promise<SdkSizeR
   const recorder = compressedSizes(ours["replaydesk-recorder.js"]!);
   const oursRows: SizeRow[] = [
     { id: "loader", label: "Replaydesk loader (replaydesk.js), before consent", sizes: loader },
-    { id: "loader+recorder", label: "Replaydesk loader + recorder (after consent)", sizes: add(loader, recorder), note: "masking, compression, sealing, upload" },
+    { id: "loader+recorder", label: "Replaydesk loader + recorder (after consent)", sizes: add(loader, recorder), note: "masking, S1 scrubbing, compression, upload" },
     { id: "support", label: "Replaydesk support form (on openSupport())", sizes: compressedSizes(ours["replaydesk-support.js"]!) },
+    { id: "vault", label: "Replaydesk vault sealing (M1/M2 sites only)", sizes: compressedSizes(ours["replaydesk-vault.js"]!) },
   ];
 
   const peers: SizeRow[] = [];

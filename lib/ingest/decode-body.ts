@@ -1,9 +1,12 @@
 import "server-only";
-import { gunzipSync } from "node:zlib";
+import { promisify } from "node:util";
+import { gunzip } from "node:zlib";
 import { AppError } from "@/lib/errors";
 import { readBounded } from "@/lib/http/body";
 
 const GZIP_MAGIC = [0x1f, 0x8b];
+// On the libuv thread pool: up to 8 MB of output would otherwise be inflated on the event loop.
+const gunzipAsync = promisify(gunzip);
 const ACCEPTED_TYPES = ["text/plain", "application/json", "application/octet-stream", "application/gzip"];
 
 // Reads an SDK body: plain JSON text or gzip (detected by its magic bytes, since sendBeacon and
@@ -16,7 +19,7 @@ export async function readSdkBody(req: Request, maxCompressed: number, maxDecomp
   let text: string;
   if (raw[0] === GZIP_MAGIC[0] && raw[1] === GZIP_MAGIC[1]) {
     try {
-      text = gunzipSync(raw, { maxOutputLength: maxDecompressed }).toString("utf8");
+      text = (await gunzipAsync(raw, { maxOutputLength: maxDecompressed })).toString("utf8");
     } catch (err) {
       if (err instanceof RangeError || (err as { code?: string }).code === "ERR_BUFFER_TOO_LARGE") {
         throw new AppError("payload_too_large", `The body decompresses to more than ${maxDecompressed} bytes.`);

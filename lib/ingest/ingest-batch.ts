@@ -1,12 +1,14 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { gzipSync } from "node:zlib";
+import { promisify } from "node:util";
+import { gzip } from "node:zlib";
 import { db } from "@/lib/db/client";
 import type { RecordedSession } from "@/generated/sqlite";
 import { env } from "@/lib/config/env";
 import { AppError } from "@/lib/errors";
-import { createMasker, ERROR_EVENT_TAG, type MaskState, type ReplayEvent } from "@/lib/replay/masking";
-import { scrubSecrets } from "@/lib/replay/scrub";
+import type { MaskState } from "@/lib/replay/masking";
+import { claimsSensitivePage, type SiteMasking } from "@/lib/replay/mask-batch";
+import { maskBatchOffThread } from "@/lib/ingest/mask-pool";
 import { encryptChunk } from "@/lib/crypto/envelope";
 import { newRecordingKey, openRecordingKey } from "@/lib/crypto/recording-keys";
 import { fromBase64 } from "@/lib/crypto/seal";
@@ -21,10 +23,13 @@ import { requireEnabledTrigger } from "@/lib/ingest/trigger-kind";
 import { userLinkFor } from "@/lib/ingest/user-link";
 
 const MAX_PAGES_KEPT = 50;
+// On the libuv thread pool, not the event loop.
+const gzipAsync = promisify(gzip);
 
 // user: whether the page's user reference links this recording to the visitor's others
 // ("verified": a valid signature from the publisher's backend) or to nothing ("per-session").
-export type IngestResult = { sessionId: string; seq: number; duplicate: boolean; scrubbed: number; user: "verified" | "per-session" | null };
+// dropped: the batch claimed one of the site's sensitive pages, so nothing of it was kept.
+export type IngestResult = { sessionId: string; seq: number; duplicate: boolean; scrubbed: number; user: "verified" | "per-session" | null; dropped?: true };
 
 // Node's crypto returns Buffers over plain (never shared) ArrayBuffers, which is what Prisma's Bytes takes.
 const asBytes = (b: Buffer) => b as Uint8Array<ArrayBuffer>;
@@ -33,14 +38,10 @@ export function chunkAad(sessionRowId: string, stream: "masked" | "vault", seq: 
   return `${sessionRowId}:${stream}:${seq}`;
 }
 
-// Only the path: query strings and fragments carry emails, tokens and search terms.
-export function pagePath(url: string): string {
-  try {
-    const u = new URL(url);
-    return `${u.origin}${u.pathname}`;
-  } catch {
-    return "";
-  }
+// The site's masking rules, sensitive pages and origins, as lib/replay/mask-batch.ts takes them.
+function siteMasking(site: PublicSite): SiteMasking {
+  const rules = { maskSelectors: splitSelectors(site.maskSelectors), unmaskSelectors: splitSelectors(site.unmaskSelectors), blockSelectors: splitSelectors(site.blockSelectors), pathSegmentAllowList: splitSelectors(site.pathSegmentAllowList) };
+  return { rules, sensitivePages: splitSelectors(site.sensitivePages), allowedOrigins: JSON.parse(site.allowedOrigins) as string[] };
 }
 
 // "Chrome 156 on Linux": enough for support, no fingerprint. Order matters: Edge's user agent
@@ -110,13 +111,16 @@ async function followsPreviousChunk(sessionRowId: string, seq: number, isNew: bo
 
 // Stores one SDK batch: masks it again with the same rules as the browser (an old or tampered SDK
 // cannot get unmasked content stored), scrubs card numbers and IBANs, compresses and encrypts it
-// under the session's data key. A retried seq is stored once.
+// under the session's data key. A retried seq is stored once; a batch claiming a sensitive page is
+// dropped whole.
 export async function ingestBatch(site: PublicSite, batch: TIngestBatch, meta: { userAgent: string | null; now?: Date }): Promise<IngestResult> {
   const now = meta.now ?? new Date();
   // Refused before any masking work: a session without its own consent grant, a trigger kind the
   // site did not enable (privacy point 3). Checked again, under lock, in the transaction below.
   await requireConsentGrant(db(), site, batch.sessionId, batch.consent);
   requireEnabledTrigger(site, batch.trigger);
+  const masking = siteMasking(site);
+  if (claimsSensitivePage(masking.sensitivePages, batch)) return { sessionId: batch.sessionId, seq: batch.seq, duplicate: false, scrubbed: 0, user: null, dropped: true };
   const { row: session, isNew } = await sessionForBatch(site, batch, now);
   if (!session.wrappedDataKey) throw new AppError("gone", "This recording was deleted; start a new session.");
   if (!isNew) {
@@ -129,21 +133,10 @@ export async function ingestBatch(site: PublicSite, batch: TIngestBatch, meta: {
   const incoming = current?.verified ? null : userLinkFor(site, batch.sessionId, batch.user, now);
   const user = incoming?.verified ? incoming : (current ?? incoming);
 
-  const masker = createMasker(
-    { maskSelectors: splitSelectors(site.maskSelectors), unmaskSelectors: splitSelectors(site.unmaskSelectors), blockSelectors: splitSelectors(site.blockSelectors) },
-    (await followsPreviousChunk(session.id, batch.seq, isNew)) && session.maskState ? (JSON.parse(session.maskState) as MaskState) : undefined,
-  );
-  let scrubbed = 0;
-  const events: ReplayEvent[] = [];
-  for (const raw of batch.events) {
-    // null: the masker drops events it must not keep (input into blocked fields, logs, unknown kinds).
-    const masked = masker.mask(raw);
-    if (!masked) continue;
-    const result = scrubSecrets(masked);
-    scrubbed += result.scrubbed;
-    events.push(result.event);
-  }
-  const json = Buffer.from(JSON.stringify(events));
+  const saved = (await followsPreviousChunk(session.id, batch.seq, isNew)) && session.maskState ? (JSON.parse(session.maskState) as MaskState) : undefined;
+  const masked = await maskBatchOffThread(masking, batch, saved);
+  const { scrubbed } = masked;
+  const json = Buffer.from(masked.json);
   const dataKey = await openRecordingKey(session.wrappedDataKey);
   // The batch's time span, even when every event of it was dropped (the seq is still stored once).
   const timestamps = batch.events.map((e) => e.timestamp);
@@ -152,11 +145,11 @@ export async function ingestBatch(site: PublicSite, batch: TIngestBatch, meta: {
       sessionId: session.id,
       stream: "masked",
       seq: batch.seq,
-      eventCount: events.length,
+      eventCount: masked.eventCount,
       rawBytes: json.length,
       firstTs: BigInt(Math.floor(Math.min(...timestamps))),
       lastTs: BigInt(Math.floor(Math.max(...timestamps))),
-      payload: asBytes(encryptChunk(dataKey, gzipSync(json), chunkAad(session.id, "masked", batch.seq))),
+      payload: asBytes(encryptChunk(dataKey, await gzipAsync(json), chunkAad(session.id, "masked", batch.seq))),
     },
   ];
   // The sealed unmasked stream exists only on M1/M2 sites; on M3 it is dropped unread.
@@ -167,10 +160,10 @@ export async function ingestBatch(site: PublicSite, batch: TIngestBatch, meta: {
 
   const triggeredAt = session.triggeredAt ?? (batch.trigger ? now : null);
   const endedAt = batch.ended ? now : null;
-  const page = pagePath(batch.page.url);
+  const page = masked.page;
   const pages = JSON.parse(session.pages) as string[];
   if (page && pages[pages.length - 1] !== page && pages.length < MAX_PAGES_KEPT) pages.push(page);
-  const errors = events.filter((e) => e.type === 5 && (e.data as { tag?: unknown } | null)?.tag === ERROR_EVENT_TAG).length;
+  const errors = masked.errors;
 
   const storedBytes = chunks.reduce((n, c) => n + c.payload.length, 0);
   const fields = {
@@ -184,7 +177,7 @@ export async function ingestBatch(site: PublicSite, batch: TIngestBatch, meta: {
     pseudonymVerified: user?.verified ?? false,
     userAgent: session.userAgent ?? coarseBrowser(meta.userAgent),
     pages: JSON.stringify(pages),
-    maskState: JSON.stringify(masker.state()),
+    maskState: JSON.stringify(masked.state),
     deleteAfter: deleteDueAt({ lastEventAt: now, endedAt, triggeredAt }, site.retentionHours, session.closeDeleteAt),
   };
   const caps: StorageCaps = { sessionMaxChunks: site.sessionMaxChunks, sessionMaxMb: site.sessionMaxMb, storageQuotaMb: site.storageQuotaMb };

@@ -18,6 +18,8 @@ export function sdkConfigFor(site: PublicSite): SdkConfig {
     maskSelectors: splitSelectors(site.maskSelectors),
     unmaskSelectors: splitSelectors(site.unmaskSelectors),
     blockSelectors: splitSelectors(site.blockSelectors),
+    sensitivePages: splitSelectors(site.sensitivePages),
+    pathSegmentAllowList: splitSelectors(site.pathSegmentAllowList),
     // M3 never collects the unmasked stream, whatever key the site holds.
     vaultPublicKey: site.maskingMode === "M3" ? null : (site.vaultKeys[0]?.publicKey ?? null),
   };

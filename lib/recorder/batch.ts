@@ -2,6 +2,7 @@ import {
   MAX_BATCH_BYTES_COMPRESSED,
   MAX_BATCH_BYTES_DECOMPRESSED,
   MAX_EVENTS_PER_BATCH,
+  MAX_VAULT_BYTES_DECOMPRESSED,
   TARGET_BATCH_EVENT_BYTES,
   type IngestBatch,
 } from "../replay/protocol";
@@ -71,6 +72,7 @@ export async function encodeBatch(
   let vault: string | undefined;
   if (deps.seal && entries.length > 0 && entries.every((e) => e.raw !== null)) {
     const rawJson = encoder.encode("[" + entries.map((e) => e.raw).join(",") + "]");
+    if (rawJson.length > MAX_VAULT_BYTES_DECOMPRESSED) return null;
     vault = await deps.seal((await deps.gzip(rawJson)) ?? rawJson);
   }
   const json = batchJson(

@@ -2,7 +2,9 @@ import {
   API_PATHS,
   MASKING_MODES,
   MAX_BUFFER_MINUTES,
+  MAX_PATH_SEGMENT_ALLOW_LIST,
   MAX_SELECTORS,
+  MAX_SENSITIVE_PAGE_PATTERNS,
   MAX_SELECTOR_LENGTH,
   MAX_SESSION_MINUTES,
   MIN_BUFFER_MINUTES,
@@ -26,7 +28,9 @@ export function parseSdkConfig(value: unknown): SdkConfig | null {
   const maskSelectors = selectors(v.maskSelectors);
   const unmaskSelectors = selectors(v.unmaskSelectors);
   const blockSelectors = selectors(v.blockSelectors);
-  if (!maskSelectors || !unmaskSelectors || !blockSelectors) return null;
+  const sensitivePages = selectors(v.sensitivePages, MAX_SENSITIVE_PAGE_PATTERNS);
+  const pathSegmentAllowList = selectors(v.pathSegmentAllowList, MAX_PATH_SEGMENT_ALLOW_LIST);
+  if (!maskSelectors || !unmaskSelectors || !blockSelectors || !sensitivePages || !pathSegmentAllowList) return null;
   if (!isNumber(v.bufferMinutes) || !isNumber(v.samplingRate) || !isNumber(v.maxSessionMinutes)) return null;
   if (v.vaultPublicKey !== null && (typeof v.vaultPublicKey !== "string" || !/^[A-Za-z0-9+/=_-]{40,4096}$/.test(v.vaultPublicKey))) {
     return null;
@@ -41,6 +45,8 @@ export function parseSdkConfig(value: unknown): SdkConfig | null {
     maskSelectors,
     unmaskSelectors,
     blockSelectors,
+    sensitivePages,
+    pathSegmentAllowList,
     // M3 never collects unmasked data, whatever key the server sends.
     vaultPublicKey: v.maskingMode === "M3" ? null : v.vaultPublicKey,
   };
@@ -73,8 +79,9 @@ function clamp(value: number, min: number, max: number): number {
   return Math.min(max, Math.max(min, value));
 }
 
-function selectors(value: unknown): string[] | null {
-  if (!Array.isArray(value) || value.length > MAX_SELECTORS) return null;
+// A list of short strings (selectors, path patterns, path segments), one per entry.
+function selectors(value: unknown, max = MAX_SELECTORS): string[] | null {
+  if (!Array.isArray(value) || value.length > max) return null;
   const out: string[] = [];
   for (const item of value) {
     if (typeof item !== "string" || item.length > MAX_SELECTOR_LENGTH) return null;

@@ -10,7 +10,7 @@ import {
   type UserRef,
 } from "../replay/protocol";
 import { postInit, type FetchLike } from "./transport";
-import type { InitOptions, RecorderContext, RecorderFactory, RecorderRuntime, ReplaydeskApi, TicketResult } from "./types";
+import type { InitOptions, RecorderContext, RecorderFactory, RecorderRuntime, ReplaydeskApi, TicketResult, VaultSealer } from "./types";
 import { stripUrl } from "./url";
 
 // What the loader needs from the page; the bundle entry (loader.ts) binds the real ones.
@@ -51,6 +51,8 @@ export function createLoader(env: LoaderEnv): ReplaydeskApi {
   let onRecorder: ((runtime: RecorderRuntime | null) => void) | null = null;
   let openSupport: ((api: ReplaydeskApi) => void) | null = null;
   let supportLoading = false;
+  let vault: Promise<VaultSealer | null> | null = null;
+  let onVault: ((vault: VaultSealer | null) => void) | null = null;
 
   function bundleUrl(name: string): string | null {
     return env.scriptBase ? `${env.scriptBase}${name}?v=${env.version}` : null;
@@ -175,10 +177,35 @@ export function createLoader(env: LoaderEnv): ReplaydeskApi {
       return consent && runtime ? runtime.sessionId() : null;
     },
 
+    _maskingMode() {
+      return consent && runtime ? runtime.maskingMode() : null;
+    },
+
     _attach(factory: RecorderFactory) {
       if (runtime || !ctx) return;
       runtime = factory(ctx);
       onRecorder?.(runtime);
+    },
+
+    _attachVault(sealer) {
+      onVault?.(sealer);
+    },
+
+    _loadVault() {
+      if (!vault) {
+        const url = bundleUrl("replaydesk-vault.js");
+        vault = new Promise((resolve) => {
+          onVault = resolve;
+          if (!url) return resolve(null);
+          env.loadScript(url).catch(() => resolve(null));
+          setTimeout(() => resolve(null), LOAD_TIMEOUT_MS);
+        });
+        // A failed load may be retried by the next batch.
+        vault.then((v) => {
+          if (!v) vault = null;
+        });
+      }
+      return vault;
     },
 
     _attachSupport(open) {

@@ -5,11 +5,15 @@ import {
   MAX_TRIGGER_REASON_LENGTH,
   PROTOCOL_VERSION,
   TARGET_BATCH_EVENT_BYTES,
+  type MaskingMode,
   type ReplayEvent,
   type SdkConfig,
   type TriggerKind,
 } from "../replay/protocol";
 import { ERROR_EVENT_TAG } from "../replay/masking";
+import { maskAndScrub } from "../replay/mask-batch";
+import { isSensitivePage } from "../replay/page-path";
+import { scrubSecrets } from "../replay/scrub";
 import { batchJson, encodeBatch, splitEntries, type BatchHeader, type EncodeDeps } from "./batch";
 import { EventBuffer, FULL_SNAPSHOT_EVENT, INCREMENTAL_EVENT, META_EVENT, makeEntry, parsePersistedEvents, type BufferEntry } from "./buffer";
 import { utf8Length, type Gzip } from "./compress";
@@ -25,7 +29,7 @@ import { stripUrl } from "./url";
 
 // lib/replay/masking.ts; mask() returns null for an event that must be dropped.
 export type Masker = { mask(event: ReplayEvent): ReplayEvent | null };
-export type MaskRules = { maskSelectors: string[]; unmaskSelectors: string[]; blockSelectors: string[] };
+export type MaskRules = { maskSelectors: string[]; unmaskSelectors: string[]; blockSelectors: string[]; pathSegmentAllowList: string[] };
 
 export type PageEvent = "pagehide" | "pageshow" | "visibilitychange" | "error" | "unhandledrejection";
 export type PageEventInfo = { persisted?: boolean; message?: string };
@@ -98,6 +102,11 @@ export function createRecorderRuntime(ctx: RecorderContext, deps: RecorderDeps):
   let checkoutScheduled = false;
   let lastSessionWrite = 0;
   let lastCheckoutAt = 0;
+  // On one of the site's sensitive pages: rrweb stopped, nothing recorded, kept or uploaded.
+  let paused = false;
+  let recordOptions: RecordOptions | null = null;
+  let checkedUrl: string | null = null;
+  let sensitive = false;
 
   const storage = createGatedStorage(deps.storage, () => consent);
 
@@ -132,14 +141,53 @@ export function createRecorderRuntime(ctx: RecorderContext, deps: RecorderDeps):
 
   // ---- Recording ---------------------------------------------------------------------------
 
+  // Whether the page is one of the site's sensitive pages (looked at again when the URL changes:
+  // single-page sites navigate without loading a page).
+  function onSensitivePage(): boolean {
+    const url = deps.pageUrl();
+    if (url !== checkedUrl) {
+      checkedUrl = url;
+      sensitive = isSensitivePage(stripUrl(url), config?.sensitivePages ?? []);
+    }
+    return sensitive;
+  }
+
+  function record(): void {
+    if (!recordOptions) return;
+    awaitingSnapshot = true;
+    paused = false;
+    stopRecord = deps.record({ ...recordOptions, emit: onEvent }) ?? null;
+  }
+
+  // Outside rrweb's emit call stack, which must not stop rrweb while it emits.
+  function pause(): void {
+    if (paused) return;
+    paused = true;
+    deps.setTimeout(() => {
+      if (!paused) return;
+      try {
+        stopRecord?.();
+      } catch {
+        // Its events are dropped while paused anyway.
+      }
+      stopRecord = null;
+    }, 0);
+  }
+
   function onEvent(event: ReplayEvent): void {
-    if (phase !== "running" || !session || !masker) return;
+    if (phase !== "running" || !session || !masker || paused) return;
+    if (onSensitivePage()) {
+      // This event and everything until the page is left are dropped before any copy is made.
+      pause();
+      return;
+    }
     const now = deps.now();
     // Every event goes through the masker, in order, even one dropped below: its node map must
     // follow the DOM. A masking failure drops the event; nothing unmasked is ever kept.
     let masked: ReplayEvent | null;
     try {
-      masked = masker.mask(event);
+      // Masked (M0), then card numbers and IBANs scrubbed by value (S1) before anything is kept.
+      masked = maskAndScrub(masker, event)?.event ?? null;
     } catch {
       masked = null;
     }
@@ -246,6 +294,11 @@ export function createRecorderRuntime(ctx: RecorderContext, deps: RecorderDeps):
   function tick(): void {
     tickTimer = deps.setTimeout(tick, FLUSH_INTERVAL_MS);
     if (phase !== "running" || !session) return;
+    if (paused) {
+      // Left the sensitive page (single-page site): record again, from a full snapshot.
+      if (!onSensitivePage()) record();
+      return;
+    }
     const now = deps.now();
     if (isExpired(session, now, config?.maxSessionMinutes ?? 0)) {
       rotate(now);
@@ -260,9 +313,10 @@ export function createRecorderRuntime(ctx: RecorderContext, deps: RecorderDeps):
 
   // Batches always carry events (the server refuses empty ones); a pending trigger reason rides
   // on the next batch.
+  // Nothing goes while on a sensitive page: a batch names the page it is sent from.
   function flush(): Promise<void> {
     const s = session;
-    if (phase !== "running" || !s?.proof || !uploading(s) || !transport?.canAccept() || buffer.length === 0) return flushChain;
+    if (phase !== "running" || paused || !s?.proof || !uploading(s) || !transport?.canAccept() || buffer.length === 0) return flushChain;
     return enqueueUpload(s, buffer.drain(), {});
   }
 
@@ -327,7 +381,7 @@ export function createRecorderRuntime(ctx: RecorderContext, deps: RecorderDeps):
   // as one plain-JSON keepalive request if it fits, and the state is persisted for the next page.
   function onHide(ended: boolean): void {
     if (!session) return;
-    if (phase === "running" && transport && session.proof && uploading()) {
+    if (phase === "running" && !paused && transport && session.proof && uploading()) {
       const budget = transport.flushOnHide();
       const s = session;
       const entries = buffer.peek();
@@ -414,6 +468,7 @@ export function createRecorderRuntime(ctx: RecorderContext, deps: RecorderDeps):
     config = cfg;
     vaultKey = cfg.maskingMode !== "M3" && cfg.vaultPublicKey ? cfg.vaultPublicKey : null;
     const built = buildRecordOptions(cfg, deps.alwaysBlockSelector, vaultKey !== null, deps.isValidSelector);
+    checkedUrl = null;
     if ("error" in built) {
       // Recording with a block selector that does not parse would record what it should block.
       deps.warn(`Replaydesk: not recording, ${built.error}`);
@@ -441,6 +496,7 @@ export function createRecorderRuntime(ctx: RecorderContext, deps: RecorderDeps):
         maskSelectors: cfg.maskSelectors,
         unmaskSelectors: cfg.unmaskSelectors,
         blockSelectors: cfg.blockSelectors,
+        pathSegmentAllowList: cfg.pathSegmentAllowList,
       });
     } catch (error) {
       // A rule the masker cannot apply could expose what it protects: record nothing.
@@ -470,10 +526,12 @@ export function createRecorderRuntime(ctx: RecorderContext, deps: RecorderDeps):
       if (config?.triggers.includes("error")) void fire(kind, "error");
     };
     listeners.push(deps.listen("error", onError("error")), deps.listen("unhandledrejection", onError("unhandledrejection")));
-    awaitingSnapshot = true;
     phase = "running";
+    recordOptions = built.options;
     try {
-      stopRecord = deps.record({ ...built.options, emit: onEvent }) ?? null;
+      // A sensitive page records nothing; the tick looks again after a navigation.
+      if (onSensitivePage()) paused = true;
+      else record();
     } catch {
       teardown();
       phase = "failed";
@@ -498,7 +556,8 @@ export function createRecorderRuntime(ctx: RecorderContext, deps: RecorderDeps):
     // A support request right after consent: the session's proof may still be on its way.
     await askProof();
     const s = session;
-    if (!consent || phase !== "running" || !s || !config) return null;
+    // From a sensitive page, nothing is offered: the request has no recording.
+    if (!consent || phase !== "running" || paused || !s || !config) return null;
     if (!config.triggers.includes(kind)) return uploading(s) ? s.id : null;
     if (!s.triggered) {
       s.triggered = true;
@@ -552,8 +611,14 @@ export function createRecorderRuntime(ctx: RecorderContext, deps: RecorderDeps):
       }
       return { sessionId: id };
     },
+    // Null while on a sensitive page too: nothing is recorded there.
     sessionId() {
-      return consent && phase === "running" && session ? session.id : null;
+      return consent && phase === "running" && !paused && session ? session.id : null;
+    },
+    // What this site's recording collects, for the support dialog: M3 whenever no unmasked copy
+    // is collected (no vault key), whatever the site's setting says.
+    maskingMode(): MaskingMode | null {
+      return consent && phase === "running" && !paused && session && config ? (vaultKey ? config.maskingMode : "M3") : null;
     },
   };
 }
@@ -565,11 +630,12 @@ function isActivity(event: ReplayEvent): boolean {
   return typeof source === "number" && ACTIVITY_SOURCES.has(source);
 }
 
-// The vault copy is unmasked by design, but a page URL's query string or fragment (reset
-// tokens, e-mail addresses) is no part of what a replay needs.
+// The vault copy is unmasked by design, but not S1: card numbers and IBANs are scrubbed by value
+// before it is sealed, with the server's own module (passwords and payment fields are blocked at
+// the source, one-time codes masked there). Nor is a page URL's query string or fragment (reset
+// tokens, e-mail addresses) any part of what a replay needs.
 function forVault(event: ReplayEvent): ReplayEvent {
-  if (event.type !== META_EVENT) return event;
   const data = event.data as { href?: unknown } | null;
-  if (!data || typeof data.href !== "string") return event;
-  return { ...event, data: { ...data, href: stripUrl(data.href) } };
+  const stripped = event.type === META_EVENT && data && typeof data.href === "string" ? { ...event, data: { ...data, href: stripUrl(data.href) } } : event;
+  return scrubSecrets(stripped).event;
 }

@@ -1,7 +1,6 @@
 // Bundle entry of public/sdk/replaydesk-recorder.js, loaded by the loader only after consent.
 // Binds the recorder state machine (recorder-core.ts) to rrweb, the masker and the browser.
 import { record } from "@rrweb/record";
-import { sealBytes, toBase64 } from "../crypto/seal";
 import { createMasker, MEDIA_SELECTOR } from "../replay/masking";
 import type { ReplayEvent } from "../replay/protocol";
 import { S1_BLOCK_SELECTOR } from "../replay/sensitive";
@@ -41,7 +40,12 @@ window.Replaydesk?._attach((ctx) =>
     createMasker: (rules) => createMasker(rules),
     alwaysBlockSelector: `${S1_BLOCK_SELECTOR},${MEDIA_SELECTOR}`,
     isValidSelector,
-    seal: async (publicKey, plaintext) => toBase64(await sealBytes(publicKey, plaintext)),
+    // The sealing code is its own bundle, fetched on the first sealed batch (M1/M2 only).
+    seal: async (publicKey, plaintext) => {
+      const vault = await window.Replaydesk?._loadVault();
+      if (!vault) throw new Error("The sealing code could not be loaded.");
+      return vault.seal(publicKey, plaintext);
+    },
     gzip: nativeGzip,
     setTimeout: (fn, ms) => window.setTimeout(fn, ms),
     clearTimeout: (handle) => window.clearTimeout(handle as number),

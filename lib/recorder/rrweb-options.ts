@@ -1,5 +1,6 @@
 import { BLOCK_ATTRIBUTE, MASK_ATTRIBUTE, UNMASK_ATTRIBUTE } from "../replay/masking";
 import type { SdkConfig } from "../replay/protocol";
+import { ONE_TIME_CODE_LABEL } from "../replay/sensitive";
 
 export const MASK_SELECTOR = `[${MASK_ATTRIBUTE}]`;
 export const UNMASK_SELECTOR = `[${UNMASK_ATTRIBUTE}]`;
@@ -7,8 +8,8 @@ export const BLOCK_SELECTOR = `[${BLOCK_ATTRIBUTE}]`;
 
 export type RecordOptions = {
   blockSelector: string;
-  maskAllInputs: boolean;
-  maskInputOptions: { password: true };
+  maskAllInputs: true;
+  maskInputFn: ((text: string, element: HTMLElement) => string) | undefined;
   maskTextSelector: string | undefined;
   maskTextFn: ((text: string, element: HTMLElement | null) => string) | undefined;
   inlineImages: false;
@@ -41,6 +42,13 @@ export function isUnmasked(element: Pick<Element, "closest"> | null, maskSelecto
   }
 }
 
+// A field that takes a one-time code by what it is called on the page: its labels (only the
+// browser knows them; the attributes are S1 selectors too, lib/replay/sensitive.ts).
+export function isOneTimeCodeField(element: HTMLElement): boolean {
+  const names = [element.getAttribute("aria-label"), element.getAttribute("placeholder"), ...Array.from((element as HTMLInputElement).labels ?? [], (l) => l.textContent)];
+  return element.getAttribute("autocomplete")?.toLowerCase() === "one-time-code" || names.some((n) => n !== null && ONE_TIME_CODE_LABEL.test(n));
+}
+
 // A selector that does not parse makes rrweb's matches() throw, which rrweb swallows as "not
 // blocked": blocking would silently fail open. Callers drop invalid mask/unmask selectors (the
 // default is to mask) but refuse to record at all if a block selector is invalid.
@@ -65,8 +73,10 @@ export function buildRecordOptions(
       // With a vault (M1/M2) the recorded events must stay unmasked so that their sealed copy is
       // worth keeping; lib/replay/masking.ts then makes the masked copy on its own (it is the
       // authoritative pass anyway). Without a vault, rrweb masks at the source as a first line.
-      maskAllInputs: !vault,
-      maskInputOptions: { password: true },
+      // Every input value goes through maskInputFn, so that one-time codes are masked at the
+      // source in both copies (S1): with a vault, the one place where a field's label is known.
+      maskAllInputs: true,
+      maskInputFn: vault ? (text, element) => (isOneTimeCodeField(element) || element.getAttribute("type")?.toLowerCase() === "password" ? maskText(text) : text) : undefined,
       maskTextSelector: vault ? undefined : "*",
       maskTextFn: vault
         ? undefined

@@ -1,4 +1,4 @@
-import { MAX_TICKET_EMAIL_LENGTH, MAX_TICKET_MESSAGE_LENGTH, MAX_TICKET_SUBJECT_LENGTH } from "../replay/protocol";
+import { MAX_TICKET_EMAIL_LENGTH, MAX_TICKET_MESSAGE_LENGTH, MAX_TICKET_SUBJECT_LENGTH, type MaskingMode } from "../replay/protocol";
 import type { ReplaydeskApi, TicketInput } from "./types";
 import { validateSupportForm, type SupportField } from "./support-validation";
 
@@ -70,6 +70,16 @@ function deepActiveElement(doc: Document): HTMLElement | null {
 
 let current: { dialog: HTMLDialogElement; first: HTMLElement } | null = null;
 
+// What the recording linked to the request holds, in this site's mode (privacy point 9): always a
+// masked copy; on M1/M2 also an unmasked one, sealed, opened only after the customer's approval
+// (and, on M1, a supervisor's validation).
+export function recordingNote(mode: MaskingMode): string {
+  const masked = "To help us understand the problem, this request will be linked to a recording of your recent visit to this site, with personal data masked. Our team can view it only after you approve.";
+  if (mode === "M3") return masked;
+  const opened = mode === "M1" ? "only after you approve and a supervisor checks the request" : "only after you approve";
+  return `${masked} An unmasked copy is also kept, sealed; it can be opened ${opened}. Passwords and card numbers are never recorded.`;
+}
+
 export function openSupportDialog(api: ReplaydeskApi, doc: Document = document): void {
   if (current) {
     current.first.focus();
@@ -101,23 +111,14 @@ export function openSupportDialog(api: ReplaydeskApi, doc: Document = document):
   const formError = h(doc, "p", { class: "error", role: "alert", "data-testid": "replaydesk-support-error", hidden: "" });
   const submit = h(doc, "button", { type: "submit", "data-testid": "replaydesk-support-submit" }, "Send");
   const cancel = h(doc, "button", { type: "button", class: "secondary" }, "Cancel");
-  const recorded = api.sessionId() !== null;
+  const mode = api.sessionId() === null ? null : api._maskingMode();
   const form = h(
     doc,
     "form",
     { novalidate: "" },
     h(doc, "h2", { id: "rd-title" }, "Contact support"),
     h(doc, "p", { id: "rd-desc" }, "Tell us what went wrong. We will answer by e-mail."),
-    ...(recorded
-      ? [
-          h(
-            doc,
-            "p",
-            { class: "note" },
-            "To help us understand the problem, this request will be linked to a recording of your recent visit to this site, with personal data masked. Our team can view it only after you approve.",
-          ),
-        ]
-      : []),
+    ...(mode ? [h(doc, "p", { class: "note", "data-testid": "replaydesk-support-note" }, recordingNote(mode))] : []),
     fields.email.wrap,
     fields.subject.wrap,
     fields.message.wrap,

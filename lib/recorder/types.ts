@@ -1,4 +1,4 @@
-import type { UserRef } from "../replay/protocol";
+import type { MaskingMode, UserRef } from "../replay/protocol";
 
 export type InitOptions = {
   siteKey: string;
@@ -23,10 +23,18 @@ export type ReplaydeskApi = {
   submitTicket(input: TicketInput): Promise<TicketResult>;
   openSupport(): void;
   sessionId(): string | null;
+  // Internal: what the current recording collects (null: no recording), for the support dialog.
+  _maskingMode(): MaskingMode | null;
   // Internal: the lazily loaded bundles register themselves here.
   _attach(factory: RecorderFactory): void;
   _attachSupport(open: (api: ReplaydeskApi) => void): void;
+  _attachVault(vault: VaultSealer): void;
+  // Internal: the sealing bundle (M1/M2 sites only), loaded on the first call; null if it cannot be.
+  _loadVault(): Promise<VaultSealer | null>;
 };
+
+// replaydesk-vault.js: seals the unmasked copy to the site's vault key (lib/crypto/seal.ts), base64.
+export type VaultSealer = { seal(publicKey: string, plaintext: Uint8Array): Promise<string> };
 
 // What the loader hands to the recorder bundle once consent is given.
 export type RecorderContext = {
@@ -42,6 +50,7 @@ export type RecorderRuntime = {
   setConsent(granted: boolean): void;
   trigger(reason: string, kind: "manual" | "ticket"): Promise<{ sessionId: string | null }>;
   sessionId(): string | null;
+  maskingMode(): MaskingMode | null;
 };
 
 export type RecorderFactory = (context: RecorderContext) => RecorderRuntime;

@@ -15,11 +15,22 @@
 //   nothing. Blocked elements keep the block attribute as a marker because the attributes that made
 //   them sensitive are gone, and they must stay blocked on the server.
 //
+// Outside text nodes (security review M3), masked content keeps only what the layout needs:
+// - attribute values are denied by default: a short layout allow-list is kept, form values and
+//   placeholders are masked like text, and `class` and `id` names become keyed hashes (`rd-…`), the
+//   same in the DOM and in the CSS, so style rules still apply (names the site's own selectors use
+//   stay as written: they are the publisher's, and the server's second pass must match them);
+// - URLs are reduced to origin and path, with the path's segments masked (lib/replay/page-path.ts);
+// - CSS keeps its rules, but the strings of `content:` and custom properties are masked;
+// - form state (checked, selected) is masked unless the field is unmasked.
+// Every single string is capped before any of this (a string is attacker-sized input at ingest).
+//
 // Blocked elements (S1, block attribute and selectors, and media) all take the shape rrweb itself
 // gives a blockSelector match: same tag, no children, only `class` and `rr_width`/`rr_height`,
 // plus the block attribute as a marker. The player already handles that shape, an SDK-blocked and
 // a server-blocked element look the same, and keeping the tag keeps inline/replaced layout (a `div`
 // in place of an inline `img` would reflow the line). A media tag without its source loads nothing.
+import { maskUrl } from "./page-path";
 import { matchesAt, newlyMatches, parseSelectorList, step, type Compound, type ElementLike, type Selector } from "./selectors";
 import { BLOCK_ATTRIBUTE, S1_RULES } from "./sensitive";
 
@@ -32,8 +43,13 @@ export const MEDIA_SELECTOR = "img,picture,video,audio,canvas,iframe,frame,objec
 // The one custom event whose payload survives (its message masked): errors are marked in replays.
 export const ERROR_EVENT_TAG = "replaydesk:error";
 
+// Longest single string kept (text, attribute value, URL) and longest CSS text; longer ones are cut.
+export const MAX_STRING_CHARS = 64 * 1024;
+export const MAX_CSS_CHARS = 1024 * 1024;
+
 export type ReplayEvent = { type: number; data: unknown; timestamp: number; delay?: number };
-export type MaskingRules = { maskSelectors: string[]; unmaskSelectors: string[]; blockSelectors: string[] };
+// pathSegmentAllowList: the URL path segments the site shows as written (page-path.ts).
+export type MaskingRules = { maskSelectors: string[]; unmaskSelectors: string[]; blockSelectors: string[]; pathSegmentAllowList?: string[] };
 // Id lists are sorted and run-length encoded: a negative entry -k after id n stands for n+1..n+k
 // (a subtree's ids are consecutive, so an unmasked <main> of 5,000 nodes costs two numbers).
 export type MaskState = {
@@ -54,6 +70,9 @@ export type MaskState = {
   // [id, ...progress] for elements under a partial match of a descendant selector (`form .card`),
   // one entry per such selector: 2 * compounds matched so far + 1 if this element matched the last.
   ctx: number[][];
+  // The key of the class and id name hashes: random per masker, kept so that a recording's names
+  // hash the same across its chunks. Never sent anywhere by the browser.
+  key?: number[];
 };
 export interface Masker {
   // null: the event must be dropped (input into a blocked field, canvas drawing, console logs,
@@ -65,6 +84,8 @@ export interface Masker {
 export function maskText(text: string): string {
   return text.replace(/\S/g, "*");
 }
+
+const cap = (text: string, max = MAX_STRING_CHARS) => (text.length > max ? text.slice(0, max) : text);
 
 const DEFAULT = 0;
 const UNMASKED = 1;
@@ -95,11 +116,19 @@ const FIELDS = new Set(
 );
 
 const MARKERS = new Set([UNMASK_ATTRIBUTE, MASK_ATTRIBUTE, BLOCK_ATTRIBUTE]);
-const TEXT_ATTRIBUTES = new Set([
-  "value", "placeholder", "title", "alt", "label", "content", "summary", "abbr", "download",
-  "aria-label", "aria-description", "aria-valuetext", "aria-placeholder", "aria-roledescription",
-]);
+// Kept as they are on masked elements: what rendering and layout need, nothing that names anyone.
+const LAYOUT_ATTRIBUTES = new Set(
+  ("type role dir lang width height size cols rows colspan rowspan span hidden disabled readonly required multiple open rel media " +
+    "align valign border cellpadding cellspacing nowrap aria-hidden aria-expanded rr_width rr_height rr_scrollleft rr_scrolltop " +
+    "viewbox d points x y x1 y1 x2 y2 cx cy r rx ry fill stroke stroke-width stroke-linecap stroke-linejoin stroke-dasharray " +
+    "fill-rule clip-rule opacity fill-opacity stroke-opacity transform preserveaspectratio xmlns xmlns:xlink version offset stop-color stop-opacity").split(" "),
+);
+// Rendered as text: masked like text, length kept.
+const TEXT_ATTRIBUTES = new Set(["value", "placeholder", "label"]);
+// Form state: which option was chosen is personal data too.
+const STATE_ATTRIBUTES = new Set(["checked", "selected"]);
 const URL_ATTRIBUTES = new Set(["href", "src", "action", "formaction", "poster", "xlink:href", "cite", "background", "ping", "rr_src"]);
+const HASHED_NAME = /^rd-[\da-z]+$/;
 
 const isObj = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
 const isId = (v: unknown): v is number => typeof v === "number" && Number.isSafeInteger(v) && v > 0;
@@ -115,95 +144,112 @@ function plain(src: Json, keys: readonly string[], out: Json = {}): Json {
   return out;
 }
 
-// Query strings and fragments carry emails, tokens and search terms, userinfo carries passwords,
-// and non-http schemes carry their payload in the "path" (mailto:, tel:, data:, javascript:).
-function cleanUrl(url: string): string {
-  const u = url.trim();
-  const scheme = /^([a-z][a-z\d+.-]*):/i.exec(u)?.[1];
-  if (scheme && !/^https?$/i.test(scheme)) return `${scheme}:`;
-  return u.replace(/[?#][\s\S]*/, "").replace(/^((?:https?:)?\/\/)[^/@]*@/i, "$1");
-}
-
-// CSS is kept (layout depends on it) but url(...) loses its query string. A linear scan rather than
-// a regex: a style sheet is attacker-sized input on the server. Fragments stay (`url(#clip)`) and
-// data: URLs stay (inline assets, often large, never carrying a query).
-function cleanCss(css: string): string {
-  const lower = css.toLowerCase();
-  let out = "";
-  let from = 0;
-  for (let at = lower.indexOf("url(", from); at >= 0; at = lower.indexOf("url(", from)) {
-    let i = at + 4;
-    while (/\s/.test(css[i] ?? "")) i++;
-    const q = css[i];
-    const quote = q === '"' || q === "'" ? q : ")";
-    if (quote !== ")") i++;
-    const end = css.indexOf(quote, i);
-    if (end < 0) break;
-    const url = css.slice(i, end);
-    out += css.slice(from, i) + (/^\s*data:/i.test(url) ? url : url.replace(/\?[^#]*/, ""));
-    from = end;
-  }
-  return out + css.slice(from);
-}
-
-function cleanStyle(v: unknown): unknown {
-  if (typeof v === "string") return cleanCss(v);
-  if (!isObj(v)) return undefined;
-  // rrweb's style diff in attribute mutations: { property: value | [value, priority] | false }.
-  const out: Json = {};
-  for (const [k, x] of Object.entries(v)) {
-    if (typeof x === "string") out[k] = cleanCss(x);
-    else if (Array.isArray(x)) out[k] = x.map((part: unknown) => cleanCss(str(part)));
-    else if (x === false) out[k] = false;
-  }
-  return out;
-}
-
-function cleanAttributes(src: Json, clear: boolean): Json {
-  const out: Json = {};
-  for (const name of Object.keys(src)) {
-    const v = src[name];
-    const n = name.toLowerCase();
-    if (v === null) out[name] = null; // removal, in mutations
-    // srcset only matters on media, which are blocked anyway.
-    else if (n.startsWith("on") || n === "srcdoc" || n === "rr_dataurl" || n.endsWith("srcset")) continue;
-    else if (n === "style" || n === "_csstext") {
-      const style = cleanStyle(v);
-      if (style !== undefined) out[name] = style;
-    } else if (typeof v === "string" || typeof v === "number") {
-      if (URL_ATTRIBUTES.has(n)) out[name] = cleanUrl(String(v));
-      else if (!clear && !MARKERS.has(n) && (TEXT_ATTRIBUTES.has(n) || n.startsWith("data-"))) out[name] = maskText(String(v));
-      else out[name] = v;
-    } else if (typeof v === "boolean") out[name] = v;
-  }
-  return out;
-}
-
 const px = (v: unknown) => {
   const m = typeof v === "string" || typeof v === "number" ? /^(\d+(?:\.\d+)?)(?:px)?$/.exec(String(v)) : null;
   return m ? `${m[1]}px` : undefined;
 };
 
-function blockedElement(raw: Json, id: number, tagName: string, attrs: Json): Json {
-  const attributes: Json = { [BLOCK_ATTRIBUTE]: "" };
-  if (typeof attrs.class === "string") attributes.class = attrs.class;
-  const width = px(attrs.rr_width) ?? px(attrs.width);
-  const height = px(attrs.rr_height) ?? px(attrs.height);
-  if (width) attributes.rr_width = width;
-  if (height) attributes.rr_height = height;
-  return plain(raw, ["isSVG", "rootId", "isShadow"], { type: ELEMENT, id, tagName, attributes, childNodes: [] });
+// CSS identifiers (escapes included) and their value once unescaped, as a browser's tokenizer reads
+// them: `.md\:flex` in a style sheet is the class "md:flex" of the DOM.
+const IDENT = /-?(?:[A-Za-z_\u0080-\uffff]|\\[^\n])(?:[\w\u0080-\uffff-]|\\[^\n])*|--(?:[\w\u0080-\uffff-]|\\[^\n])*/y;
+const unescapeIdent = (text: string) =>
+  text.replace(/\\(?:([\da-f]{1,6})[ \t\n\r\f]?|([^\n]))/gi, (_, hex: string | undefined, ch: string | undefined) => ch ?? String.fromCodePoint(Math.min(parseInt(hex!, 16) || 0xfffd, 0x10ffff)));
+const HEX_COLOR = /^(?:[\da-f]{3,4}|[\da-f]{6}|[\da-f]{8})$/i;
+
+// A class or id name as a keyed 53-bit hash (cyrb53 with a 64-bit key): stable within one masker
+// (one recording), unguessable without the key, so masked replays neither show "hiv-positive"
+// nor let anyone test names against a dictionary.
+function hashName(name: string, key: readonly number[]): string {
+  let h1 = 0xdeadbeef ^ (key[0] ?? 0);
+  let h2 = 0x41c6ce57 ^ (key[1] ?? 0);
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return `rd-${(4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36)}`;
 }
 
-// Rebuilds an incremental event from FIELDS: numbers and booleans as they are, strings only as CSS
-// (when `css`), nothing else. Depth-bounded: the shapes are shallow and the input may be hostile.
-function keep(v: unknown, css: boolean, depth = 0): unknown {
-  if (typeof v === "number" || typeof v === "boolean" || v === null) return v;
-  if (typeof v === "string") return css ? cleanCss(v) : null;
-  if (typeof v !== "object" || depth > 5) return null;
-  if (Array.isArray(v)) return v.map((x: unknown) => keep(x, css, depth + 1));
-  const out: Json = {};
-  for (const [k, x] of Object.entries(v)) if (FIELDS.has(k)) out[k] = keep(x, css, depth + 1);
-  return out;
+// CSS is kept (layout depends on it), in one linear pass (a style sheet is attacker-sized input):
+// url(...) loses its query string (fragments and data: URLs stay); `.class` and `#id` selectors get
+// the names' hashes (hex colours stay); the strings in `content:` and custom property values are
+// masked; comments go. Only the characters that can matter are looked at (CSS_STOP); the runs of
+// names, numbers and spaces between them are copied whole.
+const CSS_STOP = /url\(|[^\w\s-]/gi;
+const CSS_STRING_STOP = /[\\\n"']/g;
+const DECLARED_PROPERTY = /^\s*(content|--[\w-]*)\s*$/i;
+
+function cleanCss(text: string, name: (raw: string) => string): string {
+  const css = cap(text, MAX_CSS_CHARS);
+  let out = "";
+  let from = 0;
+  // Where the current declaration starts, whether only a name (and spaces, comments) came since,
+  // and whether the strings of the value being read are masked.
+  let declaration = 0;
+  let nameOnly = true;
+  let masking = false;
+  // Closing characters known to be absent from the rest of the text: not searched for again.
+  const absent = new Set<string>();
+  CSS_STOP.lastIndex = 0;
+  for (let m = CSS_STOP.exec(css); m; m = CSS_STOP.exec(css)) {
+    const i = m.index;
+    const c = m[0];
+    let j = i + c.length;
+    let piece: string | null = null;
+    if (c === '"' || c === "'") {
+      for (CSS_STRING_STOP.lastIndex = j; ; ) {
+        const q = CSS_STRING_STOP.exec(css);
+        j = q ? q.index : css.length;
+        if (q?.[0] !== "\\" || j + 2 > css.length) break;
+        CSS_STRING_STOP.lastIndex = j + 2;
+      }
+      const body = css.slice(i + 1, j);
+      piece = c + (masking ? maskText(body) : body) + (css[j] === c ? c : "");
+      if (css[j] === c) j++;
+    } else if (c === "/" && css[j] === "*") {
+      const end = absent.has("*/") ? -1 : css.indexOf("*/", j + 1);
+      if (end < 0) absent.add("*/");
+      piece = " ";
+      j = end < 0 ? css.length : end + 2;
+    } else if (c === "\\") {
+      j = i + 2;
+    } else if (c === "." || c === "#") {
+      IDENT.lastIndex = j;
+      const ident = IDENT.exec(css);
+      if (ident) {
+        const raw = unescapeIdent(ident[0]);
+        piece = c + (c === "#" && HEX_COLOR.test(raw) ? ident[0] : name(raw));
+        j = IDENT.lastIndex;
+      }
+    } else if (c.length === 4) {
+      // url(: a quoted URL takes its closing quote along (it must not open a string).
+      let k = j;
+      while (/\s/.test(css[k] ?? "")) k++;
+      const quote = css[k] === '"' || css[k] === "'" ? css[k]! : ")";
+      if (quote !== ")") k++;
+      const end = absent.has(quote) ? -1 : css.indexOf(quote, k);
+      if (end < 0) absent.add(quote);
+      else {
+        const url = css.slice(k, end);
+        piece = css.slice(i, k) + (/^\s*data:/i.test(url) ? url : url.replace(/\?[^#]*/, "")) + (quote === ")" ? "" : quote);
+        j = quote === ")" ? end : end + 1;
+      }
+    }
+    if (c === ";" || c === "{" || c === "}") {
+      [declaration, nameOnly, masking] = [j, true, false];
+    } else if (c === ":") {
+      masking = nameOnly && DECLARED_PROPERTY.test(css.slice(declaration, i).replace(/\/\*[\s\S]*?\*\//g, " "));
+      nameOnly = false;
+    } else if (piece !== " ") {
+      nameOnly = false;
+    }
+    out += css.slice(from, i) + (piece ?? css.slice(i, j));
+    from = j;
+    CSS_STOP.lastIndex = j;
+  }
+  return out + css.slice(from);
 }
 
 function encodeIds(ids: number[]): number[] {
@@ -240,7 +286,7 @@ function fingerprint(text: string): string {
   return (h >>> 0).toString(36);
 }
 
-function compile(rules: MaskingRules): { list: Rule[]; slots: number; rulesId: string } {
+function compile(rules: MaskingRules): { list: Rule[]; slots: number; rulesId: string; names: Set<string> } {
   const parse = (sources: string[]) => sources.flatMap((s) => parseSelectorList(s));
   // Strictest first: classification stops looking once nothing stricter can match.
   const groups: [Status, Selector[]][] = [
@@ -250,13 +296,34 @@ function compile(rules: MaskingRules): { list: Rule[]; slots: number; rulesId: s
   ];
   let slots = 0;
   const list = groups.flatMap(([kind, sels]) => sels.map((sel) => ({ kind, sel, slot: sel.compounds.length > 1 ? slots++ : -1 })));
-  return { list, slots, rulesId: fingerprint(list.map((r) => `${r.kind}${r.sel.source}`).join("\n")) };
+  // The class and id names the site's selectors use: kept as written, so that the selectors still
+  // match the masked output when the server masks it again.
+  const names = new Set<string>();
+  for (const { sel } of list) for (const c of sel.compounds) for (const t of c.tests) if ((t.name === "class" && t.op === "~=") || (t.name === "id" && t.op === "=")) names.add(t.value);
+  return { list, slots, rulesId: fingerprint(list.map((r) => `${r.kind}${r.sel.source}`).join("\n")), names };
 }
 
 // Throws if a selector is outside the supported subset (see selectors.ts): recording or ingesting
 // with a rule silently ignored could expose what the rule protects.
 export function createMasker(rules: MaskingRules, saved?: MaskState): Masker {
-  const { list, slots, rulesId } = compile(rules);
+  const { list, slots, rulesId, names } = compile(rules);
+  const allowList = (rules.pathSegmentAllowList ?? []).map((segment) => segment.toLowerCase());
+  const savedKey = saved?.v === 1 && Array.isArray(saved.key) ? saved.key : [];
+  const key = savedKey.length === 2 && savedKey.every((k) => Number.isInteger(k)) ? savedKey : Array.from(crypto.getRandomValues(new Uint32Array(2)));
+  // Pages repeat their class names endlessly: hashes are remembered (a bounded number of them).
+  const hashed = new Map<string, string>();
+  const name = (raw: string) => {
+    if (names.has(raw) || HASHED_NAME.test(raw)) return raw;
+    let h = hashed.get(raw);
+    if (h === undefined) {
+      if (hashed.size >= 4096) hashed.clear();
+      hashed.set(raw, (h = hashName(raw, key)));
+    }
+    return h;
+  };
+  const sheet = (text: string) => cleanCss(text, name);
+  // One declaration's value (style diffs, style declaration events), read as CSS after its property.
+  const declaration = (property: string, value: string) => sheet(`${property}:${value}`).slice(property.length + 1);
   const zero: readonly number[] = new Array<number>(slots).fill(0);
   const root: Ctx = { s: DEFAULT, p: zero, tag: "", rule: -1 };
   const status = new Map<number, Status>(); // absent = DEFAULT
@@ -285,6 +352,74 @@ export function createMasker(rules: MaskingRules, saved?: MaskState): Masker {
     progress.delete(id);
     roots.delete(id);
     css.delete(id);
+  }
+
+  function styleValue(v: unknown): unknown {
+    if (typeof v === "string") return sheet(v);
+    if (!isObj(v)) return undefined;
+    // rrweb's style diff in attribute mutations: { property: value | [value, priority] | false }.
+    const out: Json = {};
+    for (const [k, x] of Object.entries(v)) {
+      if (!/^-{0,2}[a-z][\w-]{0,255}$/i.test(k)) continue;
+      if (typeof x === "string") out[k] = declaration(k, x);
+      else if (Array.isArray(x)) out[k] = x.map((part: unknown, i) => (i === 0 ? declaration(k, str(part)) : sheet(str(part))));
+      else if (x === false) out[k] = false;
+    }
+    return out;
+  }
+
+  // Deny by default on masked elements (see the header); unmasked ones keep their attributes, but
+  // URLs, CSS and names are reduced the same way (the CSS is shared by all elements).
+  function attributes(src: Json, clear: boolean): Json {
+    const out: Json = {};
+    for (const attr of Object.keys(src)) {
+      const n = attr.toLowerCase();
+      const raw = src[attr];
+      if (n.startsWith("on") || n === "srcdoc" || n === "rr_dataurl" || n.endsWith("srcset") || n.length > 256 || n === "__proto__") continue;
+      const shown = clear || MARKERS.has(n) || LAYOUT_ATTRIBUTES.has(n) || TEXT_ATTRIBUTES.has(n) || URL_ATTRIBUTES.has(n) || n === "class" || n === "id" || n === "style" || n === "_csstext";
+      if (!shown || raw === undefined) continue;
+      // null: a removal, in mutations.
+      if (raw === null || typeof raw === "boolean") {
+        if (raw === null || clear || !STATE_ATTRIBUTES.has(n)) out[attr] = raw;
+        continue;
+      }
+      if (n === "style" || n === "_csstext") {
+        const style = styleValue(raw);
+        if (style !== undefined) out[attr] = style;
+        continue;
+      }
+      if (typeof raw !== "string" && typeof raw !== "number") continue;
+      const v = cap(String(raw));
+      if (URL_ATTRIBUTES.has(n)) out[attr] = maskUrl(v, allowList);
+      // Capped again: hashes are longer than short names.
+      else if (n === "class") out[attr] = cap(v.split(/\s+/).filter(Boolean).map(name).join(" "));
+      else if (n === "id") out[attr] = name(v);
+      else if (STATE_ATTRIBUTES.has(n) && !clear) continue;
+      else out[attr] = clear || !TEXT_ATTRIBUTES.has(n) ? v : maskText(v);
+    }
+    return out;
+  }
+
+  function blockedElement(raw: Json, id: number, tagName: string, attrs: Json): Json {
+    const out: Json = { [BLOCK_ATTRIBUTE]: "" };
+    if (typeof attrs.class === "string") out.class = cap(cap(attrs.class).split(/\s+/).filter(Boolean).map(name).join(" "));
+    const width = px(attrs.rr_width) ?? px(attrs.width);
+    const height = px(attrs.rr_height) ?? px(attrs.height);
+    if (width) out.rr_width = width;
+    if (height) out.rr_height = height;
+    return plain(raw, ["isSVG", "rootId", "isShadow"], { type: ELEMENT, id, tagName, attributes: out, childNodes: [] });
+  }
+
+  // Rebuilds an incremental event from FIELDS: numbers and booleans as they are, strings only as
+  // CSS (when `isCss`), nothing else. Depth-bounded: the shapes are shallow and the input hostile.
+  function keep(v: unknown, isCss: boolean, depth = 0): unknown {
+    if (typeof v === "number" || typeof v === "boolean" || v === null) return v;
+    if (typeof v === "string") return isCss ? sheet(v) : null;
+    if (typeof v !== "object" || depth > 5) return null;
+    if (Array.isArray(v)) return v.map((x: unknown) => keep(x, isCss, depth + 1));
+    const out: Json = {};
+    for (const [k, x] of Object.entries(v)) if (FIELDS.has(k)) out[k] = keep(x, isCss, depth + 1);
+    return out;
   }
 
   function restore(s: MaskState): void {
@@ -355,16 +490,16 @@ export function createMasker(rules: MaskingRules, saved?: MaskState): Masker {
       }
       const type = raw.type;
       if (type === ELEMENT && typeof raw.tagName === "string") {
-        const attributes = isObj(raw.attributes) ? raw.attributes : {};
-        const ctx = enter({ tagName: raw.tagName, attributes }, up);
+        const attrs = isObj(raw.attributes) ? raw.attributes : {};
+        const ctx = enter({ tagName: raw.tagName, attributes: attrs }, up);
         remember(id, ctx.s, ctx.p, ctx.tag === "style", ctx.rule);
         if (ctx.s === BLOCKED) {
-          into.push(blockedElement(raw, id, raw.tagName, attributes));
+          into.push(blockedElement(raw, id, cap(raw.tagName, 256), attrs));
           descend(raw.childNodes, ctx, null);
           continue;
         }
         const childNodes: Json[] = [];
-        into.push(plain(raw, ["isSVG", "isCustom", "isShadowHost", "rootId", "isShadow"], { type, id, tagName: raw.tagName, attributes: cleanAttributes(attributes, ctx.s === UNMASKED), childNodes }));
+        into.push(plain(raw, ["isSVG", "isCustom", "isShadowHost", "rootId", "isShadow"], { type, id, tagName: cap(raw.tagName, 256), attributes: attributes(attrs, ctx.s === UNMASKED), childNodes }));
         // Script text never leaves (rrweb drops it too); its node ids stay unknown, hence masked.
         if (ctx.tag !== "script") descend(raw.childNodes, ctx, childNodes);
       } else if (type === TEXT || type === CDATA || type === COMMENT) {
@@ -373,7 +508,7 @@ export function createMasker(rules: MaskingRules, saved?: MaskState): Masker {
         const clear = up.s === UNMASKED && !isCss;
         const text = str(raw.textContent);
         remember(id, clear ? UNMASKED : DEFAULT, zero, isCss);
-        const node = plain(raw, ["rootId", "isShadow"], { type, id, textContent: isCss ? cleanCss(text) : clear ? text : maskText(text) });
+        const node = plain(raw, ["rootId", "isShadow"], { type, id, textContent: isCss ? sheet(text) : clear ? cap(text) : maskText(cap(text)) });
         if (isCss) node.isStyle = true;
         into.push(node);
       } else if (type === DOCUMENT) {
@@ -384,7 +519,7 @@ export function createMasker(rules: MaskingRules, saved?: MaskState): Masker {
         into.push(node);
         descend(raw.childNodes, up, childNodes);
       } else if (type === DOCTYPE) {
-        into.push(plain(raw, ["rootId"], { type, id, name: str(raw.name), publicId: str(raw.publicId), systemId: str(raw.systemId) }));
+        into.push(plain(raw, ["rootId"], { type, id, name: cap(str(raw.name), 256), publicId: cap(str(raw.publicId), 256), systemId: cap(str(raw.systemId), 256) }));
       }
     }
     return top[0] ?? null;
@@ -464,23 +599,23 @@ export function createMasker(rules: MaskingRules, saved?: MaskState): Masker {
       const node = isId(a.parentId) ? tree(a.node, ctxOf(a.parentId)) : null;
       if (node) adds.push({ ...plain(a, ["parentId", "nextId", "previousId"]), node });
     }
-    const attributes: Json[] = [];
+    const changedAttributes: Json[] = [];
     changes.forEach(([id, changed], i) => {
       const s = status.get(id) ?? DEFAULT;
       if (s === BLOCKED) {
-        if (turned[i] === BLOCKED) attributes.push({ id, attributes: { [BLOCK_ATTRIBUTE]: "" } });
+        if (turned[i] === BLOCKED) changedAttributes.push({ id, attributes: { [BLOCK_ATTRIBUTE]: "" } });
         return;
       }
-      attributes.push({ id, attributes: cleanAttributes(changed, s === UNMASKED) });
+      changedAttributes.push({ id, attributes: attributes(changed, s === UNMASKED) });
     });
     const texts: Json[] = [];
     for (const t of objects(d.texts)) {
       if (!isId(t.id) || status.get(t.id) === BLOCKED) continue;
       const v = t.value;
-      const value = typeof v !== "string" ? null : css.has(t.id) ? cleanCss(v) : status.get(t.id) === UNMASKED ? v : maskText(v);
+      const value = typeof v !== "string" ? null : css.has(t.id) ? sheet(v) : status.get(t.id) === UNMASKED ? cap(v) : maskText(cap(v));
       texts.push({ id: t.id, value });
     }
-    return { source: MUTATION, texts, attributes, removes, adds, ...plain(d, ["isAttachIframe"]) };
+    return { source: MUTATION, texts, attributes: changedAttributes, removes, adds, ...plain(d, ["isAttachIframe"]) };
   }
 
   function incremental(d: Json): Json | null {
@@ -489,11 +624,19 @@ export function createMasker(rules: MaskingRules, saved?: MaskState): Masker {
     if (source === INPUT) {
       const s = isId(d.id) ? status.get(d.id) : BLOCKED;
       if (s === BLOCKED) return null;
-      const text = str(d.text);
-      return plain(d, ["isChecked", "userTriggered"], { source, id: d.id, text: s === UNMASKED ? text : maskText(text) });
+      const text = cap(str(d.text));
+      const clear = s === UNMASKED;
+      const out = plain(d, ["userTriggered"], { source, id: d.id, text: clear ? text : maskText(text) });
+      // Which radio or checkbox was chosen is masked like a value.
+      if (typeof d.isChecked === "boolean") out.isChecked = clear && d.isChecked;
+      return out;
     }
-    const css = typeof source === "number" ? SOURCES[source] : undefined;
-    return css === undefined ? null : (keep(d, css) as Json);
+    const isCss = typeof source === "number" ? SOURCES[source] : undefined;
+    if (isCss === undefined) return null;
+    const out = keep(d, isCss) as Json;
+    // A style declaration: its value is read in the context of its property (content: strings).
+    if (isObj(out.set) && isObj(d.set) && typeof d.set.property === "string" && typeof d.set.value === "string") out.set.value = declaration(cap(d.set.property, 256), d.set.value);
+    return out;
   }
 
   function data(type: number, d: Json): Json | null {
@@ -516,15 +659,15 @@ export function createMasker(rules: MaskingRules, saved?: MaskState): Masker {
       case 3:
         return incremental(d);
       case 4: // Meta
-        return { href: cleanUrl(str(d.href)), ...plain(d, ["width", "height"]) };
+        return { href: maskUrl(cap(str(d.href)), allowList), ...plain(d, ["width", "height"]) };
       case 5: {
         // Custom: an error message can quote personal data, so even that one is masked.
         const p = d.payload;
-        const message = d.tag === ERROR_EVENT_TAG && isObj(p) && typeof p.message === "string" ? { message: maskText(p.message) } : {};
-        return { tag: str(d.tag), payload: message };
+        const message = d.tag === ERROR_EVENT_TAG && isObj(p) && typeof p.message === "string" ? { message: maskText(cap(p.message)) } : {};
+        return { tag: cap(str(d.tag), 256), payload: message };
       }
       case 6: // Plugin (console recorder and the like): the name only.
-        return { plugin: str(d.plugin), payload: {} };
+        return { plugin: cap(str(d.plugin), 256), payload: {} };
       default:
         return null;
     }
@@ -550,6 +693,7 @@ export function createMasker(rules: MaskingRules, saved?: MaskState): Masker {
       css: encodeIds([...css]),
       roots: [...roots],
       ctx: [...progress].map(([id, p]) => [id, ...p]),
+      key,
     };
   }
 

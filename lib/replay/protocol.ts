@@ -22,6 +22,9 @@ export const API_PATHS = {
 export const MAX_BATCH_BYTES_COMPRESSED = 1024 * 1024;
 // Applied by the server to the JSON text after gunzip (a bound against decompression bombs).
 export const MAX_BATCH_BYTES_DECOMPRESSED = 8 * 1024 * 1024;
+// The unmasked copy of a batch, as JSON before gzip and sealing, is never longer than this: the
+// server cannot look inside it before an approved viewing opens it, so that is where it bounds it.
+export const MAX_VAULT_BYTES_DECOMPRESSED = MAX_BATCH_BYTES_DECOMPRESSED;
 export const MAX_EVENTS_PER_BATCH = 5000;
 // Event timestamps are milliseconds since 1970, stored as 64-bit integers: this is the last
 // instant a JavaScript Date can hold (year 275760), far below 2^63.
@@ -48,6 +51,8 @@ export const MAX_TICKET_SUBJECT_LENGTH = 200;
 export const MAX_TICKET_MESSAGE_LENGTH = 5000;
 export const MAX_SELECTORS = 100;
 export const MAX_SELECTOR_LENGTH = 500;
+export const MAX_SENSITIVE_PAGE_PATTERNS = 50;
+export const MAX_PATH_SEGMENT_ALLOW_LIST = 200;
 export const MIN_BUFFER_MINUTES = 1;
 export const MAX_BUFFER_MINUTES = 60;
 export const MIN_SESSION_MINUTES = 5;
@@ -81,6 +86,10 @@ export type SdkConfig = {
   maskSelectors: string[];
   unmaskSelectors: string[];
   blockSelectors: string[];
+  // Path patterns where nothing is recorded (lib/replay/page-path.ts).
+  sensitivePages: string[];
+  // Path segments shown as written in masked URLs; every other one becomes ":id".
+  pathSegmentAllowList: string[];
   // SPKI, base64 (lib/crypto/seal.ts). Null: no vault, so the SDK keeps only masked events.
   vaultPublicKey: string | null;
 };

@@ -7,6 +7,12 @@
 // target, no network URL in a resource attribute, and no url()/@import/image-set() in any CSS
 // that points anywhere but a fragment or an inline data: URL. Links (<a href>) keep their http(s)
 // target: the replay frame takes no clicks, and agents may need to see where a link led.
+// rrweb's own fetch sinks count too (security review L1): its rr_* URL attributes (rr_dataURL
+// becomes an image's src) allow inline images only, and events are kept deny by default: only the
+// incremental sources known here, no font (a FontFace fetches its source), canvas drawing or log
+// events, nothing newer. Attribute rules depend on the element's tag, which an attribute mutation
+// does not carry: tags are followed by node id through the events, and an unknown one gets the
+// strictest rules.
 import type { ReplayEvent } from "./masking";
 
 type Json = Record<string, unknown>;
@@ -18,6 +24,13 @@ const RESOURCE_ATTRIBUTES = new Set(["src", "href", "xlink:href", "poster", "bac
 // Never useful in a replay, only as a way to run or load something.
 const DROPPED_ATTRIBUTES = new Set(["srcdoc", "srcset", "imagesrcset", "ping", "action", "formaction", "http-equiv"]);
 const LINK_TAGS = new Set(["a", "area"]);
+// rrweb's rr_* attributes that hold no URL; every other rr_* one is treated as a resource.
+const RR_PLAIN = new Set(["rr_width", "rr_height", "rr_scrollleft", "rr_scrolltop", "rr_open_mode", "rr_mediastate", "rr_mediacurrenttime", "rr_mediavolume", "rr_mediamuted", "rr_medialoop", "rr_mediaplaybackrate"]);
+// SMIL animation values become the animated attribute's value (an href, for all we know).
+const ANIMATION_VALUES = new Set(["to", "from", "by", "values"]);
+// Event types and incremental sources that replay without fetching anything.
+const EVENT_TYPES = new Set([0, 1, 2, 3, 4, 5, 6]);
+const INCREMENTAL_SOURCES = new Set([0, 1, 2, 3, 4, 5, 6, 7, 8, 12, 13, 14, 15, 16]);
 
 // What a CSS string may still load after escapes are decoded the way a browser's tokenizer does.
 const CSS_FETCH = /url\(|@import|image-set\(|\bsrc\(/i;
@@ -82,23 +95,29 @@ function safeStyleValue(v: unknown): unknown {
   return v;
 }
 
-// `tag` may be unknown ("") in an attribute mutation: then every URL rule applies as for a
-// non-link element, which only ever removes more.
+// `tag` is "" when unknown (a node of an earlier page of events): then every rule applies as for
+// the strictest element, which only ever removes more.
 function safeAttributes(tag: string, attributes: Json): Json {
   const out: Json = {};
-  const animatesUrl = /^(animate|set)/i.test(tag) && /href$/i.test(String(attributes.attributeName ?? attributes.attributename ?? ""));
+  // An animation never targets an href here; its values are URLs unless the same attributes say
+  // what else it animates (a spinner's rotation keeps its values).
+  const animated = String(attributes.attributeName ?? attributes.attributename ?? "");
+  const animation = tag === "" || (/^(animate|set)/i.test(tag) && (animated === "" || /href$/i.test(animated)));
   for (const [name, value] of Object.entries(attributes)) {
     const n = name.toLowerCase();
     if (n.startsWith("on") || DROPPED_ATTRIBUTES.has(n)) continue;
-    if (tag === "base" && n === "href") continue;
+    if ((tag === "base" || tag === "") && n === "href") continue;
     if (tag === "meta" && n === "content" && Object.keys(attributes).some((a) => a.toLowerCase() === "http-equiv")) continue;
-    if (animatesUrl && ["to", "from", "by", "values"].includes(n)) continue;
     if (typeof value !== "string") {
       out[name] = n === "style" ? safeStyleValue(value) : value;
       continue;
     }
-    if (/^\s*(javascript|vbscript):/i.test(value)) continue;
-    if (RESOURCE_ATTRIBUTES.has(n)) {
+    if (/^\s*(javascript|vbscript):/i.test(value) || (n === "attributename" && /href$/i.test(value))) continue;
+    if (n.startsWith("rr_") && !RR_PLAIN.has(n)) {
+      if (/^\s*data:image\//i.test(value)) out[name] = value;
+      continue;
+    }
+    if (RESOURCE_ATTRIBUTES.has(n) || (animation && ANIMATION_VALUES.has(n))) {
       const kept = safeUrl(tag, value);
       if (kept !== null) out[name] = kept;
       continue;
@@ -108,9 +127,10 @@ function safeAttributes(tag: string, attributes: Json): Json {
   return out;
 }
 
-// A serialized node tree (full snapshot, or a node a mutation adds), copied with the rules above.
-// Iterative: the depth of a recorded tree is attacker-controlled.
-function safeTree(root: unknown, parentTag = ""): unknown {
+// A serialized node tree (full snapshot, or a node a mutation adds), copied with the rules above;
+// the tag of each element goes into `tags`. Iterative: the depth of a recorded tree is
+// attacker-controlled.
+function safeTree(root: unknown, tags: Map<unknown, string>, parentTag = ""): unknown {
   if (!isObj(root)) return root;
   const copy = (node: Json): Json => ({ ...node });
   const top = copy(root);
@@ -118,6 +138,7 @@ function safeTree(root: unknown, parentTag = ""): unknown {
   for (let item = stack.pop(); item; item = stack.pop()) {
     const [node, parent] = item;
     const tag = typeof node.tagName === "string" ? node.tagName.toLowerCase() : "";
+    if (node.type === 2) tags.set(node.id, tag);
     if (node.type === 2 && isObj(node.attributes)) node.attributes = safeAttributes(tag, node.attributes);
     if (typeof node.textContent === "string") node.textContent = parent === "script" ? "" : safeCss(node.textContent);
     if (Array.isArray(node.childNodes)) {
@@ -128,13 +149,14 @@ function safeTree(root: unknown, parentTag = ""): unknown {
   return top;
 }
 
-function safeIncremental(d: Json): Json {
+function safeIncremental(d: Json, tags: Map<unknown, string>): Json | null {
+  if (typeof d.source !== "number" || !INCREMENTAL_SOURCES.has(d.source)) return null;
   const list = (v: unknown, map: (x: Json) => Json) => (Array.isArray(v) ? v.map((x: unknown) => (isObj(x) ? map(x) : x)) : v);
   const out: Json = { ...d };
   switch (d.source) {
     case 0: // Mutation
-      out.adds = list(d.adds, (a) => ({ ...a, node: safeTree(a.node) }));
-      out.attributes = list(d.attributes, (m) => ({ ...m, attributes: isObj(m.attributes) ? safeAttributes("", m.attributes) : m.attributes }));
+      out.adds = list(d.adds, (a) => ({ ...a, node: safeTree(a.node, tags) }));
+      out.attributes = list(d.attributes, (m) => ({ ...m, attributes: isObj(m.attributes) ? safeAttributes(tags.get(m.id) ?? "", m.attributes) : m.attributes }));
       out.texts = list(d.texts, (t) => ({ ...t, value: typeof t.value === "string" ? safeCss(t.value) : t.value }));
       return out;
     case 8: // StyleSheetRule
@@ -153,12 +175,22 @@ function safeIncremental(d: Json): Json {
   }
 }
 
-// The events as the replay viewer may receive them; the input is not changed.
+// The events as the replay viewer may receive them, in order (tags are followed from one event
+// to the next); the input is not changed.
 export function safeForReplay(events: ReplayEvent[]): ReplayEvent[] {
-  return events.map((e) => {
-    if (!isObj(e) || !isObj(e.data)) return e;
-    if (e.type === 2) return { ...e, data: { ...e.data, node: safeTree(e.data.node) } };
-    if (e.type === 3) return { ...e, data: safeIncremental(e.data) };
-    return e;
-  });
+  const tags = new Map<unknown, string>();
+  const out: ReplayEvent[] = [];
+  for (const e of events) {
+    if (!isObj(e) || !EVENT_TYPES.has(e.type)) continue;
+    if (!isObj(e.data)) out.push(e);
+    else if (e.type === 2) {
+      // A full snapshot numbers every node again.
+      tags.clear();
+      out.push({ ...e, data: { ...e.data, node: safeTree(e.data.node, tags) } });
+    } else if (e.type === 3) {
+      const data = safeIncremental(e.data, tags);
+      if (data) out.push({ ...e, data });
+    } else out.push(e);
+  }
+  return out;
 }

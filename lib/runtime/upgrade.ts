@@ -5,6 +5,7 @@ import { parseMasterKey, unwrapDataKey } from "@/lib/crypto/envelope";
 import { latestDeadline, parseWrapped, wrapExistingKey } from "@/lib/crypto/recording-keys";
 import { openLegacyVaultPrivateKey, sealVaultPrivateKey } from "@/lib/crypto/vault-custody";
 import { anchorExistingChain } from "@/lib/audit/checkpoint";
+import { maskStoredPageLists } from "@/lib/runtime/mask-stored-pages";
 import { retireUncustodiedM2 } from "@/lib/sites/vault-keys";
 
 // The runtime half of upgrading an installation from before the key store (the schema half is
@@ -20,7 +21,7 @@ import { retireUncustodiedM2 } from "@/lib/sites/vault-keys";
 
 const PAGE = 500;
 
-export type UpgradeReport = { dataKeys: number; vaultKeys: number; unreadable: number; auditAnchoredAt: number | null; m2WithoutCustodian: number };
+export type UpgradeReport = { dataKeys: number; vaultKeys: number; unreadable: number; auditAnchoredAt: number | null; m2WithoutCustodian: number; pageListsMasked: number };
 
 async function rewrapDataKeys(now: Date, report: UpgradeReport): Promise<void> {
   const master = parseMasterKey(env().MASTER_KEY);
@@ -68,11 +69,12 @@ async function resealVaultKeys(report: UpgradeReport): Promise<void> {
 }
 
 export async function upgradeInstallation(now = new Date()): Promise<UpgradeReport> {
-  const report: UpgradeReport = { dataKeys: 0, vaultKeys: 0, unreadable: 0, auditAnchoredAt: null, m2WithoutCustodian: 0 };
+  const report: UpgradeReport = { dataKeys: 0, vaultKeys: 0, unreadable: 0, auditAnchoredAt: null, m2WithoutCustodian: 0, pageListsMasked: 0 };
   await rewrapDataKeys(now, report);
   await resealVaultKeys(report);
   report.auditAnchoredAt = (await anchorExistingChain(now))?.seq ?? null;
   report.m2WithoutCustodian = await retireUncustodiedM2(now);
+  report.pageListsMasked = await maskStoredPageLists();
   return report;
 }
 
@@ -82,6 +84,7 @@ export function describeUpgrade(r: UpgradeReport): string | null {
     r.vaultKeys > 0 ? `${r.vaultKeys} vault key(s) re-sealed under the vault key-wrapping key` : "",
     r.unreadable > 0 ? `${r.unreadable} key(s) did not open with MASTER_KEY and were left as they were` : "",
     r.auditAnchoredAt !== null ? `audit log anchored at entry #${r.auditAnchoredAt}` : "",
+    r.pageListsMasked > 0 ? `page lists of ${r.pageListsMasked} recording(s) masked` : "",
     r.m2WithoutCustodian > 0 ? `${r.m2WithoutCustodian} M2 site(s) without a key custodian switched to M3 (their vault key was the server's: choose M2 again once a privacy officer enrols at /custody)` : "",
   ].filter(Boolean);
   return parts.length ? `Upgrade: ${parts.join("; ")}.` : null;

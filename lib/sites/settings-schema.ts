@@ -2,10 +2,12 @@
 // form runs it in the browser for its inline messages, so both say the same thing. Browser-safe.
 import { z } from "zod";
 import {
-  MASKING_MODES, MAX_BUFFER_MINUTES, MAX_SELECTORS, MAX_SELECTOR_LENGTH, MAX_SESSION_MINUTES, MIN_BUFFER_MINUTES,
+  MASKING_MODES, MAX_BUFFER_MINUTES, MAX_PATH_SEGMENT_ALLOW_LIST, MAX_SELECTORS, MAX_SENSITIVE_PAGE_PATTERNS, MAX_SELECTOR_LENGTH, MAX_SESSION_MINUTES, MIN_BUFFER_MINUTES,
   MIN_SESSION_MINUTES, RECORDING_MODES, TRIGGER_KINDS,
 } from "@/lib/replay/protocol";
 import { RETENTION_HOURS_MAX, RETENTION_HOURS_MIN } from "@/lib/retention/policy";
+import { unmaskFloorViolation } from "@/lib/replay/masking-floor";
+import { ANY_SEGMENT } from "@/lib/replay/page-path";
 import { parseSelectorList } from "@/lib/replay/selectors";
 import { parseOrigin } from "@/lib/sites/origins";
 
@@ -15,6 +17,8 @@ export const RECOMMENDED_MAX_RETENTION_HOURS = 4;
 export const MIN_JUSTIFICATION_LENGTH = 20;
 export const MAX_JUSTIFICATION_LENGTH = 2000;
 export const MAX_ORIGINS = 20;
+// The most protective defaults for a new site (prisma/schema.prisma holds the same).
+export const DEFAULT_SENSITIVE_PAGES = ["/account/*", "/health/*"];
 
 // Privacy point 8: a retention above RECOMMENDED_MAX_RETENTION_HOURS needs a structured
 // justification, a reason from this list plus text (docs/privacy.md says when each holds).
@@ -54,6 +58,42 @@ const selectorLines = z.string({ error: "must be text, one selector per line" })
   return lines.join("\n");
 });
 
+// The masking floor: unmask selectors that would reveal whole pages are refused, naming the
+// selector and why (lib/replay/masking-floor.ts). Enforced here, where the form and the API meet.
+const unmaskSelectorLines = selectorLines.transform((text, ctx) => {
+  for (const line of text.split("\n").filter(Boolean)) {
+    const why = unmaskFloorViolation(line);
+    if (why) {
+      ctx.addIssue({ code: "custom", message: why });
+      return z.NEVER;
+    }
+  }
+  return text;
+});
+
+// Newline-separated entries, each checked by `valid` (which returns what is wrong, or null).
+const lines = (what: string, max: number, valid: (line: string) => string | null) =>
+  z.string({ error: `must be text, one ${what} per line` }).transform((text, ctx) => {
+    const list = [...new Set(text.split("\n").map((s) => s.trim()).filter(Boolean))];
+    const problem = list.length > max ? `at most ${max} ${what}s, one per line` : list.map(valid).find((p) => p !== null);
+    if (problem) {
+      ctx.addIssue({ code: "custom", message: problem });
+      return z.NEVER;
+    }
+    return list.join("\n");
+  });
+
+// Sensitive pages: path patterns where nothing is recorded (lib/replay/page-path.ts, isSensitivePage).
+const sensitivePages = lines("path pattern", MAX_SENSITIVE_PAGE_PATTERNS, (line) =>
+  line.length > 200 || !/^\/[\w\-.~%!$&'()*+,;=:@/]*$/.test(line) ? `"${line.slice(0, 200)}" is not a path pattern such as /account/* (a path starting with /, * for any characters, no query or fragment)` : null,
+);
+
+// Path segments shown as written in page lists and replays; "*" shows every segment that does not
+// look like an identifier.
+const pathSegmentAllowList = lines("path segment", MAX_PATH_SEGMENT_ALLOW_LIST, (line) =>
+  line !== ANY_SEGMENT && (line.length > 100 || !/^[\w\-.~%!$&'()+,;=:@]+$/.test(line)) ? `"${line.slice(0, 100)}" is not a path segment such as orders (no /, no spaces), nor * for every segment` : null,
+).transform((text) => text.toLowerCase());
+
 const origin = z.string({ error: "must be an origin such as https://shop.example" }).transform((value, ctx) => {
   const parsed = parseOrigin(value);
   if (!parsed) {
@@ -84,8 +124,10 @@ const fields = {
   retentionReason: z.enum(["", ...REASON_KEYS], { error: `must be one of ${REASON_KEYS.join(", ")} (or empty up to ${RECOMMENDED_MAX_RETENTION_HOURS} hours)` }),
   closeGraceMinutes: int("minutes", 0, RETENTION_HOURS_MAX * 60),
   maskSelectors: selectorLines,
-  unmaskSelectors: selectorLines,
+  unmaskSelectors: unmaskSelectorLines,
   blockSelectors: selectorLines,
+  sensitivePages,
+  pathSegmentAllowList,
 };
 
 export const SETTING_KEYS = Object.keys(fields) as (keyof typeof fields)[];
@@ -145,7 +187,7 @@ export const siteCreateSchema = z.object({ name: fields.name, allowedOrigins: fi
 export type StoredSite = {
   name: string; allowedOrigins: string; maskingMode: string; recordingMode: string; triggers: string; bufferMinutes: number;
   samplingRate: number; maxSessionMinutes: number; retentionHours: number; retentionJustification: string; retentionReason: string; closeGraceMinutes: number;
-  maskSelectors: string; unmaskSelectors: string; blockSelectors: string;
+  maskSelectors: string; unmaskSelectors: string; blockSelectors: string; sensitivePages: string; pathSegmentAllowList: string;
 };
 
 // The stored values in the schema's input shape (JSON arrays decoded; not re-validated).
@@ -168,6 +210,8 @@ export function settingsOf(site: StoredSite): CurrentSettings {
     maskSelectors: site.maskSelectors,
     unmaskSelectors: site.unmaskSelectors,
     blockSelectors: site.blockSelectors,
+    sensitivePages: site.sensitivePages,
+    pathSegmentAllowList: site.pathSegmentAllowList,
   };
 }
 

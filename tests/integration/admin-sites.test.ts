@@ -36,7 +36,7 @@ beforeAll(async () => {
 
 describe("site settings", () => {
   it("a change is audited with old and new values and is what the SDK receives next", async () => {
-    expect(await sdkConfig()).toMatchObject({ maskingMode: "M3", recordingMode: "buffer", bufferMinutes: 5, maskSelectors: [] });
+    expect(await sdkConfig()).toMatchObject({ maskingMode: "M3", recordingMode: "buffer", bufferMinutes: 5, maskSelectors: [], sensitivePages: ["/account/*", "/health/*"], pathSegmentAllowList: [] });
     const result = await updateSiteSettings(admin, site.id, { maskingMode: "M1", bufferMinutes: 10, maskSelectors: ".price\n  #basket  ", triggers: ["ticket", "error"], name: "Settings shop" });
     expect(result.changed.sort()).toEqual(["bufferMinutes", "maskSelectors", "maskingMode", "triggers"]);
 
@@ -64,6 +64,10 @@ describe("site settings", () => {
       [{ maskingMode: "M1", maskSelectors: ".ok\ndiv > p" }, /maskSelectors: Unsupported CSS selector "div > p"/],
       [{ retentionHours: 2, closeGraceMinutes: 180 }, /closeGraceMinutes: must not exceed the retention \(120 minutes\)/],
       [{ samplingRate: "all" }, /samplingRate: must be a number/],
+      // The masking floor (privacy point 2), in the one schema the form and the API share.
+      [{ unmaskSelectors: ".product-title\n*" }, /unmaskSelectors: "\*" names no class, id or attribute/],
+      [{ unmaskSelectors: ".container" }, /unmaskSelectors: "\.container" would unmask 100 % of the text of Replaydesk's sample pages/],
+      [{ sensitivePages: "account" }, /sensitivePages: "account" is not a path pattern/],
       [{ shadowMode: true }, /shadowMode/],
     ];
     for (const [patch, message] of cases) await expect(updateSiteSettings(admin, site.id, patch)).rejects.toThrow(message);

@@ -9,7 +9,8 @@ import { decryptChunk } from "@/lib/crypto/envelope";
 import { openRecordingKey } from "@/lib/crypto/recording-keys";
 import { chunkAad } from "@/lib/ingest/ingest-batch";
 import { consentSessionHash } from "@/lib/ingest/consent-proof";
-import { giveConsent } from "@/tests/support/sdk-calls";
+import { giveConsent, newSessionId } from "@/tests/support/sdk-calls";
+import { maskStoredPageLists } from "@/lib/runtime/mask-stored-pages";
 
 const ORIGIN = "https://shop.example";
 const by = { id: null, label: "test" };
@@ -38,8 +39,10 @@ function fullSnapshot(text: string) {
 // A first batch of a session with its consent proof: consent is given for it beforehand, on the
 // site the batch names.
 async function batch(overrides: Record<string, unknown> = {}) {
-  const target = overrides.siteKey === streamSite.publicKey ? streamSite : site;
-  const { sessionId, proofId } = await giveConsent(target, ORIGIN);
+  const siteKey = (overrides.siteKey as string | undefined) ?? site.publicKey;
+  // An unknown site key cannot be consented to: its batch carries a well-formed proof of nothing.
+  const known = (await db().site.count({ where: { publicKey: siteKey } })) > 0;
+  const { sessionId, proofId } = known ? await giveConsent({ publicKey: siteKey }, ORIGIN) : { sessionId: newSessionId(), proofId: "cp_unknown" };
   return {
     v: 1, siteKey: site.publicKey, sessionId, consent: proofId, seq: 0,
     events: [{ type: 4, timestamp: Date.now(), data: { href: `${ORIGIN}/checkout?email=a@b.c`, width: 1200, height: 800 } }, fullSnapshot("Hello")],
@@ -93,7 +96,8 @@ describe("POST /api/v1/ingest", () => {
 
     const session = await db().recordedSession.findFirstOrThrow({ where: { sessionKey: body.sessionId } });
     expect(session.status).toBe("triggered");
-    expect(JSON.parse(session.pages)).toEqual([`${ORIGIN}/checkout`]);
+    // No path segment is listed as shown on this site: every one is masked.
+    expect(JSON.parse(session.pages)).toEqual([`${ORIGIN}/:id`]);
 
     const again = await post(gzipSync(JSON.stringify(body)));
     expect(again.status).toBe(200);
@@ -150,6 +154,62 @@ describe("POST /api/v1/ingest", () => {
   });
 });
 
+describe("what ingest keeps of an upload (masking again, pages, sensitive pages)", () => {
+  const E = (id: number, tagName: string, attributes: Record<string, unknown> = {}, childNodes: unknown[] = []) => ({ type: 2, id, tagName, attributes, childNodes });
+  const T = (id: number, textContent: string) => ({ type: 3, id, textContent });
+  const snapshotOf = (body: unknown[]) => ({
+    type: 2, timestamp: Date.now(),
+    data: { node: { type: 0, id: 1, childNodes: [E(2, "html", {}, [E(3, "body", {}, body)])] }, initialOffset: { left: 0, top: 0 } },
+  });
+
+  it("stores none of the personal data the security review found outside text nodes (M3), from a forged upload", async () => {
+    const body = await batch({
+      events: [
+        { type: 4, timestamp: Date.now(), data: { href: `${ORIGIN}/customers/jane-doe-1985-04-12`, width: 800, height: 600 } },
+        snapshotOf([
+          E(10, "div", { "x-data": "{ email: 'jane.doe@example.com', phone: '+33 6 12 34 56 78' }" }, [T(11, "Hi")]),
+          E(12, "a", { href: `${ORIGIN}/customers/jane-doe-1985-04-12/orders` }),
+          E(13, "time", { datetime: "1985-04-12" }),
+          E(14, "input", { type: "radio", name: "hiv-status", value: "positive", checked: true }),
+          E(15, "style", {}, [T(16, '.hello::before { content: "Welcome back, Jane Doe" }')]),
+          E(17, "div", { role: "progressbar", "aria-valuenow": "86" }),
+        ]),
+        { type: 3, timestamp: Date.now(), data: { source: 5, id: 14, text: "positive", isChecked: true } },
+      ],
+    });
+    expect((await postJson(body)).status).toBe(201);
+    const stored = JSON.stringify(await storedEvents(body.sessionId));
+    for (const leak of ["jane.doe@example.com", "+33 6 12 34 56 78", "jane-doe-1985-04-12", "1985-04-12", "hiv-status", '"checked":true', '"isChecked":true', "Welcome back, Jane Doe", "aria-valuenow"]) {
+      expect(stored, leak).not.toContain(leak);
+    }
+    expect(stored).toContain('"role":"progressbar"');
+  });
+
+  it("lists pages with their path masked, and only on the site's own origins (L9)", async () => {
+    const body = await batch({ page: { url: "https://replaydesk-verify.evil.example/login" } });
+    expect((await postJson(body)).status).toBe(201);
+    const foreign = await db().recordedSession.findFirstOrThrow({ where: { sessionKey: body.sessionId } });
+    expect(JSON.parse(foreign.pages)).toEqual([]);
+
+    const listed = await createSite({ name: "Listed shop", origins: [ORIGIN], by });
+    await db().site.update({ where: { id: listed.id }, data: { pathSegmentAllowList: "customers\norders" } });
+    const own = await batch({ siteKey: listed.publicKey, page: { url: `${ORIGIN}/customers/jane-doe-1985-04-12/orders?x=1` } });
+    expect((await postJson(own)).status).toBe(201);
+    const session = await db().recordedSession.findFirstOrThrow({ where: { sessionKey: own.sessionId } });
+    expect(JSON.parse(session.pages)).toEqual([`${ORIGIN}/customers/:id/orders`]);
+  });
+
+  it("keeps nothing of an upload claiming a sensitive page, as its page or in its events (privacy point 7)", async () => {
+    const before = await counts();
+    const onPage = await postJson(await batch({ page: { url: `${ORIGIN}/account/settings` } }));
+    expect(onPage.status).toBe(201);
+    expect(await onPage.json()).toMatchObject({ dropped: true });
+    const inEvents = await batch({ events: [{ type: 4, timestamp: Date.now(), data: { href: `${ORIGIN}/Health/hiv-test`, width: 1, height: 1 } }, fullSnapshot("Hello")] });
+    expect(await (await postJson(inEvents)).json()).toMatchObject({ dropped: true });
+    expect(await counts()).toEqual(before);
+  });
+});
+
 describe("POST /api/v1/consent and GET /api/v1/sdk-config", () => {
   const consentRequest = (body: unknown) =>
     consent(new Request("http://localhost:3100/api/v1/consent", { method: "POST", headers: { origin: ORIGIN, "content-type": "text/plain" }, body: JSON.stringify(body) }));
@@ -180,5 +240,20 @@ describe("POST /api/v1/consent and GET /api/v1/sdk-config", () => {
     expect(await ok.json()).toMatchObject({ maskingMode: "M3", recordingMode: "buffer", vaultPublicKey: null });
     const other = await sdkConfig(new Request(`http://localhost:3100/api/v1/sdk-config?siteKey=${site.publicKey}`, { headers: { origin: "https://evil.example" } }));
     expect(other.status).toBe(403);
+  });
+});
+
+describe("upgrade of page lists stored before paths were masked (privacy point 7)", () => {
+  it("masks them with the same definition, drops foreign origins, and changes nothing the second time", async () => {
+    const listed = await createSite({ name: "Upgraded shop", origins: [ORIGIN], by });
+    await db().site.update({ where: { id: listed.id }, data: { pathSegmentAllowList: "account\norders" } });
+    const body = await batch({ siteKey: listed.publicKey });
+    expect((await postJson(body)).status).toBe(201);
+    const old = [`${ORIGIN}/account/orders/88123`, "https://replaydesk-verify.evil.example/login", `${ORIGIN}/clinic/hiv-test`];
+    await db().recordedSession.updateMany({ where: { sessionKey: body.sessionId }, data: { pages: JSON.stringify(old) } });
+    expect(await maskStoredPageLists()).toBeGreaterThanOrEqual(1);
+    const session = await db().recordedSession.findFirstOrThrow({ where: { sessionKey: body.sessionId } });
+    expect(JSON.parse(session.pages)).toEqual([`${ORIGIN}/account/orders/:id`, `${ORIGIN}/:id/:id`]);
+    expect(await maskStoredPageLists()).toBe(0);
   });
 });

@@ -22,7 +22,7 @@ let sign: PublisherSigner;
 const signedUser = (site: { id: string; publicKey: string }, userId: string) => sign(secrets.get(site.id)!, site.publicKey, userId);
 
 async function record(site: { publicKey: string }, origin: string, user?: { pseudonym: string; signature: string }) {
-  return (await recordVisit(site, origin, { events: [{ type: 4, timestamp: Date.now(), data: { href: `${origin}/account`, width: 800, height: 600 } }], page: { url: `${origin}/account` }, trigger: { reason: "ticket", kind: "ticket" }, user })).sessionId;
+  return (await recordVisit(site, origin, { events: [{ type: 4, timestamp: Date.now(), data: { href: `${origin}/cart`, width: 800, height: 600 } }], page: { url: `${origin}/cart` }, trigger: { reason: "ticket", kind: "ticket" }, user })).sessionId;
 }
 
 beforeAll(async () => {

@@ -244,17 +244,17 @@ describe("L5: an approval covers what was recorded up to the customer's decision
     const decidedAt = (await db().revealRequest.findUniqueOrThrow({ where: { id: revealId } })).decidedAt!;
     // The visit goes on after the customer answered.
     while (Date.now() <= decidedAt.getTime()) await new Promise((r) => setTimeout(r, 2));
-    await upload(w.site, rec.session, { seq: 1, pagePath: "/account/health-record", events: [pageView("/account/health-record"), snapshot("Health record")] });
+    await upload(w.site, rec.session, { seq: 1, pagePath: "/orders/history", events: [pageView("/orders/history"), snapshot("Order history")] });
     for (const scope of ["masked", "unmasked"] as const) {
       const page = await loadRecordingPage(w.agent, rec.recordingId, scope, -1);
       expect(page.done).toBe(true);
       expect(JSON.stringify(page.events)).toContain("/cart");
-      expect(JSON.stringify(page.events)).not.toContain("health-record");
+      expect(JSON.stringify(page.events)).not.toContain("orders/history");
       expect(await loadRecordingPage(w.agent, rec.recordingId, scope, page.lastSeq)).toMatchObject({ events: [], done: true });
     }
     // A new approval covers what exists at its own decision.
     await approved(w.agent, rec);
-    expect(JSON.stringify((await loadRecordingPage(w.agent, rec.recordingId, "masked", -1)).events)).toContain("health-record");
+    expect(JSON.stringify((await loadRecordingPage(w.agent, rec.recordingId, "masked", -1)).events)).toContain("orders/history");
   });
 });
 

@@ -94,6 +94,7 @@ export function renderDemoShop(opts: { siteKey: string | null }): string {
         ${field("checkout-name", "Name on the order", 'type="text" autocomplete="name"')}
         ${field("checkout-email", "E-mail", 'type="email" autocomplete="email"')}
         ${field("checkout-address", "Delivery address", 'type="text" autocomplete="street-address"')}
+        ${field("payment-reference", "Payment reference (optional)", 'type="text" autocomplete="off"')}
         <fieldset>
           <legend>Payment</legend>
           ${field("card-number", "Card number", 'type="text" inputmode="numeric" autocomplete="cc-number"')}

@@ -32,7 +32,8 @@ function hostileRecording(start: number) {
     el("script", {}, [text(PWN("script"))]),
     style,
   ];
-  const target = el("div", { id: "target", "data-x": `<img src=${EVIL}/data-attr onerror=${PWN("data-attr")}>` }, [text("Target")]);
+  // Found in the replay by its role: the masked stream keeps roles, not ids (they become hashes).
+  const target = el("div", { id: "target", role: "region", "data-x": `<img src=${EVIL}/data-attr onerror=${PWN("data-attr")}>` }, [text("Target")]);
   const body = [
     el("main", { "data-replay-unmask": "" }, [
       el("div", { onclick: PWN("onclick"), onmouseover: PWN("onmouseover"), onload: PWN("onload") }, [text("Handlers")]),
@@ -123,7 +124,7 @@ export async function replaySafety(ctx: Context): Promise<void> {
     await frame.waitFor({ state: "attached", timeout: 20_000 });
     const rendered = await frame
       .contentFrame()
-      .locator("#target")
+      .locator("div[role=region]")
       .waitFor({ state: "attached", timeout: 15_000 })
       .then(() => true)
       .catch(() => false);

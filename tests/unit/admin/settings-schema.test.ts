@@ -18,6 +18,8 @@ const valid: SiteSettingsInput = {
   maskSelectors: " .price \n\n#basket input",
   unmaskSelectors: "",
   blockSelectors: "[data-secret]",
+  sensitivePages: "/account/*\n /health/* \n/account/*",
+  pathSegmentAllowList: "Shop\ncheckout",
 };
 
 const errorsFor = (over: Record<string, unknown>) => {
@@ -31,6 +33,16 @@ describe("site settings schema", () => {
     expect(s.allowedOrigins).toEqual(["https://shop.example"]);
     expect(s.triggers).toEqual(["ticket", "manual"]);
     expect(s.maskSelectors).toBe(".price\n#basket input");
+    expect(s.sensitivePages).toBe("/account/*\n/health/*");
+    expect(s.pathSegmentAllowList).toBe("shop\ncheckout");
+  });
+
+  it("checks sensitive page patterns and the path segments shown (privacy point 7)", () => {
+    expect(errorsFor({ sensitivePages: "account/*" }).sensitivePages).toMatch(/"account\/\*" is not a path pattern such as \/account\/\*/);
+    expect(errorsFor({ sensitivePages: "/search?q=*" }).sensitivePages).toMatch(/no query or fragment/);
+    expect(errorsFor({ sensitivePages: Array.from({ length: 51 }, (_, i) => `/p${i}`).join("\n") }).sensitivePages).toMatch(/at most 50 path patterns/);
+    expect(errorsFor({ pathSegmentAllowList: "orders/2024" }).pathSegmentAllowList).toMatch(/"orders\/2024" is not a path segment/);
+    expect(errorsFor({ pathSegmentAllowList: "*\norders" })).toEqual({});
   });
 
   it("names the field and the rule for each bad value", () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { gunzipSync } from "node:zlib";
-import { MAX_BATCH_BYTES_DECOMPRESSED, MAX_EVENTS_PER_BATCH } from "@/lib/replay/protocol";
+import { MAX_BATCH_BYTES_DECOMPRESSED, MAX_EVENTS_PER_BATCH, MAX_VAULT_BYTES_DECOMPRESSED } from "@/lib/replay/protocol";
 import { batchJson, encodeBatch, splitEntries, type BatchHeader } from "@/lib/recorder/batch";
 import { makeEntry, type BufferEntry } from "@/lib/recorder/buffer";
 import { nativeGzip } from "@/lib/recorder/compress";
@@ -87,6 +87,15 @@ describe("encodeBatch", () => {
     // Without the unmasked copy of every event, no vault at all.
     const partial = await encodeBatch(header, 1, [entries[0]!, entry(3)], { gzip: async () => null, seal });
     expect(JSON.parse(partial!.body as string).vault).toBeUndefined();
+  });
+
+  it("refuses a batch whose unmasked copy inflates past the limit the server's vault reader allows (M4)", async () => {
+    // Compresses to almost nothing, so only its own size can catch it: the server cannot look
+    // inside the sealed copy before an approved viewing opens it.
+    const raw = JSON.stringify({ type: 3, data: { pad: "x".repeat(MAX_VAULT_BYTES_DECOMPRESSED) }, timestamp: 1 });
+    const seal = async () => "c2VhbGVk";
+    expect(await encodeBatch(header, 0, [entry(1, 10, raw)], { gzip: nativeGzip, seal })).toBeNull();
+    expect(await encodeBatch(header, 0, [entry(1, 10, raw.slice(0, 1000) + '"}}')], { gzip: nativeGzip, seal })).not.toBeNull();
   });
 
   it("refuses a batch over the decompressed limit (the caller splits or drops it)", async () => {

@@ -89,6 +89,8 @@ export function config(overrides: Partial<SdkConfig> = {}): SdkConfig {
     maskSelectors: [],
     unmaskSelectors: [],
     blockSelectors: [],
+    sensitivePages: [],
+    pathSegmentAllowList: [],
     vaultPublicKey: null,
     ...overrides,
   };

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 import { createLoader, type LoaderEnv } from "@/lib/recorder/loader-core";
 import type { RecorderContext, RecorderRuntime, ReplaydeskApi } from "@/lib/recorder/types";
+import type { MaskingMode } from "@/lib/replay/protocol";
 import { bodyText, fakeFetch, settle } from "./fakes";
 
 const SITE_KEY = "pk_0123456789abcdef0123456789abcdef";
@@ -32,6 +33,7 @@ function fakeRuntime(sessionId: string | null = "s_AAAAAAAAAAAAAAAAAAAAAA") {
     setConsent: vi.fn(),
     trigger: vi.fn(async () => ({ sessionId })),
     sessionId: vi.fn(() => sessionId),
+    maskingMode: vi.fn((): MaskingMode | null => "M1"),
   } satisfies RecorderRuntime;
   const contexts: RecorderContext[] = [];
   const factory = (ctx: RecorderContext) => {
@@ -104,7 +106,9 @@ describe("loader with consent", () => {
   it("withdrawal goes to the recorder, which deletes and tells the server", async () => {
     const { api, runtime, clearStorage } = consented();
     await settle();
+    expect(api._maskingMode()).toBe("M1");
     api.setConsent(false);
+    expect(api._maskingMode()).toBeNull();
     expect(runtime.setConsent).toHaveBeenLastCalledWith(false);
     expect(api.sessionId()).toBeNull();
     expect(clearStorage).not.toHaveBeenCalled();
@@ -158,6 +162,20 @@ describe("support without recording consent", () => {
     expect(loadScript).toHaveBeenCalledTimes(1);
     expect(loadScript).toHaveBeenCalledWith("https://desk.test/sdk/replaydesk-support.js?v=v1");
     expect(open).toHaveBeenCalledTimes(2);
+  });
+});
+
+describe("the vault bundle (M1/M2 sealing)", () => {
+  it("is loaded once, on the first request, and a failed load can be retried", async () => {
+    const { api, loadScript } = setup();
+    const sealer = { seal: vi.fn(async () => "c2VhbGVk") };
+    loadScript.mockImplementationOnce(async () => Promise.reject(new Error("offline")));
+    expect(await api._loadVault()).toBeNull();
+    loadScript.mockImplementation(async () => api._attachVault(sealer));
+    expect(await api._loadVault()).toBe(sealer);
+    expect(await api._loadVault()).toBe(sealer);
+    expect(loadScript).toHaveBeenCalledTimes(2);
+    expect(loadScript).toHaveBeenLastCalledWith("https://desk.test/sdk/replaydesk-vault.js?v=v1");
   });
 });
 

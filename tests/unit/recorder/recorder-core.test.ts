@@ -20,8 +20,9 @@ type Harness = ReturnType<typeof harness>;
 // marker "MASKED:"), fake storage, network, clock and timers.
 type ConsentReply = { status: number; body?: unknown } | "network-error" | Promise<{ status: number; body?: unknown }>;
 
-function harness(opts: { cfg?: Partial<SdkConfig>; storage?: ReturnType<typeof fakeStorage>; now?: number; gzip?: RecorderDeps["gzip"]; consentReply?: () => ConsentReply } = {}) {
+function harness(opts: { cfg?: Partial<SdkConfig>; storage?: ReturnType<typeof fakeStorage>; now?: number; gzip?: RecorderDeps["gzip"]; consentReply?: () => ConsentReply; url?: string } = {}) {
   let now = opts.now ?? 1_700_000_000_000;
+  let url = opts.url ?? "https://shop.test/checkout?email=jane#x";
   const cfg = config(opts.cfg);
   const storage = opts.storage ?? fakeStorage();
   const net = fakeFetch((url) => {
@@ -74,7 +75,7 @@ function harness(opts: { cfg?: Partial<SdkConfig>; storage?: ReturnType<typeof f
       return () => listeners.set(type, (listeners.get(type) ?? []).filter((h) => h !== handler));
     },
     visibilityState: () => visibility,
-    pageUrl: () => "https://shop.test/checkout?email=jane#x",
+    pageUrl: () => url,
     warn: vi.fn(),
   };
   const runtime = createRecorderRuntime({ siteKey: SITE_KEY, endpoint: ENDPOINT }, deps);
@@ -96,6 +97,9 @@ function harness(opts: { cfg?: Partial<SdkConfig>; storage?: ReturnType<typeof f
     },
     setVisibility: (v: string) => {
       visibility = v;
+    },
+    navigate: (to: string) => {
+      url = to;
     },
   };
 }
@@ -323,7 +327,7 @@ describe("M1/M2 vault", () => {
 
   it("records unmasked at the source and seals the unmasked copy, never persisting it", async () => {
     const h = await started({ cfg: { maskingMode: "M2", vaultPublicKey: KEY } });
-    expect(h.options()).toMatchObject({ maskAllInputs: false, maskTextSelector: undefined, maskInputOptions: { password: true } });
+    expect(h.options()).toMatchObject({ maskAllInputs: true, maskTextSelector: undefined });
     h.input(SECRET);
     h.fire("pagehide");
     for (const value of h.storage.data.values()) expect(value).not.toContain(SECRET);
@@ -339,6 +343,36 @@ describe("M1/M2 vault", () => {
     expect(unmasked[0].data.href).toBe("https://shop.test/a");
   });
 
+  // Privacy point 1 (S1 on every copy): the sealed copy is scrubbed before it is sealed, by value.
+  it("never seals a card number or an IBAN, whatever field they were typed in", async () => {
+    const h = await started({ cfg: { maskingMode: "M1", vaultPublicKey: KEY } });
+    h.input("Payment reference 4000 0566 5566 5556");
+    h.emit({ type: 3, data: { source: 0, texts: [{ id: 9, value: "IBAN FR76 3000 6000 0112 3456 7890 189" }], attributes: [], removes: [], adds: [] } });
+    h.input("order 4000056655665557 qty 12, postcode 75002");
+    await h.runtime.trigger("help", "manual");
+    await settle();
+    const sealed = new TextDecoder().decode(h.sealed[0]);
+    const sent = bodyText(ingestCalls(h)[0]!);
+    for (const copy of [sealed, sent]) {
+      expect(copy).not.toContain("4000 0566 5566 5556");
+      expect(copy).not.toContain("FR76 3000 6000");
+    }
+    expect(sealed).toContain("Payment reference **** **** **** ****");
+    expect(sealed).toContain("qty 12, postcode 75002");
+  });
+
+  it("records one-time codes masked at the source, by autocomplete and by label, in both copies", async () => {
+    const h = await started({ cfg: { maskingMode: "M1", vaultPublicKey: KEY } });
+    const fn = h.options()?.maskInputFn;
+    expect(h.options()?.maskAllInputs).toBe(true);
+    const field = (attrs: Record<string, string>, label = "") =>
+      ({ getAttribute: (n: string) => attrs[n] ?? null, labels: [{ textContent: label }] }) as unknown as HTMLElement;
+    expect(fn?.("482913", field({ autocomplete: "one-time-code" }))).toBe("******");
+    expect(fn?.("482913", field({ name: "code" }, "Verification code sent by SMS"))).toBe("******");
+    expect(fn?.("75002", field({ name: "postcode" }, "Postcode"))).toBe("75002");
+    expect(fn?.("3", field({ name: "qty" }, "Quantity"))).toBe("3");
+  });
+
   it("M3 keeps no unmasked copy at all", async () => {
     const h = await started({ cfg: { maskingMode: "M3", vaultPublicKey: KEY } });
     h.input(SECRET);
@@ -346,6 +380,55 @@ describe("M1/M2 vault", () => {
     await settle();
     expect(h.sealed).toHaveLength(0);
     expect(batches(ingestCalls(h))[0].vault).toBeUndefined();
+  });
+});
+
+describe("sensitive pages (privacy point 7)", () => {
+  const cfg = { recordingMode: "stream" as const, sensitivePages: ["/account/*"] };
+
+  it("neither records nor keeps anything on a sensitive page loaded as such", async () => {
+    const h = await started({ cfg, url: "https://shop.test/account/orders/88123" });
+    expect(h.deps.record).not.toHaveBeenCalled();
+    h.timers.run(5000);
+    await settle();
+    expect(ingestCalls(h)).toEqual([]);
+    expect(await h.runtime.trigger("help", "manual")).toEqual({ sessionId: null });
+    // The support dialog then says nothing about a recording.
+    expect(h.runtime.sessionId()).toBeNull();
+    expect(h.runtime.maskingMode()).toBeNull();
+  });
+
+  it("stops at the first event after navigating to one, sends nothing from it, and resumes with a snapshot after leaving", async () => {
+    const h = await started({ cfg, url: "https://shop.test/cart" });
+    h.timers.run(5000);
+    await settle();
+    const before = ingestCalls(h).length;
+    h.navigate("https://shop.test/account/settings");
+    h.input("jane.doe.private@example.com");
+    h.timers.run(0);
+    expect(h.stop).toHaveBeenCalled();
+    h.timers.run(5000);
+    await settle();
+    expect(ingestCalls(h).length).toBe(before);
+    h.navigate("https://shop.test/cart");
+    h.timers.run(5000);
+    await settle();
+    h.timers.run(5000);
+    await settle();
+    expect(h.deps.record).toHaveBeenCalledTimes(2);
+    const sent = ingestCalls(h).slice(before).map(bodyText).join("\n");
+    expect(sent).not.toContain("private@example.com");
+    expect(sent).not.toContain("/account/");
+    expect(batches(ingestCalls(h).slice(before))[0].events[0].type).toBe(4);
+  });
+});
+
+describe("the support dialog's mode (privacy point 9)", () => {
+  const KEY = "MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE" + "A".repeat(64);
+  it("is the mode the site records in: M3 without a vault key, whatever the site says", async () => {
+    expect((await started({ cfg: { maskingMode: "M1", vaultPublicKey: KEY } })).runtime.maskingMode()).toBe("M1");
+    expect((await started({ cfg: { maskingMode: "M2", vaultPublicKey: null } })).runtime.maskingMode()).toBe("M3");
+    expect(harness().runtime.maskingMode()).toBeNull();
   });
 });
 

@@ -66,7 +66,14 @@ describe("buildRecordOptions", () => {
   it("leaves the masking to the event masker when the unmasked copy goes to the vault", () => {
     const built = buildRecordOptions(config({ maskingMode: "M1" }), "input[type=password]", true, valid);
     if ("error" in built) throw new Error(built.error);
-    expect(built.options).toMatchObject({ maskAllInputs: false, maskTextSelector: undefined, maskInputOptions: { password: true } });
+    expect(built.options).toMatchObject({ maskAllInputs: true, maskTextSelector: undefined });
+    const field = (attrs: Record<string, string>, labels: string[] = []) =>
+      ({ getAttribute: (n: string) => attrs[n] ?? null, labels: labels.map((textContent) => ({ textContent })) }) as unknown as HTMLElement;
+    // Values stay for the sealed copy, except one-time codes (S1) and passwords.
+    expect(built.options.maskInputFn?.("Paris", field({ name: "city" }, ["City"]))).toBe("Paris");
+    expect(built.options.maskInputFn?.("hunter2", field({ type: "Password" }))).toBe("*******");
+    expect(built.options.maskInputFn?.("482913", field({}, ["Enter the 6-digit code sent by SMS", "One-time code"]))).toBe("******");
+    expect(built.options.maskInputFn?.("482913", field({ "aria-label": "2FA" }))).toBe("******");
   });
 
   it("refuses an invalid block selector or S1 selector", () => {

@@ -4,6 +4,7 @@ import { stripUrl } from "@/lib/recorder/url";
 import { utf8Length } from "@/lib/recorder/compress";
 import { createGatedStorage } from "@/lib/recorder/storage";
 import { SDK_STORAGE_KEYS } from "@/lib/recorder/storage-keys";
+import { recordingNote } from "@/lib/recorder/support-form";
 import { validateSupportForm } from "@/lib/recorder/support-validation";
 import { escapeHtml, renderDemoShop } from "@/lib/recorder/demo/shop-page";
 import { fakeStorage } from "./fakes";
@@ -78,5 +79,16 @@ describe("demo shop page", () => {
       expect(html).toContain(`data-testid="${id}"`);
     }
     expect(renderDemoShop({ siteKey: null })).not.toContain("replaydesk.js");
+  });
+});
+
+// Privacy point 9: the dialog says what this site's mode actually does.
+describe("the support dialog's note on the recording", () => {
+  it("says masked only on M3, and on M1/M2 that an unmasked copy is kept sealed and who opens it", () => {
+    expect(recordingNote("M3")).toMatch(/personal data masked\. Our team can view it only after you approve\.$/);
+    expect(recordingNote("M3")).not.toMatch(/unmasked/);
+    expect(recordingNote("M2")).toMatch(/An unmasked copy is also kept, sealed; it can be opened only after you approve\./);
+    expect(recordingNote("M1")).toMatch(/An unmasked copy is also kept, sealed; it can be opened only after you approve and a supervisor checks the request\./);
+    for (const mode of ["M1", "M2"] as const) expect(recordingNote(mode)).toMatch(/Passwords and card numbers are never recorded\./);
   });
 });

@@ -1,9 +1,11 @@
 import { describe, it, expect } from "vitest";
 import fc from "fast-check";
 import {
-  BLOCK_ATTRIBUTE, ERROR_EVENT_TAG, MASK_ATTRIBUTE, UNMASK_ATTRIBUTE, createMasker, maskText,
-  type MaskingRules, type ReplayEvent,
+  BLOCK_ATTRIBUTE, ERROR_EVENT_TAG, MASK_ATTRIBUTE, MAX_CSS_CHARS, MAX_STRING_CHARS, UNMASK_ATTRIBUTE, createMasker, maskText,
+  type MaskingRules, type MaskState, type ReplayEvent,
 } from "@/lib/replay/masking";
+import { scrubSecrets } from "@/lib/replay/scrub";
+import { ADVERSARIAL_SHAPES, MB, costRatio, sized } from "./linearity";
 
 type N = Record<string, unknown>;
 const NO_RULES: MaskingRules = { maskSelectors: [], unmaskSelectors: [], blockSelectors: [] };
@@ -53,21 +55,17 @@ describe("full snapshot", () => {
     expect(json(out)).not.toContain("Jane");
   });
 
-  it("masks content attributes by default and keeps structural ones", () => {
+  it("masks rendered text attributes, hashes names, keeps layout attributes and drops everything else", () => {
     const attrs = {
-      value: "jane", placeholder: "Your email", title: "Jane", alt: "Jane", "aria-label": "Jane", "aria-description": "Jane",
-      label: "Jane", "data-user": "jane", class: "field big", id: "email", type: "email", name: "email", role: "textbox", "aria-hidden": "true",
+      value: "jane", placeholder: "Your email", label: "Jane", title: "Jane", alt: "Jane", "aria-label": "Jane", "aria-description": "Jane",
+      "data-user": "jane", class: "field big", id: "email", type: "email", name: "email", role: "textbox", "aria-hidden": "true",
       onclick: "steal()", [UNMASK_ATTRIBUTE + "-not"]: "x",
     };
     const { out } = start([E(10, "input", attrs)]);
     const a = find(out, 10)?.attributes as N;
-    for (const k of ["value", "placeholder", "title", "alt", "aria-label", "aria-description", "label", "data-user"]) {
-      expect(a[k]).toBe(maskText(String(attrs[k as keyof typeof attrs])));
-    }
-    expect(a).toMatchObject({ class: "field big", id: "email", type: "email", name: "email", role: "textbox", "aria-hidden": "true" });
-    expect(a.onclick).toBeUndefined();
-    // Only the exact marker names count.
-    expect(a[UNMASK_ATTRIBUTE + "-not"]).toBe("*");
+    for (const k of ["value", "placeholder", "label"]) expect(a[k]).toBe(maskText(String(attrs[k as keyof typeof attrs])));
+    expect(a).toMatchObject({ type: "email", role: "textbox", "aria-hidden": "true", class: expect.stringMatching(/^rd-\w+ rd-\w+$/), id: expect.stringMatching(/^rd-\w+$/) });
+    expect(Object.keys(a).sort()).toEqual(["aria-hidden", "class", "id", "label", "placeholder", "role", "type", "value"]);
   });
 
   it("keeps an unmasked subtree in clear, text and attributes", () => {
@@ -112,7 +110,7 @@ describe("full snapshot", () => {
     const { out, masker } = start([
       E(10, "div", { [BLOCK_ATTRIBUTE]: "", class: "card", rr_width: "300px", rr_height: "20.5px", title: "Jane", style: "color:red" }, [T(11, "Jane")]),
     ], { [UNMASK_ATTRIBUTE]: "" });
-    expect(find(out, 10)).toEqual({ type: 2, id: 10, tagName: "div", attributes: { [BLOCK_ATTRIBUTE]: "", class: "card", rr_width: "300px", rr_height: "20.5px" }, childNodes: [] });
+    expect(find(out, 10)).toEqual({ type: 2, id: 10, tagName: "div", attributes: { [BLOCK_ATTRIBUTE]: "", class: expect.stringMatching(/^rd-\w+$/), rr_width: "300px", rr_height: "20.5px" }, childNodes: [] });
     expect(masker.state().blocked).toEqual([10, -1]);
   });
 
@@ -150,6 +148,7 @@ describe("full snapshot", () => {
   });
 
   it("drops query strings and fragments from URLs, even unmasked", () => {
+    const everySegment = { ...NO_RULES, pathSegmentAllowList: ["*"] };
     const { out } = start(
       [
         E(10, "a", { href: "https://shop.example/orders?email=jane%40x.com#top" }),
@@ -162,6 +161,7 @@ describe("full snapshot", () => {
         E(18, "link", { rel: "preload", imagesrcset: "/u/jane.png 1x" }),
       ],
       { [UNMASK_ATTRIBUTE]: "" },
+      everySegment,
     );
     expect(find(out, 10)).toMatchObject({ attributes: { href: "https://shop.example/orders" } });
     expect(find(out, 11)).toMatchObject({ attributes: { href: "mailto:" } });
@@ -239,13 +239,13 @@ describe("incremental mutations", () => {
     const { masker } = start([E(10, "input", { [UNMASK_ATTRIBUTE]: "" }), E(11, "input"), E(12, "input", { type: "password" })]);
     const out = masker.mask(mutation({
       attributes: [
-        { id: 10, attributes: { value: "clear", class: "x" } },
+        { id: 10, attributes: { value: "clear", "data-x": "y" } },
         { id: 11, attributes: { value: "hidden", placeholder: null, style: { color: "red", background: ["url(/a.png?u=1)", "important"], width: false } } },
         { id: 12, attributes: { value: "hunter2" } },
       ],
     }));
     expect((out?.data as N).attributes).toEqual([
-      { id: 10, attributes: { value: "clear", class: "x" } },
+      { id: 10, attributes: { value: "clear", "data-x": "y" } },
       { id: 11, attributes: { value: "******", placeholder: null, style: { color: "red", background: ["url(/a.png)", "important"], width: false } } },
     ]);
   });
@@ -383,17 +383,131 @@ describe("incremental mutations", () => {
   });
 });
 
+describe("masked means masked (security review M3)", () => {
+  // The review's page: personal data outside text nodes, recorded on a site with default rules.
+  const reviewPage = () => [
+    E(10, "div", { "x-data": "{ email: 'jane.doe@example.com', phone: '+33 6 12 34 56 78' }", class: "profile jane-doe", id: "customer-jane-doe" }, [T(11, "Hello")]),
+    E(12, "a", { href: "https://shop.example/customers/jane-doe-1985-04-12/orders", title: "Jane's orders" }, [T(13, "My orders")]),
+    E(14, "time", { datetime: "1985-04-12" }, [T(15, "12 April 1985")]),
+    E(16, "form", {}, [
+      E(17, "input", { type: "radio", name: "hiv-status", id: "hiv-status-positive", value: "positive", checked: true }),
+      E(18, "input", { type: "checkbox", name: "newsletter", value: "yes", checked: true }),
+      E(19, "select", { name: "country" }, [E(20, "option", { value: "fr", selected: true }, [T(21, "France")])]),
+    ]),
+    E(22, "style", {}, [T(23, '.greeting::before { content: "Welcome back, Jane Doe"; --user: "Jane Doe"; color: red }')]),
+    E(24, "div", { role: "progressbar", "aria-valuenow": "86", "aria-valuetext": "86 percent", style: "width: 86px", dir: "ltr" }),
+  ];
+  const LEAKS = ["jane.doe@example.com", "+33 6 12 34 56 78", "jane-doe", "1985-04-12", "hiv-status", '"checked":true', '"selected":true', '"isChecked":true', "Welcome back, Jane Doe", '"aria-valuenow"', "86 percent", "newsletter", "Jane"];
+
+  it("keeps none of the review's personal data, in snapshots, mutations, input events and the page URL", () => {
+    const { masker, out } = start(reviewPage());
+    const later = [
+      masker.mask(mutation({
+        attributes: [{ id: 17, attributes: { checked: true, "data-answer": "positive" } }, { id: 24, attributes: { "aria-valuenow": "86", style: { "--user": '"Jane Doe"' } } }],
+        adds: [{ parentId: 10, nextId: null, node: E(30, "time", { datetime: "1985-04-12T10:00", class: "jane-doe" }) }],
+      })),
+      masker.mask(input(17, "positive")),
+      masker.mask({ type: 3, timestamp: 4, data: { source: 13, id: 1, index: [0], set: { property: "content", value: '"Welcome back, Jane Doe"', priority: "" } } }),
+      masker.mask({ type: 4, timestamp: 5, data: { href: "https://shop.example/customers/jane-doe-1985-04-12?tab=1", width: 800, height: 600 } }),
+    ];
+    const text = json([out, ...later]);
+    for (const leak of LEAKS) expect(text, leak).not.toContain(leak);
+  });
+
+  it("keeps what the layout needs: tags, layout attributes, styles, and class and id names in a form CSS still matches", () => {
+    const { out } = start(reviewPage());
+    expect(find(out, 24)).toMatchObject({ tagName: "div", attributes: { role: "progressbar", style: "width: 86px", dir: "ltr" } });
+    expect(find(out, 17)).toMatchObject({ attributes: { type: "radio" } });
+    const attrs = find(out, 10)?.attributes as N;
+    expect(Object.keys(attrs).sort()).toEqual(["class", "id"]);
+    const [profile, janeDoe] = String(attrs.class).split(" ");
+    expect(profile).toMatch(/^rd-[0-9a-z]+$/);
+    expect(janeDoe).toMatch(/^rd-[0-9a-z]+$/);
+    // The same name gets the same token within a recording, in the DOM and in the CSS.
+    const css = '.profile>.x, #customer-jane-doe { color: #fff; margin: .5em } a.profile:hover{}';
+    const { out: styled } = start([E(40, "div", { class: "profile", id: "customer-jane-doe" }), E(41, "style", {}, [T(42, css)])]);
+    const el = find(styled, 40)?.attributes as N;
+    const sheet = String(find(styled, 42)?.textContent);
+    expect(sheet).toContain(`.${String(el.class)}>`);
+    expect(sheet).toContain(`#${String(el.id)} {`);
+    expect(sheet).toContain(`a.${String(el.class)}:hover`);
+    expect(sheet).toContain("color: #fff; margin: .5em");
+  });
+
+  it("keeps the class and id names the site's own selectors use, so the server's second pass matches them", () => {
+    const rules = { ...NO_RULES, unmaskSelectors: [".product-name", "#price"] };
+    const { out } = start([E(10, "h3", { class: "product-name big" }, [T(11, "Brass lamp")]), E(12, "p", { id: "price" }, [T(13, "48.50")])], {}, rules);
+    expect(find(out, 10)).toMatchObject({ attributes: { class: expect.stringMatching(/^product-name rd-/) } });
+    expect(find(out, 12)).toMatchObject({ attributes: { id: "price" } });
+    const server = createMasker(rules);
+    expect(json(server.mask(out!))).toBe(json(out));
+  });
+
+  it("masks form state unless the field is unmasked", () => {
+    const { masker, out } = start([E(10, "input", { type: "checkbox", checked: true }), E(11, "input", { type: "checkbox", checked: true, [UNMASK_ATTRIBUTE]: "" })]);
+    expect(find(out, 10)?.attributes).not.toHaveProperty("checked");
+    expect(find(out, 11)?.attributes).toHaveProperty("checked", true);
+    expect(masker.mask(input(10, "on"))?.data).toMatchObject({ isChecked: false });
+    expect(masker.mask(input(11, "on"))?.data).toMatchObject({ isChecked: true });
+  });
+
+  it("reduces URLs to origin and path, id-like segments masked, unless the site lists them", () => {
+    const link = (href: string, allow: string[] = []) => {
+      const { out } = start([E(10, "a", { href })], { [UNMASK_ATTRIBUTE]: "" }, { ...NO_RULES, pathSegmentAllowList: allow });
+      return (find(out, 10)?.attributes as N).href;
+    };
+    expect(link("https://shop.example/customers/jane-doe-1985-04-12/orders?x=1")).toBe("https://shop.example/:id/:id/:id");
+    expect(link("/customers/jane-doe-1985-04-12/orders", ["customers", "orders", "jane-doe-1985-04-12"])).toBe("/customers/:id/orders");
+    expect(link("/p/brass-desk-lamp/3f9c2a1b-8d4e-4f6a-9b0c-1d2e3f4a5b6c", ["*"])).toBe("/p/brass-desk-lamp/:id");
+  });
+
+  it("caps every single string before masking (H4): attribute values, CSS and text", () => {
+    const huge = "AB12 ".repeat(400_000);
+    const { out } = start([E(10, "div", { class: huge, style: `color:red;${huge}` }, [T(11, huge)]), E(12, "style", {}, [T(13, huge + huge + huge)])], { [UNMASK_ATTRIBUTE]: "" });
+    const lengths = [find(out, 10)?.attributes as N, find(out, 11), find(out, 13)].flatMap((n) => Object.values(n ?? {})).filter((v): v is string => typeof v === "string").map((v) => v.length);
+    expect(Math.max(...lengths)).toBeLessThanOrEqual(MAX_CSS_CHARS);
+    expect(String((find(out, 11) as N).textContent).length).toBeLessThanOrEqual(MAX_STRING_CHARS);
+  });
+});
+
+describe("linear time (H4)", () => {
+  // An unmasked page (the costliest case: everything kept, so everything is scrubbed) whose
+  // attributes, CSS and texts are all made of one adversarial shape, each as long as the cap allows.
+  const hostilePage = (unit: string, bytes: number) => {
+    const value = sized(unit, MAX_STRING_CHARS);
+    const kids = Array.from({ length: Math.ceil(bytes / (4 * value.length)) }, (_, i) =>
+      E(100 + 2 * i, "div", { class: value, "x-data": value, style: `content:"${value}";background:url(${value}` }, [T(101 + 2 * i, value)]),
+    );
+    return snapshot(page(kids, { [UNMASK_ATTRIBUTE]: "" }));
+  };
+  const maskAndScrub = (event: ReplayEvent) => () => void scrubSecrets(createMasker(NO_RULES).mask(event));
+
+  // Three of the scrubber's shapes (the scrubber's own test covers them all): each takes seconds.
+  const shapes = ["IBAN starts", "valid cards", "IBAN starts and digits"].map((shape) => [shape, ADVERSARIAL_SHAPES[shape]!]);
+  it.each(shapes)("masking and scrubbing 8 MB of %s costs at most ~10x 1 MB", (_, unit) => {
+    // Fresh input for each run, as each upload is (see the scrubber's test).
+    expect(costRatio(() => maskAndScrub(hostilePage(unit, MB))(), () => maskAndScrub(hostilePage(unit, 8 * MB))())).toBeLessThan(10);
+  }, 120_000);
+
+  it("a single 8 MB value costs about what a 1 MB one does: it is capped first", () => {
+    const one = (bytes: number) => snapshot(page([E(10, "div", { class: sized("AB12 ", bytes), style: sized("url(", bytes) }, [T(11, sized("1 ", bytes))])], { [UNMASK_ATTRIBUTE]: "" }));
+    expect(costRatio(() => maskAndScrub(one(MB))(), () => maskAndScrub(one(8 * MB))())).toBeLessThan(3);
+  }, 60_000);
+});
+
 describe("other events", () => {
   const { masker } = start([E(10, "input", { [UNMASK_ATTRIBUTE]: "" }), E(11, "input", { type: "checkbox" })]);
 
-  it("masks input unless the field is unmasked, keeping checked state", () => {
+  it("masks input and checked state unless the field is unmasked", () => {
     expect(masker.mask(input(10, "Paris"))?.data).toEqual({ source: 5, id: 10, text: "Paris", isChecked: true, userTriggered: true });
-    expect(masker.mask(input(11, "on"))?.data).toEqual({ source: 5, id: 11, text: "**", isChecked: true, userTriggered: true });
+    expect(masker.mask(input(11, "on"))?.data).toEqual({ source: 5, id: 11, text: "**", isChecked: false, userTriggered: true });
   });
 
-  it("drops the query string and fragment of the page URL", () => {
-    const meta: ReplayEvent = { type: 4, timestamp: 1, data: { href: "https://shop.example/reset?token=abc#x", width: 800, height: 600 } };
-    expect(masker.mask(meta)).toEqual({ type: 4, timestamp: 1, data: { href: "https://shop.example/reset", width: 800, height: 600 } });
+  it("drops the query string and fragment of the page URL, and masks its path", () => {
+    const meta: ReplayEvent = { type: 4, timestamp: 1, data: { href: "https://shop.example/reset/8812?token=abc#x", width: 800, height: 600 } };
+    expect(masker.mask(meta)).toEqual({ type: 4, timestamp: 1, data: { href: "https://shop.example/:id/:id", width: 800, height: 600 } });
+    const listed = createMasker({ ...NO_RULES, pathSegmentAllowList: ["reset"] });
+    expect(listed.mask(meta)?.data).toMatchObject({ href: "https://shop.example/reset/:id" });
   });
 
   it("keeps only the name of custom and plugin events, and masks the error message", () => {
@@ -641,9 +755,11 @@ describe("properties", () => {
     fc.assert(
       fc.property(scenarioArb, fc.nat(), (scenario, at) => {
         const split = at % (scenario.events.length + 1);
-        const whole = createMasker(RULES);
+        // Both start from the same (empty) state, so that they hash names with the same key.
+        const seed = JSON.parse(json(createMasker(RULES).state())) as MaskState;
+        const whole = createMasker(RULES, seed);
         const expected = scenario.events.map((e) => whole.mask(e));
-        const first = createMasker(RULES);
+        const first = createMasker(RULES, seed);
         const head = scenario.events.slice(0, split).map((e) => first.mask(e));
         const second = createMasker(RULES, JSON.parse(json(first.state())));
         const tail = scenario.events.slice(split).map((e) => second.mask(e));

@@ -102,6 +102,51 @@ describe("safeForReplay", () => {
     expect(out.slice(4)).toEqual(events.slice(4));
   });
 
+  // Security review L1: rrweb's own fetch sinks, in both streams (the vault one is never re-masked).
+  it("treats every rr_* URL attribute as a resource: only inline data:image/ stays", () => {
+    const tree = el("body", {}, [
+      el("canvas", { rr_dataURL: `${EVIL}/v-canvas-rr_dataURL.png` }, [], 3),
+      el("img", { rr_dataURL: "/api/v1/health?v-img-rr_dataURL-self" }, [], 4),
+      el("img", { rr_dataURL: "data:image/png;base64,AAAA" }, [], 5),
+      el("iframe", { rr_src: `${EVIL}/frame` }, [], 6),
+      el("video", { rr_mediaSrc: `${EVIL}/m.mp4`, rr_mediaState: "played", rr_width: "10px" }, [], 7),
+    ]);
+    const out = JSON.stringify(safeForReplay([snapshot(tree), { type: 3, timestamp: 2, data: { source: 0, adds: [], removes: [], texts: [], attributes: [{ id: 3, attributes: { rr_dataURL: `${EVIL}/later.png` } }] } }]));
+    expect(out).not.toMatch(/evil\.example|api\/v1\/health/);
+    expect(out).toContain("data:image/png;base64,AAAA");
+    expect(out).toContain('"rr_mediaState":"played"');
+    expect(out).toContain('"rr_width":"10px"');
+  });
+
+  it("keeps only the incremental sources it knows: fonts, canvas drawing, logs and anything newer go", () => {
+    const inc = (data: Record<string, unknown>): ReplayEvent => ({ type: 3, timestamp: 1, data });
+    const events = [
+      inc({ source: 10, family: "x", fontSource: `url(${EVIL}/v-font.woff)`, buffer: false }),
+      inc({ source: 9, id: 3, type: 0, commands: [{ property: "drawImage", args: [{ rr_type: "HTMLImageElement", src: `${EVIL}/c.png` }] }] }),
+      inc({ source: 11, level: "log", payload: ["x"] }),
+      inc({ source: 42, src: `${EVIL}/new` }),
+      inc({ source: 3, id: 1, x: 0, y: 5 }),
+      { type: 7, timestamp: 1, data: { url: `${EVIL}/asset.png` } },
+    ];
+    expect(safeForReplay(events)).toEqual([inc({ source: 3, id: 1, x: 0, y: 5 })]);
+  });
+
+  it("applies the element rules to attribute mutations, knowing each node's tag from earlier events", () => {
+    const spinner = el("animateTransform", { attributeName: "transform", values: "0 12 12;360 12 12" }, [], 6);
+    const tree = el("svg", {}, [el("set", { attributeName: "href", to: "#ok" }, [], 3), el("a", { href: "#top" }, [], 4), spinner]);
+    const events: ReplayEvent[] = [
+      snapshot(tree),
+      { type: 3, timestamp: 2, data: { source: 0, adds: [{ parentId: 2, nextId: null, node: el("base", {}, [], 5) }], removes: [], texts: [], attributes: [] } },
+      { type: 3, timestamp: 3, data: { source: 0, adds: [], removes: [], texts: [], attributes: [{ id: 3, attributes: { to: `${EVIL}/smil` } }, { id: 5, attributes: { href: `${EVIL}/` } }, { id: 4, attributes: { href: `${EVIL}/page` } }] } },
+      // A node from an earlier page of events (tag unknown): the strictest rules apply.
+      { type: 3, timestamp: 4, data: { source: 0, adds: [], removes: [], texts: [], attributes: [{ id: 99, attributes: { values: `${EVIL}/a;${EVIL}/b` } }] } },
+    ];
+    const out = JSON.stringify(safeForReplay(events));
+    expect(out.match(/evil\.example[^"]*/g)).toEqual(["evil.example/page"]);
+    expect(out).not.toMatch(/"attributeName":"href"/);
+    expect(out).toContain('"values":"0 12 12;360 12 12"');
+  });
+
   it("copes with a tree deeper than the stack", () => {
     let node: Record<string, unknown> = el("div", { onclick: "x" }, [], 1);
     for (let i = 0; i < 200_000; i++) node = el("div", {}, [node], i + 2);

@@ -24,6 +24,16 @@ describe("S1: never collected", () => {
     ["card id on a form control", node("select", { id: "cardType" })],
     ["hidden input (tokens)", node("input", { type: "hidden", value: "csrf" })],
     ["block attribute", node("section", { [BLOCK_ATTRIBUTE]: "" })],
+    // One-time codes by name, id and the field's own label attributes (privacy point 1).
+    ["name=otp", node("input", { name: "OTP" })],
+    ["name=login[otp]", node("input", { name: "login[otp]" })],
+    ["id=otp-code", node("input", { id: "otp-code" })],
+    ["name=totp", node("input", { name: "totp" })],
+    ["name=verification_code", node("input", { name: "verification_code" })],
+    ["id=sms-code", node("input", { id: "sms-code" })],
+    ["name=2fa", node("input", { name: "2fa_token" })],
+    ["aria-label one-time", node("input", { "aria-label": "One-time password" })],
+    ["placeholder verification code", node("input", { placeholder: "Enter the verification code" })],
   ])("blocks a %s", (_label, n) => {
     expect(isSensitiveNode(n)).toBe(true);
   });
@@ -33,6 +43,10 @@ describe("S1: never collected", () => {
     ["product card (id on a non-field)", node("div", { id: "product-card" })],
     ["card class", node("div", { class: "card" })],
     ["autocomplete email", node("input", { autocomplete: "email" })],
+    ["postcode", node("input", { name: "postcode", id: "zip-code" })],
+    ["promo code", node("input", { name: "promo_code", placeholder: "Promo code" })],
+    ["quantity", node("input", { name: "qty", type: "number" })],
+    ["footprint (otp inside a word)", node("input", { name: "footprint" })],
     ["a text node", { type: 3, id: 1, textContent: "card 4111" }],
     ["garbage", "input[type=password]"],
   ])("does not block a %s", (_label, n) => {

@@ -11,7 +11,7 @@ import { callApi, useAdminMutation } from "../../api-client";
 type Form = {
   name: string; allowedOrigins: string; maskingMode: string; recordingMode: string; triggers: string[]; bufferMinutes: string;
   samplingRate: string; maxSessionMinutes: string; retentionHours: string; retentionJustification: string; retentionReason: string; closeGraceMinutes: string;
-  maskSelectors: string; unmaskSelectors: string; blockSelectors: string;
+  maskSelectors: string; unmaskSelectors: string; blockSelectors: string; sensitivePages: string; pathSegmentAllowList: string;
 };
 
 const MODES = [
@@ -137,9 +137,15 @@ export function SettingsForm({ siteId, initial, hasVaultKey, custody }: { siteId
         <p id="s-maskingMode-hint" className="hint">In every mode the customer must approve by email before an agent sees anything. M1 needs a vault key (below); M2 a key custodian, who makes the site&apos;s vault key at /custody.</p>
         {err("maskingMode") && <p className="error" role="alert">{err("maskingMode")}</p>}
         {field("maskSelectors", "Extra mask selectors, one per line", <textarea {...text("maskSelectors", true)} />, "Masked in addition to the defaults (all text, inputs and images).")}
-        {field("unmaskSelectors", "Unmask selectors, one per line", <textarea {...text("unmaskSelectors", true)} />, "Shown unmasked to approved agents: only content that is never personal, such as product names or error messages.")}
+        {field("unmaskSelectors", "Unmask selectors, one per line", <textarea {...text("unmaskSelectors", true)} />, "Shown unmasked to approved agents: only content that is never personal, such as product names or error messages. Selectors that would unmask whole pages (no class, id or attribute, or more than 20 % of the text of sample pages) are refused; passwords, payment and one-time code fields stay out whatever they say.")}
         {field("blockSelectors", "Block selectors, one per line", <textarea {...text("blockSelectors", true)} />, "Recorded as an empty box. Passwords and payment card fields are always blocked (S1).")}
         <p className="hint">Supported: tag, *, #id, .class, [attr], [attr=value] (also ^= $= *= ~= |=, with an optional i flag), lists and descendant combinators.</p>
+      </fieldset>
+
+      <fieldset>
+        <legend>Pages</legend>
+        {field("sensitivePages", "Sensitive pages: path patterns where nothing is recorded, one per line", <textarea {...text("sensitivePages", true)} />, "For example /account/* or /health/* (* stands for any characters). On these pages the SDK neither records nor keeps anything, and uploads claiming one are dropped.")}
+        {field("pathSegmentAllowList", "Path segments shown, one per line", <textarea {...text("pathSegmentAllowList", true)} />, "Page paths are shown to agents and customers (and in replays' links) with every other segment replaced by :id. * shows every segment that does not look like an identifier (numbers, e-mails, long codes); leave empty to show none.")}
       </fieldset>
 
       <fieldset>
