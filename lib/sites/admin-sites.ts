@@ -20,7 +20,7 @@ export async function listSitesFor(actor: Actor) {
     recordingMode: s.recordingMode,
     retentionHours: s.retentionHours,
     origins: JSON.parse(s.allowedOrigins) as string[],
-    shortfalls: settingsShortfalls({ ...s, hasVaultKey: s.vaultKeys.length > 0 }).length,
+    shortfalls: settingsShortfalls({ ...s, triggers: JSON.parse(s.triggers) as string[], hasVaultKey: s.vaultKeys.length > 0 }).length,
   }));
 }
 

@@ -80,13 +80,23 @@ describe("site settings schema", () => {
 });
 
 describe("settings shortfalls (the warning before saving)", () => {
-  const base = { recordingMode: "buffer", samplingRate: 1, retentionHours: 4, maskingMode: "M3", hasVaultKey: false };
-  it("is empty for the recommended settings and lists each gap otherwise", () => {
+  const base = { recordingMode: "buffer", triggers: ["ticket"], samplingRate: 1, retentionHours: 4, retentionReason: "", retentionJustification: "", maskingMode: "M3", unmaskSelectors: "", hasVaultKey: false };
+  const codes = (over: Partial<typeof base>) => settingsShortfalls({ ...base, ...over }).map((s) => s.measure);
+  it("is empty for the recommended settings and lists each gap otherwise, under the compliance record's measure codes", () => {
     expect(settingsShortfalls(base)).toEqual([]);
-    expect(settingsShortfalls({ ...base, recordingMode: "stream" }).map((s) => s.measure)).toEqual(["L2"]);
-    expect(settingsShortfalls({ ...base, retentionHours: 5 }).map((s) => s.measure)).toEqual(["retention"]);
-    expect(settingsShortfalls({ ...base, samplingRate: 0.99 }).map((s) => s.measure)).toEqual(["L1"]);
-    expect(settingsShortfalls({ ...base, maskingMode: "M2" }).map((s) => s.measure)).toEqual(["M"]);
-    expect(settingsShortfalls({ ...base, maskingMode: "M2", hasVaultKey: true })).toEqual([]);
+    expect(codes({ recordingMode: "stream" })).toEqual(["L2"]);
+    expect(codes({ triggers: ["ticket", "manual"] })).toEqual(["L2"]);
+    expect(codes({ retentionHours: 5, retentionReason: "late-contact", retentionJustification: "Customers often write the next day." })).toEqual(["Retention"]);
+    expect(codes({ retentionHours: 5 })).toEqual(["Retention", "Retention"]);
+    expect(codes({ samplingRate: 0.99 })).toEqual(["L1"]);
+    expect(codes({ maskingMode: "M1" })).toEqual(["M1"]);
+    expect(codes({ maskingMode: "M1", hasVaultKey: true })).toEqual([]);
+    expect(codes({ unmaskSelectors: ".product-name\n*" })).toEqual(["M0"]);
+    expect(codes({ unmaskSelectors: ".product-name\n[data-public]" })).toEqual([]);
+  });
+
+  it("M2 falls short without a key custodian outside the publisher's staff, vault key or not", () => {
+    expect(codes({ maskingMode: "M2" })).toEqual(["M2", "M2"]);
+    expect(settingsShortfalls({ ...base, maskingMode: "M2", hasVaultKey: true })).toEqual([{ measure: "M2", message: expect.stringContaining("No key custodian outside the publisher's staff") }]);
   });
 });
