@@ -18,6 +18,7 @@ export const PERMISSIONS = {
   "audit:read": "Read and export the audit log and compliance records",
   "retention:read": "See the deletion schedule and the sweeper's state",
   "account:manage-own": "Export or delete one's own account and data",
+  "privacy:rights": "Find a person's data by email or pseudonym, export or erase it (rights requests received by other channels)",
 } as const;
 export type Permission = keyof typeof PERMISSIONS;
 
@@ -25,7 +26,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   customer: ["ticket:create", "ticket:read-own", "account:manage-own"],
   agent: ["ticket:read", "ticket:reply", "replay:request", "replay:view"],
   supervisor: ["ticket:read", "ticket:reply", "replay:request", "replay:view", "unmask:approve", "retention:read"],
-  admin: ["site:configure", "user:manage", "audit:read", "retention:read"],
+  admin: ["site:configure", "user:manage", "audit:read", "retention:read", "privacy:rights"],
 };
 
 export function isRole(value: string): value is Role {

@@ -16,6 +16,8 @@ describe("permission policy", () => {
     expect(holders("site:configure")).toEqual(["admin"]);
     expect(holders("user:manage")).toEqual(["admin"]);
     expect(holders("replay:view")).toEqual(["agent", "supervisor"]);
+    // Rights requests received by other channels (privacy point 11): admins, not agents.
+    expect(holders("privacy:rights")).toEqual(["admin"]);
   });
 
   it("names only permissions that are described", () => {
