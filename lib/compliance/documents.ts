@@ -84,7 +84,7 @@ function recordOfProcessing(f: ComplianceFacts, measures: Measure[]): DpoDocumen
     intro: `Session replay for support on ${site.name}, as configured on ${day(f.now)}.`,
     rows: [
       row("Controller", `${site.name} [legal name, address, representative].`, "Data protection officer: [name and contact]."),
-      row("Processors", deployment.hostedBy ? `${deployment.hostedBy} (runs Replaydesk).` : "None runs Replaydesk: self-hosted.", ...subProcessors(f).slice(0, 2)),
+      row("Processors", deployment.hostedBy ? `${deployment.hostedBy} (runs Replaydesk).` : "No provider: the publisher runs Replaydesk itself.", ...subProcessors(f).slice(0, 2)),
       row("Purpose", "Support and assistance in managing customer requests: replaying the session of a user who met a problem, to answer their request (CNIL draft recommendation on session replay, appendix 1)."),
       row(
         "Legal basis",

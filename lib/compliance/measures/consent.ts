@@ -21,7 +21,7 @@ export function consentMeasure(f: ComplianceFacts): Measure {
   return measure("Consent", "Consent first, and its proof", {
     how: `Nothing is read, written or sent before consent. Every upload carries the session's own consent proof, which the server checks; a withdrawal ends the session's recording and every request to view it. Each record keeps the choice, the banner text's version and the session only as a keyed hash, for ${f.deployment.retentionDays.consent} days, exportable as CSV.`,
     evidence: [
-      `Last ${f.periodDays} days: ${c.given} given and ${c.withdrawn} withdrawn by sessions that uploaded (evidence); ${c.unverified.given + c.unverified.withdrawn} other record(s) no upload used (not evidence); ${plural(c.withoutVersion, "record")} of evidence without a banner version.`,
+      `Last ${f.periodDays} days: ${c.given} given and ${c.withdrawn} withdrawn by sessions that uploaded (evidence); ${plural(c.unverified.given + c.unverified.withdrawn, "record")} that no upload used (not evidence); ${plural(c.withoutVersion, "record")} of evidence without a banner version.`,
       latest
         ? `Latest consent used by an upload: ${day(latest.at)}, banner version ${latest.bannerVersion ?? "none"}. The banner text of this site's current settings is version ${current}.`
         : `No consent used by an upload in the last ${f.periodDays} days. The banner text of this site's current settings is version ${current}.`,

@@ -207,7 +207,7 @@ describe("consent proof", () => {
     const m = consentMeasure(facts());
     expect(m.status).toBe("on");
     expect(m.evidence.join(" ")).toContain(`The banner text of this site's current settings is version ${currentBannerVersion(facts())}`);
-    expect(m.evidence[0]).toMatch(/10 given and 2 withdrawn by sessions that uploaded \(evidence\); 1 other record\(s\) no upload used/);
+    expect(m.evidence[0]).toMatch(/10 given and 2 withdrawn by sessions that uploaded \(evidence\); 1 record that no upload used/);
   });
 
   it("falls short when the latest consent names no banner text, or an outdated one of ours", () => {
