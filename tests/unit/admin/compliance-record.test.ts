@@ -265,6 +265,8 @@ describe("the DPO's documents", () => {
     expect(text(f, "record-of-processing")).toContain("Recordings: 12 hour(s) after the end of the session");
     expect(text(f, "record-of-processing")).toContain("Closed tickets and their messages: 90 days after closing. Consent records: 183 days.");
     expect(text(f, "processing-agreement-annex")).toContain("L2 — Collection limited to a trigger");
+    // The recommendation's "Proof of consent" box: mechanisms, responsibilities, evidence, storage, audits.
+    expect(text(f, "processing-agreement-annex")).toMatch(/"Proof of consent".*Mechanism: .*Responsibilities: .*Provision of evidence: .*\/api\/v1\/admin\/sites\/site1\/consent\.csv.*Storage: .*183 days.*Audits: /);
     expect(text(f, "retention-justification")).toContain("Weekend sessions wait for Monday.");
     expect(text(f, "retention-justification")).toContain("12 hours is above the few hours");
     expect(text(facts(), "retention-justification")).toContain("within the recommendation's few hours");
