@@ -152,7 +152,7 @@ describe("publisher API tokens", () => {
     await revokeApiToken(site.id, created.id, by);
     expect(await authenticateApiToken(`Bearer ${created.token}`)).toBeNull();
     await expect(revokeApiToken(site.id, created.id, by)).rejects.toThrow(/No active token/);
-    const entries = await db().auditEntry.findMany({ where: { targetId: created.id } });
+    const entries = await db().auditEntry.findMany({ where: { targetId: created.id }, orderBy: { seq: "asc" } });
     expect(entries.map((e) => e.action)).toEqual(["site.api-token.create", "site.api-token.revoke"]);
     expect(JSON.stringify(entries)).not.toContain(created.token);
   });
