@@ -264,7 +264,7 @@ export const openApiDocument = {
         summary: "Erase the person's data on the caller's sites: recordings deleted, tickets anonymised, the account deleted once nothing else of it is left (by pseudonym: the recordings carrying it); audited",
         security: cookie,
         requestBody: jsonBody({ ...RightsRequestBody, required: [...RightsRequestBody.required, "confirm"], properties: { ...RightsRequestBody.properties, confirm: { const: "ERASE" } } }),
-        responses: { "200": ok("{ erased, recordings, tickets, messages, accountDeleted? } (accountDeleted only for staff covering every site)"), ...errors(400, 401, 403, 404, 409, 415) },
+        responses: { "200": ok("{ erased, recordings, tickets, messages, accountDeleted? } (accountDeleted only for staff covering every site; a staff account is kept)"), ...errors(400, 401, 403, 404, 415) },
       },
     },
   },

@@ -175,15 +175,16 @@ export async function deleteCustomerAccount(userId: string, now = new Date(), by
   return eraseCustomerData(userId, "all", now, by);
 }
 
-// The same, limited to what is held for `sites` (a staff member whose grant covers some sites):
-// those recordings and tickets; the account goes too once no ticket of it is left anywhere and it
-// holds no staff role (staff roles are closed by an administrator: S2 keeps their history).
+// The same for a rights request handled by staff, limited to what is held for `sites` (those of
+// their grant): those recordings and tickets; the account goes too once no ticket of it is left
+// anywhere and it holds no staff role (staff roles are closed by an administrator: S2 keeps their
+// history, so a staff member's customer data is erased and their account kept).
 export async function eraseCustomerData(userId: string, sites: SiteFilter, now: Date, by: Eraser) {
   return db().$transaction(async (tx) => {
     const user = (await lockUser(tx, userId)) ? await tx.user.findUnique({ where: { id: userId }, include: { grants: true } }) : null;
     if (!user) throw new AppError("not_found", "No such account.");
     const staff = holdsStaffRole(user.grants, now);
-    if (sites === "all" && staff) throw new AppError("conflict", "This account holds a staff role: an administrator must revoke it before the account can be deleted.");
+    if (by.kind === "customer" && staff) throw new AppError("conflict", "This account holds a staff role: an administrator must revoke it before the account can be deleted.");
     const { allIds } = await customerRecordings(tx, userId, sites);
     let recordings = 0;
     for (const id of allIds) {

@@ -192,14 +192,14 @@ describe("export and erase", () => {
     expect(await lastAudit("rights.erase")).toMatchObject({ actorId: adminA.userId, siteId: siteA.id, targetId: null, justification: REASON });
   });
 
-  it("refuses to erase a staff account for staff covering every site (409), changing nothing", async () => {
+  it("erases a staff member's customer data but keeps their account: its roles are an administrator's to close", async () => {
     const c = await customerOnTwoSites("staff-too");
     await grantRole({ email: c.email, role: "agent", siteId: siteB.id, by });
-    const before = await db().recordedSession.count({ where: { id: { in: [c.aTicketed.recordingId, c.bTicketed.recordingId] } } });
     const res = await call(adminAll, "erase", { by: "email", email: c.email, reason: REASON, confirm: "ERASE" });
-    expect(res.status).toBe(409);
-    expect(res.body.error!.message).toMatch(/staff role/);
-    expect(await db().recordedSession.count({ where: { id: { in: [c.aTicketed.recordingId, c.bTicketed.recordingId] } } })).toBe(before);
+    expect(res.body).toEqual({ erased: true, recordings: 3, tickets: 2, messages: 2, accountDeleted: false });
+    expect(await db().recordedSession.count({ where: { id: { in: [c.aTicketed.recordingId, c.aPseudonym.recordingId, c.bTicketed.recordingId] } } })).toBe(0);
+    expect(await db().user.count({ where: { id: c.user.id } })).toBe(1);
+    expect(await db().roleGrant.count({ where: { userId: c.user.id, revokedAt: null } })).toBe(1);
   });
 });
 
