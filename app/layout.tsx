@@ -4,6 +4,7 @@ import type { ReactNode } from "react";
 import "./globals.css";
 import { Providers } from "./providers";
 import { SignOutButton } from "./sign-out-button";
+import { ADMIN_AREA_PERMISSIONS } from "./admin/guard";
 import { currentActor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/policy";
 import { devMailboxEnabled } from "@/lib/config/env";
@@ -28,7 +29,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             {can(actor, "ticket:read") && <Link href="/desk">Desk</Link>}
             {can(actor, "ticket:read-own") && <Link href="/support">My tickets</Link>}
             {can(actor, "unmask:custody") && <Link href="/custody">Key custody</Link>}
-            {(can(actor, "user:manage") || can(actor, "site:configure") || can(actor, "audit:read") || can(actor, "retention:read")) && <Link href="/admin">Admin</Link>}
+            {ADMIN_AREA_PERMISSIONS.some((p) => can(actor, p)) && <Link href="/admin">Admin</Link>}
             {devMailboxEnabled() && <Link href="/dev/mailbox">Dev mailbox</Link>}
             {actor ? (
               <>

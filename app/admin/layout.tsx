@@ -12,6 +12,7 @@ const LINKS: { href: string; label: string; permission: Permission | "any" }[] =
   { href: "/admin/sites", label: "Sites", permission: "site:configure" },
   { href: "/admin/audit", label: "Audit log", permission: "audit:read" },
   { href: "/admin/retention", label: "Retention", permission: "retention:read" },
+  { href: "/admin/rights", label: "Rights requests", permission: "privacy:rights" },
   { href: "/admin/permissions", label: "Permissions", permission: "any" },
 ];
 

@@ -21,6 +21,19 @@ const jsonBody = (schema: object) => ({ required: true, content: { "application/
 const idParam = { name: "id", in: "path", required: true, schema: { type: "string" } };
 const cookie = [{ session: [] }];
 
+// A person named in a rights request (privacy:rights), and why staff act.
+const RightsRequestBody = {
+  type: "object",
+  required: ["by", "reason"],
+  properties: {
+    by: { enum: ["email", "pseudonym"] },
+    email: { type: "string", format: "email", description: "with by: email" },
+    siteId: { type: "string", description: "with by: pseudonym, the site it belongs to" },
+    pseudonym: { type: "string", pattern: "^ps_[A-Za-z0-9_-]{22}$", description: "with by: pseudonym, as the publisher's backend computes it" },
+    reason: { type: "string", minLength: 10, maxLength: 500, description: "the request as received, kept in the audit log" },
+  },
+};
+
 const TicketInput = {
   type: "object",
   required: ["email", "subject", "message"],
@@ -58,6 +71,34 @@ export const openApiDocument = {
         },
       },
       DeletionDone: { type: "object", properties: { deleted: { const: true }, receipt: { type: "object", properties: { id: { type: "string" }, deletedAt: { type: "string", format: "date-time" } } } } },
+      ComplianceRecord: {
+        type: "object",
+        properties: {
+          generatedAt: { type: "string", format: "date-time" },
+          site: { type: "object", properties: { id: { type: "string" }, name: { type: "string" } } },
+          measures: {
+            type: "array",
+            items: {
+              type: "object",
+              properties: {
+                code: { type: "string", description: "Consent, L2, L1, M0, M1|M2|M3, S1, I2/I3, I1, S2, Approval, Retention" },
+                title: { type: "string" },
+                status: { enum: ["on", "shortfall", "not required"] },
+                how: { type: "string" },
+                evidence: { type: "array", items: { type: "string" } },
+                shortfalls: { type: "array", items: { type: "string" } },
+              },
+            },
+          },
+          evidence: { type: "object" },
+          shortfalls: { type: "array", items: { type: "object", properties: { measure: { type: "string" }, message: { type: "string" } } } },
+          compliant: { type: "boolean" },
+          documents: {
+            type: "array",
+            items: { type: "object", properties: { id: { type: "string" }, title: { type: "string" }, intro: { type: "string" }, rows: { type: "array", items: { type: "object", properties: { label: { type: "string" }, value: { type: "array", items: { type: "string" } } } } } } },
+          },
+        },
+      },
       RevealStatus: {
         type: "object",
         properties: {
@@ -218,6 +259,38 @@ export const openApiDocument = {
         security: cookie,
         parameters: [idParam, { name: "scope", in: "query", schema: { enum: ["masked", "unmasked"] } }, { name: "after", in: "query", schema: { type: "integer", minimum: -1 } }],
         responses: { "200": ok("Events", { $ref: "#/components/schemas/EventsPage" }), ...errors(400, 401, 403, 404, 410, 413) },
+      },
+    },
+    "/api/v1/admin/sites/{id}/compliance.json": {
+      get: {
+        summary: "The site's compliance record: every measure computed from the live settings and data (status, how, evidence, shortfalls), the evidence of the last 30 days, compliant only when nothing falls short, and the DPO's documents (roles, record of processing, DPIA outline, processing-agreement annex, retention justification)",
+        security: cookie,
+        parameters: [idParam],
+        responses: { "200": ok("ComplianceRecord", { $ref: "#/components/schemas/ComplianceRecord" }), ...errors(401, 403, 404) },
+      },
+    },
+    "/api/v1/admin/rights/search": {
+      post: {
+        summary: "Rights request received by another channel: what is held about a person on the sites the caller covers (permission privacy:rights; audited with the reason, found or not)",
+        security: cookie,
+        requestBody: jsonBody(RightsRequestBody),
+        responses: { "200": ok("What is held: the account or the site of the pseudonym, tickets, recordings' metadata, the number of requests to view them, notes on consent records and on erasure"), ...errors(400, 401, 403, 404, 415) },
+      },
+    },
+    "/api/v1/admin/rights/export": {
+      post: {
+        summary: "The person's data as a JSON download (the format of GET /api/v1/me/export, limited to the caller's sites; metadata only); audited",
+        security: cookie,
+        requestBody: jsonBody(RightsRequestBody),
+        responses: { "200": ok("Export"), ...errors(400, 401, 403, 404, 415) },
+      },
+    },
+    "/api/v1/admin/rights/erase": {
+      post: {
+        summary: "Erase the person's data on the caller's sites: recordings deleted, tickets anonymised, the account deleted once nothing else of it is left (by pseudonym: the recordings carrying it); audited",
+        security: cookie,
+        requestBody: jsonBody({ ...RightsRequestBody, required: [...RightsRequestBody.required, "confirm"], properties: { ...RightsRequestBody.properties, confirm: { const: "ERASE" } } }),
+        responses: { "200": ok("{ erased, recordings, tickets, messages, accountDeleted? } (accountDeleted only for staff covering every site; a staff account is kept)"), ...errors(400, 401, 403, 404, 415) },
       },
     },
   },

@@ -20,6 +20,7 @@ export const PERMISSIONS = {
   "audit:read": "Read and export the audit log and compliance records",
   "retention:read": "See the deletion schedule and the sweeper's state",
   "account:manage-own": "Export or delete one's own account and data",
+  "privacy:rights": "Find a person's data by email or pseudonym, export or erase it (rights requests received by other channels)",
 } as const;
 export type Permission = keyof typeof PERMISSIONS;
 
@@ -27,10 +28,11 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   customer: ["ticket:create", "ticket:read-own", "account:manage-own"],
   agent: ["ticket:read", "ticket:reply", "replay:request", "replay:view"],
   supervisor: ["ticket:read", "ticket:reply", "replay:request", "replay:view", "unmask:approve", "retention:read"],
-  admin: ["site:configure", "user:manage", "audit:read", "retention:read"],
-  // The M2 key custodian: nothing else, no replay. Never agent, supervisor or admin on the same
-  // site (lib/users/grants.ts), so they never ask for or watch what they unseal.
-  "privacy-officer": ["unmask:custody"],
+  admin: ["site:configure", "user:manage", "audit:read", "retention:read", "privacy:rights"],
+  // The M2 key custodian: custody, and the rights requests a DPO handles; no replay. Never agent,
+  // supervisor or admin on the same site (lib/users/grants.ts), so they never ask for or watch
+  // what they unseal.
+  "privacy-officer": ["unmask:custody", "privacy:rights"],
 };
 
 // The key custodian stands outside the publisher's support and administration: on one site a

@@ -48,6 +48,9 @@ const EnvSchema = z
     AUDIT_RETENTION_DAYS: z.coerce.number().int().min(30, "must be at least 30").max(3650, "must be at most 3650").default(365),
     // At least the longest possible session (24 h): ingest reads receipts to refuse a deleted session's return.
     RECEIPT_RETENTION_DAYS: z.coerce.number().int().min(2, "must be at least 2 (a session can last 24 hours)").max(3650, "must be at most 3650").default(30),
+    // Who runs this Replaydesk for the publishers when it is not each publisher itself (a provider,
+    // their processor under Art. 28): named in the consent-banner text and the DPO's documents.
+    HOSTED_BY: z.string().trim().min(2, "must be 2 to 200 characters (the provider's name)").max(200, "must be 2 to 200 characters (the provider's name)").optional(),
   })
   .superRefine((env, ctx) => {
     const local = isLoopbackUrl(env.APP_URL);

@@ -14,12 +14,17 @@ export const DELETED_TEXT = "[deleted by the customer]";
 // Deleting an account touches every ticket and recording of the customer in one transaction.
 const ACCOUNT_TX = { maxWait: 10_000, timeout: 60_000 };
 
+// The sites a rights request reaches: every site (the customer's own requests, staff covering every
+// site) or the sites of a staff member's grant (lib/auth/scope.ts).
+export type SiteFilter = "all" | readonly string[];
+const onSites = (sites: SiteFilter) => (sites === "all" ? {} : { siteId: { in: [...sites] } });
+
 // The customer's recordings: those linked to their tickets, and every other recording carrying
 // the same per-site pseudonym (the "pseudonym links"), but only a pseudonym the publisher's
 // backend signed (pseudonymVerified, security M1): a claimed one would hand a stranger's
 // recordings to whoever claims it. Links stored before verification existed are not followed.
-async function customerRecordings(client: Client, userId: string) {
-  const linked = await client.recordedSession.findMany({ where: { ticket: { customerId: userId } }, select: { id: true, siteId: true, pseudonym: true, pseudonymVerified: true } });
+export async function customerRecordings(client: Client, userId: string, sites: SiteFilter = "all") {
+  const linked = await client.recordedSession.findMany({ where: { ticket: { customerId: userId }, ...onSites(sites) }, select: { id: true, siteId: true, pseudonym: true, pseudonymVerified: true } });
   const pseudonyms = linked.filter((s) => s.pseudonym !== null && s.pseudonymVerified).map((s) => ({ siteId: s.siteId, pseudonym: s.pseudonym!, pseudonymVerified: true }));
   const same = pseudonyms.length > 0 ? await client.recordedSession.findMany({ where: { OR: pseudonyms }, select: { id: true } }) : [];
   const linkedIds = new Set(linked.map((s) => s.id));
@@ -29,31 +34,48 @@ async function customerRecordings(client: Client, userId: string) {
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
 // Ids and roles, not names: staff and other people's data is not the customer's to export.
-function actorFor(entry: { actorId: string | null; actorLabel: string }, userId: string): string {
-  if (entry.actorId === userId) return "you";
+function actorFor(entry: { actorId: string | null; actorLabel: string }, userId: string | null): string {
+  if (userId !== null && entry.actorId === userId) return "you";
   return entry.actorId === null ? entry.actorLabel : "support staff";
 }
 
 // Right of access and portability: the account, its tickets and messages, its recordings'
 // metadata (never their content), the requests to view them and the audit entries about them.
-export async function exportCustomerData(userId: string, now = new Date()) {
+// `sites` limits it to what is held for those sites (a staff member's rights request,
+// lib/rights/); the customer's own export covers every site.
+export async function exportCustomerData(userId: string, now = new Date(), sites: SiteFilter = "all") {
   const user = await db().user.findUnique({ where: { id: userId }, select: { email: true, name: true, locale: true, createdAt: true } });
   if (!user) throw new AppError("not_found", "No such account.");
-  const tickets = await db().ticket.findMany({
-    where: { customerId: userId },
-    orderBy: { createdAt: "asc" },
-    include: { site: { select: { name: true } }, messages: { orderBy: { createdAt: "asc" }, select: { authorId: true, authorRole: true, body: true, createdAt: true } } },
-  });
-  const { linkedIds, allIds } = await customerRecordings(db(), userId);
-  const recordings = await db().recordedSession.findMany({ where: { id: { in: allIds } }, orderBy: { startedAt: "asc" }, include: { site: { select: { name: true } } } });
+  const { linkedIds, allIds } = await customerRecordings(db(), userId, sites);
+  const data = await exportHeld({ userId, recordingIds: allIds, linkedIds }, sites, now);
+  return { format: EXPORT_FORMAT, exportedAt: now.toISOString(), account: { email: user.email, name: user.name, locale: user.locale, createdAt: iso(user.createdAt) }, ...data, notes: EXPORT_NOTES };
+}
+
+// The same for recordings found without an account (a verified pseudonym, lib/rights/): their
+// metadata, the requests to view them and the audit entries about them.
+export async function exportRecordingData(recordingIds: readonly string[], now = new Date()) {
+  const data = await exportHeld({ userId: null, recordingIds, linkedIds: new Set() }, "all", now);
+  return { format: EXPORT_FORMAT, exportedAt: now.toISOString(), account: null, ...data, notes: EXPORT_NOTES };
+}
+
+const EXPORT_NOTES = "Recordings are listed with their metadata only: their content is encrypted and is shown only to support staff you approve, never exported.";
+
+type Held = { userId: string | null; recordingIds: readonly string[]; linkedIds: ReadonlySet<string> };
+
+async function exportHeld({ userId, recordingIds, linkedIds }: Held, sites: SiteFilter, now: Date) {
+  const tickets = userId
+    ? await db().ticket.findMany({
+        where: { customerId: userId, ...onSites(sites) },
+        orderBy: { createdAt: "asc" },
+        include: { site: { select: { name: true } }, messages: { orderBy: { createdAt: "asc" }, select: { authorId: true, authorRole: true, body: true, createdAt: true } } },
+      })
+    : [];
+  const recordings = await db().recordedSession.findMany({ where: { id: { in: [...recordingIds] } }, orderBy: { startedAt: "asc" }, include: { site: { select: { name: true } } } });
   const ticketIds = tickets.map((t) => t.id);
-  const approvals = await db().revealRequest.findMany({ where: { OR: [{ ticketId: { in: ticketIds } }, { sessionId: { in: allIds } }] }, orderBy: { createdAt: "asc" } });
-  const about = [userId, ...ticketIds, ...allIds, ...approvals.map((a) => a.id)];
-  const audit = await db().auditEntry.findMany({ where: { OR: [{ actorId: userId }, { targetId: { in: about } }] }, orderBy: { seq: "asc" } });
+  const approvals = await db().revealRequest.findMany({ where: { OR: [{ ticketId: { in: ticketIds } }, { sessionId: { in: [...recordingIds] } }] }, orderBy: { createdAt: "asc" } });
+  const about = [...(userId ? [userId] : []), ...ticketIds, ...recordingIds, ...approvals.map((a) => a.id)];
+  const audit = await db().auditEntry.findMany({ where: { OR: [...(userId ? [{ actorId: userId }] : []), { targetId: { in: about } }], ...onSites(sites) }, orderBy: { seq: "asc" } });
   return {
-    format: EXPORT_FORMAT,
-    exportedAt: now.toISOString(),
-    account: { email: user.email, name: user.name, locale: user.locale, createdAt: iso(user.createdAt) },
     tickets: tickets.map((t) => ({
       id: t.id,
       site: t.site.name,
@@ -102,7 +124,6 @@ export async function exportCustomerData(userId: string, now = new Date()) {
       targetId: e.targetId,
       details: JSON.parse(e.details) as unknown,
     })),
-    notes: "Recordings are listed with their metadata only: their content is encrypted and is shown only to support staff you approve, never exported.",
   };
 }
 
@@ -129,11 +150,12 @@ function holdsStaffRole(grants: { revokedAt: Date | null; expiresAt: Date | null
   return grants.some((g) => g.revokedAt === null && (g.expiresAt === null || g.expiresAt > now));
 }
 
-async function anonymiseTickets(tx: Tx, userId: string, now: Date) {
-  const tickets = await tx.ticket.findMany({ where: { customerId: userId }, select: { id: true } });
+async function anonymiseTickets(tx: Tx, userId: string, now: Date, sites: SiteFilter) {
+  const tickets = await tx.ticket.findMany({ where: { customerId: userId, ...onSites(sites) }, select: { id: true } });
   const ticketIds = tickets.map((t) => t.id);
-  const messages = await tx.ticketMessage.updateMany({ where: { authorId: userId, authorRole: "customer" }, data: { body: DELETED_TEXT } });
-  await tx.ticketMessage.updateMany({ where: { authorId: userId }, data: { authorId: null } });
+  const theirs = { authorId: userId, ticketId: { in: ticketIds } };
+  const messages = await tx.ticketMessage.updateMany({ where: { ...theirs, authorRole: "customer" }, data: { body: DELETED_TEXT } });
+  await tx.ticketMessage.updateMany({ where: theirs, data: { authorId: null } });
   // Nobody is left to answer: open tickets close, and any request to view is void.
   await tx.revealRequest.updateMany({ where: { ticketId: { in: ticketIds }, status: { in: ["pending", "approved"] } }, data: { status: "revoked", tokenHash: null, accessUntil: now } });
   await tx.ticket.updateMany({ where: { id: { in: ticketIds }, status: { not: "closed" } }, data: { status: "closed", closedAt: now } });
@@ -141,31 +163,50 @@ async function anonymiseTickets(tx: Tx, userId: string, now: Date) {
   return { tickets: ticketIds.length, messages: messages.count };
 }
 
+// Who erases: the customer from their account page, or a staff member acting on a request
+// received by another channel (lib/rights/), named in the audit log with the reason they give.
+export type Eraser = { kind: "customer" } | { kind: "staff"; actor: { id: string; label: string }; reason: string };
+
 // Right to erasure: every recording of the customer (crypto-shredded, one receipt each), their
 // pseudonym links, their sign-in sessions and links, and the account itself go; their tickets
 // stay for the support team's records, anonymised (no customer, the customer's words replaced).
 // One transaction: either all of it happens, or nothing does.
-export async function deleteCustomerAccount(userId: string, now = new Date()) {
+export async function deleteCustomerAccount(userId: string, now = new Date(), by: Eraser = { kind: "customer" }) {
+  return eraseCustomerData(userId, "all", now, by);
+}
+
+// The same for a rights request handled by staff, limited to what is held for `sites` (those of
+// their grant): those recordings and tickets; the account goes too once no ticket of it is left
+// anywhere and it holds no staff role (staff roles are closed by an administrator: S2 keeps their
+// history, so a staff member's customer data is erased and their account kept).
+export async function eraseCustomerData(userId: string, sites: SiteFilter, now: Date, by: Eraser) {
   return db().$transaction(async (tx) => {
     const user = (await lockUser(tx, userId)) ? await tx.user.findUnique({ where: { id: userId }, include: { grants: true } }) : null;
     if (!user) throw new AppError("not_found", "No such account.");
-    if (holdsStaffRole(user.grants, now)) throw new AppError("conflict", "This account holds a staff role: an administrator must revoke it before the account can be deleted.");
-    const { allIds } = await customerRecordings(tx, userId);
+    const staff = holdsStaffRole(user.grants, now);
+    if (by.kind === "customer" && staff) throw new AppError("conflict", "This account holds a staff role: an administrator must revoke it before the account can be deleted.");
+    const { allIds } = await customerRecordings(tx, userId, sites);
     let recordings = 0;
     for (const id of allIds) {
       // A sweeper may have deleted it meanwhile: then there is nothing left to do for that one.
       if (!(await lockRecording(tx, id, { skipLocked: false }))) continue;
-      if (await deleteRecording({ sessionId: id, reason: "account-deleted", dueAt: now, now }, tx)) recordings += 1;
+      if (await deleteRecording({ sessionId: id, reason: by.kind === "customer" ? "account-deleted" : "erasure-request", dueAt: now, now }, tx)) recordings += 1;
     }
-    const anonymised = await anonymiseTickets(tx, userId, now);
-    await tx.session.deleteMany({ where: { userId } });
-    await tx.account.deleteMany({ where: { userId } });
-    await tx.verificationToken.deleteMany({ where: { identifier: user.email } });
+    const anonymised = await anonymiseTickets(tx, userId, now, sites);
+    const accountDeleted = !staff && (await tx.ticket.count({ where: { customerId: userId } })) === 0;
+    if (accountDeleted) {
+      await tx.session.deleteMany({ where: { userId } });
+      await tx.account.deleteMany({ where: { userId } });
+      await tx.verificationToken.deleteMany({ where: { identifier: user.email } });
+    }
+    const result = { recordings, tickets: anonymised.tickets, messages: anonymised.messages };
     await appendAudit(
-      { actor: { id: userId, label: "customer" }, action: "account.delete", target: { type: "user", id: userId }, details: { recordings, tickets: anonymised.tickets, messages: anonymised.messages }, at: now },
+      by.kind === "customer"
+        ? { actor: { id: userId, label: "customer" }, action: "account.delete", target: { type: "user", id: userId }, details: result, at: now }
+        : { actor: by.actor, action: "rights.erase", target: { type: "user", id: userId }, justification: by.reason, details: { ...result, accountDeleted, sites: sites === "all" ? "all" : [...sites] }, at: now },
       tx,
     );
-    await tx.user.delete({ where: { id: userId } });
-    return { recordings, tickets: anonymised.tickets, messages: anonymised.messages };
+    if (accountDeleted) await tx.user.delete({ where: { id: userId } });
+    return { ...result, accountDeleted };
   }, ACCOUNT_TX);
 }

@@ -5,7 +5,7 @@ import { releaseStorage } from "@/lib/ingest/storage-caps";
 
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
-export type DeletionReason = "retention" | "ticket-closed" | "customer" | "consent-withdrawn" | "untriggered" | "account-deleted";
+export type DeletionReason = "retention" | "ticket-closed" | "customer" | "consent-withdrawn" | "untriggered" | "account-deleted" | "erasure-request";
 
 // The receipt names the recording only by a hash of its site and SDK session id: it proves the
 // deletion without keeping data, and lets ingest refuse to resurrect a deleted session.

@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { appendAudit, type AuditInput } from "@/lib/audit/append";
-import { recordingHash } from "@/lib/retention/delete-recording";
+import { recordingHash, type DeletionReason } from "@/lib/retention/delete-recording";
 import type { RevealScope } from "@/lib/reveal/policy";
 
 type View = {
@@ -36,12 +36,15 @@ export async function auditFirstView(view: View, audit: Omit<AuditInput, "target
   }
 }
 
-const GONE_BECAUSE: Record<string, string> = {
+// One text per deletion reason: a new reason does not compile without its own.
+const GONE_BECAUSE: Record<DeletionReason, string> = {
   "consent-withdrawn": "The customer withdrew consent: the recording was deleted.",
   customer: "The customer deleted this recording.",
   "account-deleted": "The customer deleted their account: the recording was deleted.",
+  "erasure-request": "The recording was erased at the person's request.",
   "ticket-closed": "The ticket was closed: the recording was deleted.",
   retention: "The recording reached the end of its retention period and was deleted.",
+  untriggered: "The recording was never linked to a support request and was deleted.",
 };
 
 // Why a recording this viewer was watching is not there any more: a 410 saying so (the deletion
@@ -51,5 +54,6 @@ export async function goneReason(viewerId: string, recordingId: string): Promise
   const view = await db().replayView.findFirst({ where: { viewerId, recordingId }, select: { recordingHash: true } });
   if (!view || (await db().recordedSession.count({ where: { id: recordingId } })) > 0) return null;
   const receipt = await db().deletionReceipt.findUnique({ where: { sessionHash: view.recordingHash }, select: { reason: true } });
-  return new AppError("gone", GONE_BECAUSE[receipt?.reason ?? ""] ?? "This recording was deleted.");
+  const reason = receipt?.reason as DeletionReason | undefined;
+  return new AppError("gone", (reason && GONE_BECAUSE[reason]) ?? "This recording was deleted.");
 }

@@ -22,7 +22,7 @@ export async function listSitesFor(actor: Actor) {
     recordingMode: s.recordingMode,
     retentionHours: s.retentionHours,
     origins: JSON.parse(s.allowedOrigins) as string[],
-    shortfalls: settingsShortfalls({ ...s, hasVaultKey: s.vaultKeys.length > 0, custody: custody.get(s.id)!.state }).length,
+    shortfalls: settingsShortfalls({ ...s, triggers: JSON.parse(s.triggers) as string[], hasVaultKey: s.vaultKeys.length > 0, custody: custody.get(s.id)!.state }).length,
   }));
 }
 

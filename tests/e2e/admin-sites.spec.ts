@@ -143,7 +143,8 @@ test.describe("admin: site settings and the compliance record", () => {
     await expect(page.getByRole("status").filter({ hasText: "Saved." })).toContainText("retentionHours");
     await page.goto(`/admin/sites/${site.id}/compliance`);
     await expect(page.getByTestId("measure-Retention").locator(".shortfall")).toContainText("12 hours");
-    await expect(page.getByTestId("measure-Retention")).toContainText("Justification: Our customers usually contact support");
+    await expect(page.getByTestId("measure-Retention")).toContainText("Justification: Customers contact support later than a few hours after the visit (measured in the ticket history): Our customers usually contact support");
+    await expect(page.getByTestId("document-retention-justification")).toContainText("Our customers usually contact support the morning after");
   });
 
   test("an API token is shown once, then listed and revocable", async ({ page }) => {
@@ -164,8 +165,24 @@ test.describe("admin: site settings and the compliance record", () => {
     await page.goto(`/admin/sites/${site.id}/consent`);
     await expect(page.getByTestId("banner-en")).toContainText(`${site.name} uses trackers (user journey recording tools) to reproduce the session(s)`);
     await expect(page.getByTestId("banner-fr")).toContainText(`${site.name} utilise des traceurs`);
+    // Privacy point 9: what this site's mode does, the recipients, retention, rights and withdrawal, versioned.
+    await expect(page.getByTestId("banner-en")).toContainText("Everything you type or read on the pages is masked in your browser and never collected.");
+    await expect(page.getByTestId("banner-en")).toContainText(`Who receives it: ${site.name}'s support staff`);
+    await expect(page.getByTestId("banner-en")).toContainText("A recording is deleted 4 hours after your visit ends");
+    await expect(page.getByTestId("banner-en")).toContainText("You can withdraw your consent at any time, as easily as you gave it");
+    await expect(page.getByTestId("banner-fr")).toContainText("aussi facilement que vous l'avez donné");
+    const version = (await page.getByTestId("banner-version").textContent())!;
+    expect(version).toMatch(/^rd1-[0-9a-f]{8}-[0-9a-f]{4}$/);
     await page.getByLabel("Publisher's name").fill("ACME");
+    await page.getByLabel("Privacy contact").fill("privacy@acme.example");
     await expect(page.getByTestId("banner-en")).toContainText("requests that the ACME teams may receive");
+    await expect(page.getByTestId("banner-en")).toContainText("or by writing to privacy@acme.example.");
+    await expect(page.getByTestId("banner-version")).not.toHaveText(version);
+    // An M1 site says an unmasked copy is kept, sealed, and the text's version changes with it.
+    expect((await page.request.patch(`/api/v1/admin/sites/${site.id}`, { headers: { origin: BASE }, data: { maskingMode: "M1" } })).status()).toBe(200);
+    await page.reload();
+    await expect(page.getByTestId("banner-en")).toContainText("An unmasked copy is also kept, sealed");
+    await expect(page.getByTestId("banner-version")).not.toHaveText(version);
     await expect(page.getByRole("status").filter({ hasText: "No consent used by an upload" })).toBeVisible();
     // Every record, for an audit: the session only as a keyed hash.
     const csv = await page.request.get(await page.getByTestId("consent-csv").getAttribute("href") as string);

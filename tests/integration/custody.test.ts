@@ -288,10 +288,36 @@ describe("M2 cannot be selected without a key custodian", () => {
     const grant = await db().roleGrant.findFirstOrThrow({ where: { userId: gone.officer.userId, role: "privacy-officer" } });
     expect((await call(grantRoute.DELETE, gone.admin, { method: "DELETE", params: { id: grant.id } })).status).toBe(200);
     const record = await call(complianceRoute.GET, gone.admin, { params: { id: gone.site.id } });
-    const m2 = (record.body.measures as { code: string; status: string; shortfall?: string }[]).find((m) => m.code === "M2")!;
+    const m2 = (record.body.measures as { code: string; status: string; shortfalls: string[] }[]).find((m) => m.code === "M2")!;
     expect(m2.status).toBe("shortfall");
-    expect(m2.shortfall).toMatch(/no longer its privacy officer: no unmasking can be accepted/);
+    expect(m2.shortfalls).toEqual([expect.stringMatching(/no longer its privacy officer: no unmasking can be accepted/)]);
     expect((await post(enrolRoute.POST, (await actorForUser(gone.officer.userId))!, { id: gone.site.id })).status).toBe(403);
+  });
+});
+
+describe("the compliance record of an M2 site with its key custodian", () => {
+  it("M2 in place, the custodian named, their answers in the evidence, and the unmasked viewing they accepted covered by Approval", async () => {
+    const c = await custodyWorld("record");
+    const key = await enrol(c);
+    expect((await call(siteRoute.PATCH, c.admin, { method: "PATCH", params: { id: c.site.id }, json: { maskingMode: "M2" } })).status).toBe(200);
+    const rec = await recordSession(c.site, c.customer);
+    const revealId = await approvedUnmasked(c, rec);
+    expect((await post(acceptRoute.POST, c.officer, { id: revealId }, { secret: key })).status).toBe(200);
+    expect((await unmasked(c, c.agent, rec.recordingId)).status).toBe(200);
+
+    const record = await call(complianceRoute.GET, c.admin, { params: { id: c.site.id } });
+    type M = { code: string; status: string; how: string; evidence: string[]; shortfalls: string[] };
+    const measures = record.body.measures as M[];
+    const m2 = measures.find((m) => m.code === "M2")!;
+    expect(m2).toMatchObject({ status: "on", shortfalls: [] });
+    expect(m2.how).toContain(`Key custodian: ${c.officer.email} since `);
+    expect(m2.evidence.join(" ")).toMatch(/1 request to see unmasked content, 0 validated by a supervisor \(M1\), 1 accepted and 0 refused by the key custodian \(M2\); 1 unmasked viewing/);
+    const evidence = record.body.evidence as { custody: { state: string; custodian: string }; unmasks: { id: string; custody: { answer: string; by: string } | null }[] };
+    expect(evidence.custody).toMatchObject({ state: "enrolled", custodian: c.officer.email });
+    expect(evidence.unmasks).toEqual([expect.objectContaining({ id: revealId, custody: expect.objectContaining({ answer: "accepted", by: c.officer.email }) })]);
+    expect(measures.find((m) => m.code === "Approval")).toMatchObject({ status: "on", shortfalls: [] });
+    const roles = JSON.stringify((record.body.documents as { id: string }[]).find((d) => d.id === "roles"));
+    expect(roles).toContain("of the sealed unmasked copy, only what the key custodian unsealed for an approval");
   });
 });
 

@@ -348,7 +348,7 @@ describe("the customer's rights", () => {
     const open2 = await db().ticket.create({ data: { siteId: d.site.id, customerId: d.user.id, subject: "Second question" } });
 
     const result = await deleteCustomerAccount(d.user.id, T0);
-    expect(result).toEqual({ recordings: 2, tickets: 2, messages: 1 });
+    expect(result).toEqual({ recordings: 2, tickets: 2, messages: 1, accountDeleted: true });
     expect(await db().user.findUnique({ where: { id: d.user.id } })).toBeNull();
     expect(await db().session.count({ where: { userId: d.user.id } })).toBe(0);
     expect(await db().account.count({ where: { userId: d.user.id } })).toBe(0);

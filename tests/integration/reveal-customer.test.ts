@@ -208,6 +208,17 @@ describe("the agent's viewer is told when the recording is withdrawn or deleted 
     expect(gone.body.error?.message).toMatch(/withdrew consent/);
   });
 
+  it("erased on a rights request while watched: 410 saying so", async () => {
+    const rec = await recordSession(w.site, w.customer);
+    const { mail } = await ask(w.agent, rec);
+    await decideReveal(mail.token, "approve", null);
+    await loadRecordingPage(w.agent, rec.recordingId, "masked", -1);
+    await deleteRecording({ sessionId: rec.recordingId, reason: "erasure-request", dueAt: new Date() });
+    const gone = await call(deskEvents.GET, w.agent, { params: { id: rec.recordingId } });
+    expect(gone.status).toBe(410);
+    expect(gone.body.error?.message).toBe("The recording was erased at the person's request.");
+  });
+
   it("approval withdrawn while watched: 410 saying the customer withdrew it", async () => {
     const rec = await recordSession(w.site, w.customer);
     const { id, mail } = await ask(w.agent, rec);

@@ -16,6 +16,7 @@ const REASON_LABEL: Record<string, string> = {
   customer: "deleted by the customer",
   "consent-withdrawn": "consent withdrawn",
   "account-deleted": "customer deleted their account",
+  "erasure-request": "erased on a rights request",
 };
 
 export default async function RetentionPage() {

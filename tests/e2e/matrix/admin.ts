@@ -17,6 +17,7 @@ export const adminRoutes: Record<string, Entry> = {
   "GET /admin/sites/[id]/consent": { path: "/admin/sites/no-such-site/consent", expect: onlyFor(["admin"], 404, 307) },
   "GET /admin/sites/[id]/compliance": { path: "/admin/sites/no-such-site/compliance", expect: onlyFor(["admin"], 404, 307) },
   "GET /admin/audit": page("/admin/audit"),
+  "GET /admin/rights": page("/admin/rights"),
 
   "POST /api/v1/admin/users": { path: "/api/v1/admin/users", expect: onlyFor(["admin"], 400), json: {} },
   "PATCH /api/v1/admin/users/[id]": { path: "/api/v1/admin/users/no-such-user", expect: onlyFor(["admin"], 400), json: {} },
@@ -33,4 +34,8 @@ export const adminRoutes: Record<string, Entry> = {
   "DELETE /api/v1/admin/sites/[id]/api-tokens/[tokenId]": { path: `${NO_SITE}/api-tokens/no-such-token`, expect: onlyFor(["admin"], 404) },
   "GET /api/v1/admin/sites/[id]/compliance.json": { path: `${NO_SITE}/compliance.json`, expect: onlyFor(["admin"], 404) },
   "GET /api/v1/admin/audit.csv": { path: "/api/v1/admin/audit.csv", expect: onlyFor(["admin"], 200) },
+  // Rights requests (privacy:rights): an empty body is a 400 for the admin, before any lookup.
+  "POST /api/v1/admin/rights/search": { path: "/api/v1/admin/rights/search", expect: onlyFor(["admin"], 400), json: {} },
+  "POST /api/v1/admin/rights/export": { path: "/api/v1/admin/rights/export", expect: onlyFor(["admin"], 400), json: {} },
+  "POST /api/v1/admin/rights/erase": { path: "/api/v1/admin/rights/erase", expect: onlyFor(["admin"], 400), json: {} },
 };

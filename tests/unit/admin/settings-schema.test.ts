@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fieldErrors, maskingModeRefusal, siteCreateSchema, siteSettingsSchema, type SiteSettingsInput } from "@/lib/sites/settings-schema";
+import { fieldErrors, maskingModeRefusal, siteCreateSchema, siteSettingsSchema, type CustodyState, type SiteSettingsInput } from "@/lib/sites/settings-schema";
 import { settingsShortfalls } from "@/lib/compliance/shortfalls";
 
 const valid: SiteSettingsInput = {
@@ -92,16 +92,34 @@ describe("site settings schema", () => {
 });
 
 describe("settings shortfalls (the warning before saving)", () => {
-  const base = { recordingMode: "buffer", samplingRate: 1, retentionHours: 4, maskingMode: "M3", hasVaultKey: false, custody: "none" as const };
-  it("is empty for the recommended settings and lists each gap otherwise", () => {
+  const base = {
+    recordingMode: "buffer", triggers: ["ticket"], samplingRate: 1, retentionHours: 4, retentionReason: "", retentionJustification: "", maskingMode: "M3", unmaskSelectors: "",
+    sensitivePages: "/account/*\n/health/*", pathSegmentAllowList: "", hasVaultKey: false, custody: "none" as CustodyState,
+  };
+  const codes = (over: Partial<typeof base>) => settingsShortfalls({ ...base, ...over }).map((s) => s.measure);
+  it("is empty for the recommended settings and lists each gap otherwise, under the compliance record's measure codes", () => {
     expect(settingsShortfalls(base)).toEqual([]);
-    expect(settingsShortfalls({ ...base, recordingMode: "stream" }).map((s) => s.measure)).toEqual(["L2"]);
-    expect(settingsShortfalls({ ...base, retentionHours: 5 }).map((s) => s.measure)).toEqual(["retention"]);
-    expect(settingsShortfalls({ ...base, samplingRate: 0.99 }).map((s) => s.measure)).toEqual(["L1"]);
-    expect(settingsShortfalls({ ...base, maskingMode: "M2" }).map((s) => s.measure)).toEqual(["M"]);
-    expect(settingsShortfalls({ ...base, maskingMode: "M2", hasVaultKey: true, custody: "enrolled" })).toEqual([]);
-    expect(settingsShortfalls({ ...base, maskingMode: "M2", hasVaultKey: true }).map((s) => s.measure)).toEqual(["M"]);
-    expect(settingsShortfalls({ ...base, maskingMode: "M2", hasVaultKey: true, custody: "orphaned" }).map((s) => s.measure)).toEqual(["M"]);
+    expect(codes({ recordingMode: "stream" })).toEqual(["L2"]);
+    expect(codes({ triggers: ["ticket", "manual"] })).toEqual(["L2"]);
+    expect(codes({ retentionHours: 5, retentionReason: "late-contact", retentionJustification: "Customers often write the next day." })).toEqual(["Retention"]);
+    expect(codes({ retentionHours: 5 })).toEqual(["Retention", "Retention"]);
+    expect(codes({ samplingRate: 0.99 })).toEqual(["L1"]);
+    expect(codes({ maskingMode: "M1" })).toEqual(["M1"]);
+    expect(codes({ maskingMode: "M1", hasVaultKey: true })).toEqual([]);
+    // Stored before the masking floor: flagged by the floor's own rule (bare tags, and more than 20 % of the sample pages).
+    expect(codes({ unmaskSelectors: ".product-name\n*" })).toEqual(["M0"]);
+    expect(codes({ unmaskSelectors: ".container" })).toEqual(["M0"]);
+    expect(codes({ unmaskSelectors: ".product-name\n[data-public]" })).toEqual([]);
+    expect(codes({ sensitivePages: "" })).toEqual(["Sensitive pages"]);
+    expect(codes({ pathSegmentAllowList: "*" })).toEqual(["Page paths"]);
+    expect(codes({ pathSegmentAllowList: "shop\norders" })).toEqual([]);
+  });
+
+  it("M2 holds only with a vault key its key custodian holds (privacy 6)", () => {
+    expect(settingsShortfalls({ ...base, maskingMode: "M2" })).toEqual([{ measure: "M2", message: expect.stringMatching(/^M2 is selected but the site has no vault key/) }]);
+    expect(codes({ maskingMode: "M2", hasVaultKey: true, custody: "enrolled" })).toEqual([]);
+    expect(settingsShortfalls({ ...base, maskingMode: "M2", hasVaultKey: true })).toEqual([{ measure: "M2", message: expect.stringContaining("no key custodian holds this site's vault key") }]);
+    expect(settingsShortfalls({ ...base, maskingMode: "M2", hasVaultKey: true, custody: "orphaned" })).toEqual([{ measure: "M2", message: expect.stringContaining("no longer its privacy officer") }]);
   });
 });
 

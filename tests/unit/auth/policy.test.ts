@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { can, isGrantActive, permissionsOf, PERMISSIONS, ROLE_PERMISSIONS, ROLES } from "@/lib/auth/policy";
+import { can, isGrantActive, permissionsOf, PERMISSIONS, ROLE_PERMISSIONS, ROLES, rolesExcludedWith } from "@/lib/auth/policy";
 
 describe("permission policy", () => {
   it("denies everything to nobody", () => {
@@ -16,6 +16,16 @@ describe("permission policy", () => {
     expect(holders("site:configure")).toEqual(["admin"]);
     expect(holders("user:manage")).toEqual(["admin"]);
     expect(holders("replay:view")).toEqual(["agent", "supervisor"]);
+    // Rights requests received by other channels (privacy point 11): admins and privacy officers, not agents.
+    expect(holders("privacy:rights")).toEqual(["admin", "privacy-officer"]);
+    expect(holders("unmask:custody")).toEqual(["privacy-officer"]);
+  });
+
+  it("the privacy officer holds custody and rights requests only, never a replay, and is never agent, supervisor or admin on the same site", () => {
+    expect([...permissionsOf(["privacy-officer"])].sort()).toEqual(["privacy:rights", "unmask:custody"]);
+    expect(rolesExcludedWith("privacy-officer")).toEqual(["agent", "supervisor", "admin"]);
+    for (const staff of ["agent", "supervisor", "admin"] as const) expect(rolesExcludedWith(staff)).toEqual(["privacy-officer"]);
+    expect(rolesExcludedWith("customer")).toEqual([]);
   });
 
   it("names only permissions that are described", () => {

@@ -37,6 +37,12 @@ describe("environment validation", () => {
     expect(env.SMTP_URL).toBeUndefined();
   });
 
+  it("names the provider running Replaydesk (HOSTED_BY) only when set, and checks it", () => {
+    expect(parseEnv(valid).HOSTED_BY).toBeUndefined();
+    expect(parseEnv({ ...valid, HOSTED_BY: "  Acme Hosting SAS " }).HOSTED_BY).toBe("Acme Hosting SAS");
+    expect(() => parseEnv({ ...valid, HOSTED_BY: "x" })).toThrow(/HOSTED_BY: must be 2 to 200 characters/);
+  });
+
   it("requires https for a public APP_URL in production", () => {
     const smtp = { SMTP_URL: "smtp://mail.example.com:587" };
     expect(() => parseEnv({ ...valid, ...smtp, NODE_ENV: "production", APP_URL: "http://desk.example.com" })).toThrow(/APP_URL: must use https/);

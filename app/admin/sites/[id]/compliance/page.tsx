@@ -5,6 +5,7 @@ import { can } from "@/lib/auth/policy";
 import { loadComplianceRecord } from "@/lib/compliance/load";
 import { orNotFound } from "../load-site";
 import { PrintButton } from "./print-button";
+import "./compliance.css";
 
 export const metadata: Metadata = { title: "Compliance record" };
 
@@ -17,16 +18,16 @@ export default async function CompliancePage({ params }: { params: Promise<{ id:
   const r = await orNotFound(loadComplianceRecord(actor, id));
   const e = r.evidence;
   return (
-    <>
+    <div className="compliance">
       <section className="panel">
         <p className="no-print">
           {can(actor, "site:configure") && <><Link href={`/admin/sites/${r.site.id}`}>← Settings of {r.site.name}</Link> · </>}
-          <a href={`/api/v1/admin/sites/${r.site.id}/compliance.json`}>Download as JSON</a>
+          <a href={`/api/v1/admin/sites/${r.site.id}/compliance.json`}>Download as JSON</a> · <a href="#documents">Documents for the DPO</a>
         </p>
         <h1>Compliance record: {r.site.name}</h1>
         <p className="muted">
-          Generated {r.generatedAt.replace("T", " ").slice(0, 16)} UTC from the live settings, against the CNIL draft recommendation on session replay
-          (appendix 1). Evidence covers {day(r.period.from)} to {day(r.period.to)}.
+          Generated {r.generatedAt.replace("T", " ").slice(0, 16)} UTC from the live settings and data, against the CNIL draft recommendation on session
+          replay (appendix 1). Evidence covers {day(r.period.from)} to {day(r.period.to)}.
         </p>
         <p data-testid="compliance-verdict" className={r.compliant ? "ok" : "shortfall"}>
           {r.compliant ? "Every measure of the recommended row is in place." : `${r.shortfalls.length} shortfall${r.shortfalls.length > 1 ? "s" : ""} against the recommended row (in red below).`}
@@ -42,13 +43,17 @@ export default async function CompliancePage({ params }: { params: Promise<{ id:
       <section className="panel" aria-labelledby="measures">
         <h2 id="measures">Measures</h2>
         <table>
-          <thead><tr><th scope="col">Measure</th><th scope="col">Status</th><th scope="col">How</th></tr></thead>
+          <thead><tr><th scope="col">Measure</th><th scope="col">Status</th><th scope="col">How, and the evidence</th></tr></thead>
           <tbody>
             {r.measures.map((m) => (
               <tr key={m.code} data-testid={`measure-${m.code}`}>
                 <th scope="row"><code>{m.code}</code><div className="hint">{m.title}</div></th>
                 <td><span className={`tag ${STATUS_TAG[m.status]}`}>{m.status}</span></td>
-                <td>{m.how}{m.shortfall && <p className="shortfall">Shortfall: {m.shortfall}</p>}</td>
+                <td>
+                  {m.how}
+                  {m.evidence.length > 0 && <ul className="evidence">{m.evidence.map((line) => <li key={line}>{line}</li>)}</ul>}
+                  {m.shortfalls.map((s) => <p key={s} className="shortfall">Shortfall: {s}</p>)}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -61,6 +66,14 @@ export default async function CompliancePage({ params }: { params: Promise<{ id:
           {(["approved", "declined", "expired", "withdrawn", "revoked", "pending"] as const).map((k) => <span key={k} className="tag">{k}: {e.reveals[k]}</span>)}
         </p>
         <h3>Unmasking</h3>
+        <p data-testid="evidence-custody">
+          Key custody (M2):{" "}
+          {e.custody.state === "enrolled"
+            ? `${e.custody.custodian ?? "a privacy officer"}, since ${day(e.custody.since)}.`
+            : e.custody.state === "orphaned"
+              ? `held by ${e.custody.custodian ?? "a former account"} (since ${day(e.custody.since)}), who is no longer the site's privacy officer.`
+              : "no key custodian enrolled, so M2 cannot be chosen."}
+        </p>
         {e.unmasks.length === 0 ? (
           <p>No request to see unmasked content.</p>
         ) : (
@@ -90,7 +103,7 @@ export default async function CompliancePage({ params }: { params: Promise<{ id:
           <span className={e.accessReview.overdueReviews ? "shortfall" : undefined}>{e.accessReview.overdueReviews} past their review date</span>, {e.accessReview.suspended} suspended.
         </p>
         <h3>Consent records</h3>
-        <p>{e.consents.given} given, {e.consents.withdrawn} withdrawn.</p>
+        <p>{e.consents.given} given, {e.consents.withdrawn} withdrawn (used by an upload); {e.consents.unverified.given + e.consents.unverified.withdrawn} not used by any upload.</p>
       </section>
       {r.shortfalls.length > 0 && (
         <section className="panel" aria-labelledby="shortfalls">
@@ -98,6 +111,29 @@ export default async function CompliancePage({ params }: { params: Promise<{ id:
           <ul>{r.shortfalls.map((s) => <li key={s.message} className="shortfall">{s.measure}: {s.message}</li>)}</ul>
         </section>
       )}
-    </>
+      <section className="panel documents" aria-labelledby="documents">
+        <h2 id="documents">Documents for the DPO</h2>
+        <p className="muted">
+          Filled from this site&apos;s settings and data as of this page; text in [brackets] is for the controller to complete. docs/privacy.md explains each
+          document. The same content is in the JSON download (<code>documents</code>).
+        </p>
+        {r.documents.map((doc) => (
+          <article key={doc.id} className="document" aria-labelledby={`doc-${doc.id}`} data-testid={`document-${doc.id}`}>
+            <h3 id={`doc-${doc.id}`}>{doc.title}</h3>
+            <p className="muted">{doc.intro}</p>
+            <table>
+              <tbody>
+                {doc.rows.map((row) => (
+                  <tr key={row.label}>
+                    <th scope="row">{row.label}</th>
+                    <td>{row.value.length === 1 ? row.value[0] : <ul className="plain-list">{row.value.map((v) => <li key={v}>{v}</li>)}</ul>}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </article>
+        ))}
+      </section>
+    </div>
   );
 }

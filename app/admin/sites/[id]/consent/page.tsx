@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { requirePagePermission } from "@/lib/auth/page-guard";
 import { can } from "@/lib/auth/policy";
+import { deploymentFacts } from "@/lib/compliance/deployment";
 import { consentStats } from "@/lib/sites/consent-stats";
 import { getSiteFor } from "@/lib/sites/admin-sites";
 import { orNotFound } from "../load-site";
@@ -14,6 +15,7 @@ export default async function ConsentPage({ params }: { params: Promise<{ id: st
   const actor = await requirePagePermission("site:configure", `/admin/sites/${id}/consent`);
   const site = await orNotFound(getSiteFor(actor, id));
   const stats = await consentStats(site.id);
+  const deployment = deploymentFacts();
   const peak = Math.max(1, ...stats.days.map((d) => Math.max(d.given, d.withdrawn)));
   return (
     <>
@@ -35,8 +37,23 @@ export default async function ConsentPage({ params }: { params: Promise<{ id: st
       </section>
       <section className="panel" aria-labelledby="banner">
         <h2 id="banner">Text for your consent banner</h2>
-        <p className="muted">The recommendation&apos;s information for the support purpose, prefilled with the publisher&apos;s name; paste it into the banner&apos;s purpose description.</p>
-        <BannerText defaultName={site.name} site={{ retentionHours: site.retentionHours, recordingMode: site.recordingMode, triggers: JSON.parse(site.triggers) as string[] }} />
+        <p className="muted">
+          The recommendation&apos;s information for the support purpose, with what the visitor must also be told (recipients, retention, rights, withdrawal),
+          generated from this site&apos;s settings; paste it into the banner&apos;s purpose description. It changes when the settings do: paste it again then.
+        </p>
+        <BannerText
+          defaultName={site.name}
+          site={{
+            maskingMode: site.maskingMode,
+            recordingMode: site.recordingMode,
+            triggers: JSON.parse(site.triggers) as string[],
+            bufferMinutes: site.bufferMinutes,
+            retentionHours: site.retentionHours,
+            closeGraceMinutes: site.closeGraceMinutes,
+            unmasksElements: site.unmaskSelectors.trim() !== "",
+          }}
+          deployment={{ hostedBy: deployment.hostedBy, consentRetentionDays: deployment.retentionDays.consent }}
+        />
       </section>
       <section className="panel" aria-labelledby="stats">
         <h2 id="stats">Consent over the last 30 days</h2>
