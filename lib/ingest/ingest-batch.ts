@@ -4,7 +4,6 @@ import { promisify } from "node:util";
 import { gzip } from "node:zlib";
 import { db } from "@/lib/db/client";
 import type { RecordedSession } from "@/generated/sqlite";
-import { env } from "@/lib/config/env";
 import { AppError } from "@/lib/errors";
 import type { MaskState } from "@/lib/replay/masking";
 import { claimsSensitivePage, type SiteMasking } from "@/lib/replay/mask-batch";
