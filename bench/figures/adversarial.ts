@@ -13,11 +13,12 @@ import { gzipSync } from "node:zlib";
 import { env } from "@/lib/config/env";
 import { readSdkBody } from "@/lib/ingest/decode-body";
 import { ingestBatch } from "@/lib/ingest/ingest-batch";
+import { recordConsent } from "@/lib/ingest/record-consent";
 import { ZIngestBatch } from "@/lib/ingest/schemas";
 import { requireSiteForOrigin } from "@/lib/ingest/site-request";
 import { maskBatch } from "@/lib/replay/mask-batch";
 import type { ReplayEvent } from "@/lib/replay/masking";
-import { MAX_BATCH_BYTES_COMPRESSED, MAX_BATCH_BYTES_DECOMPRESSED } from "@/lib/replay/protocol";
+import { type IngestBatch, MAX_BATCH_BYTES_COMPRESSED, MAX_BATCH_BYTES_DECOMPRESSED } from "@/lib/replay/protocol";
 import { scrubText } from "@/lib/replay/scrub";
 import { newSessionId } from "../lib/rrweb-session";
 import { summarize, type Summary } from "../lib/stats";
@@ -91,18 +92,21 @@ export async function measureAdversarial(input: AdversarialInput): Promise<Adver
   }
 
   // The largest upload: a snapshot of 4 KB adversarial values (all shapes in turn) filling 8 MB of
-  // JSON; one new session per run so that each upload is a first one.
+  // JSON; one new session per run so that each upload is a first one. Each session's consent is
+  // recorded first, as the SDK's consent call does (not timed).
   const value = (i: number) => sized(SHAPES[i % SHAPES.length]![1], 4096);
   const holds: number[] = [];
   const totals: number[] = [];
   let upload = { jsonBytes: 0, gzipBytes: 0, events: 0 };
   for (let r = 0; r < input.runs; r++) {
+    const sessionId = newSessionId();
+    const { proofId: consent } = await recordConsent(site, { sessionId, granted: true });
     const nodes: unknown[] = [];
     let batch = "";
     for (let i = 0; ; i++) {
       nodes.push(E(100 + 2 * i, "div", { class: value(i), "x-data": value(i + 1) }, [{ type: 3, id: 101 + 2 * i, textContent: value(i + 2) }]));
       if (i % 64 !== 63) continue;
-      const next = JSON.stringify({ v: 1, siteKey: input.siteKey, sessionId: newSessionId(), seq: 0, events: [snapshot(nodes)], page: { url: `${origin}/` }, trigger: { reason: "bench" } });
+      const next = JSON.stringify({ v: 1, siteKey: input.siteKey, sessionId, consent, seq: 0, events: [snapshot(nodes)], page: { url: `${origin}/` }, trigger: { reason: "bench", kind: "ticket" } } satisfies IngestBatch);
       if (next.length > MAX_BATCH_BYTES_DECOMPRESSED - 64 * 3 * 4200) {
         batch = next;
         break;
