@@ -12,6 +12,7 @@ import { copyFile, mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
+import { BROWSER_BUNDLE_SETTINGS } from "./sdk-esbuild.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const outDir = path.join(root, "public", "sdk");
@@ -93,17 +94,8 @@ const patchedRrweb = {
 };
 
 const common = {
-  bundle: true,
-  write: false,
-  minify: true,
-  format: "iife",
-  platform: "browser",
-  // Chrome/Edge 80+, Firefox 80+, Safari 14+ (see docs/sdk.md, "Browser support").
-  target: ["es2020"],
-  legalComments: "none",
-  charset: "utf8",
+  ...BROWSER_BUNDLE_SETTINGS,
   logLevel: "warning",
-  define: { "process.env.NODE_ENV": '"production"' },
   tsconfig: path.join(root, "tsconfig.json"),
   plugins: [patchedRrweb],
 };

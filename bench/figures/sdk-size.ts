@@ -7,6 +7,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 import { build, version as esbuildVersion } from "esbuild";
+import { BROWSER_BUNDLE_SETTINGS } from "../../scripts/sdk-esbuild.mjs";
 
 export type Sizes = { raw: number; gzip: number; brotli: number };
 export type SizeRow = { id: string; label: string; sizes: Sizes; note?: string };
@@ -19,21 +20,6 @@ export type SdkSizeResult = {
   ours: SizeRow[];
   peers: SizeRow[];
 };
-
-// The settings of `common` in scripts/build-sdk.mjs, minus its plugin (which patches rrweb for
-// our bundle only).
-const SETTINGS = {
-  bundle: true,
-  write: false,
-  minify: true,
-  format: "iife",
-  platform: "browser",
-  target: ["es2020"],
-  legalComments: "none",
-  charset: "utf8",
-  logLevel: "error",
-  define: { "process.env.NODE_ENV": '"production"' },
-} as const;
 
 const PEERS: { id: string; label: string; entry: string; note?: string }[] = [
   { id: "rrweb", label: "rrweb recorder alone (@rrweb/record, record())", entry: "rrweb-record.ts" },
@@ -55,7 +41,8 @@ export function compressedSizes(bytes: Buffer): Sizes {
 const add = (a: Sizes, b: Sizes): Sizes => ({ raw: a.raw + b.raw, gzip: a.gzip + b.gzip, brotli: a.brotli + b.brotli });
 
 async function bundlePeer(entry: string): Promise<Buffer> {
-  const result = await build({ ...SETTINGS, target: [...SETTINGS.target], entryPoints: [path.join("bench", "peers", entry)] });
+  // The SDK's settings without its plugin (which patches rrweb for our bundle only).
+  const result = await build({ ...BROWSER_BUNDLE_SETTINGS, logLevel: "error", entryPoints: [path.join("bench", "peers", entry)] });
   return Buffer.from(result.outputFiles[0]!.contents);
 }
 

@@ -2,6 +2,7 @@
 // its background traffic, so that nothing but the page under test uses the network or the CPU.
 import { chromium, type Browser } from "@playwright/test";
 import { build } from "esbuild";
+import { BROWSER_BUNDLE_SETTINGS } from "../../scripts/sdk-esbuild.mjs";
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
@@ -12,19 +13,8 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
-// A browser script of the bench (bench/browser/), bundled like the SDK (minified IIFE, ES2020).
+// A browser script of the bench (bench/browser/), bundled like the SDK.
 export async function browserBundle(entry: string): Promise<string> {
-  const result = await build({
-    entryPoints: [entry],
-    bundle: true,
-    write: false,
-    minify: true,
-    format: "iife",
-    platform: "browser",
-    target: ["es2020"],
-    legalComments: "none",
-    logLevel: "error",
-    define: { "process.env.NODE_ENV": '"production"' },
-  });
+  const result = await build({ ...BROWSER_BUNDLE_SETTINGS, logLevel: "error", entryPoints: [entry] });
   return result.outputFiles[0]!.text;
 }
