@@ -59,7 +59,7 @@ export function coarseBrowser(userAgent: string | null): string | null {
 // The session row as stored, or a new one to be created in the same transaction as its first
 // chunk, so a rejected first batch leaves nothing behind.
 async function sessionForBatch(site: PublicSite, batch: TIngestBatch, now: Date): Promise<{ row: RecordedSession; isNew: boolean }> {
-  const existing = await db().recordedSession.findUnique({ where: { siteId_sessionKey: { siteId: site.id, sessionKey: batch.sessionId } } });
+  const existing = await db().recordedSession.findUnique({ where: { siteId_sessionKey: { siteId: site.id, sessionKey: batch.sessionId } }, omit: { wrappedDataKey: false } });
   if (existing) return { row: existing, isNew: false };
   if (await db().deletionReceipt.findUnique({ where: { sessionHash: recordingHash(site.id, batch.sessionId) } })) {
     throw new AppError("gone", "This recording was deleted; start a new session.");

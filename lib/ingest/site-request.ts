@@ -6,8 +6,9 @@ import { SITE_KEY_PATTERN } from "@/lib/replay/protocol";
 
 export type PublicSite = NonNullable<Awaited<ReturnType<typeof findSite>>>;
 
+// With the sealed signing secret: ingest checks the signature of a pseudonym (lib/ingest/user-link.ts).
 function findSite(publicKey: string) {
-  return db().site.findUnique({ where: { publicKey }, include: { vaultKeys: { where: { retiredAt: null }, take: 1, select: { id: true, publicKey: true } } } });
+  return db().site.findUnique({ where: { publicKey }, omit: { pseudonymSecretSealed: false }, include: { vaultKeys: { where: { retiredAt: null }, take: 1, select: { id: true, publicKey: true } } } });
 }
 
 // The page's origin: browsers send Origin on every cross-origin request and on same-origin POSTs;

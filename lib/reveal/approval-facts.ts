@@ -1,5 +1,6 @@
 import "server-only";
 import type { Prisma } from "@/generated/sqlite";
+import type { SECRET_COLUMNS } from "@/lib/db/client";
 import { approvalDeadlines, type RevealScope } from "@/lib/reveal/policy";
 import type { ApprovalFacts } from "@/lib/reveal/approval-text";
 
@@ -11,7 +12,7 @@ export const APPROVAL_INCLUDE = {
   ticket: { select: { id: true, subject: true, customerId: true, siteId: true, site: { select: { name: true, unmaskSelectors: true } } } },
 } satisfies Prisma.RevealRequestInclude;
 
-type LoadedRequest = Prisma.RevealRequestGetPayload<{ include: typeof APPROVAL_INCLUDE }>;
+type LoadedRequest = Prisma.RevealRequestGetPayload<{ include: typeof APPROVAL_INCLUDE; omit: typeof SECRET_COLUMNS.revealRequest }>;
 
 // The recording as it stands now, the agent the request names, and the deadlines an approval
 // given now would have. The pages are the stored list as it is (stored masked at ingest).

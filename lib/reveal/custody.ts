@@ -35,7 +35,7 @@ export function unsealedAad(revealId: string, seq: number): string {
 async function answerable(actor: Actor, revealId: string, now: Date) {
   const r = await db().revealRequest.findFirst({
     where: { id: revealId, ticket: queueTicketWhere(actor, "unmask:custody") },
-    include: { session: { include: { vaultKey: true } }, ticket: { select: { id: true, siteId: true } } },
+    include: { session: { omit: { wrappedDataKey: false }, include: { vaultKey: { omit: { privateKeyWrapped: false } } } }, ticket: { select: { id: true, siteId: true } } },
   });
   if (!r || !r.session) throw new AppError("not_found", "No such request.");
   if (!needsCustody(r.session.maskingMode, r.scope as RevealScope)) throw new AppError("conflict", "Only unmasked requests on M2 recordings wait for the key custodian.");

@@ -54,12 +54,13 @@ export async function lookupReveal(token: string, viewer: Actor | null, now = ne
 // recording (nothing else can be done with it). The approval covers what was stored up to now.
 export async function decideReveal(token: string, decision: "approve" | "decline", viewer: Actor | null, now = new Date()) {
   const r = await findByToken(token, viewer, now);
+  const tokenHash = hashToken(token);
   const approved = decision === "approve";
   const until = approved ? accessUntil(now, r.session.deleteAfter) : null;
   return db().$transaction(async (tx) => {
     const { count } = await tx.revealRequest.updateMany({
-      where: { id: r.id, status: "pending", tokenHash: r.tokenHash },
-      data: { status: approved ? "approved" : "declined", tokenHash: approved ? null : r.tokenHash, decidedAt: now, accessUntil: until },
+      where: { id: r.id, status: "pending", tokenHash },
+      data: { status: approved ? "approved" : "declined", tokenHash: approved ? null : tokenHash, decidedAt: now, accessUntil: until },
     });
     if (count === 0) throw new AppError("gone", USED);
     await appendAudit(

@@ -9,7 +9,7 @@ import { auditFirstView, goneReason } from "@/lib/reveal/replay-views";
 // Right of access: customers watch their own recordings (those linked to their own tickets), the
 // masked stream only, with the same viewer as agents. Their first view of each is audited.
 export async function loadOwnRecordingPage(actor: Actor, recordingId: string, afterSeq: number, now = new Date()) {
-  const session = await db().recordedSession.findFirst({ where: { id: recordingId, ticket: ownTicketWhere(actor) }, include: { vaultKey: true } });
+  const session = await db().recordedSession.findFirst({ where: { id: recordingId, ticket: ownTicketWhere(actor) }, omit: { wrappedDataKey: false }, include: { vaultKey: { omit: { privateKeyWrapped: false } } } });
   if (!session) throw (await goneReason(actor.userId, recordingId)) ?? new AppError("not_found", "No such recording.");
   const page = await readRecordingPage(session, "masked", afterSeq, null);
   await auditFirstView(

@@ -84,7 +84,7 @@ export async function readRecordingPage(session: RecordedSession & { vaultKey: V
 // M2: one page of the copy the key custodian unsealed for this approval (lib/reveal/custody.ts),
 // the only unmasked data an M2 viewer reads. It already stops at the approval's cut-off.
 async function readUnsealedPage(revealId: string, afterSeq: number) {
-  const copy = await db().unsealedCopy.findUnique({ where: { revealId } });
+  const copy = await db().unsealedCopy.findUnique({ where: { revealId }, omit: { wrappedKey: false } });
   if (!copy) throw new AppError("gone", "The unsealed copy of this approval is gone.");
   const chunks = await db().unsealedChunk.findMany({ where: { copyId: copy.id, seq: { gt: afterSeq } }, orderBy: { seq: "asc" }, take: CHUNKS_PER_PAGE + 1 });
   const key = await openRecordingKey(copy.wrappedKey);
@@ -102,7 +102,8 @@ const NOT_APPROVED: Record<RevealScope, string> = {
 async function watchableSession(actor: Actor, recordingId: string, scope: RevealScope, now: Date) {
   const session = await db().recordedSession.findFirst({
     where: { id: recordingId, ticket: queueTicketWhere(actor, "replay:view") },
-    include: { ticket: { select: { id: true } }, reveals: true, vaultKey: true },
+    omit: { wrappedDataKey: false },
+    include: { ticket: { select: { id: true } }, reveals: true, vaultKey: { omit: { privateKeyWrapped: false } } },
   });
   if (!session || !session.ticket) throw (await goneReason(actor.userId, recordingId)) ?? new AppError("not_found", "No such recording.");
   const approval = watchingApproval(session.reveals, actor.userId, session.maskingMode, scope, now);

@@ -32,7 +32,7 @@ export async function rotatePseudonymSecret(actor: Actor, siteId: string, now = 
     await appendAudit(
       {
         actor: auditActor(actor),
-        action: site.pseudonymSecretSealed ? "site.pseudonym-secret.rotate" : "site.pseudonym-secret.generate",
+        action: site.pseudonymSecretAt ? "site.pseudonym-secret.rotate" : "site.pseudonym-secret.generate",
         target: { type: "site", id: site.id },
         siteId: site.id,
         details: { version: updated.pseudonymKeyVersion },

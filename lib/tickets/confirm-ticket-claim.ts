@@ -12,7 +12,8 @@ const GONE = "This link was already used, or it is not valid any more.";
 // holding the emailed token proves they read that mailbox. Single use; the ticket then shows in
 // their /support. Never into a staff account, even one granted a role since the ticket came.
 export async function confirmTicketClaim(token: string, viewer: Actor | null, now = new Date()) {
-  const claim = await db().ticketClaim.findUnique({ where: { tokenHash: hashToken(token) }, include: { ticket: { select: { id: true, siteId: true, customerId: true } } } });
+  const tokenHash = hashToken(token);
+  const claim = await db().ticketClaim.findUnique({ where: { tokenHash }, include: { ticket: { select: { id: true, siteId: true, customerId: true } } } });
   const customerId = claim?.ticket.customerId;
   if (!claim || !customerId || claim.expiresAt <= now) throw new AppError("gone", GONE);
   if (viewer && viewer.userId !== customerId) throw new AppError("forbidden", "This link belongs to another account. Sign out, then open it again.");
@@ -20,7 +21,7 @@ export async function confirmTicketClaim(token: string, viewer: Actor | null, no
     throw new AppError("conflict", "This address now belongs to a staff account, which does not take customer requests.");
   }
   return db().$transaction(async (tx) => {
-    const { count } = await tx.ticketClaim.deleteMany({ where: { ticketId: claim.ticketId, tokenHash: claim.tokenHash } });
+    const { count } = await tx.ticketClaim.deleteMany({ where: { ticketId: claim.ticketId, tokenHash } });
     if (count === 0) throw new AppError("gone", GONE);
     await appendAudit({ actor: { id: customerId, label: "customer" }, action: "ticket.confirm", target: { type: "ticket", id: claim.ticketId }, siteId: claim.ticket.siteId, at: now }, tx);
     return { ticketId: claim.ticketId, ticketUrl: customerTicketUrl(claim.ticketId) };

@@ -56,7 +56,7 @@ describe("site settings", () => {
   });
 
   it("rejects invalid settings naming the field and saves nothing, not even the valid part", async () => {
-    const before = await db().site.findUniqueOrThrow({ where: { id: site.id } });
+    const before = await db().site.findUniqueOrThrow({ where: { id: site.id }, omit: { pseudonymSecretSealed: false } });
     const count = await auditCount();
     const cases: [Record<string, unknown>, RegExp][] = [
       [{ maskingMode: "M1", retentionHours: 8 }, /retentionJustification: required when retention is over 4 hours/],
@@ -71,7 +71,7 @@ describe("site settings", () => {
       [{ shadowMode: true }, /shadowMode/],
     ];
     for (const [patch, message] of cases) await expect(updateSiteSettings(admin, site.id, patch)).rejects.toThrow(message);
-    expect(await db().site.findUniqueOrThrow({ where: { id: site.id } })).toEqual(before);
+    expect(await db().site.findUniqueOrThrow({ where: { id: site.id }, omit: { pseudonymSecretSealed: false } })).toEqual(before);
     expect(await auditCount()).toBe(count);
   });
 
@@ -80,7 +80,7 @@ describe("site settings", () => {
     await expect(rotateVaultKey(actor("another-site"), site.id)).rejects.toThrow(/No such site/);
     await expect(rotatePseudonymSecret(actor("another-site"), site.id)).rejects.toThrow(/No such site/);
     await expect(updateStorageLimits(actor("another-site"), site.id, { storageQuotaMb: 1 })).rejects.toThrow(/No such site/);
-    expect((await db().site.findUniqueOrThrow({ where: { id: site.id } })).maskingMode).toBe("M1");
+    expect((await db().site.findUniqueOrThrow({ where: { id: site.id }, omit: { pseudonymSecretSealed: false } })).maskingMode).toBe("M1");
   });
 });
 
@@ -94,7 +94,7 @@ describe("vault keys", () => {
 
     const second = await rotateVaultKey(admin, site.id);
     expect(second.retired).toEqual([first.id]);
-    const keys = await db().vaultKey.findMany({ where: { siteId: site.id } });
+    const keys = await db().vaultKey.findMany({ where: { siteId: site.id }, omit: { privateKeyWrapped: false } });
     expect(keys.filter((k) => k.retiredAt === null).map((k) => k.id)).toEqual([second.id]);
     const retired = keys.find((k) => k.id === first.id)!;
     expect(retired.retiredAt).toBeInstanceOf(Date);
@@ -120,10 +120,10 @@ describe("vault keys", () => {
 
 describe("pseudonym signing secret", () => {
   it("is returned once, kept sealed for this site only, and each rotation moves to a new key version, audited", async () => {
-    expect(openPseudonymSecret(await db().site.findUniqueOrThrow({ where: { id: site.id } }))).toBeNull();
+    expect(openPseudonymSecret(await db().site.findUniqueOrThrow({ where: { id: site.id }, omit: { pseudonymSecretSealed: false } }))).toBeNull();
     const first = await rotatePseudonymSecret(admin, site.id);
     expect(first.version).toBe(2);
-    const row = await db().site.findUniqueOrThrow({ where: { id: site.id } });
+    const row = await db().site.findUniqueOrThrow({ where: { id: site.id }, omit: { pseudonymSecretSealed: false } });
     expect(openPseudonymSecret(row)!.equals(parsePseudonymSecret(first.secret))).toBe(true);
     expect(row.pseudonymSecretSealed).not.toContain(first.secret.slice(5, 30));
     expect(() => openPseudonymSecret({ ...row, id: "another-site" })).toThrow();
@@ -141,7 +141,7 @@ describe("publisher API tokens", () => {
     const by = { id: null, label: "token-admin" };
     const created = await createApiToken(site.id, "Helpdesk", by);
     expect(created.token).toMatch(/^rdt_[A-Za-z0-9_-]{43}$/);
-    const row = await db().apiToken.findUniqueOrThrow({ where: { id: created.id } });
+    const row = await db().apiToken.findUniqueOrThrow({ where: { id: created.id }, omit: { tokenHash: false } });
     expect(row.tokenHash).not.toContain(created.token);
     expect(JSON.stringify(row)).not.toContain(created.token);
     expect(row.lastUsedAt).toBeNull();

@@ -48,7 +48,7 @@ type Copied = { id: string; wrappedDataKey: string; chunk: { seq: number; payloa
 // backup), or on PostgreSQL the rows read out (a dump).
 async function copyOfDatabase(recordingId: string): Promise<Copied> {
   if (!isSqlite) {
-    const row = await db().recordedSession.findUniqueOrThrow({ where: { id: recordingId }, include: { chunks: { where: { stream: "masked" } } } });
+    const row = await db().recordedSession.findUniqueOrThrow({ where: { id: recordingId }, omit: { wrappedDataKey: false }, include: { chunks: { where: { stream: "masked" } } } });
     return { id: row.id, wrappedDataKey: row.wrappedDataKey!, chunk: { seq: row.chunks[0]!.seq, payload: Buffer.from(row.chunks[0]!.payload) } };
   }
   const dir = path.join(path.dirname(sqliteFile()), `backup-${randomBytes(4).toString("hex")}`);
@@ -83,7 +83,7 @@ const latestKeyLife = (rec: { startedAt: Date }) => new Date((Math.floor((rec.st
 async function recordOne() {
   const sessionKey = `s_${randomBytes(16).toString("base64url")}`;
   expect((await upload(sessionKey)).status).toBe(201);
-  return db().recordedSession.findFirstOrThrow({ where: { siteId: site.id, sessionKey } });
+  return db().recordedSession.findFirstOrThrow({ where: { siteId: site.id, sessionKey }, omit: { wrappedDataKey: false } });
 }
 
 beforeAll(async () => {

@@ -324,7 +324,7 @@ describe("the compliance record of an M2 site with its key custodian", () => {
 describe("the operator's keys open no M2 vault copy without the custodian", () => {
   it("with the database, MASTER_KEY and the key store, but not the secret: the vault copy stays sealed", async () => {
     const rec = await recordSession(w.site, w.customer);
-    const s = await db().recordedSession.findUniqueOrThrow({ where: { id: rec.recordingId }, include: { vaultKey: true, chunks: { where: { stream: "vault" } } } });
+    const s = await db().recordedSession.findUniqueOrThrow({ where: { id: rec.recordingId }, omit: { wrappedDataKey: false }, include: { vaultKey: { omit: { privateKeyWrapped: false } }, chunks: { where: { stream: "vault" } } } });
     // The data key opens (the masked stream is the operator's to protect), giving the sealed box.
     const sealed = decryptChunk(await openRecordingKey(s.wrappedDataKey!), s.chunks[0]!.payload, chunkAad(s.id, "vault", 0));
     expect(s.vaultKey!.privateKeyWrapped).toMatch(/^vc1\./);

@@ -68,7 +68,7 @@ async function expectRejected(res: Response, status: number, message: RegExp, be
 }
 
 async function storedEvents(sessionKey: string) {
-  const session = await db().recordedSession.findFirstOrThrow({ where: { sessionKey }, include: { chunks: { orderBy: { seq: "asc" } } } });
+  const session = await db().recordedSession.findFirstOrThrow({ where: { sessionKey }, omit: { wrappedDataKey: false }, include: { chunks: { orderBy: { seq: "asc" } } } });
   const key = await openRecordingKey(session.wrappedDataKey!);
   return session.chunks
     .filter((c) => c.stream === "masked")

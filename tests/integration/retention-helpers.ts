@@ -72,6 +72,7 @@ export async function makeSession(site: { id: string; retentionHours: number }, 
         })),
       },
     },
+    omit: { wrappedDataKey: false },
   });
 }
 

@@ -53,7 +53,7 @@ describe("upgrading a populated installation of the previous version", () => {
       const page = await loadRecordingPage(agent!, legacy.recordingId, "masked", -1);
       expect(JSON.stringify(page.events)).toContain(legacy.canary.masked);
 
-      const session = await db().recordedSession.findUniqueOrThrow({ where: { id: legacy.recordingId }, include: { vaultKey: true, chunks: { where: { stream: "vault" } } } });
+      const session = await db().recordedSession.findUniqueOrThrow({ where: { id: legacy.recordingId }, omit: { wrappedDataKey: false }, include: { vaultKey: { omit: { privateKeyWrapped: false } }, chunks: { where: { stream: "vault" } } } });
       const dataKey = await openRecordingKey(session.wrappedDataKey!);
       const sealed = decryptChunk(dataKey, session.chunks[0]!.payload, chunkAad(session.id, "vault", 0));
       const unmasked = gunzipSync(await openSealedBytes(await openVaultPrivateKey(session.vaultKey!), sealed)).toString("utf8");
