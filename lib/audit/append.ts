@@ -1,7 +1,6 @@
 import "server-only";
-import { db, type Db } from "@/lib/db/client";
-import { databaseKind } from "@/lib/db/kind";
-import { env } from "@/lib/config/env";
+import { db, type Tx } from "@/lib/db/client";
+import { transactionLock } from "@/lib/db/dialect";
 import { entryHash } from "@/lib/audit/chain";
 import { auditKey, chainTip } from "@/lib/audit/checkpoint";
 
@@ -16,8 +15,6 @@ export type AuditInput = {
   at?: Date;
 };
 
-type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
-
 // Appends to the chain; concurrent writers are serialized so two entries never share a predecessor.
 export async function appendAudit(input: AuditInput, tx?: Tx): Promise<void> {
   if (tx) return appendIn(tx, input);
@@ -29,9 +26,7 @@ const AUDIT_LOCK_KEY = 727_001;
 async function appendIn(tx: Tx, input: AuditInput): Promise<void> {
   // Read before the lock: the key store is outside the database (a 503 when unreachable).
   const key = await auditKey();
-  if (databaseKind(env().DATABASE_URL) === "postgres") {
-    await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`);
-  }
+  await transactionLock(tx, AUDIT_LOCK_KEY);
   const last = await chainTip(tx);
   const fields = {
     seq: last.seq + 1,

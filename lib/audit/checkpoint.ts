@@ -1,10 +1,8 @@
 import "server-only";
 import { createHmac, timingSafeEqual } from "node:crypto";
-import { db, type Db } from "@/lib/db/client";
+import { db, type Tx } from "@/lib/db/client";
 import { keyStore, type KeyStore, type StoredCheckpoint } from "@/lib/crypto/key-store";
 import { findChainBreak, GENESIS_HASH, type ChainBreak } from "@/lib/audit/chain";
-
-type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
 // Checkpoints anchor the audit chain outside the database (security finding L3): a signed
 // (seq, hash) written to the AuditCheckpoint table AND appended to the key store's append-only

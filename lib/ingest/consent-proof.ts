@@ -1,10 +1,9 @@
 import "server-only";
 import { createHmac } from "node:crypto";
-import type { Db } from "@/lib/db/client";
+import type { Db, Tx } from "@/lib/db/client";
 import { env } from "@/lib/config/env";
 import { AppError } from "@/lib/errors";
 
-type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 type Client = Db | Tx;
 
 // Consent records name their session only by this keyed hash (never the raw id, which would let

@@ -1,5 +1,5 @@
 import "server-only";
-import { db, type Db } from "@/lib/db/client";
+import { db, type Tx } from "@/lib/db/client";
 import { appendAudit } from "@/lib/audit/append";
 import { deleteRecording } from "@/lib/retention/delete-recording";
 import { lockRecording } from "@/lib/retention/lock";
@@ -7,7 +7,6 @@ import { consentSessionHash, lockSessionGrants } from "@/lib/ingest/consent-proo
 import type { PublicSite } from "@/lib/ingest/site-request";
 import type { ConsentResponse } from "@/lib/replay/protocol";
 
-type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 type ConsentInput = { sessionId: string | null; granted: boolean; bannerVersion?: string };
 
 // The SDK's call, as the visitor acted on the page.

@@ -1,8 +1,6 @@
 import "server-only";
-import type { Db } from "@/lib/db/client";
+import type { Tx } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-
-type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
 export const MIB = 1024 * 1024;
 

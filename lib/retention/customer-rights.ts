@@ -1,12 +1,11 @@
 import "server-only";
-import { db, type Db } from "@/lib/db/client";
+import { db, type Db, type Tx } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { appendAudit } from "@/lib/audit/append";
 import { deleteRecording } from "@/lib/retention/delete-recording";
 import { lockRecording, lockUser } from "@/lib/retention/lock";
 import { revealState } from "@/lib/reveal/policy";
 
-type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 type Client = Db | Tx;
 
 export const EXPORT_FORMAT = "replaydesk-export/1";

@@ -1,9 +1,7 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import { db, type Db } from "@/lib/db/client";
+import { db, type Tx } from "@/lib/db/client";
 import { releaseStorage } from "@/lib/ingest/storage-caps";
-
-type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
 export type DeletionReason = "retention" | "ticket-closed" | "customer" | "consent-withdrawn" | "untriggered" | "account-deleted" | "erasure-request";
 

@@ -13,7 +13,7 @@ import { sendMail, type OutgoingMail } from "@/lib/mail/send";
 import { destroyPassedKeys } from "@/lib/crypto/recording-keys";
 import { writeAuditCheckpoint } from "@/lib/audit/checkpoint";
 import { purgeExpiredRecords, type PurgeCounts } from "@/lib/retention/purge-records";
-import { checkpointWal } from "@/lib/retention/sqlite-checkpoint";
+import { checkpointWal } from "@/lib/db/dialect";
 import { accessReviewEmail, type SuspendedGrant } from "@/lib/mail/templates/access-review";
 
 export const SWEEP_BATCH_SIZE = 100;

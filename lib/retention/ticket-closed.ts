@@ -1,10 +1,8 @@
 import "server-only";
-import type { Db } from "@/lib/db/client";
+import type { Tx } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { closeDeadline, earliest } from "@/lib/retention/rules";
 import { rewrapEarlier } from "@/lib/crypto/recording-keys";
-
-type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
 // Closing a ticket schedules its recordings' deletion: at once by default, or after the site's
 // grace period (never longer than its retention). Runs inside the caller's transaction, so the

@@ -1,6 +1,6 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import { db, type Db } from "@/lib/db/client";
+import { db, type Tx } from "@/lib/db/client";
 import { appendAudit } from "@/lib/audit/append";
 import type { Actor } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors";
@@ -13,8 +13,6 @@ import { auditActor, siteWhere } from "@/lib/auth/scope";
 export function keyFingerprint(publicKey: string): string {
   return createHash("sha256").update(publicKey).digest("hex").slice(0, 16);
 }
-
-type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
 // Retires the site's active key and stores the new one, in one transaction with its audit entry.
 // Writing the site row first serialises concurrent rotations (row lock on PostgreSQL, one writer on

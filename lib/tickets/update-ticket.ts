@@ -1,14 +1,12 @@
 import "server-only";
 import { z } from "zod";
-import { db, type Db } from "@/lib/db/client";
+import { db, type Tx } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import type { Actor } from "@/lib/auth/actor";
 import { appendAudit } from "@/lib/audit/append";
 import { scheduleDeletionOnTicketClose } from "@/lib/retention/ticket-closed";
 import { deleteDueForTicket } from "@/lib/retention/sweep";
 import { ownTicketWhere, queueTicketWhere } from "@/lib/tickets/visibility";
-
-type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
 export const ZMessageInput = z.object({ body: z.string().trim().min(1, "must not be empty").max(5000) });
 export const ZQueueTicketPatch = z
