@@ -5,6 +5,7 @@ import { appendAudit, type AuditInput } from "@/lib/audit/append";
 import { deleteRecording } from "@/lib/retention/delete-recording";
 import { lockRecording, lockUser } from "@/lib/retention/lock";
 import { revealState } from "@/lib/reveal/policy";
+import { revokeOpenReveals } from "@/lib/reveal/reveal-status";
 import { closeTicketsAfterErasure } from "@/lib/tickets/ticket-status";
 
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
@@ -158,7 +159,7 @@ async function anonymiseTickets(tx: Tx, userId: string, now: Date, sites: SiteFi
   const messages = await tx.ticketMessage.updateMany({ where: { ...theirs, authorRole: "customer" }, data: { body: DELETED_TEXT } });
   await tx.ticketMessage.updateMany({ where: theirs, data: { authorId: null } });
   // Nobody is left to answer: open tickets close, and any request to view is void.
-  await tx.revealRequest.updateMany({ where: { ticketId: { in: ticketIds }, status: { in: ["pending", "approved"] } }, data: { status: "revoked", tokenHash: null, accessUntil: now } });
+  await revokeOpenReveals(tx, { ticketIds }, now);
   await closeTicketsAfterErasure(tx, by, ticketIds, now);
   await tx.ticket.updateMany({ where: { id: { in: ticketIds } }, data: { customerId: null, subject: DELETED_TEXT, anonymisedAt: now } });
   return { tickets: ticketIds.length, messages: messages.count };
