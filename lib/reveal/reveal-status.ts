@@ -59,7 +59,7 @@ export async function withdrawOpenReveal(tx: Tx, customerId: string, r: { id: st
 }
 
 // The requests a revocation reaches: those of some recordings, of some tickets, or named ones.
-export type RevealSet = { recordingIds: readonly string[] } | { ticketIds: readonly string[] } | { revealIds: readonly string[] };
+type RevealSet = { recordingIds: readonly string[] } | { ticketIds: readonly string[] } | { revealIds: readonly string[] };
 
 const whereOf = (set: RevealSet) =>
   "recordingIds" in set ? { sessionId: { in: [...set.recordingIds] } } : "ticketIds" in set ? { ticketId: { in: [...set.ticketIds] } } : { id: { in: [...set.revealIds] } };
