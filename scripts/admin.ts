@@ -48,16 +48,9 @@ async function main(argv: string[]): Promise<number> {
     case "create-user": {
       const r = role();
       const email = need(values.email, "--email");
-      if (r === "customer") {
-        const { db } = await import("@/lib/db/client");
-        const { normalizeEmail } = await import("@/lib/users/grants");
-        const user = await db().user.upsert({ where: { email: normalizeEmail(email) }, update: {}, create: { email: normalizeEmail(email) } });
-        console.log(`Account ${user.email} is ready (customer).`);
-      } else {
-        const { grantRole } = await import("@/lib/users/grants");
-        const { user } = await grantRole({ email, role: r, by });
-        console.log(`Account ${user.email} is ready with the ${r} role.`);
-      }
+      const { ensureAccount, grantRole } = await import("@/lib/users/grants");
+      const user = r === "customer" ? await ensureAccount(email) : (await grantRole({ email, role: r, by })).user;
+      console.log(`Account ${user.email} is ready${r === "customer" ? " (customer)" : ` with the ${r} role`}.`);
       return 0;
     }
     case "grant": {
@@ -97,15 +90,10 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case "confirm-review": {
-      const { db } = await import("@/lib/db/client");
-      const { normalizeEmail } = await import("@/lib/users/grants");
-      const { confirmGrantReview } = await import("@/lib/users/review");
+      const { confirmRoleReview, normalizeEmail } = await import("@/lib/users/grants");
       const r = role();
       const email = normalizeEmail(need(values.email, "--email"));
-      const grants = await db().roleGrant.findMany({ where: { role: r, revokedAt: null, user: { email } }, select: { id: true } });
-      if (grants.length === 0) throw new Error(`${email} holds no ${r} grant to review.`);
-      for (const g of grants) {
-        const { reviewDueAt } = await confirmGrantReview(by, g.id);
+      for (const { reviewDueAt } of await confirmRoleReview({ email, role: r, by })) {
         console.log(`Confirmed ${r} of ${email}; next review due ${reviewDueAt.toISOString().slice(0, 10)}.`);
       }
       return 0;

@@ -3,6 +3,7 @@ import { db, type Tx } from "@/lib/db/client";
 import { appendAudit } from "@/lib/audit/append";
 import { deleteRecording } from "@/lib/retention/delete-recording";
 import { lockRecording } from "@/lib/retention/lock";
+import { revokeOpenReveals } from "@/lib/reveal/reveal-status";
 import { consentSessionHash, lockSessionGrants } from "@/lib/ingest/consent-proof";
 import type { PublicSite } from "@/lib/ingest/site-request";
 import type { ConsentResponse } from "@/lib/replay/protocol";
@@ -39,14 +40,7 @@ export async function recordConsent(site: PublicSite, body: ConsentInput, now = 
 async function deleteWithdrawnRecording(tx: Tx, siteId: string, sessionKey: string, now: Date): Promise<boolean> {
   const recording = await tx.recordedSession.findUnique({ where: { siteId_sessionKey: { siteId, sessionKey } }, select: { id: true, ticketId: true } });
   if (!recording || !(await lockRecording(tx, recording.id, { skipLocked: false }))) return false;
-  const open = await tx.revealRequest.findMany({ where: { sessionId: recording.id, status: { in: ["pending", "approved"] } }, select: { id: true, status: true } });
-  await tx.revealRequest.updateMany({ where: { id: { in: open.map((r) => r.id) }, status: { in: ["pending", "approved"] } }, data: { status: "revoked", tokenHash: null, accessUntil: now } });
-  for (const reveal of open) {
-    await appendAudit(
-      { actor: VISITOR, action: "reveal.revoke", target: { type: "reveal", id: reveal.id }, siteId, details: { reason: "consent-withdrawn", recordingId: recording.id, ticketId: recording.ticketId, was: reveal.status }, at: now },
-      tx,
-    );
-  }
+  await revokeOpenReveals(tx, { recordingIds: [recording.id] }, now, { actor: VISITOR, siteId, details: { reason: "consent-withdrawn", recordingId: recording.id, ticketId: recording.ticketId } });
   const deleted = await deleteRecording({ sessionId: recording.id, reason: "consent-withdrawn", dueAt: now, now }, tx);
   if (deleted) {
     await appendAudit({ actor: VISITOR, action: "recording.delete", target: { type: "recording", id: recording.id }, siteId, details: { reason: "consent-withdrawn", ticketId: recording.ticketId }, at: now }, tx);

@@ -1,10 +1,12 @@
 import "server-only";
 import { db, type Db, type Tx } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import { appendAudit } from "@/lib/audit/append";
+import { appendAudit, type AuditInput } from "@/lib/audit/append";
 import { deleteRecording } from "@/lib/retention/delete-recording";
 import { lockRecording, lockUser } from "@/lib/retention/lock";
 import { revealState } from "@/lib/reveal/policy";
+import { revokeOpenReveals } from "@/lib/reveal/reveal-status";
+import { closeTicketsAfterErasure } from "@/lib/tickets/ticket-status";
 
 type Client = Db | Tx;
 
@@ -149,15 +151,15 @@ function holdsStaffRole(grants: { revokedAt: Date | null; expiresAt: Date | null
   return grants.some((g) => g.revokedAt === null && (g.expiresAt === null || g.expiresAt > now));
 }
 
-async function anonymiseTickets(tx: Tx, userId: string, now: Date, sites: SiteFilter) {
+async function anonymiseTickets(tx: Tx, userId: string, now: Date, sites: SiteFilter, by: AuditInput["actor"]) {
   const tickets = await tx.ticket.findMany({ where: { customerId: userId, ...onSites(sites) }, select: { id: true } });
   const ticketIds = tickets.map((t) => t.id);
   const theirs = { authorId: userId, ticketId: { in: ticketIds } };
   const messages = await tx.ticketMessage.updateMany({ where: { ...theirs, authorRole: "customer" }, data: { body: DELETED_TEXT } });
   await tx.ticketMessage.updateMany({ where: theirs, data: { authorId: null } });
   // Nobody is left to answer: open tickets close, and any request to view is void.
-  await tx.revealRequest.updateMany({ where: { ticketId: { in: ticketIds }, status: { in: ["pending", "approved"] } }, data: { status: "revoked", tokenHash: null, accessUntil: now } });
-  await tx.ticket.updateMany({ where: { id: { in: ticketIds }, status: { not: "closed" } }, data: { status: "closed", closedAt: now } });
+  await revokeOpenReveals(tx, { ticketIds }, now);
+  await closeTicketsAfterErasure(tx, by, ticketIds, now);
   await tx.ticket.updateMany({ where: { id: { in: ticketIds } }, data: { customerId: null, subject: DELETED_TEXT, anonymisedAt: now } });
   return { tickets: ticketIds.length, messages: messages.count };
 }
@@ -191,7 +193,7 @@ export async function eraseCustomerData(userId: string, sites: SiteFilter, now: 
       if (!(await lockRecording(tx, id, { skipLocked: false }))) continue;
       if (await deleteRecording({ sessionId: id, reason: by.kind === "customer" ? "account-deleted" : "erasure-request", dueAt: now, now }, tx)) recordings += 1;
     }
-    const anonymised = await anonymiseTickets(tx, userId, now, sites);
+    const anonymised = await anonymiseTickets(tx, userId, now, sites, by.kind === "customer" ? { id: userId, label: "customer" } : by.actor);
     const accountDeleted = !staff && (await tx.ticket.count({ where: { customerId: userId } })) === 0;
     if (accountDeleted) {
       await tx.session.deleteMany({ where: { userId } });

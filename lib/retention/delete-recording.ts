@@ -2,6 +2,7 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { db, type Tx } from "@/lib/db/client";
 import { releaseStorage } from "@/lib/ingest/storage-caps";
+import { revokeOpenReveals } from "@/lib/reveal/reveal-status";
 
 export type DeletionReason = "retention" | "ticket-closed" | "customer" | "consent-withdrawn" | "untriggered" | "account-deleted" | "erasure-request";
 
@@ -23,7 +24,7 @@ export type RecordingToDelete = { id: string; siteId: string; sessionKey: string
 export async function deleteRecordingsIn(tx: Tx, rows: readonly RecordingToDelete[], now: Date): Promise<void> {
   if (rows.length === 0) return;
   const ids = rows.map((r) => r.id);
-  await tx.revealRequest.updateMany({ where: { sessionId: { in: ids }, status: { in: ["pending", "approved"] } }, data: { status: "revoked", tokenHash: null, accessUntil: now } });
+  await revokeOpenReveals(tx, { recordingIds: ids }, now);
   await tx.recordedSession.deleteMany({ where: { id: { in: ids } } });
   await tx.deletionReceipt.createMany({
     data: rows.map((r) => ({ sessionHash: recordingHash(r.siteId, r.sessionKey), siteId: r.siteId, reason: r.reason, dueAt: r.dueAt, doneAt: now })),

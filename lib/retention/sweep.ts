@@ -8,7 +8,8 @@ import { deleteRecording, deleteRecordingsIn, type DeletionReason, type Recordin
 import { deleteDueAt } from "@/lib/retention/policy";
 import { deletionReason, isDue } from "@/lib/retention/rules";
 import { lockRecording, lockSomeRecordings } from "@/lib/retention/lock";
-import { REVIEW_GRACE_DAYS, suspendOverdueGrants } from "@/lib/users/access-review";
+import { REVIEW_GRACE_DAYS } from "@/lib/users/review-policy";
+import { suspendOverdueGrants } from "@/lib/users/grants";
 import { sendMail, type OutgoingMail } from "@/lib/mail/send";
 import { destroyPassedKeys } from "@/lib/crypto/recording-keys";
 import { writeAuditCheckpoint } from "@/lib/audit/checkpoint";

@@ -3,6 +3,7 @@ import type { Tx } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { closeDeadline, earliest } from "@/lib/retention/rules";
 import { rewrapEarlier } from "@/lib/crypto/recording-keys";
+import { endRevealsBy } from "@/lib/reveal/reveal-status";
 
 // Closing a ticket schedules its recordings' deletion: at once by default, or after the site's
 // grace period (never longer than its retention). Runs inside the caller's transaction, so the
@@ -22,13 +23,6 @@ export async function scheduleDeletionOnTicketClose(tx: Tx, ticketId: string, no
       data: { closeDeleteAt: earliest(s.closeDeleteAt, deadline), deleteAfter: earliest(s.deleteAfter, deadline), ...(rewrapped ? { wrappedDataKey: rewrapped } : {}) },
     });
   }
-  // An approval never outlives the recording: viewing ends at the deadline (at once by default),
-  // not when the sweeper gets to the row, and a pending request's link stops working then too.
-  const ids = sessions.map((s) => s.id);
-  await tx.revealRequest.updateMany({
-    where: { sessionId: { in: ids }, status: "approved", OR: [{ accessUntil: null }, { accessUntil: { gt: deadline } }] },
-    data: { accessUntil: deadline },
-  });
-  await tx.revealRequest.updateMany({ where: { sessionId: { in: ids }, status: "pending", tokenExpiresAt: { gt: deadline } }, data: { tokenExpiresAt: deadline } });
+  await endRevealsBy(tx, sessions.map((s) => s.id), deadline);
   return sessions.length;
 }

@@ -2,11 +2,11 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import type { Actor } from "@/lib/auth/actor";
-import { appendAudit } from "@/lib/audit/append";
 import { hashToken } from "@/lib/crypto/tokens";
 import { accessUntil } from "@/lib/reveal/policy";
 import { APPROVAL_INCLUDE, approvalFacts } from "@/lib/reveal/approval-facts";
 import { maskingStatements, personLabel } from "@/lib/reveal/approval-text";
+import { answerReveal, withdrawOpenReveal } from "@/lib/reveal/reveal-status";
 
 const USED = "This link was already used, or it is not valid any more.";
 
@@ -58,15 +58,7 @@ export async function decideReveal(token: string, decision: "approve" | "decline
   const approved = decision === "approve";
   const until = approved ? accessUntil(now, r.session.deleteAfter) : null;
   return db().$transaction(async (tx) => {
-    const { count } = await tx.revealRequest.updateMany({
-      where: { id: r.id, status: "pending", tokenHash },
-      data: { status: approved ? "approved" : "declined", tokenHash: approved ? null : tokenHash, decidedAt: now, accessUntil: until },
-    });
-    if (count === 0) throw new AppError("gone", USED);
-    await appendAudit(
-      { actor: { id: r.ticket.customerId, label: "customer" }, action: approved ? "reveal.approve" : "reveal.decline", target: { type: "reveal", id: r.id }, siteId: r.ticket.siteId, details: { scope: r.scope, ticketId: r.ticket.id }, at: now },
-      tx,
-    );
+    if (!(await answerReveal(tx, r, tokenHash, decision, until, now))) throw new AppError("gone", USED);
     return {
       status: approved ? ("approved" as const) : ("declined" as const),
       ticketId: r.ticket.id,
@@ -83,11 +75,7 @@ export async function withdrawReveal(actor: Actor, revealId: string, now = new D
   const r = await db().revealRequest.findFirst({ where: { id: revealId, ticket: { customerId: actor.userId } }, select: { id: true, status: true, ticketId: true, ticket: { select: { siteId: true } } } });
   if (!r) throw new AppError("not_found", "No such request.");
   return db().$transaction(async (tx) => {
-    const { count } = await tx.revealRequest.updateMany({ where: { id: r.id, status: { in: ["pending", "approved"] } }, data: { status: "withdrawn", tokenHash: null, accessUntil: now } });
-    if (count === 0) throw new AppError("conflict", "This request is not active any more.");
-    // M2: what the key custodian unsealed for this approval goes with it.
-    await tx.unsealedCopy.deleteMany({ where: { revealId: r.id } });
-    await appendAudit({ actor: { id: actor.userId, label: "customer" }, action: "reveal.withdraw", target: { type: "reveal", id: r.id }, siteId: r.ticket.siteId, details: { ticketId: r.ticketId }, at: now }, tx);
+    if (!(await withdrawOpenReveal(tx, actor.userId, { id: r.id, ticketId: r.ticketId, siteId: r.ticket.siteId }, now))) throw new AppError("conflict", "This request is not active any more.");
     return { status: "withdrawn" as const };
   });
 }

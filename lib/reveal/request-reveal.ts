@@ -11,6 +11,7 @@ import { revealRequestEmail } from "@/lib/mail/templates/reveal-request";
 import { queueTicketWhere } from "@/lib/tickets/visibility";
 import { askRefusal, ticketAskRefusal, tokenExpiry } from "@/lib/reveal/policy";
 import { APPROVAL_INCLUDE, approvalFacts } from "@/lib/reveal/approval-facts";
+import { revokeOpenReveals } from "@/lib/reveal/reveal-status";
 
 export const ZRevealRequestInput = z.object({
   ticketId: z.string().min(1).max(64),
@@ -85,8 +86,10 @@ export async function requestReveal(actor: Actor, input: TRevealRequestInput, no
     await sendMail({ to: customer.email, ...mail });
   } catch {
     // No email, no request: the customer could never answer it.
-    await db().revealRequest.update({ where: { id: request.id }, data: { status: "revoked", tokenHash: null } });
-    await appendAudit({ actor: { id: null, label: "system" }, action: "reveal.email-failed", target: { type: "reveal", id: request.id }, siteId: ticket.siteId });
+    await db().$transaction(async (tx) => {
+      await revokeOpenReveals(tx, { revealIds: [request.id] }, new Date());
+      await appendAudit({ actor: { id: null, label: "system" }, action: "reveal.email-failed", target: { type: "reveal", id: request.id }, siteId: ticket.siteId }, tx);
+    });
     throw new AppError("unavailable", "The approval email could not be sent; try again in a moment.");
   }
   await appendAudit({ actor: { id: null, label: "system" }, action: "reveal.email-sent", target: { type: "reveal", id: request.id }, siteId: ticket.siteId, details: { locale: customer.locale } });

@@ -4,9 +4,8 @@ import { AppError } from "@/lib/errors";
 import type { Actor } from "@/lib/auth/actor";
 import { ownTicketWhere, queueTicketWhere } from "@/lib/tickets/visibility";
 import { deskRecordings, ownRecordings } from "@/lib/tickets/recording-summary";
+import type { TicketStatus } from "@/lib/tickets/ticket-status";
 
-export const TICKET_STATUSES = ["open", "pending", "closed"] as const;
-export type TicketStatus = (typeof TICKET_STATUSES)[number];
 
 export type QueueFilter = { status?: TicketStatus; siteId?: string; assignee?: "me" | "unassigned" };
 

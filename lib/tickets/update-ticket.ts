@@ -1,18 +1,19 @@
 import "server-only";
 import { z } from "zod";
-import { db, type Tx } from "@/lib/db/client";
+import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import type { Actor } from "@/lib/auth/actor";
 import { appendAudit } from "@/lib/audit/append";
-import { scheduleDeletionOnTicketClose } from "@/lib/retention/ticket-closed";
 import { deleteDueForTicket } from "@/lib/retention/sweep";
+import { setTicketStatus, TICKET_STATUSES } from "@/lib/tickets/ticket-status";
 import { ownTicketWhere, queueTicketWhere } from "@/lib/tickets/visibility";
 
 export const ZMessageInput = z.object({ body: z.string().trim().min(1, "must not be empty").max(5000) });
 export const ZQueueTicketPatch = z
-  .object({ status: z.enum(["open", "pending", "closed"]).optional(), assignee: z.enum(["me", "nobody"]).optional() })
+  .object({ status: z.enum(TICKET_STATUSES).optional(), assignee: z.enum(["me", "nobody"]).optional() })
   .refine((v) => v.status !== undefined || v.assignee !== undefined, "give a status or an assignee");
-export const ZOwnTicketPatch = z.object({ status: z.enum(["open", "closed"]) });
+// A customer opens or closes; "pending" is the desk's.
+export const ZOwnTicketPatch = z.object({ status: z.enum(TICKET_STATUSES).exclude(["pending"]) });
 
 type Side = "queue" | "own";
 
@@ -27,27 +28,16 @@ export async function addMessage(actor: Actor, ticketId: string, body: string, s
   if (ticket.status === "closed" && side === "queue") throw new AppError("conflict", "The ticket is closed; reopen it to reply.");
   return db().$transaction(async (tx) => {
     const message = await tx.ticketMessage.create({ data: { ticketId, authorId: actor.userId, authorRole: side === "queue" ? "agent" : "customer", body, createdAt: now } });
-    // A customer's reply brings a closed ticket back to the queue (its recordings stay deleted).
-    await tx.ticket.update({ where: { id: ticketId }, data: { updatedAt: now, ...(side === "own" && ticket.status !== "open" ? { status: "open", closedAt: null } : {}) } });
+    await tx.ticket.update({ where: { id: ticketId }, data: { updatedAt: now } });
+    // A customer's reply brings a pending or closed ticket back to the queue (its recordings stay deleted).
+    if (side === "own") await setTicketStatus(tx, auditActor(actor, side), ticket, "open", now);
     return { id: message.id };
   });
 }
 
 // Customers appear in the append-only log by role, never by email: the log outlives their account.
-function auditLabel(actor: Actor, side: Side): string {
-  return side === "own" ? "customer" : actor.email;
-}
-
-async function changeStatus(tx: Tx, actor: Actor, side: Side, ticket: { id: string; siteId: string; status: string }, status: string, now: Date) {
-  if (status === ticket.status) return;
-  await tx.ticket.update({ where: { id: ticket.id }, data: { status, closedAt: status === "closed" ? now : null, updatedAt: now } });
-  // Closing deletes the linked recordings (at once, or after the site's grace period); reopening
-  // brings nothing back.
-  const scheduled = status === "closed" ? await scheduleDeletionOnTicketClose(tx, ticket.id, now) : 0;
-  await appendAudit(
-    { actor: { id: actor.userId, label: auditLabel(actor, side) }, action: status === "closed" ? "ticket.close" : "ticket.reopen", target: { type: "ticket", id: ticket.id }, siteId: ticket.siteId, details: { from: ticket.status, to: status, recordingsScheduled: scheduled }, at: now },
-    tx,
-  );
+function auditActor(actor: Actor, side: Side) {
+  return { id: actor.userId, label: side === "own" ? "customer" : actor.email };
 }
 
 export async function updateQueueTicket(actor: Actor, id: string, patch: z.infer<typeof ZQueueTicketPatch>, now = new Date()) {
@@ -60,7 +50,7 @@ export async function updateQueueTicket(actor: Actor, id: string, patch: z.infer
       await tx.ticket.update({ where: { id }, data: { assigneeId, updatedAt: now } });
       await appendAudit({ actor: { id: actor.userId, label: actor.email }, action: "ticket.assign", target: { type: "ticket", id }, siteId: ticket.siteId, details: { assigneeId }, at: now }, tx);
     }
-    if (patch.status) await changeStatus(tx, actor, "queue", ticket, patch.status, now);
+    if (patch.status) await setTicketStatus(tx, auditActor(actor, "queue"), ticket, patch.status, now);
   });
   if (patch.status === "closed") await deleteDueForTicket(id, now);
   return { ok: true };
@@ -68,7 +58,7 @@ export async function updateQueueTicket(actor: Actor, id: string, patch: z.infer
 
 export async function updateOwnTicket(actor: Actor, id: string, patch: z.infer<typeof ZOwnTicketPatch>, now = new Date()) {
   const ticket = await ticketFor(actor, id, "own");
-  await db().$transaction((tx) => changeStatus(tx, actor, "own", ticket, patch.status, now));
+  await db().$transaction((tx) => setTicketStatus(tx, auditActor(actor, "own"), ticket, patch.status, now));
   // "At once" by default: recordings due now go right away; the sweeper catches any left over.
   if (patch.status === "closed") await deleteDueForTicket(id, now);
   return { ok: true };

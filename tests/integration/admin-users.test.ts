@@ -4,10 +4,10 @@ import { actorForUser } from "@/lib/auth/actor";
 import { db } from "@/lib/db/client";
 import { sendMail } from "@/lib/mail/send";
 import { createSite } from "@/lib/sites/create-site";
-import { suspendOverdueGrants } from "@/lib/users/access-review";
 import { setUserActive } from "@/lib/users/deactivate";
 import { inviteStaff } from "@/lib/users/invite";
-import { confirmGrantReview, grantsForReview, revokeGrant } from "@/lib/users/review";
+import { confirmGrantReview, revokeGrant, suspendOverdueGrants } from "@/lib/users/grants";
+import { grantsForReview } from "@/lib/users/review";
 
 // Mail is captured here; the SMTP path itself is covered by mail.test.ts and the end-to-end suite.
 vi.mock("@/lib/mail/send", () => ({ sendMail: vi.fn(async () => undefined) }));

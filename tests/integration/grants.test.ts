@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { actorForUser } from "@/lib/auth/actor";
@@ -34,6 +35,27 @@ describe("role grants (S2)", () => {
     await expect(grantRole({ email: address, role: "customer", by })).rejects.toThrow(/customer already/);
     await expect(revokeRole({ email: address, role: "admin", by })).rejects.toThrow(/no active admin/);
     expect(await db().roleGrant.count()).toBe(before);
+  });
+
+  // The operator's CLI revokes by email and role (`npm run admin -- revoke`); it used to skip the
+  // guard the web applies, and could leave nobody able to manage access.
+  it("revoking by email and role (the CLI) refuses the last admin grant covering every site", async () => {
+    await db().roleGrant.updateMany({ where: { role: "admin", siteId: null, revokedAt: null }, data: { revokedAt: new Date() } });
+    const address = email("last-admin");
+    const { grant } = await grantRole({ email: address, role: "admin", by });
+    await expect(revokeRole({ email: address, role: "admin", by })).rejects.toThrow(/last admin grant covering every site/);
+    expect((await db().roleGrant.findUniqueOrThrow({ where: { id: grant.id } })).revokedAt).toBeNull();
+  });
+
+  it("npm run admin -- revoke says why in one sentence and exits 1", { timeout: 240_000 }, async () => {
+    await db().roleGrant.updateMany({ where: { role: "admin", siteId: null, revokedAt: null }, data: { revokedAt: new Date() } });
+    const address = email("cli-last-admin");
+    await grantRole({ email: address, role: "admin", by });
+    // Let go of the connection: the CLI migrates on start, which on SQLite waits for the file.
+    await db().$disconnect();
+    const r = spawnSync("npx", ["tsx", "--conditions=react-server", "scripts/admin.ts", "revoke", "--email", address, "--role", "admin"], { env: process.env, encoding: "utf8", timeout: 120_000 });
+    expect(r.stderr.trim()).toBe("Error: This is the last admin grant covering every site; grant another admin first.");
+    expect(r.status).toBe(1);
   });
 
   it("an expired grant and a deactivated account count for nothing", async () => {

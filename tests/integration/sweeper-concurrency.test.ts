@@ -3,7 +3,7 @@ import { db } from "@/lib/db/client";
 import { env } from "@/lib/config/env";
 import { databaseKind } from "@/lib/db/kind";
 import { sweepOnce } from "@/lib/retention/sweep";
-import { suspendOverdueGrants } from "@/lib/users/access-review";
+import { suspendOverdueGrants } from "@/lib/users/grants";
 import { chunksOf, hashesOf, makeSite, MINUTE, seedDue, startWorker } from "./retention-helpers";
 
 const onSqlite = databaseKind(env().DATABASE_URL) !== "postgres";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { recordingHash } from "@/lib/retention/delete-recording";
-import { suspendOverdueGrants } from "@/lib/users/access-review";
+import { suspendOverdueGrants } from "@/lib/users/grants";
 import { chunksOf, hashesOf, killGroup, makeSite, MINUTE, seedDue, startWorker, waitFor } from "./retention-helpers";
 
 const TOTAL = 2000;

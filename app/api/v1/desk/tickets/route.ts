@@ -2,7 +2,8 @@
 import { z } from "zod";
 import { withPermission } from "@/lib/http/with-permission";
 import { json } from "@/lib/http/respond";
-import { listQueue, TICKET_STATUSES } from "@/lib/tickets/ticket-views";
+import { listQueue } from "@/lib/tickets/ticket-views";
+import { TICKET_STATUSES } from "@/lib/tickets/ticket-status";
 
 const ZQueueQuery = z.object({
   status: z.enum(TICKET_STATUSES).optional(),

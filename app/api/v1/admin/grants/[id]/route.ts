@@ -1,7 +1,7 @@
 // DELETE /api/v1/admin/grants/[id] – revoke one role grant; it stops counting on the next request.
 import { withPermission } from "@/lib/http/with-permission";
 import { json } from "@/lib/http/respond";
-import { revokeGrant } from "@/lib/users/review";
+import { revokeGrant } from "@/lib/users/grants";
 import { staffManager } from "@/lib/users/manager";
 
 export const DELETE = withPermission<{ id: string }>("user:manage", async ({ actor, params }) => {

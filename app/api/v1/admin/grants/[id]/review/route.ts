@@ -1,7 +1,7 @@
 // POST /api/v1/admin/grants/[id]/review – confirm a role grant is still needed (S2 periodic review).
 import { withPermission } from "@/lib/http/with-permission";
 import { json } from "@/lib/http/respond";
-import { confirmGrantReview } from "@/lib/users/review";
+import { confirmGrantReview } from "@/lib/users/grants";
 import { staffManager } from "@/lib/users/manager";
 
 export const POST = withPermission<{ id: string }>("user:manage", async ({ actor, params }) =>
