@@ -10,13 +10,15 @@ import { splitSelectors } from "@/lib/ingest/sdk-config";
 import { requireSiteFor } from "@/lib/sites/admin-sites";
 import { CONSENT_EVIDENCE } from "@/lib/sites/consent-stats";
 import { custodyOfSite } from "@/lib/sites/custody";
+import { auditDetails } from "@/lib/audit/details";
+import { stringList, triggerKinds } from "@/lib/db/json";
 
 const VIEW_ACTIONS = ["replay.view", "unmask.view"];
 
 // A site's recordings held right now, counted the ways the measures need.
 async function recordingFacts(siteId: string): Promise<ComplianceFacts["recordings"]> {
   const here = { siteId };
-  const vault = { siteId, chunks: { some: { stream: "vault" } } };
+  const vault = { siteId, chunks: { some: { stream: "vault" as const } } };
   const [held, verified, perSession, byTrigger, untriggered, withVaultCopy, scrubbed, scrubbedVault] = await Promise.all([
     db().recordedSession.count({ where: here }),
     db().recordedSession.count({ where: { siteId, pseudonym: { not: null }, pseudonymVerified: true } }),
@@ -44,7 +46,7 @@ async function recordingFacts(siteId: string): Promise<ComplianceFacts["recordin
 async function viewFacts(siteId: string, since: Date, siteMode: string): Promise<ViewFact[]> {
   const entries = await db().auditEntry.findMany({ where: { siteId, action: { in: VIEW_ACTIONS }, at: { gte: since } }, select: { at: true, actorId: true, action: true, details: true } });
   const revealIdOf = (details: string) => {
-    const id = (JSON.parse(details) as { revealId?: unknown }).revealId;
+    const id = auditDetails(details).revealId;
     return typeof id === "string" ? id : null;
   };
   const ids = [...new Set(entries.map((e) => revealIdOf(e.details)).filter((id): id is string => id !== null))];
@@ -134,8 +136,8 @@ export async function loadComplianceRecord(actor: Actor, siteId: string, now = n
       closeGraceMinutes: site.closeGraceMinutes,
       pseudonymKeyVersion: site.pseudonymKeyVersion,
       pseudonymSecretAt: site.pseudonymSecretAt,
-      allowedOrigins: JSON.parse(site.allowedOrigins) as string[],
-      triggers: JSON.parse(site.triggers) as string[],
+      allowedOrigins: stringList(site.allowedOrigins, "Site.allowedOrigins"),
+      triggers: triggerKinds(site.triggers),
       maskSelectors: splitSelectors(site.maskSelectors),
       unmaskSelectors: splitSelectors(site.unmaskSelectors),
       blockSelectors: splitSelectors(site.blockSelectors),

@@ -28,7 +28,7 @@ export type Db = SqliteClient<typeof OPTIONS>;
 export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
 // "minimal" error messages (OPTIONS): Prisma's default quotes a long code excerpt into every log line.
-function createDb(url: string): Db {
+export function createDb(url: string): Db {
   if (databaseKind(url) === "postgres") {
     return new PgClient({ ...OPTIONS, adapter: new PrismaPg({ connectionString: url }) }) as unknown as Db;
   }

@@ -3,7 +3,8 @@ import { randomUUID } from "node:crypto";
 import { promisify } from "node:util";
 import { gzip } from "node:zlib";
 import { db } from "@/lib/db/client";
-import type { RecordedSession } from "@/generated/sqlite";
+import type { Prisma, RecordedSession } from "@/generated/sqlite";
+import { stringList } from "@/lib/db/json";
 import { AppError } from "@/lib/errors";
 import type { MaskState } from "@/lib/replay/masking";
 import { claimsSensitivePage, type SiteMasking } from "@/lib/replay/mask-batch";
@@ -40,7 +41,15 @@ export function chunkAad(sessionRowId: string, stream: "masked" | "vault", seq: 
 // The site's masking rules, sensitive pages and origins, as lib/replay/mask-batch.ts takes them.
 function siteMasking(site: PublicSite): SiteMasking {
   const rules = { maskSelectors: splitSelectors(site.maskSelectors), unmaskSelectors: splitSelectors(site.unmaskSelectors), blockSelectors: splitSelectors(site.blockSelectors), pathSegmentAllowList: splitSelectors(site.pathSegmentAllowList) };
-  return { rules, sensitivePages: splitSelectors(site.sensitivePages), allowedOrigins: JSON.parse(site.allowedOrigins) as string[] };
+  return { rules, sensitivePages: splitSelectors(site.sensitivePages), allowedOrigins: stringList(site.allowedOrigins, "Site.allowedOrigins") };
+}
+
+// The masker's state saved with the previous chunk. Only its version is checked here:
+// createMasker's restore (lib/replay/masking.ts) checks every field and ignores a state that is not
+// a valid encoding, so a damaged row unmasks nothing.
+function maskStateOf(value: Prisma.JsonValue): MaskState | undefined {
+  const isState = typeof value === "object" && value !== null && !Array.isArray(value) && value.v === 1;
+  return isState ? (value as MaskState) : undefined;
 }
 
 // "Chrome 156 on Linux": enough for support, no fingerprint. Order matters: Edge's user agent
@@ -85,11 +94,11 @@ async function sessionForBatch(site: PublicSite, batch: TIngestBatch, now: Date)
     triggerKind: null,
     deleteAfter: null,
     wrappedDataKey: await newRecordingKey(site, now),
-    pages: "[]",
+    pages: [],
     userAgent: null,
     errorCount: 0,
     scrubbedCount: 0,
-    maskState: "",
+    maskState: null,
     chunkCount: 0,
     storedBytes: 0,
     vaultKeyId: site.maskingMode === "M3" ? null : (site.vaultKeys[0]?.id ?? null),
@@ -132,14 +141,14 @@ export async function ingestBatch(site: PublicSite, batch: TIngestBatch, meta: {
   const incoming = current?.verified ? null : userLinkFor(site, batch.sessionId, batch.user, now);
   const user = incoming?.verified ? incoming : (current ?? incoming);
 
-  const saved = (await followsPreviousChunk(session.id, batch.seq, isNew)) && session.maskState ? (JSON.parse(session.maskState) as MaskState) : undefined;
+  const saved = (await followsPreviousChunk(session.id, batch.seq, isNew)) ? maskStateOf(session.maskState) : undefined;
   const masked = await maskBatchOffThread(masking, batch, saved);
   const { scrubbed } = masked;
   const json = Buffer.from(masked.json);
   const dataKey = await openRecordingKey(session.wrappedDataKey);
   // The batch's time span, even when every event of it was dropped (the seq is still stored once).
   const timestamps = batch.events.map((e) => e.timestamp);
-  const chunks = [
+  const chunks: Prisma.EventChunkCreateManyInput[] = [
     {
       sessionId: session.id,
       stream: "masked",
@@ -160,7 +169,7 @@ export async function ingestBatch(site: PublicSite, batch: TIngestBatch, meta: {
   const triggeredAt = session.triggeredAt ?? (batch.trigger ? now : null);
   const endedAt = batch.ended ? now : null;
   const page = masked.page;
-  const pages = JSON.parse(session.pages) as string[];
+  const pages = stringList(session.pages, "RecordedSession.pages");
   if (page && pages[pages.length - 1] !== page && pages.length < MAX_PAGES_KEPT) pages.push(page);
   const errors = masked.errors;
 
@@ -175,10 +184,10 @@ export async function ingestBatch(site: PublicSite, batch: TIngestBatch, meta: {
     pseudonym: user?.pseudonym ?? null,
     pseudonymVerified: user?.verified ?? false,
     userAgent: session.userAgent ?? coarseBrowser(meta.userAgent),
-    pages: JSON.stringify(pages),
-    maskState: JSON.stringify(masked.state),
+    pages,
+    maskState: masked.state,
     deleteAfter: deleteDueAt({ lastEventAt: now, endedAt, triggeredAt }, site.retentionHours, session.closeDeleteAt),
-  };
+  } satisfies Prisma.RecordedSessionUncheckedUpdateInput;
   const caps: StorageCaps = { sessionMaxChunks: site.sessionMaxChunks, sessionMaxMb: site.sessionMaxMb, storageQuotaMb: site.storageQuotaMb };
   try {
     // Lock order (grant, session, site) is the same for every writer, so none of them deadlock.

@@ -1,5 +1,6 @@
 import "server-only";
-import type { SdkConfig, MaskingMode, RecordingMode, TriggerKind } from "@/lib/replay/protocol";
+import type { SdkConfig } from "@/lib/replay/protocol";
+import { triggerKinds } from "@/lib/db/json";
 import type { PublicSite } from "@/lib/ingest/site-request";
 
 export function splitSelectors(value: string): string[] {
@@ -9,9 +10,9 @@ export function splitSelectors(value: string): string[] {
 // What the SDK receives after consent; it takes effect for sessions that start afterwards.
 export function sdkConfigFor(site: PublicSite): SdkConfig {
   return {
-    maskingMode: site.maskingMode as MaskingMode,
-    recordingMode: site.recordingMode as RecordingMode,
-    triggers: JSON.parse(site.triggers) as TriggerKind[],
+    maskingMode: site.maskingMode,
+    recordingMode: site.recordingMode,
+    triggers: triggerKinds(site.triggers),
     bufferMinutes: site.bufferMinutes,
     samplingRate: site.samplingRate,
     maxSessionMinutes: site.maxSessionMinutes,

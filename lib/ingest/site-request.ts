@@ -3,6 +3,7 @@ import { db } from "@/lib/db/client";
 import { env } from "@/lib/config/env";
 import { AppError } from "@/lib/errors";
 import { SITE_KEY_PATTERN } from "@/lib/replay/protocol";
+import { stringList } from "@/lib/db/json";
 
 export type PublicSite = NonNullable<Awaited<ReturnType<typeof findSite>>>;
 
@@ -29,7 +30,7 @@ export async function requireSiteForOrigin(siteKey: unknown, origin: string | nu
   const site = await findSite(siteKey);
   if (!site) throw new AppError("not_found", "Unknown site key.");
   if (!origin) throw new AppError("forbidden", "The request has no Origin header.");
-  const allowed = JSON.parse(site.allowedOrigins) as string[];
+  const allowed = stringList(site.allowedOrigins, "Site.allowedOrigins");
   if (!allowed.includes(origin)) throw new AppError("forbidden", `Origin ${origin} is not allowed for this site.`);
   return site;
 }

@@ -7,6 +7,8 @@ import { lockRecording, lockUser } from "@/lib/retention/lock";
 import { revealState } from "@/lib/reveal/policy";
 import { revokeOpenReveals } from "@/lib/reveal/reveal-status";
 import { closeTicketsAfterErasure } from "@/lib/tickets/ticket-status";
+import { auditDetails } from "@/lib/audit/details";
+import { stringList } from "@/lib/db/json";
 
 type Client = Db | Tx;
 
@@ -98,7 +100,7 @@ async function exportHeld({ userId, recordingIds, linkedIds }: Held, sites: Site
       triggeredAt: iso(r.triggeredAt),
       triggerReason: r.triggerReason,
       maskingMode: r.maskingMode,
-      pages: JSON.parse(r.pages) as string[],
+      pages: stringList(r.pages, "RecordedSession.pages"),
       browser: r.userAgent,
       errorCount: r.errorCount,
       chunkCount: r.chunkCount,
@@ -123,7 +125,7 @@ async function exportHeld({ userId, recordingIds, linkedIds }: Held, sites: Site
       action: e.action,
       targetType: e.targetType,
       targetId: e.targetId,
-      details: JSON.parse(e.details) as unknown,
+      details: auditDetails(e.details),
     })),
   };
 }

@@ -3,6 +3,7 @@ import type { Prisma } from "@/generated/sqlite";
 import type { SECRET_COLUMNS } from "@/lib/db/client";
 import { approvalDeadlines, type RevealScope } from "@/lib/reveal/policy";
 import type { ApprovalFacts } from "@/lib/reveal/approval-text";
+import { stringList } from "@/lib/db/json";
 
 // What a reveal request is about, loaded once for the email (at request time) and for the
 // approval page (when the customer opens it): the same facts, read from the stored request.
@@ -31,7 +32,7 @@ export function approvalFacts(r: LoadedRequest & { session: NonNullable<LoadedRe
     justification: r.justification,
     recordedAt: s.startedAt,
     durationSeconds: Math.max(0, Math.round((s.lastEventAt.getTime() - s.startedAt.getTime()) / 1000)),
-    pages: JSON.parse(s.pages) as string[],
+    pages: stringList(s.pages, "RecordedSession.pages"),
     deadlines: approvalDeadlines(now, r, s.deleteAfter),
   };
 }

@@ -3,13 +3,14 @@ import { db, type Tx } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { appendAudit, type AuditInput } from "@/lib/audit/append";
 import { revealState } from "@/lib/reveal/policy";
+import type { RevealStatus } from "@/generated/sqlite";
 
 // Where a reveal request stands, and the one place its stored status changes: the customer's
 // answer and withdrawal, revocation (recording deleted, consent withdrawn, customer erased, email
 // failed) and the windows a closed ticket shortens. "Expired" is never stored: revealState derives it.
 
 // A request that can still lead to a viewing.
-const OPEN_STATUSES = ["pending", "approved"];
+const OPEN_STATUSES: RevealStatus[] = ["pending", "approved"];
 
 // For a publisher's helpdesk integration: where a reveal request stands. No recording content,
 // no customer data.
@@ -68,7 +69,7 @@ type RevocationAudit = { actor: AuditInput["actor"]; siteId: string; details: Re
 
 // Pending or approved → revoked, as a set: access and the approval link end now.
 export async function revokeOpenReveals(tx: Tx, set: RevealSet, now: Date, audit?: RevocationAudit): Promise<void> {
-  const data = { status: "revoked", tokenHash: null, accessUntil: now };
+  const data = { status: "revoked" as const, tokenHash: null, accessUntil: now };
   if (!audit) {
     await tx.revealRequest.updateMany({ where: { ...whereOf(set), status: { in: OPEN_STATUSES } }, data });
     return;

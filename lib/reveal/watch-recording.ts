@@ -52,7 +52,11 @@ async function decodePage(chunks: StoredChunk[], stream: Stream, afterSeq: numbe
     taken += 1;
     // Whatever the recorded page carried, nothing in what the viewer's browser replays can run or
     // load anything (lib/replay/replay-safety.ts).
-    events.push(...safeForReplay(JSON.parse(json.toString("utf8")) as ReplayEvent[]));
+    // The list ingest stored: masked, checked by its schema, then encrypted and authenticated for
+    // this chunk (AES-GCM with the chunk's AAD), so nothing else can have been put there.
+    const stored: unknown = JSON.parse(json.toString("utf8"));
+    if (!Array.isArray(stored)) throw new Error("A stored chunk does not hold a list of events.");
+    events.push(...safeForReplay(stored));
   }
   return { events, list: eventList(events), lastSeq: page[taken - 1]?.seq ?? afterSeq, done: taken === chunks.length };
 }

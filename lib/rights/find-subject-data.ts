@@ -6,6 +6,7 @@ import { auditActor, siteIdWhere } from "@/lib/auth/scope";
 import { appendAudit } from "@/lib/audit/append";
 import type { RightsRequest } from "@/lib/rights/request";
 import { auditTarget, resolveSubject, RIGHTS, subjectNotFound, type Subject } from "@/lib/rights/subject";
+import { stringList } from "@/lib/db/json";
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
@@ -50,7 +51,7 @@ export async function findSubjectData(actor: Actor, request: RightsRequest, now 
       maskingMode: r.maskingMode,
       startedAt: iso(r.startedAt),
       deleteAfter: iso(r.deleteAfter),
-      pages: (JSON.parse(r.pages) as string[]).length,
+      pages: stringList(r.pages, "RecordedSession.pages").length,
     })),
     approvals,
     notes: notes(subject),

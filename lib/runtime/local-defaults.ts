@@ -11,7 +11,12 @@ export function defaultKeyStoreDir(dataDir: string): string {
   return path.join(path.dirname(dataDir), `${path.basename(dataDir)}-keys`);
 }
 
-const readSecrets = (file: string): Record<string, string> => (existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as Record<string, string>) : {});
+function readSecrets(file: string): Record<string, string> {
+  if (!existsSync(file)) return {};
+  const value: unknown = JSON.parse(readFileSync(file, "utf8"));
+  if (typeof value !== "object" || value === null) return {};
+  return Object.fromEntries(Object.entries(value).filter((entry): entry is [string, string] => typeof entry[1] === "string"));
+}
 
 // The zero-config local default: SQLite under DATA_DIR, the app's own URL, and secrets generated
 // once into KEY_STORE_DIR/secrets.json (mode 0600, outside DATA_DIR) and reused. An installation

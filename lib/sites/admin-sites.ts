@@ -5,6 +5,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { siteWhere } from "@/lib/auth/scope";
 import { settingsShortfalls } from "@/lib/compliance/shortfalls";
 import { custodyOfSites } from "@/lib/sites/custody";
+import { stringList, triggerKinds } from "@/lib/db/json";
 
 // The sites an admin may configure, with what the list shows at a glance.
 export async function listSitesFor(actor: Actor) {
@@ -21,8 +22,8 @@ export async function listSitesFor(actor: Actor) {
     maskingMode: s.maskingMode,
     recordingMode: s.recordingMode,
     retentionHours: s.retentionHours,
-    origins: JSON.parse(s.allowedOrigins) as string[],
-    shortfalls: settingsShortfalls({ ...s, triggers: JSON.parse(s.triggers) as string[], hasVaultKey: s.vaultKeys.length > 0, custody: custody.get(s.id)!.state }).length,
+    origins: stringList(s.allowedOrigins, "Site.allowedOrigins"),
+    shortfalls: settingsShortfalls({ ...s, triggers: triggerKinds(s.triggers), hasVaultKey: s.vaultKeys.length > 0, custody: custody.get(s.id)!.state }).length,
   }));
 }
 

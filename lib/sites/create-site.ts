@@ -13,7 +13,7 @@ export async function createSite(opts: { name: string; origins: string[]; by: Ac
   if (!parsed.success) throw new AppError("bad_request", describeZodError(parsed.error));
   const { name, allowedOrigins: origins } = parsed.data;
   return db().$transaction(async (tx) => {
-    const site = await tx.site.create({ data: { name, publicKey: randomId("pk"), allowedOrigins: JSON.stringify(origins) } });
+    const site = await tx.site.create({ data: { name, publicKey: randomId("pk"), allowedOrigins: origins } });
     await appendAudit({ actor: opts.by, action: "site.create", target: { type: "site", id: site.id }, siteId: site.id, details: { name, origins } }, tx);
     return site;
   });

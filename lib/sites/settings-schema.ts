@@ -10,6 +10,8 @@ import { unmaskFloorViolation } from "@/lib/replay/masking-floor";
 import { ANY_SEGMENT } from "@/lib/replay/page-path";
 import { parseSelectorList } from "@/lib/replay/selectors";
 import { parseOrigin } from "@/lib/sites/origins";
+import { stringList, triggerKinds } from "@/lib/db/json";
+import type { Prisma } from "@/generated/sqlite";
 
 // "A few hours after the end of the session": beyond this the retention needs a documented reason
 // and the compliance record flags it.
@@ -185,7 +187,7 @@ export const siteCreateSchema = z.object({ name: fields.name, allowedOrigins: fi
 
 // A stored Site row as the schema's input (JSON columns decoded), for merging a partial update.
 export type StoredSite = {
-  name: string; allowedOrigins: string; maskingMode: string; recordingMode: string; triggers: string; bufferMinutes: number;
+  name: string; allowedOrigins: Prisma.JsonValue; maskingMode: string; recordingMode: string; triggers: Prisma.JsonValue; bufferMinutes: number;
   samplingRate: number; maxSessionMinutes: number; retentionHours: number; retentionJustification: string; retentionReason: string; closeGraceMinutes: number;
   maskSelectors: string; unmaskSelectors: string; blockSelectors: string; sensitivePages: string; pathSegmentAllowList: string;
 };
@@ -196,10 +198,10 @@ export type CurrentSettings = Omit<StoredSite, "allowedOrigins" | "triggers"> & 
 export function settingsOf(site: StoredSite): CurrentSettings {
   return {
     name: site.name,
-    allowedOrigins: JSON.parse(site.allowedOrigins) as string[],
+    allowedOrigins: stringList(site.allowedOrigins, "Site.allowedOrigins"),
     maskingMode: site.maskingMode,
     recordingMode: site.recordingMode,
-    triggers: JSON.parse(site.triggers) as string[],
+    triggers: triggerKinds(site.triggers),
     bufferMinutes: site.bufferMinutes,
     samplingRate: site.samplingRate,
     maxSessionMinutes: site.maxSessionMinutes,

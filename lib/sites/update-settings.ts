@@ -6,12 +6,8 @@ import type { Actor } from "@/lib/auth/actor";
 import { describeZodError } from "@/lib/http/respond";
 import { requireSiteFor } from "@/lib/sites/admin-sites";
 import { auditActor } from "@/lib/auth/scope";
-import { maskingModeRefusal, SETTING_KEYS, settingsOf, siteSettingsSchema, type SiteSettings } from "@/lib/sites/settings-schema";
+import { maskingModeRefusal, SETTING_KEYS, settingsOf, siteSettingsSchema } from "@/lib/sites/settings-schema";
 import { custodyOfSite } from "@/lib/sites/custody";
-
-function toColumns(s: SiteSettings) {
-  return { ...s, allowedOrigins: JSON.stringify(s.allowedOrigins), triggers: JSON.stringify(s.triggers) };
-}
 
 // Applies a partial change of a site's settings: merged with the stored values, validated as a
 // whole (cross-field rules included), saved with one audit entry holding each old and new value.
@@ -36,7 +32,7 @@ export async function updateSiteSettings(actor: Actor, siteId: string, patch: Re
   if (Object.keys(changes).length === 0) return { changed: [] as string[] };
   await db().$transaction(async (tx) => {
     // Conditional on the version we read, so the audit's "from" values are the ones replaced.
-    const { count } = await tx.site.updateMany({ where: { id: site.id, updatedAt: site.updatedAt }, data: { ...toColumns(after), updatedAt: now } });
+    const { count } = await tx.site.updateMany({ where: { id: site.id, updatedAt: site.updatedAt }, data: { ...after, updatedAt: now } });
     if (count === 0) throw new AppError("conflict", "The settings changed meanwhile; reload the page and try again.");
     await appendAudit({ actor: auditActor(actor), action: "site.settings", target: { type: "site", id: site.id }, siteId: site.id, details: { changes }, at: now }, tx);
   });

@@ -4,12 +4,15 @@ import type { Actor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/policy";
 import { askRefusals, mayWatch, revealState, type ScopeRights } from "@/lib/reveal/policy";
 import { personLabel } from "@/lib/reveal/approval-text";
+import { auditDetails } from "@/lib/audit/details";
+import { stringList } from "@/lib/db/json";
+import type { Prisma } from "@/generated/sqlite";
 
 type SessionTimesAndPages = {
   id: string;
   startedAt: Date;
   lastEventAt: Date;
-  pages: string;
+  pages: Prisma.JsonValue;
   userAgent: string | null;
   errorCount: number;
   triggeredAt: Date | null;
@@ -23,7 +26,7 @@ export function recordingMetadata(s: SessionTimesAndPages) {
     id: s.id,
     startedAt: s.startedAt.toISOString(),
     durationSeconds: Math.max(0, Math.round((s.lastEventAt.getTime() - s.startedAt.getTime()) / 1000)),
-    pages: JSON.parse(s.pages) as string[],
+    pages: stringList(s.pages, "RecordedSession.pages"),
     browser: s.userAgent,
     errors: s.errorCount,
     triggeredAt: s.triggeredAt?.toISOString() ?? null,
@@ -103,8 +106,8 @@ export async function ownRecordings(ticketId: string, now: Date) {
     const views = entries
       .filter((e) => e.targetId === s.id)
       .map((e) => {
-        const details = JSON.parse(e.details) as { revealId?: string; scope?: string };
-        return { viewer: (details.revealId && named.get(details.revealId)) || e.actorLabel, scope: details.scope ?? "masked", at: e.at.toISOString() };
+        const { revealId, scope } = auditDetails(e.details);
+        return { viewer: (typeof revealId === "string" && named.get(revealId)) || e.actorLabel, scope: scope === "unmasked" ? "unmasked" : "masked", at: e.at.toISOString() };
       });
     return { ...summary(s, now), views };
   });

@@ -80,7 +80,7 @@ describe("the compliance record computes every measure from the live settings an
   });
 
   it("the manual trigger is flagged under L2", async () => {
-    const site = await freshSite({ triggers: JSON.stringify(["ticket", "manual"]) });
+    const site = await freshSite({ triggers: ["ticket", "manual"] });
     const record = await loadComplianceRecord(admin, site.id);
     expect(measureOf(record, "L2").status).toBe("shortfall");
     expect(record.compliant).toBe(false);

@@ -72,7 +72,7 @@ describe("ingest requires the session's own consent grant", () => {
   });
 
   it("refuses a trigger kind the site did not enable, and one without a kind", async () => {
-    await db().site.update({ where: { id: site.id }, data: { triggers: JSON.stringify(["ticket"]) } });
+    await db().site.update({ where: { id: site.id }, data: { triggers: ["ticket"] } });
     try {
       const before = await counts();
       const manual = await giveConsent(site, ORIGIN);
@@ -82,7 +82,7 @@ describe("ingest requires the session's own consent grant", () => {
       const stored = await db().recordedSession.findFirstOrThrow({ where: { sessionKey: manual.sessionId } });
       expect(stored.triggerKind).toBe("ticket");
     } finally {
-      await db().site.update({ where: { id: site.id }, data: { triggers: JSON.stringify(["ticket", "manual"]) } });
+      await db().site.update({ where: { id: site.id }, data: { triggers: ["ticket", "manual"] } });
     }
   });
 });

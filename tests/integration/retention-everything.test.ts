@@ -76,6 +76,6 @@ describe("retention of everything (privacy point 8)", () => {
 
   it("turns the manual trigger off on new sites", async () => {
     const created = await createSite({ name: "Fresh shop", origins: ["https://fresh.example"], by: { id: null, label: "test" } });
-    expect(JSON.parse(created.triggers)).toEqual(["ticket"]);
+    expect(created.triggers).toEqual(["ticket"]);
   });
 });

@@ -17,7 +17,7 @@ export async function makeSite(opts: { retentionHours?: number; closeGraceMinute
     data: {
       name: `Retention test ${randomBytes(3).toString("hex")}`,
       publicKey: `pk_test_${randomBytes(12).toString("hex")}`,
-      allowedOrigins: JSON.stringify(["https://shop.example"]),
+      allowedOrigins: ["https://shop.example"],
       retentionHours: opts.retentionHours ?? 4,
       closeGraceMinutes: opts.closeGraceMinutes ?? 0,
     },
@@ -57,7 +57,7 @@ export async function makeSession(site: { id: string; retentionHours: number }, 
       pseudonym: spec.pseudonym ?? null,
       pseudonymVerified: spec.pseudonymVerified ?? false,
       wrappedDataKey: await wrappedKey(at(spec.lastEventAt, -5 * MINUTE)),
-      pages: JSON.stringify(["https://shop.example/checkout"]),
+      pages: ["https://shop.example/checkout"],
       chunkCount: chunks,
       deleteAfter: spec.unscheduled ? null : deleteDueAt(times, site.retentionHours),
       chunks: {

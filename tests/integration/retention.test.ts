@@ -221,7 +221,7 @@ describe("closing a ticket", () => {
     const site = await makeSite({ retentionHours: 4, closeGraceMinutes: 0 });
     const ticket = await makeTicket(site);
     const s = await makeSession(site, { lastEventAt: T0, endedAt: T0, triggeredAt: T0, ticketId: ticket.id });
-    const reveal = (status: string) => ({ sessionId: s.id, ticketId: ticket.id, scope: "masked", justification: "see the error", status, tokenExpiresAt: at(T0, 72 * HOUR), accessUntil: status === "approved" ? at(T0, 4 * HOUR) : null });
+    const reveal = (status: "approved" | "pending") => ({ sessionId: s.id, ticketId: ticket.id, scope: "masked" as const, justification: "see the error", status, tokenExpiresAt: at(T0, 72 * HOUR), accessUntil: status === "approved" ? at(T0, 4 * HOUR) : null });
     const approved = await db().revealRequest.create({ data: reveal("approved") });
     const pending = await db().revealRequest.create({ data: reveal("pending") });
     const closedAt = at(T0, 5 * MINUTE);

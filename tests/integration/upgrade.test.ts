@@ -82,9 +82,22 @@ describe("upgrading a populated installation of the previous version", () => {
     expect(await count("TicketMessage")).toBe(1);
     expect(await count("ConsentRecord")).toBe(2);
     expect(await count("RevealRequest")).toBe(2);
-    const [site] = await inst.query<{ triggers: string }>(`SELECT "triggers" FROM "Site"`);
+    const [site] = await inst.query<{ triggers: string }>(`SELECT CAST("triggers" AS TEXT) AS "triggers" FROM "Site" WHERE "name" = 'Legacy shop'`);
     // An existing site keeps the triggers it had; only new sites start without `manual`.
     expect(JSON.parse(site!.triggers)).toEqual(["ticket", "manual"]);
+  });
+
+  it("keeps every status, mode and list through the move to enum and JSON columns (issue 16), on this engine", async () => {
+    await withInstallation(inst, async () => {
+      const site = await db().site.findFirstOrThrow({ where: { name: "Legacy shop" } });
+      expect(site).toMatchObject({ allowedOrigins: ["https://legacy.example"], triggers: ["ticket", "manual"], maskingMode: "M1", recordingMode: "buffer" });
+      const recording = await db().recordedSession.findUniqueOrThrow({ where: { id: legacy.recordingId }, include: { chunks: { select: { stream: true }, orderBy: { stream: "asc" } }, reveals: { select: { status: true, scope: true } }, ticket: { select: { status: true, messages: { select: { authorRole: true } } } } } });
+      expect(recording).toMatchObject({ status: "triggered", maskingMode: "M1", maskState: null, reveals: [{ status: "approved", scope: "masked" }], ticket: { status: "open", messages: [{ authorRole: "customer" }] } });
+      expect(recording.chunks.map((c) => c.stream)).toEqual(["masked", "vault"]);
+      expect(recording.pages).toEqual([expect.stringMatching(/^https:\/\/legacy\.example\//)]);
+      // The columns are typed now: a value outside the set is refused by the database or the client.
+      await expect(db().ticket.update({ where: { id: recording.ticketId! }, data: { status: "archived" as never } })).rejects.toThrow();
+    });
   });
 
   it("switches an M2 site without a key custodian to M3, audited, and its old unmasked copy cannot be shown as M2 (privacy 6)", async () => {

@@ -15,13 +15,9 @@ import path from "node:path";
 import { gzipSync } from "node:zlib";
 import Database from "better-sqlite3";
 import { Client } from "pg";
-import { PrismaClient as SqliteClient } from "@/generated/sqlite";
-import { PrismaClient as PgClient } from "@/generated/pg";
-import { PrismaPg } from "@prisma/adapter-pg";
 import { env } from "@/lib/config/env";
 import { databaseKind } from "@/lib/db/kind";
-import type { Db } from "@/lib/db/client";
-import { SecureDeleteSqlite } from "@/lib/db/secure-sqlite";
+import { createDb, type Db } from "@/lib/db/client";
 import { FileKeyStore, setKeyStore } from "@/lib/crypto/key-store";
 import { encryptChunk, newDataKey, parseMasterKey, sealWithMaster, wrapDataKey } from "@/lib/crypto/envelope";
 import { generateVaultKeyPair, sealBytes } from "@/lib/crypto/seal";
@@ -148,11 +144,7 @@ export function adminCli(inst: Installation, args: string[]): { status: number |
 export async function withInstallation<T>(inst: Installation, fn: () => Promise<T>): Promise<T> {
   const holder = globalThis as unknown as { replaydeskDb?: Db };
   const previous = holder.replaydeskDb;
-  const client = (
-    inst.kind === "postgres"
-      ? new PgClient({ adapter: new PrismaPg({ connectionString: inst.url }), errorFormat: "minimal" })
-      : new SqliteClient({ adapter: new SecureDeleteSqlite({ url: inst.url, timeout: 10_000 }), errorFormat: "minimal" })
-  ) as unknown as Db;
+  const client = createDb(inst.url);
   holder.replaydeskDb = client;
   setKeyStore(new FileKeyStore(inst.keyStoreDir));
   try {

@@ -26,6 +26,8 @@ function valueBytes(v: unknown): Buffer | null {
   if (Buffer.isBuffer(v)) return v;
   if (v instanceof Uint8Array) return Buffer.from(v);
   if (v instanceof Date) return null;
+  // PostgreSQL hands JSONB columns back parsed: scan them as the JSON they hold.
+  if (typeof v === "object") return Buffer.from(JSON.stringify(v), "utf8");
   return Buffer.from(String(v), "utf8");
 }
 

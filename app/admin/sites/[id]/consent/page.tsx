@@ -7,6 +7,7 @@ import { consentStats } from "@/lib/sites/consent-stats";
 import { getSiteFor } from "@/lib/sites/admin-sites";
 import { orNotFound } from "../load-site";
 import { BannerText } from "./banner-text";
+import { triggerKinds } from "@/lib/db/json";
 
 export const metadata: Metadata = { title: "Consent and proof" };
 
@@ -46,7 +47,7 @@ export default async function ConsentPage({ params }: { params: Promise<{ id: st
           site={{
             maskingMode: site.maskingMode,
             recordingMode: site.recordingMode,
-            triggers: JSON.parse(site.triggers) as string[],
+            triggers: triggerKinds(site.triggers),
             bufferMinutes: site.bufferMinutes,
             retentionHours: site.retentionHours,
             closeGraceMinutes: site.closeGraceMinutes,
