@@ -1,7 +1,5 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { promisify } from "node:util";
-import { gzip } from "node:zlib";
 import { db } from "@/lib/db/client";
 import type { Prisma, RecordedSession } from "@/generated/sqlite";
 import { stringList } from "@/lib/db/json";
@@ -9,11 +7,11 @@ import { AppError } from "@/lib/errors";
 import type { MaskState } from "@/lib/replay/masking";
 import { claimsSensitivePage, type SiteMasking } from "@/lib/replay/mask-batch";
 import { maskBatchOffThread } from "@/lib/ingest/mask-pool";
-import { encryptChunk } from "@/lib/crypto/envelope";
 import { newRecordingKey, openRecordingKey } from "@/lib/crypto/recording-keys";
 import { fromBase64 } from "@/lib/crypto/seal";
 import { deleteDueAt } from "@/lib/retention/policy";
-import { recordingHash } from "@/lib/retention/delete-recording";
+import { recordingHash } from "@/lib/recordings/recording-hash";
+import { encodeChunk } from "@/lib/recordings/chunk-codec";
 import { splitSelectors } from "@/lib/ingest/sdk-config";
 import type { PublicSite } from "@/lib/ingest/site-request";
 import type { TIngestBatch } from "@/lib/ingest/schemas";
@@ -23,20 +21,11 @@ import { requireEnabledTrigger } from "@/lib/ingest/trigger-kind";
 import { userLinkFor } from "@/lib/ingest/user-link";
 
 const MAX_PAGES_KEPT = 50;
-// On the libuv thread pool, not the event loop.
-const gzipAsync = promisify(gzip);
 
 // user: whether the page's user reference links this recording to the visitor's others
 // ("verified": a valid signature from the publisher's backend) or to nothing ("per-session").
 // dropped: the batch claimed one of the site's sensitive pages, so nothing of it was kept.
 export type IngestResult = { sessionId: string; seq: number; duplicate: boolean; scrubbed: number; user: "verified" | "per-session" | null; dropped?: true };
-
-// Node's crypto returns Buffers over plain (never shared) ArrayBuffers, which is what Prisma's Bytes takes.
-const asBytes = (b: Buffer) => b as Uint8Array<ArrayBuffer>;
-
-export function chunkAad(sessionRowId: string, stream: "masked" | "vault", seq: number): string {
-  return `${sessionRowId}:${stream}:${seq}`;
-}
 
 // The site's masking rules, sensitive pages and origins, as lib/replay/mask-batch.ts takes them.
 function siteMasking(site: PublicSite): SiteMasking {
@@ -157,13 +146,13 @@ export async function ingestBatch(site: PublicSite, batch: TIngestBatch, meta: {
       rawBytes: json.length,
       firstTs: BigInt(Math.floor(Math.min(...timestamps))),
       lastTs: BigInt(Math.floor(Math.max(...timestamps))),
-      payload: asBytes(encryptChunk(dataKey, await gzipAsync(json), chunkAad(session.id, "masked", batch.seq))),
+      payload: await encodeChunk(dataKey, { recordingId: session.id, stream: "masked", seq: batch.seq }, json),
     },
   ];
   // The sealed unmasked stream exists only on M1/M2 sites; on M3 it is dropped unread.
   if (batch.vault && session.maskingMode !== "M3" && session.vaultKeyId) {
     const sealed = fromBase64(batch.vault);
-    chunks.push({ ...chunks[0]!, stream: "vault", rawBytes: sealed.length, payload: asBytes(encryptChunk(dataKey, sealed, chunkAad(session.id, "vault", batch.seq))) });
+    chunks.push({ ...chunks[0]!, stream: "vault", rawBytes: sealed.length, payload: await encodeChunk(dataKey, { recordingId: session.id, stream: "vault", seq: batch.seq }, sealed) });
   }
 
   const triggeredAt = session.triggeredAt ?? (batch.trigger ? now : null);

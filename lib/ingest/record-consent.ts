@@ -1,8 +1,8 @@
 import "server-only";
 import { db, type Tx } from "@/lib/db/client";
 import { appendAudit } from "@/lib/audit/append";
-import { deleteRecording } from "@/lib/retention/delete-recording";
-import { lockRecording } from "@/lib/retention/lock";
+import { deleteRecording } from "@/lib/recordings/delete-recording";
+import { lockRecording } from "@/lib/recordings/lock";
 import { revokeOpenReveals } from "@/lib/reveal/reveal-status";
 import { consentSessionHash, lockSessionGrants } from "@/lib/ingest/consent-proof";
 import type { PublicSite } from "@/lib/ingest/site-request";
@@ -36,7 +36,7 @@ export async function recordConsent(site: PublicSite, body: ConsentInput, now = 
 
 // Withdrawal ends everything (Art. 7(3), 17(1)(b) GDPR): every pending or approved request to view
 // the recording ends now, then the recording goes, triggered and linked to a ticket or not. Each
-// step is audited; the deletion leaves its receipt (lib/retention/delete-recording.ts).
+// step is audited; the deletion leaves its receipt (lib/recordings/delete-recording.ts).
 async function deleteWithdrawnRecording(tx: Tx, siteId: string, sessionKey: string, now: Date): Promise<boolean> {
   const recording = await tx.recordedSession.findUnique({ where: { siteId_sessionKey: { siteId, sessionKey } }, select: { id: true, ticketId: true } });
   if (!recording || !(await lockRecording(tx, recording.id, { skipLocked: false }))) return false;

@@ -14,7 +14,7 @@ const byteCap = (caps: StorageCaps) =>
 // Security M5: room for one batch, taken inside the ingest transaction by conditional updates (the
 // session's counters, then the site's usage counter), so that uploads racing each other cannot
 // all pass a check made before any of them wrote. The site's counter is kept by ingest and by
-// deleteRecording (lib/retention/delete-recording.ts); raw SQL because Site.updatedAt means "settings
+// deleteRecording (lib/recordings/delete-recording.ts); raw SQL because Site.updatedAt means "settings
 // changed" and Prisma would touch it.
 export async function reserveStorage(tx: Tx, siteId: string, session: { id: string; isNew: boolean }, add: { chunks: number; bytes: number }, caps: StorageCaps): Promise<void> {
   const maxBytes = caps.sessionMaxMb * MIB;

@@ -5,12 +5,12 @@ import { AppError } from "@/lib/errors";
 import type { Actor } from "@/lib/auth/actor";
 import { appendAudit } from "@/lib/audit/append";
 import { auditActor } from "@/lib/auth/scope";
-import { decryptChunk, encryptChunk, newDataKey } from "@/lib/crypto/envelope";
+import { encryptChunk, newDataKey } from "@/lib/crypto/envelope";
 import { HOUR_MS } from "@/lib/crypto/key-store";
 import { bucketOf, openRecordingKey, parseWrapped, wrapExistingKey } from "@/lib/crypto/recording-keys";
 import { openSealedBytes } from "@/lib/crypto/seal";
 import { isCustodial, openCustodialVaultKey } from "@/lib/crypto/vault-custody";
-import { chunkAad } from "@/lib/ingest/ingest-batch";
+import { decodeChunk } from "@/lib/recordings/chunk-codec";
 import { queueTicketWhere } from "@/lib/tickets/visibility";
 import { needsCustody, revealState, type RevealScope } from "@/lib/reveal/policy";
 import { personLabel } from "@/lib/reveal/approval-text";
@@ -74,7 +74,7 @@ export async function acceptUnmasking(actor: Actor, revealId: string, secret: st
   const copyKey = newDataKey();
   const unsealed: { seq: number; payload: Uint8Array<ArrayBuffer> }[] = [];
   for (const c of chunks) {
-    const gzip = await openSealedBytes(privateKey, decryptChunk(dataKey, c.payload, chunkAad(session.id, "vault", c.seq)));
+    const gzip = await openSealedBytes(privateKey, decodeChunk(dataKey, { recordingId: session.id, stream: "vault", seq: c.seq }, c.payload));
     unsealed.push({ seq: c.seq, payload: new Uint8Array(encryptChunk(copyKey, gzip, unsealedAad(r.id, c.seq))) });
   }
   const wrappedKey = await wrapExistingKey(copyKey, copyDeadline(r.accessUntil!, session.wrappedDataKey));

@@ -2,8 +2,8 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import type { Actor } from "@/lib/auth/actor";
-import { deleteRecordingForCustomer } from "@/lib/retention/customer-rights";
-import { recordingHash } from "@/lib/retention/delete-recording";
+import { deleteRecordingForCustomer } from "@/lib/account/customer-rights";
+import { recordingHash } from "@/lib/recordings/recording-hash";
 import { ownTicketWhere } from "@/lib/tickets/visibility";
 import { findByToken } from "@/lib/reveal/decide-reveal";
 

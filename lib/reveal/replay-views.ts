@@ -2,7 +2,8 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { appendAudit, type AuditInput } from "@/lib/audit/append";
-import { recordingHash, type DeletionReason } from "@/lib/retention/delete-recording";
+import type { DeletionReason } from "@/lib/recordings/delete-recording";
+import { recordingHash } from "@/lib/recordings/recording-hash";
 import type { RevealScope } from "@/lib/reveal/policy";
 
 type View = {

@@ -3,9 +3,9 @@ import { db } from "@/lib/db/client";
 import type { Actor } from "@/lib/auth/actor";
 import { auditActor } from "@/lib/auth/scope";
 import { appendAudit } from "@/lib/audit/append";
-import { eraseCustomerData, type Eraser } from "@/lib/retention/customer-rights";
-import { deleteRecording } from "@/lib/retention/delete-recording";
-import { lockRecording } from "@/lib/retention/lock";
+import { eraseCustomerData, type Eraser } from "@/lib/account/customer-rights";
+import { deleteRecording } from "@/lib/recordings/delete-recording";
+import { lockRecording } from "@/lib/recordings/lock";
 import type { RightsRequest } from "@/lib/rights/request";
 import { auditTarget, requireSubject } from "@/lib/rights/subject";
 

@@ -5,7 +5,7 @@ import { AppError } from "@/lib/errors";
 import type { Actor } from "@/lib/auth/actor";
 import { scopeFor, siteIdWhere, siteWhere, type SiteScope } from "@/lib/auth/scope";
 import { linkingPseudonym, sitePseudonymKey } from "@/lib/crypto/pseudonym";
-import { customerRecordings } from "@/lib/retention/customer-rights";
+import { customerRecordings } from "@/lib/account/customer-rights";
 import { normalizeEmail } from "@/lib/users/grants";
 import type { SubjectQuery } from "@/lib/rights/request";
 

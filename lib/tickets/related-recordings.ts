@@ -4,7 +4,7 @@ import { AppError } from "@/lib/errors";
 import type { Actor } from "@/lib/auth/actor";
 import { appendAudit } from "@/lib/audit/append";
 import { queueTicketWhere } from "@/lib/tickets/visibility";
-import { recordingMetadata } from "@/lib/tickets/recording-summary";
+import { recordingMetadata } from "@/lib/recordings/recording-summary";
 
 // Other recordings of the same person on the same site, found by the pseudonymous user id (I2/I3)
 // of the ticket's recordings; still within retention by construction (deleted ones are gone).

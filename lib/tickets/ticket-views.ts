@@ -3,7 +3,7 @@ import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import type { Actor } from "@/lib/auth/actor";
 import { ownTicketWhere, queueTicketWhere } from "@/lib/tickets/visibility";
-import { deskRecordings, ownRecordings } from "@/lib/tickets/recording-summary";
+import { deskRecordings, ownRecordings } from "@/lib/recordings/recording-summary";
 import type { TicketStatus } from "@/lib/tickets/ticket-status";
 
 

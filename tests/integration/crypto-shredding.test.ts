@@ -4,7 +4,6 @@
 import { copyFileSync, existsSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
-import { gunzipSync } from "node:zlib";
 import Database from "better-sqlite3";
 import { beforeAll, describe, expect, it } from "vitest";
 import { firstBatch, giveConsent, postBatch } from "@/tests/support/sdk-calls";
@@ -12,11 +11,10 @@ import { db } from "@/lib/db/client";
 import { env } from "@/lib/config/env";
 import { databaseKind } from "@/lib/db/kind";
 import { createSite } from "@/lib/sites/create-site";
-import { decryptChunk } from "@/lib/crypto/envelope";
 import { openRecordingKey } from "@/lib/crypto/recording-keys";
 import { PgKeyStore, setKeyStore } from "@/lib/crypto/key-store";
-import { chunkAad } from "@/lib/ingest/ingest-batch";
-import { deleteRecordingForCustomer } from "@/lib/retention/customer-rights";
+import { decodeChunk } from "@/lib/recordings/chunk-codec";
+import { deleteRecordingForCustomer } from "@/lib/account/customer-rights";
 import { sweepOnce } from "@/lib/retention/sweep";
 import { HOUR } from "./retention-helpers";
 
@@ -70,7 +68,7 @@ async function copyOfDatabase(recordingId: string): Promise<Copied> {
 async function decryptWithEverything(copy: Copied): Promise<string | null> {
   try {
     const dataKey = await openRecordingKey(copy.wrappedDataKey);
-    return gunzipSync(decryptChunk(dataKey, copy.chunk.payload, chunkAad(copy.id, "masked", copy.chunk.seq))).toString("utf8");
+    return decodeChunk(dataKey, { recordingId: copy.id, stream: "masked", seq: copy.chunk.seq }, copy.chunk.payload).toString("utf8");
   } catch {
     return null;
   }

@@ -18,12 +18,11 @@ const { actorForUser } = await import("@/lib/auth/actor");
 const { createSite } = await import("@/lib/sites/create-site");
 const { decideReveal } = await import("@/lib/reveal/decide-reveal");
 const { openRecordingKey } = await import("@/lib/crypto/recording-keys");
-const { decryptChunk } = await import("@/lib/crypto/envelope");
 const { openSealedBytes } = await import("@/lib/crypto/seal");
 const { keyStore } = await import("@/lib/crypto/key-store");
 const { newCustodySecret, openCustodialVaultKey, openLegacyVaultPrivateKey, parseCustodySecret } = await import("@/lib/crypto/vault-custody");
 const { openVaultPrivateKey } = await import("@/lib/sites/vault-keys");
-const { chunkAad } = await import("@/lib/ingest/ingest-batch");
+const { decodeChunk } = await import("@/lib/recordings/chunk-codec");
 const { scanDatabase, findIn } = await import("@/tests/adversarial/support/leak-scan");
 const enrolRoute = await import("@/app/api/v1/custody/sites/[id]/enrol/route");
 const acceptRoute = await import("@/app/api/v1/custody/reveals/[id]/accept/route");
@@ -326,7 +325,7 @@ describe("the operator's keys open no M2 vault copy without the custodian", () =
     const rec = await recordSession(w.site, w.customer);
     const s = await db().recordedSession.findUniqueOrThrow({ where: { id: rec.recordingId }, omit: { wrappedDataKey: false }, include: { vaultKey: { omit: { privateKeyWrapped: false } }, chunks: { where: { stream: "vault" } } } });
     // The data key opens (the masked stream is the operator's to protect), giving the sealed box.
-    const sealed = decryptChunk(await openRecordingKey(s.wrappedDataKey!), s.chunks[0]!.payload, chunkAad(s.id, "vault", 0));
+    const sealed = decodeChunk(await openRecordingKey(s.wrappedDataKey!), { recordingId: s.id, stream: "vault", seq: 0 }, s.chunks[0]!.payload);
     expect(s.vaultKey!.privateKeyWrapped).toMatch(/^vc1\./);
     // Every way the server has to open a vault key: none opens this one.
     await expect(openVaultPrivateKey(s.vaultKey!)).rejects.toThrow(/held by the site's key custodian/);

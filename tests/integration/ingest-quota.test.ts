@@ -4,7 +4,7 @@ import { actorForUser, type Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db/client";
 import { createSite } from "@/lib/sites/create-site";
 import { rotateVaultKey } from "@/lib/sites/vault-keys";
-import { deleteRecording } from "@/lib/retention/delete-recording";
+import { deleteRecording } from "@/lib/recordings/delete-recording";
 import { grantRole } from "@/lib/users/grants";
 import { firstBatch, giveConsent, postBatch } from "@/tests/support/sdk-calls";
 

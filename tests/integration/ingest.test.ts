@@ -1,13 +1,12 @@
-import { gunzipSync, gzipSync } from "node:zlib";
+import { gzipSync } from "node:zlib";
 import { beforeAll, describe, expect, it } from "vitest";
 import { POST as ingest } from "@/app/api/v1/ingest/route";
 import { POST as consent } from "@/app/api/v1/consent/route";
 import { GET as sdkConfig } from "@/app/api/v1/sdk-config/route";
 import { db } from "@/lib/db/client";
 import { createSite } from "@/lib/sites/create-site";
-import { decryptChunk } from "@/lib/crypto/envelope";
 import { openRecordingKey } from "@/lib/crypto/recording-keys";
-import { chunkAad } from "@/lib/ingest/ingest-batch";
+import { decodeChunk } from "@/lib/recordings/chunk-codec";
 import { consentSessionHash } from "@/lib/ingest/consent-proof";
 import { giveConsent, newSessionId } from "@/tests/support/sdk-calls";
 import { maskStoredPageLists } from "@/lib/runtime/mask-stored-pages";
@@ -72,7 +71,7 @@ async function storedEvents(sessionKey: string) {
   const key = await openRecordingKey(session.wrappedDataKey!);
   return session.chunks
     .filter((c) => c.stream === "masked")
-    .flatMap((c) => JSON.parse(gunzipSync(decryptChunk(key, c.payload, chunkAad(session.id, "masked", c.seq))).toString()) as unknown[]);
+    .flatMap((c) => JSON.parse(decodeChunk(key, { recordingId: session.id, stream: "masked", seq: c.seq }, c.payload).toString()) as unknown[]);
 }
 
 beforeAll(async () => {

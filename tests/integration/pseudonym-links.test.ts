@@ -16,7 +16,7 @@ const { createSite } = await import("@/lib/sites/create-site");
 const { grantRole } = await import("@/lib/users/grants");
 const { confirmedTicketFromSdk } = await import("@/tests/support/tickets");
 const { listRelatedRecordings } = await import("@/lib/tickets/related-recordings");
-const { deleteCustomerAccount, exportCustomerData } = await import("@/lib/retention/customer-rights");
+const { deleteCustomerAccount, exportCustomerData } = await import("@/lib/account/customer-rights");
 const { recordVisit } = await import("@/tests/support/sdk-calls");
 const { publisherSigner } = await import("@/tests/support/publisher");
 

@@ -5,7 +5,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { db } from "@/lib/db/client";
 import { newRecordingKey } from "@/lib/crypto/recording-keys";
 import { deleteDueAt } from "@/lib/retention/policy";
-import { recordingHash } from "@/lib/retention/delete-recording";
+import { recordingHash } from "@/lib/recordings/recording-hash";
 
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
-import { recordingHash } from "@/lib/retention/delete-recording";
+import { recordingHash } from "@/lib/recordings/recording-hash";
 import { suspendOverdueGrants } from "@/lib/users/grants";
 import { chunksOf, hashesOf, killGroup, makeSite, MINUTE, seedDue, startWorker, waitFor } from "./retention-helpers";
 

@@ -8,11 +8,10 @@ import { db } from "@/lib/db/client";
 import { actorForUser } from "@/lib/auth/actor";
 import { loadRecordingPage } from "@/lib/reveal/watch-recording";
 import { verifyAuditChain } from "@/lib/audit/verify";
-import { decryptChunk } from "@/lib/crypto/envelope";
 import { openRecordingKey } from "@/lib/crypto/recording-keys";
 import { openSealedBytes } from "@/lib/crypto/seal";
 import { openVaultPrivateKey } from "@/lib/sites/vault-keys";
-import { chunkAad } from "@/lib/ingest/ingest-batch";
+import { decodeChunk } from "@/lib/recordings/chunk-codec";
 import { grantRole } from "@/lib/users/grants";
 import { acceptUnmasking } from "@/lib/reveal/custody";
 import { newCustodySecret } from "@/lib/crypto/vault-custody";
@@ -55,7 +54,7 @@ describe("upgrading a populated installation of the previous version", () => {
 
       const session = await db().recordedSession.findUniqueOrThrow({ where: { id: legacy.recordingId }, omit: { wrappedDataKey: false }, include: { vaultKey: { omit: { privateKeyWrapped: false } }, chunks: { where: { stream: "vault" } } } });
       const dataKey = await openRecordingKey(session.wrappedDataKey!);
-      const sealed = decryptChunk(dataKey, session.chunks[0]!.payload, chunkAad(session.id, "vault", 0));
+      const sealed = decodeChunk(dataKey, { recordingId: session.id, stream: "vault", seq: 0 }, session.chunks[0]!.payload);
       const unmasked = gunzipSync(await openSealedBytes(await openVaultPrivateKey(session.vaultKey!), sealed)).toString("utf8");
       expect(unmasked).toContain(legacy.canary.vault);
     });

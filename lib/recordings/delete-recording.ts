@@ -1,21 +1,15 @@
 import "server-only";
-import { createHash } from "node:crypto";
 import { db, type Tx } from "@/lib/db/client";
 import { releaseStorage } from "@/lib/ingest/storage-caps";
 import { revokeOpenReveals } from "@/lib/reveal/reveal-status";
+import { recordingHash } from "@/lib/recordings/recording-hash";
 
 export type DeletionReason = "retention" | "ticket-closed" | "customer" | "consent-withdrawn" | "untriggered" | "account-deleted" | "erasure-request";
-
-// The receipt names the recording only by a hash of its site and SDK session id: it proves the
-// deletion without keeping data, and lets ingest refuse to resurrect a deleted session.
-export function recordingHash(siteId: string, sessionKey: string): string {
-  return createHash("sha256").update(`replaydesk:recording:${siteId}:${sessionKey}`).digest("hex");
-}
 
 export type RecordingToDelete = { id: string; siteId: string; sessionKey: string; storedBytes: number; reason: DeletionReason; dueAt: Date };
 
 // Deletes recordings for good, as a set, inside the caller's transaction (which must hold their
-// rows: lib/retention/lock.ts): their chunks and vault blobs (cascade), their open reveal grants,
+// rows: lib/recordings/lock.ts): their chunks and vault blobs (cascade), their open reveal grants,
 // and the session rows with their wrapped data keys, pseudonyms and pages; one receipt each. A
 // copy of the database keeps the wrapped keys, but they open nothing once the hour's key is
 // destroyed (lib/crypto/recording-keys.ts). The sites' storage counters give back what they held

@@ -2,13 +2,19 @@ import "server-only";
 import { db, type Db, type Tx } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { appendAudit, type AuditInput } from "@/lib/audit/append";
-import { deleteRecording } from "@/lib/retention/delete-recording";
-import { lockRecording, lockUser } from "@/lib/retention/lock";
+import { deleteRecording } from "@/lib/recordings/delete-recording";
+import { lockRecording } from "@/lib/recordings/lock";
+import { lockRows } from "@/lib/db/dialect";
 import { revealState } from "@/lib/reveal/policy";
 import { revokeOpenReveals } from "@/lib/reveal/reveal-status";
 import { closeTicketsAfterErasure } from "@/lib/tickets/ticket-status";
 import { auditDetails } from "@/lib/audit/details";
 import { stringList } from "@/lib/db/json";
+
+// Takes an account's row before deleting it (two deletion requests at once: one wins).
+async function lockUser(tx: Tx, id: string): Promise<boolean> {
+  return (await lockRows(tx, "User", [id], { skipLocked: false })).length > 0;
+}
 
 type Client = Db | Tx;
 
