@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db/client";
-import type { RecordedSession, VaultKey } from "@/generated/sqlite";
+import type { Recording, VaultKey } from "@/generated/sqlite";
 import { AppError } from "@/lib/errors";
 import type { Actor } from "@/lib/auth/actor";
 import { decryptChunk } from "@/lib/crypto/envelope";
@@ -48,21 +48,21 @@ async function decodePage(chunks: StoredChunk[], afterSeq: number, open: (c: Sto
 // anywhere (an M2 key does not open here: readUnsealedPage). `storedUntil`: only chunks stored up
 // to then (what an approval covers). Used by the agent's viewer (below) and the customer's
 // (watch-own-recording.ts).
-export async function readRecordingPage(session: RecordedSession & { vaultKey: VaultKey | null }, stream: ChunkStream, afterSeq: number, storedUntil: Date | null) {
+export async function readRecordingPage(recording: Recording & { vaultKey: VaultKey | null }, stream: ChunkStream, afterSeq: number, storedUntil: Date | null) {
   const chunks = await db().eventChunk.findMany({
-    where: { sessionId: session.id, stream, seq: { gt: afterSeq }, ...(storedUntil ? { createdAt: { lte: storedUntil } } : {}) },
+    where: { recordingId: recording.id, stream, seq: { gt: afterSeq }, ...(storedUntil ? { createdAt: { lte: storedUntil } } : {}) },
     orderBy: { seq: "asc" },
     take: CHUNKS_PER_PAGE + 1,
   });
-  if (!session.wrappedDataKey) throw new AppError("gone", "This recording was deleted.");
-  const dataKey = await openRecordingKey(session.wrappedDataKey);
+  if (!recording.wrappedDataKey) throw new AppError("gone", "This recording was deleted.");
+  const dataKey = await openRecordingKey(recording.wrappedDataKey);
   let privateKey: string | null = null;
   if (stream === "vault") {
-    if (!session.vaultKey) throw new AppError("gone", "The key that opens this recording's unmasked copy is gone.");
-    privateKey = await openVaultPrivateKey(session.vaultKey);
+    if (!recording.vaultKey) throw new AppError("gone", "The key that opens this recording's unmasked copy is gone.");
+    privateKey = await openVaultPrivateKey(recording.vaultKey);
   }
   return decodePage(chunks, afterSeq, async (c) => {
-    const stored = decodeChunk(dataKey, { recordingId: session.id, stream, seq: c.seq }, c.payload);
+    const stored = decodeChunk(dataKey, { recordingId: recording.id, stream, seq: c.seq }, c.payload);
     return stream === "vault" ? inflateChunk(await openSealedBytes(privateKey!, stored), "vault") : stored;
   });
 }
@@ -85,33 +85,33 @@ const NOT_APPROVED: Record<RevealScope, string> = {
 // The recording, if `actor` may watch it in `scope` now, and the approval they watch under: the
 // one rule of lib/reveal/policy.ts (the agent the approval names, never the assignee or the
 // validating supervisor). A recording they were watching that is now withdrawn or deleted: 410.
-async function watchableSession(actor: Actor, recordingId: string, scope: RevealScope, now: Date) {
-  const session = await db().recordedSession.findFirst({
+async function watchableRecording(actor: Actor, recordingId: string, scope: RevealScope, now: Date) {
+  const recording = await db().recording.findFirst({
     where: { id: recordingId, ticket: queueTicketWhere(actor, "replay:view") },
     omit: { wrappedDataKey: false },
     include: { ticket: { select: { id: true } }, reveals: true, vaultKey: { omit: { privateKeyWrapped: false } } },
   });
-  if (!session || !session.ticket) throw (await goneReason(actor.userId, recordingId)) ?? new AppError("not_found", "No such recording.");
-  const approval = watchingApproval(session.reveals, actor.userId, session.maskingMode, scope, now);
+  if (!recording || !recording.ticket) throw (await goneReason(actor.userId, recordingId)) ?? new AppError("not_found", "No such recording.");
+  const approval = watchingApproval(recording.reveals, actor.userId, recording.maskingMode, scope, now);
   if (!approval) {
-    const latestOwn = session.reveals.filter((r) => r.requesterId === actor.userId).sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())[0];
+    const latestOwn = recording.reveals.filter((r) => r.requesterId === actor.userId).sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())[0];
     if (latestOwn?.status === "withdrawn") throw new AppError("gone", "The customer withdrew their approval.");
     throw new AppError("forbidden", NOT_APPROVED[scope]);
   }
-  return { session, ticketId: session.ticket.id, approval };
+  return { recording, ticketId: recording.ticket.id, approval };
 }
 
 // The agent's viewer: one page of an approved recording. An approval covers what was stored up
 // to the customer's decision (chunks are chosen by the server's storage time, not by the
 // browser's event clock, which the visitor's device sets).
 export async function loadRecordingPage(actor: Actor, recordingId: string, scope: RevealScope, afterSeq: number, now = new Date()) {
-  const { session, ticketId, approval } = await watchableSession(actor, recordingId, scope, now);
+  const { recording, ticketId, approval } = await watchableRecording(actor, recordingId, scope, now);
   const page =
-    scope === "unmasked" && needsCustody(session.maskingMode, scope)
+    scope === "unmasked" && needsCustody(recording.maskingMode, scope)
       ? await readUnsealedPage(approval.id, afterSeq)
-      : await readRecordingPage(session, scope === "masked" ? "masked" : "vault", afterSeq, approval.decidedAt);
+      : await readRecordingPage(recording, scope === "masked" ? "masked" : "vault", afterSeq, approval.decidedAt);
   await auditFirstView(
-    { viewerId: actor.userId, recording: session, scope, revealId: approval.id },
+    { viewerId: actor.userId, recording: recording, scope, revealId: approval.id },
     { actor: { id: actor.userId, label: actor.email }, action: scope === "masked" ? "replay.view" : "unmask.view", details: { ticketId, scope, revealId: approval.id } },
     now,
   );

@@ -25,7 +25,7 @@ export async function eraseSubjectData(actor: Actor, request: RightsRequest, now
     let recordings = 0;
     for (const id of subject.recordingIds) {
       if (!(await lockRecording(tx, id, { skipLocked: false }))) continue;
-      if (await deleteRecording({ sessionId: id, reason: "erasure-request", dueAt: now, now }, tx)) recordings += 1;
+      if (await deleteRecording({ recordingId: id, reason: "erasure-request", dueAt: now, now }, tx)) recordings += 1;
     }
     await appendAudit(
       { actor: by.actor, action: "rights.erase", target: auditTarget(subject), siteId: subject.site.id, justification: by.reason, details: { by: "pseudonym", recordings }, at: now },

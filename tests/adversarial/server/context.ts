@@ -96,10 +96,10 @@ export class Context {
   }
 
   // A recording's masked chunks as stored, decrypted: what a replay of it would be fed.
-  async storedChunks(sessionKey: string) {
+  async storedChunks(sdkSessionId: string) {
     const [session] = await this.sql.all<{ id: string; wrappedDataKey: string | null; chunkCount: number; storedBytes: number }>(
       'SELECT "id", "wrappedDataKey", "chunkCount", "storedBytes" FROM "RecordedSession" WHERE "sessionKey" = ?',
-      sessionKey,
+      sdkSessionId,
     );
     if (!session) return null;
     const rows = await this.sql.all<{ seq: number; stream: string; payload: Buffer }>('SELECT "seq", "stream", "payload" FROM "EventChunk" WHERE "sessionId" = ? ORDER BY "seq" ASC', session.id);
