@@ -167,8 +167,8 @@ async function main() {
       }
       if (wants("storage")) {
         const samples: StorageSample[] = [
-          ...captures.map((c) => storageSample({ label: `/demo/shop in Chromium, recorded by the SDK (${PLAN.sessionSeconds} s)`, databaseUrl: app.databaseUrl, sessionKey: c.sessionId, seconds: c.seconds, events: c.events })),
-          ...uploaded.map((u) => storageSample({ label: `generated ${u.minutes}-minute session`, databaseUrl: app.databaseUrl, sessionKey: u.sessionId, seconds: u.minutes * 60, events: u.batches.flat() })),
+          ...captures.map((c) => storageSample({ label: `/demo/shop in Chromium, recorded by the SDK (${PLAN.sessionSeconds} s)`, databaseUrl: app.databaseUrl, sdkSessionId: c.sessionId, seconds: c.seconds, events: c.events })),
+          ...uploaded.map((u) => storageSample({ label: `generated ${u.minutes}-minute session`, databaseUrl: app.databaseUrl, sdkSessionId: u.sessionId, seconds: u.minutes * 60, events: u.batches.flat() })),
         ];
         report.storage = summarizeStorage(samples);
       }

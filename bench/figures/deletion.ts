@@ -33,7 +33,7 @@ async function seed(siteId: string, input: DeletionInput): Promise<void> {
     const sessions = Array.from({ length: count }, () => ({
       id: `bench${randomBytes(12).toString("hex")}`,
       siteId,
-      sessionKey: newSessionId(),
+      sdkSessionId: newSessionId(),
       status: "triggered" as const,
       maskingMode: "M3" as const,
       triggeredAt: new Date(),
@@ -42,11 +42,11 @@ async function seed(siteId: string, input: DeletionInput): Promise<void> {
       chunkCount: input.chunksPerSession,
       storedBytes: input.chunksPerSession * input.chunkBytes,
     }));
-    await db().recordedSession.createMany({ data: sessions });
+    await db().recording.createMany({ data: sessions });
     await db().eventChunk.createMany({
       data: sessions.flatMap((s) =>
         Array.from({ length: input.chunksPerSession }, (_, seq) => ({
-          sessionId: s.id,
+          recordingId: s.id,
           seq,
           eventCount: 30,
           rawBytes: input.chunkBytes * 8,
@@ -69,14 +69,14 @@ export async function measureDeletion(input: DeletionInput): Promise<DeletionRes
     const site = await createSite({ name: `Bench deletion ${round} ${randomBytes(3).toString("hex")}`, origins: ["http://localhost:3400"], by: { id: null, label: "bench" } });
     await seed(site.id, input);
     const dueAt = new Date();
-    await db().recordedSession.updateMany({ where: { siteId: site.id }, data: { deleteAfter: dueAt } });
+    await db().recording.updateMany({ where: { siteId: site.id }, data: { deleteAfter: dueAt } });
     const started = performance.now();
     const result = await sweepOnce({ now: new Date(), worker: "bench", notifyAdmins: async () => {} });
     const seconds = (performance.now() - started) / 1000;
     rates.push(result.deleted / seconds);
     const receipts = await db().deletionReceipt.findMany({ where: { siteId: site.id }, select: { dueAt: true, doneAt: true } });
     lags.push(Math.max(...receipts.map((r) => (r.doneAt.getTime() - r.dueAt.getTime()) / 1000)));
-    const left = (await db().recordedSession.count({ where: { siteId: site.id } })) + (await db().eventChunk.count({ where: { session: { siteId: site.id } } }));
+    const left = (await db().recording.count({ where: { siteId: site.id } })) + (await db().eventChunk.count({ where: { recording: { siteId: site.id } } }));
     allDeleted &&= result.deleted >= input.sessions && receipts.length === input.sessions && left === 0 && result.failed === 0;
   }
   return { sessions: input.sessions, sessionsPerSecond: summarize(rates), maxLagSeconds: summarize(lags), allDeleted };

@@ -52,14 +52,14 @@ async function makeBodies(site: PublicSite, sessions: number, minutes: number, s
 // The baseline: what a store that trusts the browser would do with the same request, i.e. the
 // same session lookup and the same transaction (session row + chunk row) with the body as payload.
 async function storeUntouched(siteId: string, b: Body): Promise<void> {
-  const existing = await db().recordedSession.findUnique({ where: { siteId_sessionKey: { siteId, sessionKey: b.sessionId } }, select: { id: true } });
+  const existing = await db().recording.findUnique({ where: { siteId_sdkSessionId: { siteId, sdkSessionId: b.sessionId } }, select: { id: true } });
   const id = existing?.id ?? randomUUID();
   const now = new Date();
   await db().$transaction([
     existing
-      ? db().recordedSession.update({ where: { id }, data: { lastEventAt: now, chunkCount: { increment: 1 }, storedBytes: { increment: b.body.length } } })
-      : db().recordedSession.create({ data: { id, siteId, sessionKey: b.sessionId, maskingMode: "M3", status: "triggered", lastEventAt: now, deleteAfter: new Date(now.getTime() + 4 * 3600_000), chunkCount: 1, storedBytes: b.body.length } }),
-    db().eventChunk.createMany({ data: [{ sessionId: id, stream: "masked", seq: b.seq, eventCount: 0, rawBytes: b.body.length, firstTs: 0n, lastTs: 0n, payload: b.body as Uint8Array<ArrayBuffer> }] }),
+      ? db().recording.update({ where: { id }, data: { lastEventAt: now, chunkCount: { increment: 1 }, storedBytes: { increment: b.body.length } } })
+      : db().recording.create({ data: { id, siteId, sdkSessionId: b.sessionId, maskingMode: "M3", status: "triggered", lastEventAt: now, deleteAfter: new Date(now.getTime() + 4 * 3600_000), chunkCount: 1, storedBytes: b.body.length } }),
+    db().eventChunk.createMany({ data: [{ recordingId: id, stream: "masked", seq: b.seq, eventCount: 0, rawBytes: b.body.length, firstTs: 0n, lastTs: 0n, payload: b.body as Uint8Array<ArrayBuffer> }] }),
   ]);
 }
 

@@ -12,21 +12,21 @@ export type StorageRow = { label: string; sessions: number; rawKiBPerMin: Summar
 export type StorageResult = { rows: StorageRow[] };
 
 // The app's SQLite file (the browser figures run against the SQLite app).
-export function storedPayload(databaseUrl: string, sessionKey: string): { bytes: number; chunks: number } {
+export function storedPayload(databaseUrl: string, sdkSessionId: string): { bytes: number; chunks: number } {
   const file = new Database(databaseUrl.replace(/^file:/, ""), { readonly: true });
   try {
     const row = file
       .prepare('SELECT COALESCE(SUM(LENGTH(c."payload")), 0) AS bytes, COUNT(*) AS chunks FROM "EventChunk" c JOIN "RecordedSession" s ON s."id" = c."sessionId" WHERE s."sessionKey" = ?')
-      .get(sessionKey) as { bytes: number; chunks: number };
+      .get(sdkSessionId) as { bytes: number; chunks: number };
     return row;
   } finally {
     file.close();
   }
 }
 
-export function storageSample(opts: { label: string; databaseUrl: string; sessionKey: string; seconds: number; events: ReplayEvent[] }): StorageSample {
+export function storageSample(opts: { label: string; databaseUrl: string; sdkSessionId: string; seconds: number; events: ReplayEvent[] }): StorageSample {
   const raw = Buffer.from(JSON.stringify(opts.events));
-  const stored = storedPayload(opts.databaseUrl, opts.sessionKey);
+  const stored = storedPayload(opts.databaseUrl, opts.sdkSessionId);
   return { label: opts.label, seconds: opts.seconds, rawBytes: raw.length, gzipBytes: gzipSync(raw, { level: 9 }).length, storedBytes: stored.bytes, chunks: stored.chunks };
 }
 

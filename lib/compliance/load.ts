@@ -20,14 +20,14 @@ async function recordingFacts(siteId: string): Promise<ComplianceFacts["recordin
   const here = { siteId };
   const vault = { siteId, chunks: { some: { stream: "vault" as const } } };
   const [held, verified, perSession, byTrigger, untriggered, withVaultCopy, scrubbed, scrubbedVault] = await Promise.all([
-    db().recordedSession.count({ where: here }),
-    db().recordedSession.count({ where: { siteId, pseudonym: { not: null }, pseudonymVerified: true } }),
-    db().recordedSession.count({ where: { siteId, pseudonym: { not: null }, pseudonymVerified: false } }),
-    db().recordedSession.groupBy({ by: ["triggerKind"], where: { siteId, triggerKind: { not: null } }, _count: { _all: true } }),
-    db().recordedSession.count({ where: { siteId, triggeredAt: null } }),
-    db().recordedSession.count({ where: vault }),
-    db().recordedSession.aggregate({ where: here, _sum: { scrubbedCount: true } }),
-    db().recordedSession.aggregate({ where: vault, _sum: { scrubbedCount: true } }),
+    db().recording.count({ where: here }),
+    db().recording.count({ where: { siteId, pseudonym: { not: null }, pseudonymVerified: true } }),
+    db().recording.count({ where: { siteId, pseudonym: { not: null }, pseudonymVerified: false } }),
+    db().recording.groupBy({ by: ["triggerKind"], where: { siteId, triggerKind: { not: null } }, _count: { _all: true } }),
+    db().recording.count({ where: { siteId, triggeredAt: null } }),
+    db().recording.count({ where: vault }),
+    db().recording.aggregate({ where: here, _sum: { scrubbedCount: true } }),
+    db().recording.aggregate({ where: vault, _sum: { scrubbedCount: true } }),
   ]);
   return {
     held,
@@ -52,7 +52,7 @@ async function viewFacts(siteId: string, since: Date, siteMode: string): Promise
   const ids = [...new Set(entries.map((e) => revealIdOf(e.details)).filter((id): id is string => id !== null))];
   const approvals = await db().revealRequest.findMany({
     where: { id: { in: ids } },
-    select: { id: true, requesterId: true, status: true, scope: true, decidedAt: true, validatedById: true, validatedAt: true, custodyAcceptedAt: true, session: { select: { maskingMode: true } } },
+    select: { id: true, requesterId: true, status: true, scope: true, decidedAt: true, validatedById: true, validatedAt: true, custodyAcceptedAt: true, recording: { select: { maskingMode: true } } },
   });
   const byId = new Map(approvals.map((a) => [a.id, a]));
   return entries.map((e) => {
@@ -61,7 +61,7 @@ async function viewFacts(siteId: string, since: Date, siteMode: string): Promise
       at: e.at,
       viewerId: e.actorId,
       scope: e.action === "unmask.view" ? "unmasked" : "masked",
-      maskingMode: a?.session?.maskingMode ?? siteMode,
+      maskingMode: a?.recording?.maskingMode ?? siteMode,
       approval: a
         ? { requesterId: a.requesterId, status: a.status, scope: a.scope, decidedAt: a.decidedAt, validatedById: a.validatedById, validatedAt: a.validatedAt, custodyAcceptedAt: a.custodyAcceptedAt }
         : null,
@@ -101,7 +101,7 @@ export async function loadComplianceRecord(actor: Actor, siteId: string, now = n
       take: 100,
     }),
     db().deletionReceipt.findMany({ where: { siteId, doneAt: { gte: since } }, select: { dueAt: true, doneAt: true, reason: true } }),
-    db().recordedSession.count({ where: { siteId, deleteAfter: { lt: new Date(now.getTime() - DELETION_TOLERANCE_MS) } } }),
+    db().recording.count({ where: { siteId, deleteAfter: { lt: new Date(now.getTime() - DELETION_TOLERANCE_MS) } } }),
     // Grants that reach this site: its own and those covering every site.
     db().roleGrant.findMany({ where: { revokedAt: null, OR: [{ siteId }, { siteId: null }], user: { deactivatedAt: null } } }),
     db().auditEntry.findFirst({ where: { action: "role.review", OR: [{ siteId }, { siteId: null }] }, orderBy: { seq: "desc" }, select: { at: true } }),

@@ -53,7 +53,7 @@ async function tryOpen(wrapped: string, store: KeyStore): Promise<Buffer | null>
   return parsed && kek ? unwrapKey(wrappingKey(kek, parsed.bucket), parsed.compact, aadFor(parsed.bucket)) : null;
 }
 
-// A new recording's wrapped data key (what ingest stores in RecordedSession.wrappedDataKey).
+// A new recording's wrapped data key (what ingest stores in Recording.wrappedDataKey).
 export async function newRecordingKey(site: KeyLifeSettings, startedAt: Date, store: KeyStore = keyStore()): Promise<string> {
   return wrapIn(store, newDataKey(), bucketOf(latestDeadline(startedAt, site)));
 }

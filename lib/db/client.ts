@@ -15,7 +15,7 @@ export const SECRET_COLUMNS = {
   vaultKey: { privateKeyWrapped: true },
   apiToken: { tokenHash: true },
   ticketClaim: { tokenHash: true },
-  recordedSession: { wrappedDataKey: true },
+  recording: { wrappedDataKey: true },
   revealRequest: { tokenHash: true },
   unsealedCopy: { wrappedKey: true },
 } as const satisfies SqlitePrisma.GlobalOmitConfig;

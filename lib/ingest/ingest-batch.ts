@@ -1,19 +1,17 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { promisify } from "node:util";
-import { gzip } from "node:zlib";
 import { db } from "@/lib/db/client";
-import type { Prisma, RecordedSession } from "@/generated/sqlite";
+import type { Prisma, Recording } from "@/generated/sqlite";
 import { stringList } from "@/lib/db/json";
 import { AppError } from "@/lib/errors";
 import type { MaskState } from "@/lib/replay/masking";
 import { claimsSensitivePage, type SiteMasking } from "@/lib/replay/mask-batch";
 import { maskBatchOffThread } from "@/lib/ingest/mask-pool";
-import { encryptChunk } from "@/lib/crypto/envelope";
 import { newRecordingKey, openRecordingKey } from "@/lib/crypto/recording-keys";
 import { fromBase64 } from "@/lib/crypto/seal";
 import { deleteDueAt } from "@/lib/retention/policy";
-import { recordingHash } from "@/lib/retention/delete-recording";
+import { recordingHash } from "@/lib/recordings/recording-hash";
+import { encodeChunk } from "@/lib/recordings/chunk-codec";
 import { splitSelectors } from "@/lib/ingest/sdk-config";
 import type { PublicSite } from "@/lib/ingest/site-request";
 import type { TIngestBatch } from "@/lib/ingest/schemas";
@@ -23,20 +21,11 @@ import { requireEnabledTrigger } from "@/lib/ingest/trigger-kind";
 import { userLinkFor } from "@/lib/ingest/user-link";
 
 const MAX_PAGES_KEPT = 50;
-// On the libuv thread pool, not the event loop.
-const gzipAsync = promisify(gzip);
 
 // user: whether the page's user reference links this recording to the visitor's others
 // ("verified": a valid signature from the publisher's backend) or to nothing ("per-session").
 // dropped: the batch claimed one of the site's sensitive pages, so nothing of it was kept.
 export type IngestResult = { sessionId: string; seq: number; duplicate: boolean; scrubbed: number; user: "verified" | "per-session" | null; dropped?: true };
-
-// Node's crypto returns Buffers over plain (never shared) ArrayBuffers, which is what Prisma's Bytes takes.
-const asBytes = (b: Buffer) => b as Uint8Array<ArrayBuffer>;
-
-export function chunkAad(sessionRowId: string, stream: "masked" | "vault", seq: number): string {
-  return `${sessionRowId}:${stream}:${seq}`;
-}
 
 // The site's masking rules, sensitive pages and origins, as lib/replay/mask-batch.ts takes them.
 function siteMasking(site: PublicSite): SiteMasking {
@@ -67,20 +56,20 @@ export function coarseBrowser(userAgent: string | null): string | null {
 
 // The session row as stored, or a new one to be created in the same transaction as its first
 // chunk, so a rejected first batch leaves nothing behind.
-async function sessionForBatch(site: PublicSite, batch: TIngestBatch, now: Date): Promise<{ row: RecordedSession; isNew: boolean }> {
-  const existing = await db().recordedSession.findUnique({ where: { siteId_sessionKey: { siteId: site.id, sessionKey: batch.sessionId } }, omit: { wrappedDataKey: false } });
+async function recordingForBatch(site: PublicSite, batch: TIngestBatch, now: Date): Promise<{ row: Recording; isNew: boolean }> {
+  const existing = await db().recording.findUnique({ where: { siteId_sdkSessionId: { siteId: site.id, sdkSessionId: batch.sessionId } }, omit: { wrappedDataKey: false } });
   if (existing) return { row: existing, isNew: false };
-  if (await db().deletionReceipt.findUnique({ where: { sessionHash: recordingHash(site.id, batch.sessionId) } })) {
+  if (await db().deletionReceipt.findUnique({ where: { recordingHash: recordingHash(site.id, batch.sessionId) } })) {
     throw new AppError("gone", "This recording was deleted; start a new session.");
   }
   // L2 buffer mode: nothing may reach the server before a trigger.
   if (site.recordingMode === "buffer" && !batch.trigger) {
     throw new AppError("conflict", "This site records in buffer mode: upload only after a trigger.");
   }
-  const row: RecordedSession = {
+  const row: Recording = {
     id: randomUUID(),
     siteId: site.id,
-    sessionKey: batch.sessionId,
+    sdkSessionId: batch.sessionId,
     pseudonym: null,
     pseudonymVerified: false,
     ticketId: null,
@@ -113,7 +102,7 @@ async function sessionForBatch(site: PublicSite, batch: TIngestBatch, now: Date)
 async function followsPreviousChunk(sessionRowId: string, seq: number, isNew: boolean): Promise<boolean> {
   if (seq === 0) return true;
   if (isNew) return false;
-  const previous = await db().eventChunk.findUnique({ where: { sessionId_stream_seq: { sessionId: sessionRowId, stream: "masked", seq: seq - 1 } }, select: { id: true } });
+  const previous = await db().eventChunk.findUnique({ where: { recordingId_stream_seq: { recordingId: sessionRowId, stream: "masked", seq: seq - 1 } }, select: { id: true } });
   return previous !== null;
 }
 
@@ -129,47 +118,47 @@ export async function ingestBatch(site: PublicSite, batch: TIngestBatch, meta: {
   requireEnabledTrigger(site, batch.trigger);
   const masking = siteMasking(site);
   if (claimsSensitivePage(masking.sensitivePages, batch)) return { sessionId: batch.sessionId, seq: batch.seq, duplicate: false, scrubbed: 0, user: null, dropped: true };
-  const { row: session, isNew } = await sessionForBatch(site, batch, now);
-  if (!session.wrappedDataKey) throw new AppError("gone", "This recording was deleted; start a new session.");
+  const { row: recording, isNew } = await recordingForBatch(site, batch, now);
+  if (!recording.wrappedDataKey) throw new AppError("gone", "This recording was deleted; start a new session.");
   if (!isNew) {
-    const known = await db().eventChunk.findUnique({ where: { sessionId_stream_seq: { sessionId: session.id, stream: "masked", seq: batch.seq } }, select: { id: true } });
+    const known = await db().eventChunk.findUnique({ where: { recordingId_stream_seq: { recordingId: recording.id, stream: "masked", seq: batch.seq } }, select: { id: true } });
     if (known) return { sessionId: batch.sessionId, seq: batch.seq, duplicate: true, scrubbed: 0, user: null };
   }
   // A session keeps its first verified pseudonym; an unverified one gives way to a verified one
   // (the visitor signed in during the session), never the other way round.
-  const current = session.pseudonym ? { pseudonym: session.pseudonym, verified: session.pseudonymVerified } : null;
+  const current = recording.pseudonym ? { pseudonym: recording.pseudonym, verified: recording.pseudonymVerified } : null;
   const incoming = current?.verified ? null : userLinkFor(site, batch.sessionId, batch.user, now);
   const user = incoming?.verified ? incoming : (current ?? incoming);
 
-  const saved = (await followsPreviousChunk(session.id, batch.seq, isNew)) ? maskStateOf(session.maskState) : undefined;
+  const saved = (await followsPreviousChunk(recording.id, batch.seq, isNew)) ? maskStateOf(recording.maskState) : undefined;
   const masked = await maskBatchOffThread(masking, batch, saved);
   const { scrubbed } = masked;
   const json = Buffer.from(masked.json);
-  const dataKey = await openRecordingKey(session.wrappedDataKey);
+  const dataKey = await openRecordingKey(recording.wrappedDataKey);
   // The batch's time span, even when every event of it was dropped (the seq is still stored once).
   const timestamps = batch.events.map((e) => e.timestamp);
   const chunks: Prisma.EventChunkCreateManyInput[] = [
     {
-      sessionId: session.id,
+      recordingId: recording.id,
       stream: "masked",
       seq: batch.seq,
       eventCount: masked.eventCount,
       rawBytes: json.length,
       firstTs: BigInt(Math.floor(Math.min(...timestamps))),
       lastTs: BigInt(Math.floor(Math.max(...timestamps))),
-      payload: asBytes(encryptChunk(dataKey, await gzipAsync(json), chunkAad(session.id, "masked", batch.seq))),
+      payload: await encodeChunk(dataKey, { recordingId: recording.id, stream: "masked", seq: batch.seq }, json),
     },
   ];
   // The sealed unmasked stream exists only on M1/M2 sites; on M3 it is dropped unread.
-  if (batch.vault && session.maskingMode !== "M3" && session.vaultKeyId) {
+  if (batch.vault && recording.maskingMode !== "M3" && recording.vaultKeyId) {
     const sealed = fromBase64(batch.vault);
-    chunks.push({ ...chunks[0]!, stream: "vault", rawBytes: sealed.length, payload: asBytes(encryptChunk(dataKey, sealed, chunkAad(session.id, "vault", batch.seq))) });
+    chunks.push({ ...chunks[0]!, stream: "vault", rawBytes: sealed.length, payload: await encodeChunk(dataKey, { recordingId: recording.id, stream: "vault", seq: batch.seq }, sealed) });
   }
 
-  const triggeredAt = session.triggeredAt ?? (batch.trigger ? now : null);
+  const triggeredAt = recording.triggeredAt ?? (batch.trigger ? now : null);
   const endedAt = batch.ended ? now : null;
   const page = masked.page;
-  const pages = stringList(session.pages, "RecordedSession.pages");
+  const pages = stringList(recording.pages, "RecordedSession.pages");
   if (page && pages[pages.length - 1] !== page && pages.length < MAX_PAGES_KEPT) pages.push(page);
   const errors = masked.errors;
 
@@ -178,35 +167,35 @@ export async function ingestBatch(site: PublicSite, batch: TIngestBatch, meta: {
     lastEventAt: now,
     endedAt,
     triggeredAt,
-    triggerReason: session.triggerReason ?? batch.trigger?.reason ?? null,
-    triggerKind: session.triggerKind ?? batch.trigger?.kind ?? null,
+    triggerReason: recording.triggerReason ?? batch.trigger?.reason ?? null,
+    triggerKind: recording.triggerKind ?? batch.trigger?.kind ?? null,
     status: triggeredAt ? "triggered" : "untriggered",
     pseudonym: user?.pseudonym ?? null,
     pseudonymVerified: user?.verified ?? false,
-    userAgent: session.userAgent ?? coarseBrowser(meta.userAgent),
+    userAgent: recording.userAgent ?? coarseBrowser(meta.userAgent),
     pages,
     maskState: masked.state,
-    deleteAfter: deleteDueAt({ lastEventAt: now, endedAt, triggeredAt }, site.retentionHours, session.closeDeleteAt),
-  } satisfies Prisma.RecordedSessionUncheckedUpdateInput;
+    deleteAfter: deleteDueAt({ lastEventAt: now, endedAt, triggeredAt }, site.retentionHours, recording.closeDeleteAt),
+  } satisfies Prisma.RecordingUncheckedUpdateInput;
   const caps: StorageCaps = { sessionMaxChunks: site.sessionMaxChunks, sessionMaxMb: site.sessionMaxMb, storageQuotaMb: site.storageQuotaMb };
   try {
     // Lock order (grant, session, site) is the same for every writer, so none of them deadlock.
     await db().$transaction(async (tx) => {
       await lockConsentGrant(tx, site, batch.sessionId, batch.consent, now);
-      await reserveStorage(tx, site.id, { ...session, isNew }, { chunks: chunks.length, bytes: storedBytes }, caps);
+      await reserveStorage(tx, site.id, { ...recording, isNew }, { chunks: chunks.length, bytes: storedBytes }, caps);
       if (isNew) {
-        await tx.recordedSession.create({ data: { ...session, ...fields, errorCount: errors, scrubbedCount: scrubbed, chunkCount: chunks.length, storedBytes } });
+        await tx.recording.create({ data: { ...recording, ...fields, errorCount: errors, scrubbedCount: scrubbed, chunkCount: chunks.length, storedBytes } });
       } else {
-        await tx.recordedSession.update({ where: { id: session.id }, data: { ...fields, errorCount: { increment: errors }, scrubbedCount: { increment: scrubbed } } });
+        await tx.recording.update({ where: { id: recording.id }, data: { ...fields, errorCount: { increment: errors }, scrubbedCount: { increment: scrubbed } } });
       }
       await tx.eventChunk.createMany({ data: chunks });
     });
   } catch (err) {
     if (err instanceof AppError) throw err;
     // The same seq, or the same new session, arrived twice at once: the unique keys keep one.
-    const again = await db().eventChunk.findFirst({ where: { session: { siteId: site.id, sessionKey: batch.sessionId }, stream: "masked", seq: batch.seq }, select: { id: true } });
+    const again = await db().eventChunk.findFirst({ where: { recording: { siteId: site.id, sdkSessionId: batch.sessionId }, stream: "masked", seq: batch.seq }, select: { id: true } });
     if (again) return { sessionId: batch.sessionId, seq: batch.seq, duplicate: true, scrubbed: 0, user: null };
-    if (isNew && (await db().recordedSession.findUnique({ where: { siteId_sessionKey: { siteId: site.id, sessionKey: batch.sessionId } } }))) {
+    if (isNew && (await db().recording.findUnique({ where: { siteId_sdkSessionId: { siteId: site.id, sdkSessionId: batch.sessionId } } }))) {
       return ingestBatch(site, batch, { ...meta, now });
     }
     throw err;

@@ -1,8 +1,8 @@
 import "server-only";
 import { db, type Tx } from "@/lib/db/client";
 import { appendAudit } from "@/lib/audit/append";
-import { deleteRecording } from "@/lib/retention/delete-recording";
-import { lockRecording } from "@/lib/retention/lock";
+import { deleteRecording } from "@/lib/recordings/delete-recording";
+import { lockRecording } from "@/lib/recordings/lock";
 import { revokeOpenReveals } from "@/lib/reveal/reveal-status";
 import { consentSessionHash, lockSessionGrants } from "@/lib/ingest/consent-proof";
 import type { PublicSite } from "@/lib/ingest/site-request";
@@ -23,25 +23,25 @@ export async function recordConsent(site: PublicSite, body: ConsentInput, now = 
     const row = await db().consentRecord.create({ data, select: { id: true } });
     return { proofId: row.id, deleted: false };
   }
-  const sessionKey = body.sessionId;
+  const sdkSessionId = body.sessionId;
   return db().$transaction(async (tx) => {
     // First, as in ingest's transaction: an upload of this session still in flight commits before
     // this looks for the recording, or it sees this withdrawal and is refused.
     const { uploaded } = await lockSessionGrants(tx, site.id, sessionHash);
     // Evidence (L9) only when the session it withdraws had really uploaded.
     const row = await tx.consentRecord.create({ data: { ...data, verifiedAt: uploaded ? now : null }, select: { id: true } });
-    return { proofId: row.id, deleted: await deleteWithdrawnRecording(tx, site.id, sessionKey, now) };
+    return { proofId: row.id, deleted: await deleteWithdrawnRecording(tx, site.id, sdkSessionId, now) };
   });
 }
 
 // Withdrawal ends everything (Art. 7(3), 17(1)(b) GDPR): every pending or approved request to view
 // the recording ends now, then the recording goes, triggered and linked to a ticket or not. Each
-// step is audited; the deletion leaves its receipt (lib/retention/delete-recording.ts).
-async function deleteWithdrawnRecording(tx: Tx, siteId: string, sessionKey: string, now: Date): Promise<boolean> {
-  const recording = await tx.recordedSession.findUnique({ where: { siteId_sessionKey: { siteId, sessionKey } }, select: { id: true, ticketId: true } });
+// step is audited; the deletion leaves its receipt (lib/recordings/delete-recording.ts).
+async function deleteWithdrawnRecording(tx: Tx, siteId: string, sdkSessionId: string, now: Date): Promise<boolean> {
+  const recording = await tx.recording.findUnique({ where: { siteId_sdkSessionId: { siteId, sdkSessionId } }, select: { id: true, ticketId: true } });
   if (!recording || !(await lockRecording(tx, recording.id, { skipLocked: false }))) return false;
   await revokeOpenReveals(tx, { recordingIds: [recording.id] }, now, { actor: VISITOR, siteId, details: { reason: "consent-withdrawn", recordingId: recording.id, ticketId: recording.ticketId } });
-  const deleted = await deleteRecording({ sessionId: recording.id, reason: "consent-withdrawn", dueAt: now, now }, tx);
+  const deleted = await deleteRecording({ recordingId: recording.id, reason: "consent-withdrawn", dueAt: now, now }, tx);
   if (deleted) {
     await appendAudit({ actor: VISITOR, action: "recording.delete", target: { type: "recording", id: recording.id }, siteId, details: { reason: "consent-withdrawn", ticketId: recording.ticketId }, at: now }, tx);
   }

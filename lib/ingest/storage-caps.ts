@@ -14,20 +14,20 @@ const byteCap = (caps: StorageCaps) =>
 // Security M5: room for one batch, taken inside the ingest transaction by conditional updates (the
 // session's counters, then the site's usage counter), so that uploads racing each other cannot
 // all pass a check made before any of them wrote. The site's counter is kept by ingest and by
-// deleteRecording (lib/retention/delete-recording.ts); raw SQL because Site.updatedAt means "settings
+// deleteRecording (lib/recordings/delete-recording.ts); raw SQL because Site.updatedAt means "settings
 // changed" and Prisma would touch it.
-export async function reserveStorage(tx: Tx, siteId: string, session: { id: string; isNew: boolean }, add: { chunks: number; bytes: number }, caps: StorageCaps): Promise<void> {
+export async function reserveStorage(tx: Tx, siteId: string, recording: { id: string; isNew: boolean }, add: { chunks: number; bytes: number }, caps: StorageCaps): Promise<void> {
   const maxBytes = caps.sessionMaxMb * MIB;
-  if (session.isNew) {
+  if (recording.isNew) {
     if (add.chunks > caps.sessionMaxChunks) throw chunkCap(caps);
     if (add.bytes > maxBytes) throw byteCap(caps);
   } else {
-    const { count } = await tx.recordedSession.updateMany({
-      where: { id: session.id, chunkCount: { lte: caps.sessionMaxChunks - add.chunks }, storedBytes: { lte: maxBytes - add.bytes } },
+    const { count } = await tx.recording.updateMany({
+      where: { id: recording.id, chunkCount: { lte: caps.sessionMaxChunks - add.chunks }, storedBytes: { lte: maxBytes - add.bytes } },
       data: { chunkCount: { increment: add.chunks }, storedBytes: { increment: add.bytes } },
     });
     if (count === 0) {
-      const row = await tx.recordedSession.findUnique({ where: { id: session.id }, select: { chunkCount: true } });
+      const row = await tx.recording.findUnique({ where: { id: recording.id }, select: { chunkCount: true } });
       if (!row) throw new AppError("gone", "This recording was deleted; start a new session.");
       throw row.chunkCount + add.chunks > caps.sessionMaxChunks ? chunkCap(caps) : byteCap(caps);
     }

@@ -16,17 +16,17 @@ export type UserLink = { pseudonym: string; verified: boolean };
 // but bound to this one recording, exactly like a raw id. It is not refused: an expired signature
 // is what a page left open too long sends, and refusing it would lose the recording of a visitor
 // who may be asking for help, while a downgrade grants an impostor nothing.
-export function userLinkFor(site: PublicSite, sessionKey: string, user: TIngestBatch["user"], now: Date): UserLink | null {
+export function userLinkFor(site: PublicSite, sdkSessionId: string, user: TIngestBatch["user"], now: Date): UserLink | null {
   if (!user) return null;
   // I2: raw values are hashed at once and never stored or logged.
   const versionKey = sitePseudonymKey(env().PSEUDONYM_SECRET, site.id, site.pseudonymKeyVersion);
-  if (!("pseudonym" in user)) return { pseudonym: pseudonymize(versionKey, `${sessionKey}:${user.id}`), verified: false };
+  if (!("pseudonym" in user)) return { pseudonym: pseudonymize(versionKey, `${sdkSessionId}:${user.id}`), verified: false };
   if (!isPseudonym(user.pseudonym)) throw new AppError("bad_request", "user.pseudonym is not a Replaydesk pseudonym (ps_...).");
   const secretKey = user.signature ? signingKey(site) : null;
   if (secretKey && checkPseudonymSignature(secretKey, site.publicKey, user.pseudonym, user.signature!, Math.floor(now.getTime() / 1000)) === "valid") {
     return { pseudonym: linkingPseudonym(versionKey, user.pseudonym), verified: true };
   }
-  return { pseudonym: pseudonymize(versionKey, `${sessionKey}:${user.pseudonym}`), verified: false };
+  return { pseudonym: pseudonymize(versionKey, `${sdkSessionId}:${user.pseudonym}`), verified: false };
 }
 
 // A secret that no longer opens (MASTER_KEY changed) verifies nothing, which is safe: it never

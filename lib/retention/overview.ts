@@ -14,15 +14,15 @@ export async function retentionOverview(actor: Actor, now: Date) {
   const scope = siteIdWhere(actor, "retention:read");
   const lateBefore = new Date(now.getTime() - DELETION_LAG_TARGET_MS);
   const [next, dueNow, overdue, stored, lastRun, byReason] = await Promise.all([
-    db().recordedSession.findMany({
+    db().recording.findMany({
       where: { ...scope, deleteAfter: { gt: now } },
       orderBy: { deleteAfter: "asc" },
       take: NEXT_SHOWN,
       select: { id: true, deleteAfter: true, closeDeleteAt: true, triggeredAt: true, ticketId: true, site: { select: { name: true } } },
     }),
-    db().recordedSession.count({ where: { ...scope, deleteAfter: { lte: now, gte: lateBefore } } }),
-    db().recordedSession.count({ where: { ...scope, deleteAfter: { lt: lateBefore } } }),
-    db().recordedSession.count({ where: scope }),
+    db().recording.count({ where: { ...scope, deleteAfter: { lte: now, gte: lateBefore } } }),
+    db().recording.count({ where: { ...scope, deleteAfter: { lt: lateBefore } } }),
+    db().recording.count({ where: scope }),
     db().sweeperRun.findFirst({ orderBy: { startedAt: "desc" } }),
     db().deletionReceipt.groupBy({ by: ["reason"], where: { ...scope, doneAt: { gte: new Date(now.getTime() - DAY_MS) } }, _count: { _all: true } }),
   ]);

@@ -30,7 +30,7 @@ export async function purgeDeletionReceipts(now: Date, days = env().RECEIPT_RETE
 
 export async function purgeRetiredVaultKeys(now: Date): Promise<number> {
   const cutoff = retiredVaultKeyCutoff(now, { maxSessionMinutes: MAX_SESSION_MINUTES, inactivityMinutes: SESSION_INACTIVITY_MINUTES, maxRetentionHours: RETENTION_HOURS_MAX });
-  return (await db().vaultKey.deleteMany({ where: { retiredAt: { lt: cutoff }, sessions: { none: {} } } })).count;
+  return (await db().vaultKey.deleteMany({ where: { retiredAt: { lt: cutoff }, recordings: { none: {} } } })).count;
 }
 
 // Audit entries older than AUDIT_RETENTION_DAYS, but only up to a signed checkpoint of the key

@@ -1,5 +1,5 @@
 // Pure rules of the sweeper and of ticket closure (no I/O), beside the due-time rules of policy.ts.
-import type { DeletionReason } from "@/lib/retention/delete-recording";
+import type { DeletionReason } from "@/lib/recordings/delete-recording";
 
 const MINUTE_MS = 60_000;
 

@@ -4,10 +4,10 @@ import { hostname } from "node:os";
 import { performance } from "node:perf_hooks";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/config/env";
-import { deleteRecording, deleteRecordingsIn, type DeletionReason, type RecordingToDelete } from "@/lib/retention/delete-recording";
+import { deleteRecording, deleteRecordingsIn, type DeletionReason, type RecordingToDelete } from "@/lib/recordings/delete-recording";
 import { deleteDueAt } from "@/lib/retention/policy";
 import { deletionReason, isDue } from "@/lib/retention/rules";
-import { lockRecording, lockSomeRecordings } from "@/lib/retention/lock";
+import { lockRecording, lockSomeRecordings } from "@/lib/recordings/lock";
 import { REVIEW_GRACE_DAYS } from "@/lib/users/review-policy";
 import { suspendOverdueGrants } from "@/lib/users/grants";
 import { sendMail, type OutgoingMail } from "@/lib/mail/send";
@@ -69,10 +69,10 @@ export function describeFailure(err: unknown): string {
 async function deleteIfDue(id: string, ctx: Context): Promise<DeletionReason | null> {
   return db().$transaction(async (tx) => {
     if (!(await lockRecording(tx, id, { skipLocked: true }))) return null;
-    const row = await tx.recordedSession.findUnique({ where: { id }, select: { deleteAfter: true, closeDeleteAt: true, triggeredAt: true } });
+    const row = await tx.recording.findUnique({ where: { id }, select: { deleteAfter: true, closeDeleteAt: true, triggeredAt: true } });
     if (!row || !isDue(row.deleteAfter, ctx.now)) return null;
     const reason = deletionReason({ ...row, deleteAfter: row.deleteAfter });
-    const done = await deleteRecording({ sessionId: id, reason, dueAt: row.deleteAfter, now: ctx.at() }, tx);
+    const done = await deleteRecording({ recordingId: id, reason, dueAt: row.deleteAfter, now: ctx.at() }, tx);
     return done ? reason : null;
   }, ITEM_TX);
 }
@@ -83,11 +83,11 @@ async function deleteIfDue(id: string, ctx: Context): Promise<DeletionReason | n
 async function deleteBatchIfDue(candidates: string[], ctx: Context): Promise<RecordingToDelete[]> {
   return db().$transaction(async (tx) => {
     const taken = await lockSomeRecordings(tx, candidates, ctx.batchSize);
-    const rows = await tx.recordedSession.findMany({
+    const rows = await tx.recording.findMany({
       where: { id: { in: taken }, deleteAfter: { lte: ctx.now } },
-      select: { id: true, siteId: true, sessionKey: true, storedBytes: true, deleteAfter: true, closeDeleteAt: true, triggeredAt: true },
+      select: { id: true, siteId: true, sdkSessionId: true, storedBytes: true, deleteAfter: true, closeDeleteAt: true, triggeredAt: true },
     });
-    const due = rows.filter((r): r is typeof r & { deleteAfter: Date } => isDue(r.deleteAfter, ctx.now)).map((r) => ({ id: r.id, siteId: r.siteId, sessionKey: r.sessionKey, storedBytes: r.storedBytes, reason: deletionReason(r), dueAt: r.deleteAfter }));
+    const due = rows.filter((r): r is typeof r & { deleteAfter: Date } => isDue(r.deleteAfter, ctx.now)).map((r) => ({ id: r.id, siteId: r.siteId, sdkSessionId: r.sdkSessionId, storedBytes: r.storedBytes, reason: deletionReason(r), dueAt: r.deleteAfter }));
     await deleteRecordingsIn(tx, due, ctx.at());
     return due;
   }, ITEM_TX);
@@ -97,7 +97,7 @@ async function deleteBatchIfDue(candidates: string[], ctx: Context): Promise<Rec
 // than at the next sweep. Call it after the closing transaction has committed; whatever it does
 // not get to (a sweeper holds it, the process stops) the sweeper still deletes.
 export async function deleteDueForTicket(ticketId: string, now = new Date()): Promise<number> {
-  const due = await db().recordedSession.findMany({ where: { ticketId, deleteAfter: { lte: now } }, select: { id: true } });
+  const due = await db().recording.findMany({ where: { ticketId, deleteAfter: { lte: now } }, select: { id: true } });
   const started = performance.now();
   const ctx: Context = { now, batchSize: SWEEP_BATCH_SIZE, at: () => new Date(now.getTime() + Math.round(performance.now() - started)) };
   let deleted = 0;
@@ -113,7 +113,7 @@ async function deleteDue(ctx: Context, tally: Tally): Promise<void> {
   const failed = new Set<string>();
   while (!ctx.signal?.aborted) {
     // More candidates than one batch: a concurrent sweeper holding some leaves others to take.
-    const candidates = await db().recordedSession.findMany({
+    const candidates = await db().recording.findMany({
       where: { deleteAfter: { lte: ctx.now }, ...(failed.size > 0 ? { id: { notIn: [...failed] } } : {}) },
       orderBy: { deleteAfter: "asc" },
       take: ctx.batchSize * CANDIDATES_PER_BATCH,
@@ -167,14 +167,14 @@ async function shredAndPurge(ctx: Context, tally: Tally, extra: string[]): Promi
 // the row): they get the due time policy.ts gives them, so nothing is kept for ever. Conditional
 // on deleteAfter still being null, so a concurrent ingest update wins.
 async function scheduleUnscheduled(): Promise<void> {
-  const rows = await db().recordedSession.findMany({
+  const rows = await db().recording.findMany({
     where: { deleteAfter: null },
     take: UNSCHEDULED_PER_RUN,
     select: { id: true, lastEventAt: true, endedAt: true, triggeredAt: true, closeDeleteAt: true, site: { select: { retentionHours: true } } },
   });
   for (const r of rows) {
     const due = deleteDueAt(r, r.site.retentionHours, r.closeDeleteAt);
-    await db().recordedSession.updateMany({ where: { id: r.id, deleteAfter: null }, data: { deleteAfter: due } });
+    await db().recording.updateMany({ where: { id: r.id, deleteAfter: null }, data: { deleteAfter: due } });
   }
 }
 

@@ -14,15 +14,15 @@ export async function scheduleDeletionOnTicketClose(tx: Tx, ticketId: string, no
   const ticket = await tx.ticket.findUnique({ where: { id: ticketId }, select: { site: { select: { closeGraceMinutes: true, retentionHours: true } } } });
   if (!ticket) throw new AppError("not_found", "No such ticket.");
   const deadline = closeDeadline(now, ticket.site);
-  const sessions = await tx.recordedSession.findMany({ where: { ticketId }, select: { id: true, deleteAfter: true, closeDeleteAt: true, wrappedDataKey: true } });
-  for (const s of sessions) {
+  const recordings = await tx.recording.findMany({ where: { ticketId }, select: { id: true, deleteAfter: true, closeDeleteAt: true, wrappedDataKey: true } });
+  for (const s of recordings) {
     // The key moves into the earlier deadline's hour, so copies made from now on die with it.
     const rewrapped = s.wrappedDataKey ? await rewrapEarlier(s.wrappedDataKey, deadline) : null;
-    await tx.recordedSession.update({
+    await tx.recording.update({
       where: { id: s.id },
       data: { closeDeleteAt: earliest(s.closeDeleteAt, deadline), deleteAfter: earliest(s.deleteAfter, deadline), ...(rewrapped ? { wrappedDataKey: rewrapped } : {}) },
     });
   }
-  await endRevealsBy(tx, sessions.map((s) => s.id), deadline);
-  return sessions.length;
+  await endRevealsBy(tx, recordings.map((s) => s.id), deadline);
+  return recordings.length;
 }

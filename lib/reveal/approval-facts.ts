@@ -9,7 +9,7 @@ import { stringList } from "@/lib/db/json";
 // approval page (when the customer opens it): the same facts, read from the stored request.
 export const APPROVAL_INCLUDE = {
   requester: { select: { name: true, email: true } },
-  session: { select: { startedAt: true, lastEventAt: true, pages: true, deleteAfter: true, maskingMode: true, _count: { select: { chunks: { where: { stream: "vault" } } } } } },
+  recording: { select: { startedAt: true, lastEventAt: true, pages: true, deleteAfter: true, maskingMode: true, _count: { select: { chunks: { where: { stream: "vault" } } } } } },
   ticket: { select: { id: true, subject: true, customerId: true, siteId: true, site: { select: { name: true, unmaskSelectors: true } } } },
 } satisfies Prisma.RevealRequestInclude;
 
@@ -17,8 +17,8 @@ type LoadedRequest = Prisma.RevealRequestGetPayload<{ include: typeof APPROVAL_I
 
 // The recording as it stands now, the agent the request names, and the deadlines an approval
 // given now would have. The pages are the stored list as it is (stored masked at ingest).
-export function approvalFacts(r: LoadedRequest & { session: NonNullable<LoadedRequest["session"]> }, now: Date) {
-  const s = r.session;
+export function approvalFacts(r: LoadedRequest & { recording: NonNullable<LoadedRequest["recording"]> }, now: Date) {
+  const s = r.recording;
   const facts: ApprovalFacts = {
     agent: r.requester ?? { name: null, email: "a support agent whose account was closed" },
     siteName: r.ticket.site.name,

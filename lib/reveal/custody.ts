@@ -5,12 +5,12 @@ import { AppError } from "@/lib/errors";
 import type { Actor } from "@/lib/auth/actor";
 import { appendAudit } from "@/lib/audit/append";
 import { auditActor } from "@/lib/auth/scope";
-import { decryptChunk, encryptChunk, newDataKey } from "@/lib/crypto/envelope";
+import { encryptChunk, newDataKey } from "@/lib/crypto/envelope";
 import { HOUR_MS } from "@/lib/crypto/key-store";
 import { bucketOf, openRecordingKey, parseWrapped, wrapExistingKey } from "@/lib/crypto/recording-keys";
 import { openSealedBytes } from "@/lib/crypto/seal";
 import { isCustodial, openCustodialVaultKey } from "@/lib/crypto/vault-custody";
-import { chunkAad } from "@/lib/ingest/ingest-batch";
+import { decodeChunk } from "@/lib/recordings/chunk-codec";
 import { queueTicketWhere } from "@/lib/tickets/visibility";
 import { needsCustody, revealState, type RevealScope } from "@/lib/reveal/policy";
 import { personLabel } from "@/lib/reveal/approval-text";
@@ -35,16 +35,16 @@ export function unsealedAad(revealId: string, seq: number): string {
 async function answerable(actor: Actor, revealId: string, now: Date) {
   const r = await db().revealRequest.findFirst({
     where: { id: revealId, ticket: queueTicketWhere(actor, "unmask:custody") },
-    include: { session: { omit: { wrappedDataKey: false }, include: { vaultKey: { omit: { privateKeyWrapped: false } } } }, ticket: { select: { id: true, siteId: true } } },
+    include: { recording: { omit: { wrappedDataKey: false }, include: { vaultKey: { omit: { privateKeyWrapped: false } } } }, ticket: { select: { id: true, siteId: true } } },
   });
-  if (!r || !r.session) throw new AppError("not_found", "No such request.");
-  if (!needsCustody(r.session.maskingMode, r.scope as RevealScope)) throw new AppError("conflict", "Only unmasked requests on M2 recordings wait for the key custodian.");
+  if (!r || !r.recording) throw new AppError("not_found", "No such request.");
+  if (!needsCustody(r.recording.maskingMode, r.scope as RevealScope)) throw new AppError("conflict", "Only unmasked requests on M2 recordings wait for the key custodian.");
   if (r.requesterId === actor.userId) throw new AppError("forbidden", "The key custodian never answers their own request.");
   if (r.custodyAcceptedAt || r.custodyRefusedAt) throw new AppError("conflict", "This request is already answered.");
   const state = revealState(r, now);
   if (state === "pending") throw new AppError("conflict", "The customer has not approved this request yet: it comes to you after their approval.");
   if (state !== "approved") throw new AppError("conflict", `The request is ${state}: there is nothing to answer.`);
-  return { ...r, session: r.session };
+  return { ...r, recording: r.recording };
 }
 
 // The per-approval key lives in the KEK bucket of the approval's end, never later than the
@@ -56,38 +56,38 @@ function copyDeadline(accessUntil: Date, recordingWrappedKey: string): Date {
 
 export async function acceptUnmasking(actor: Actor, revealId: string, secret: string, now = new Date()) {
   const r = await answerable(actor, revealId, now);
-  const { session } = r;
-  if (!session.wrappedDataKey) throw new AppError("gone", "This recording was deleted.");
-  if (!session.vaultKey || !isCustodial(session.vaultKey.privateKeyWrapped)) {
+  const { recording } = r;
+  if (!recording.wrappedDataKey) throw new AppError("gone", "This recording was deleted.");
+  if (!recording.vaultKey || !isCustodial(recording.vaultKey.privateKeyWrapped)) {
     throw new AppError("conflict", "This recording's unmasked copy was sealed to a key the site's custodian does not hold (made before the custodian enrolled): it cannot be unsealed.");
   }
   let privateKey: string;
   try {
-    privateKey = await openCustodialVaultKey(session.vaultKey, secret);
+    privateKey = await openCustodialVaultKey(recording.vaultKey, secret);
   } catch (err) {
     await appendAudit({ actor: auditActor(actor), action: "unmask.custody-secret-refused", target: { type: "reveal", id: r.id }, siteId: r.ticket.siteId, details: { ticketId: r.ticket.id }, at: now });
     throw err;
   }
   // Everything is unsealed and re-encrypted before the transaction, which only writes.
-  const chunks = await db().eventChunk.findMany({ where: { sessionId: session.id, stream: "vault", createdAt: { lte: r.decidedAt! } }, orderBy: { seq: "asc" }, select: { seq: true, payload: true } });
-  const dataKey = await openRecordingKey(session.wrappedDataKey);
+  const chunks = await db().eventChunk.findMany({ where: { recordingId: recording.id, stream: "vault", createdAt: { lte: r.decidedAt! } }, orderBy: { seq: "asc" }, select: { seq: true, payload: true } });
+  const dataKey = await openRecordingKey(recording.wrappedDataKey);
   const copyKey = newDataKey();
   const unsealed: { seq: number; payload: Uint8Array<ArrayBuffer> }[] = [];
   for (const c of chunks) {
-    const gzip = await openSealedBytes(privateKey, decryptChunk(dataKey, c.payload, chunkAad(session.id, "vault", c.seq)));
+    const gzip = await openSealedBytes(privateKey, decodeChunk(dataKey, { recordingId: recording.id, stream: "vault", seq: c.seq }, c.payload));
     unsealed.push({ seq: c.seq, payload: new Uint8Array(encryptChunk(copyKey, gzip, unsealedAad(r.id, c.seq))) });
   }
-  const wrappedKey = await wrapExistingKey(copyKey, copyDeadline(r.accessUntil!, session.wrappedDataKey));
+  const wrappedKey = await wrapExistingKey(copyKey, copyDeadline(r.accessUntil!, recording.wrappedDataKey));
   await db().$transaction(async (tx) => {
     const { count } = await tx.revealRequest.updateMany({
       where: { id: r.id, status: "approved", custodyAcceptedAt: null, custodyRefusedAt: null },
       data: { custodianId: actor.userId, custodyAcceptedAt: now },
     });
     if (count === 0) throw new AppError("conflict", "This request changed meanwhile (answered, or withdrawn by the customer).");
-    const copy = await tx.unsealedCopy.create({ data: { revealId: r.id, sessionId: session.id, wrappedKey, createdAt: now } });
+    const copy = await tx.unsealedCopy.create({ data: { revealId: r.id, recordingId: recording.id, wrappedKey, createdAt: now } });
     if (unsealed.length) await tx.unsealedChunk.createMany({ data: unsealed.map((c) => ({ copyId: copy.id, ...c })) });
     await appendAudit(
-      { actor: auditActor(actor), action: "unmask.custody-accept", target: { type: "reveal", id: r.id }, siteId: r.ticket.siteId, details: { ticketId: r.ticket.id, recordingId: session.id, chunks: unsealed.length, coversUntil: r.decidedAt!.toISOString() }, at: now },
+      { actor: auditActor(actor), action: "unmask.custody-accept", target: { type: "reveal", id: r.id }, siteId: r.ticket.siteId, details: { ticketId: r.ticket.id, recordingId: recording.id, chunks: unsealed.length, coversUntil: r.decidedAt!.toISOString() }, at: now },
       tx,
     );
   });
@@ -111,8 +111,8 @@ export async function refuseUnmasking(actor: Actor, revealId: string, reason: st
 // shows what the custodian judges (who asks, why, on which site, for how long), not the ticket.
 export async function listCustodyRequests(actor: Actor, now = new Date()) {
   const requests = await db().revealRequest.findMany({
-    where: { scope: "unmasked", status: "approved", custodyAcceptedAt: null, custodyRefusedAt: null, session: { maskingMode: "M2" }, ticket: queueTicketWhere(actor, "unmask:custody") },
-    include: { requester: { select: { name: true, email: true } }, ticket: { select: { site: { select: { name: true } } } }, session: { select: { vaultKey: { select: { privateKeyWrapped: true } } } } },
+    where: { scope: "unmasked", status: "approved", custodyAcceptedAt: null, custodyRefusedAt: null, recording: { maskingMode: "M2" }, ticket: queueTicketWhere(actor, "unmask:custody") },
+    include: { requester: { select: { name: true, email: true } }, ticket: { select: { site: { select: { name: true } } } }, recording: { select: { vaultKey: { select: { privateKeyWrapped: true } } } } },
     orderBy: { decidedAt: "asc" },
   });
   return requests
@@ -125,6 +125,6 @@ export async function listCustodyRequests(actor: Actor, now = new Date()) {
       approvedAt: r.decidedAt!.toISOString(),
       accessUntil: r.accessUntil!.toISOString(),
       // Sealed before the custodian enrolled: it can only be refused.
-      unsealable: !!r.session?.vaultKey && isCustodial(r.session.vaultKey.privateKeyWrapped),
+      unsealable: !!r.recording?.vaultKey && isCustodial(r.recording.vaultKey.privateKeyWrapped),
     }));
 }

@@ -14,12 +14,12 @@ const USED = "This link was already used, or it is not valid any more.";
 // expires or the recording is deleted: the customer may come back to delete the recording.
 export async function findByToken(token: string, viewer: Actor | null, now: Date) {
   const request = await db().revealRequest.findUnique({ where: { tokenHash: hashToken(token) }, include: APPROVAL_INCLUDE });
-  if (!request || !request.session) throw new AppError("gone", USED);
+  if (!request || !request.recording) throw new AppError("gone", USED);
   // The link is the customer's; someone signed in as another account may not use it.
   if (viewer && viewer.userId !== request.ticket.customerId) throw new AppError("forbidden", "This link belongs to another account. Sign out, then open it again.");
   // Only pending and declined requests keep a link; either way it dies at its expiry.
   if (request.tokenExpiresAt <= now) throw new AppError("gone", "This link has expired. The agent can send a new request if it is still needed.");
-  return { ...request, session: request.session };
+  return { ...request, recording: request.recording };
 }
 
 // What the approval page shows before the customer confirms (reading it changes nothing): the
@@ -56,7 +56,7 @@ export async function decideReveal(token: string, decision: "approve" | "decline
   const r = await findByToken(token, viewer, now);
   const tokenHash = hashToken(token);
   const approved = decision === "approve";
-  const until = approved ? accessUntil(now, r.session.deleteAfter) : null;
+  const until = approved ? accessUntil(now, r.recording.deleteAfter) : null;
   return db().$transaction(async (tx) => {
     if (!(await answerReveal(tx, r, tokenHash, decision, until, now))) throw new AppError("gone", USED);
     return {

@@ -2,8 +2,8 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import type { Actor } from "@/lib/auth/actor";
-import { deleteRecordingForCustomer } from "@/lib/retention/customer-rights";
-import { recordingHash } from "@/lib/retention/delete-recording";
+import { deleteRecordingForCustomer } from "@/lib/account/customer-rights";
+import { recordingHash } from "@/lib/recordings/recording-hash";
 import { ownTicketWhere } from "@/lib/tickets/visibility";
 import { findByToken } from "@/lib/reveal/decide-reveal";
 
@@ -23,11 +23,11 @@ async function declinedRequest(target: Target, viewer: Actor | null, now: Date) 
 export async function deleteDeclinedRecording(target: Target, viewer: Actor | null, now = new Date()) {
   const r = await declinedRequest(target, viewer, now);
   if (r.status !== "declined") throw new AppError("conflict", "Only a request you declined offers this; you can delete the recording from your request's page at any time.");
-  const recording = r.sessionId ? await db().recordedSession.findUnique({ where: { id: r.sessionId }, select: { id: true, siteId: true, sessionKey: true } }) : null;
+  const recording = r.recordingId ? await db().recording.findUnique({ where: { id: r.recordingId }, select: { id: true, siteId: true, sdkSessionId: true } }) : null;
   if (!recording || !r.ticket.customerId) throw new AppError("gone", "This recording was already deleted.");
   await deleteRecordingForCustomer(r.ticket.customerId, recording.id, now);
   // The link has done its last job.
   await db().revealRequest.update({ where: { id: r.id }, data: { tokenHash: null } });
-  const receipt = await db().deletionReceipt.findUniqueOrThrow({ where: { sessionHash: recordingHash(recording.siteId, recording.sessionKey) }, select: { id: true, doneAt: true } });
+  const receipt = await db().deletionReceipt.findUniqueOrThrow({ where: { recordingHash: recordingHash(recording.siteId, recording.sdkSessionId) }, select: { id: true, doneAt: true } });
   return { deleted: true as const, receipt: { id: receipt.id, deletedAt: receipt.doneAt.toISOString() } };
 }

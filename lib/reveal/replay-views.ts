@@ -2,12 +2,13 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { appendAudit, type AuditInput } from "@/lib/audit/append";
-import { recordingHash, type DeletionReason } from "@/lib/retention/delete-recording";
+import type { DeletionReason } from "@/lib/recordings/delete-recording";
+import { recordingHash } from "@/lib/recordings/recording-hash";
 import type { RevealScope } from "@/lib/reveal/policy";
 
 type View = {
   viewerId: string;
-  recording: { id: string; siteId: string; sessionKey: string };
+  recording: { id: string; siteId: string; sdkSessionId: string };
   scope: RevealScope;
   // The approval watched under; null for the customer watching their own recording.
   revealId: string | null;
@@ -25,7 +26,7 @@ export async function auditFirstView(view: View, audit: Omit<AuditInput, "target
   try {
     await db().$transaction(async (tx) => {
       await tx.replayView.create({
-        data: { viewKey: key, viewerId: view.viewerId, recordingId: view.recording.id, recordingHash: recordingHash(view.recording.siteId, view.recording.sessionKey), revealId: view.revealId, scope: view.scope, firstAt: now },
+        data: { viewKey: key, viewerId: view.viewerId, recordingId: view.recording.id, recordingHash: recordingHash(view.recording.siteId, view.recording.sdkSessionId), revealId: view.revealId, scope: view.scope, firstAt: now },
       });
       await appendAudit({ ...audit, target: { type: "recording", id: view.recording.id }, siteId: view.recording.siteId, at: now }, tx);
     });
@@ -52,8 +53,8 @@ const GONE_BECAUSE: Record<DeletionReason, string> = {
 // it is simply not theirs to see: 404), so the existence of other recordings is never revealed.
 export async function goneReason(viewerId: string, recordingId: string): Promise<AppError | null> {
   const view = await db().replayView.findFirst({ where: { viewerId, recordingId }, select: { recordingHash: true } });
-  if (!view || (await db().recordedSession.count({ where: { id: recordingId } })) > 0) return null;
-  const receipt = await db().deletionReceipt.findUnique({ where: { sessionHash: view.recordingHash }, select: { reason: true } });
+  if (!view || (await db().recording.count({ where: { id: recordingId } })) > 0) return null;
+  const receipt = await db().deletionReceipt.findUnique({ where: { recordingHash: view.recordingHash }, select: { reason: true } });
   const reason = receipt?.reason as DeletionReason | undefined;
   return new AppError("gone", (reason && GONE_BECAUSE[reason]) ?? "This recording was deleted.");
 }

@@ -41,14 +41,14 @@ export async function requestReveal(actor: Actor, input: TRevealRequestInput, no
   // A closed ticket's recordings may already be gone: say why before looking for one.
   const ticketRefusal = ticketAskRefusal(context);
   if (ticketRefusal) throw new AppError("conflict", ticketRefusal);
-  const session = await db().recordedSession.findFirst({
+  const recording = await db().recording.findFirst({
     where: { id: input.recordingId, ticketId: ticket.id },
     include: { _count: { select: { chunks: { where: { stream: "vault" } } } }, reveals: { where: { status: "pending" } } },
   });
-  if (!session) throw new AppError("not_found", "No such recording on this ticket.");
+  if (!recording) throw new AppError("not_found", "No such recording on this ticket.");
   const refusal = askRefusal(
-    { ...context, maskingMode: session.maskingMode, keepsUnmasked: session._count.chunks > 0 },
-    session.reveals,
+    { ...context, maskingMode: recording.maskingMode, keepsUnmasked: recording._count.chunks > 0 },
+    recording.reveals,
     actor.userId,
     input.scope,
     now,
@@ -60,18 +60,18 @@ export async function requestReveal(actor: Actor, input: TRevealRequestInput, no
   const request = await db().$transaction(async (tx) => {
     const created = await tx.revealRequest.create({
       data: {
-        sessionId: session.id,
+        recordingId: recording.id,
         ticketId: ticket.id,
         requesterId: actor.userId,
         scope: input.scope,
         justification: input.justification,
         tokenHash: hashToken(token),
-        tokenExpiresAt: tokenExpiry(now, session.deleteAfter),
+        tokenExpiresAt: tokenExpiry(now, recording.deleteAfter),
         createdAt: now,
       },
     });
     await appendAudit(
-      { actor: { id: actor.userId, label: actor.email }, action: "reveal.request", target: { type: "reveal", id: created.id }, siteId: ticket.siteId, justification: input.justification, details: { ticketId: ticket.id, recordingId: session.id, scope: input.scope }, at: now },
+      { actor: { id: actor.userId, label: actor.email }, action: "reveal.request", target: { type: "reveal", id: created.id }, siteId: ticket.siteId, justification: input.justification, details: { ticketId: ticket.id, recordingId: recording.id, scope: input.scope }, at: now },
       tx,
     );
     return tx.revealRequest.findUniqueOrThrow({ where: { id: created.id }, include: APPROVAL_INCLUDE });
@@ -79,7 +79,7 @@ export async function requestReveal(actor: Actor, input: TRevealRequestInput, no
 
   // Rendered now, from the stored request: the durations it states are the real ones.
   const mail = revealRequestEmail(
-    { ...approvalFacts({ ...request, session: request.session! }, new Date()), approveUrl: approvalUrl(token, "approve"), declineUrl: approvalUrl(token, "decline") },
+    { ...approvalFacts({ ...request, recording: request.recording! }, new Date()), approveUrl: approvalUrl(token, "approve"), declineUrl: approvalUrl(token, "decline") },
     customer.locale,
   );
   try {

@@ -61,7 +61,7 @@ export async function withdrawOpenReveal(tx: Tx, customerId: string, r: { id: st
 type RevealSet = { recordingIds: readonly string[] } | { ticketIds: readonly string[] } | { revealIds: readonly string[] };
 
 const whereOf = (set: RevealSet) =>
-  "recordingIds" in set ? { sessionId: { in: [...set.recordingIds] } } : "ticketIds" in set ? { ticketId: { in: [...set.ticketIds] } } : { id: { in: [...set.revealIds] } };
+  "recordingIds" in set ? { recordingId: { in: [...set.recordingIds] } } : "ticketIds" in set ? { ticketId: { in: [...set.ticketIds] } } : { id: { in: [...set.revealIds] } };
 
 // One `reveal.revoke` entry per request, with the status it had (`was`); otherwise the change that
 // caused the revocation is the audited event (a deletion receipt, an erasure entry).
@@ -85,7 +85,7 @@ export async function revokeOpenReveals(tx: Tx, set: RevealSet, now: Date, audit
 // `deadline`, viewing ends then (not when the sweeper gets to the row), and a pending request's
 // link stops working then too.
 export async function endRevealsBy(tx: Tx, recordingIds: readonly string[], deadline: Date): Promise<void> {
-  const sessionId = { in: [...recordingIds] };
-  await tx.revealRequest.updateMany({ where: { sessionId, status: "approved", OR: [{ accessUntil: null }, { accessUntil: { gt: deadline } }] }, data: { accessUntil: deadline } });
-  await tx.revealRequest.updateMany({ where: { sessionId, status: "pending", tokenExpiresAt: { gt: deadline } }, data: { tokenExpiresAt: deadline } });
+  const recordingId = { in: [...recordingIds] };
+  await tx.revealRequest.updateMany({ where: { recordingId, status: "approved", OR: [{ accessUntil: null }, { accessUntil: { gt: deadline } }] }, data: { accessUntil: deadline } });
+  await tx.revealRequest.updateMany({ where: { recordingId, status: "pending", tokenExpiresAt: { gt: deadline } }, data: { tokenExpiresAt: deadline } });
 }

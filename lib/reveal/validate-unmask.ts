@@ -11,10 +11,10 @@ import { needsValidation, revealState } from "@/lib/reveal/policy";
 export async function validateUnmask(actor: Actor, revealId: string, now = new Date()) {
   const r = await db().revealRequest.findFirst({
     where: { id: revealId, ticket: queueTicketWhere(actor, "unmask:approve") },
-    include: { session: { select: { maskingMode: true } }, ticket: { select: { siteId: true } } },
+    include: { recording: { select: { maskingMode: true } }, ticket: { select: { siteId: true } } },
   });
-  if (!r || !r.session) throw new AppError("not_found", "No such request.");
-  if (!needsValidation(r.session.maskingMode, r.scope as "masked" | "unmasked")) throw new AppError("conflict", "Only unmasked requests on M1 sites need an internal validation.");
+  if (!r || !r.recording) throw new AppError("not_found", "No such request.");
+  if (!needsValidation(r.recording.maskingMode, r.scope as "masked" | "unmasked")) throw new AppError("conflict", "Only unmasked requests on M1 sites need an internal validation.");
   if (r.requesterId === actor.userId) throw new AppError("forbidden", "Someone other than the requester must validate the request.");
   const state = revealState(r, now);
   if (state !== "pending" && state !== "approved") throw new AppError("conflict", `The request is ${state}; there is nothing to validate.`);
@@ -29,7 +29,7 @@ export async function validateUnmask(actor: Actor, revealId: string, now = new D
 // The supervisor's list of M1 unmask requests waiting for validation.
 export async function listPendingValidations(actor: Actor, now = new Date()) {
   const requests = await db().revealRequest.findMany({
-    where: { scope: "unmasked", validatedAt: null, status: { in: ["pending", "approved"] }, session: { maskingMode: "M1" }, ticket: queueTicketWhere(actor, "unmask:approve") },
+    where: { scope: "unmasked", validatedAt: null, status: { in: ["pending", "approved"] }, recording: { maskingMode: "M1" }, ticket: queueTicketWhere(actor, "unmask:approve") },
     include: { requester: { select: { email: true } }, ticket: { select: { id: true, subject: true } } },
     orderBy: { createdAt: "asc" },
   });

@@ -1,13 +1,12 @@
 import "server-only";
-import { gunzipSync } from "node:zlib";
 import { db } from "@/lib/db/client";
-import type { RecordedSession, VaultKey } from "@/generated/sqlite";
+import type { Recording, VaultKey } from "@/generated/sqlite";
 import { AppError } from "@/lib/errors";
 import type { Actor } from "@/lib/auth/actor";
 import { decryptChunk } from "@/lib/crypto/envelope";
 import { openRecordingKey } from "@/lib/crypto/recording-keys";
 import { openSealedBytes } from "@/lib/crypto/seal";
-import { chunkAad } from "@/lib/ingest/ingest-batch";
+import { decodeChunk, inflateChunk, MAX_CHUNK_JSON_BYTES, type ChunkStream } from "@/lib/recordings/chunk-codec";
 import { openVaultPrivateKey } from "@/lib/sites/vault-keys";
 import { queueTicketWhere } from "@/lib/tickets/visibility";
 import { needsCustody, watchingApproval, type RevealScope } from "@/lib/reveal/policy";
@@ -15,39 +14,22 @@ import { unsealedAad } from "@/lib/reveal/custody";
 import { auditFirstView, goneReason } from "@/lib/reveal/replay-views";
 import { eventList } from "@/lib/reveal/event-list";
 import type { ReplayEvent } from "@/lib/replay/masking";
-import { MAX_BATCH_BYTES_DECOMPRESSED } from "@/lib/replay/protocol";
 import { safeForReplay } from "@/lib/replay/replay-safety";
 
 export const CHUNKS_PER_PAGE = 4;
-// One chunk's JSON, decompressed, may not exceed what ingest accepts for a whole batch; a page
-// stops adding chunks once it holds that much. The vault (unmasked) copy is sealed in the browser
-// and opaque at ingest, so this is the first place its size can be bounded (security M4).
-const MAX_JSON_BYTES = MAX_BATCH_BYTES_DECOMPRESSED;
-
-type Stream = "masked" | "vault";
-
-function inflate(compressed: Uint8Array, stream: Stream): Buffer {
-  try {
-    return gunzipSync(compressed, { maxOutputLength: MAX_JSON_BYTES });
-  } catch (err) {
-    if ((err as { code?: unknown }).code !== "ERR_BUFFER_TOO_LARGE") throw err;
-    const copy = stream === "vault" ? "this recording's unmasked copy" : "this recording";
-    throw new AppError("payload_too_large", `A part of ${copy} is too large once decompressed (over ${MAX_JSON_BYTES / 1024 / 1024} MiB): it cannot be shown.`);
-  }
-}
 
 type StoredChunk = { seq: number; payload: Uint8Array };
 
 // Decodes a page's chunks in order (`chunks` holds one more than a page when more follow): `open`
-// yields each chunk's gzip. Stops adding chunks once the page holds MAX_JSON_BYTES of JSON.
-async function decodePage(chunks: StoredChunk[], stream: Stream, afterSeq: number, open: (c: StoredChunk) => Promise<Uint8Array>) {
+// yields each chunk's events JSON. Stops adding chunks once the page holds MAX_CHUNK_JSON_BYTES of JSON.
+async function decodePage(chunks: StoredChunk[], afterSeq: number, open: (c: StoredChunk) => Promise<Buffer>) {
   const page = chunks.slice(0, CHUNKS_PER_PAGE);
   const events: ReplayEvent[] = [];
   let taken = 0;
   let jsonBytes = 0;
   for (const c of page) {
-    if (taken > 0 && jsonBytes >= MAX_JSON_BYTES) break;
-    const json = inflate(await open(c), stream);
+    if (taken > 0 && jsonBytes >= MAX_CHUNK_JSON_BYTES) break;
+    const json = await open(c);
     jsonBytes += json.length;
     taken += 1;
     // Whatever the recorded page carried, nothing in what the viewer's browser replays can run or
@@ -66,22 +48,22 @@ async function decodePage(chunks: StoredChunk[], stream: Stream, afterSeq: numbe
 // anywhere (an M2 key does not open here: readUnsealedPage). `storedUntil`: only chunks stored up
 // to then (what an approval covers). Used by the agent's viewer (below) and the customer's
 // (watch-own-recording.ts).
-export async function readRecordingPage(session: RecordedSession & { vaultKey: VaultKey | null }, stream: Stream, afterSeq: number, storedUntil: Date | null) {
+export async function readRecordingPage(recording: Recording & { vaultKey: VaultKey | null }, stream: ChunkStream, afterSeq: number, storedUntil: Date | null) {
   const chunks = await db().eventChunk.findMany({
-    where: { sessionId: session.id, stream, seq: { gt: afterSeq }, ...(storedUntil ? { createdAt: { lte: storedUntil } } : {}) },
+    where: { recordingId: recording.id, stream, seq: { gt: afterSeq }, ...(storedUntil ? { createdAt: { lte: storedUntil } } : {}) },
     orderBy: { seq: "asc" },
     take: CHUNKS_PER_PAGE + 1,
   });
-  if (!session.wrappedDataKey) throw new AppError("gone", "This recording was deleted.");
-  const dataKey = await openRecordingKey(session.wrappedDataKey);
+  if (!recording.wrappedDataKey) throw new AppError("gone", "This recording was deleted.");
+  const dataKey = await openRecordingKey(recording.wrappedDataKey);
   let privateKey: string | null = null;
   if (stream === "vault") {
-    if (!session.vaultKey) throw new AppError("gone", "The key that opens this recording's unmasked copy is gone.");
-    privateKey = await openVaultPrivateKey(session.vaultKey);
+    if (!recording.vaultKey) throw new AppError("gone", "The key that opens this recording's unmasked copy is gone.");
+    privateKey = await openVaultPrivateKey(recording.vaultKey);
   }
-  return decodePage(chunks, stream, afterSeq, async (c) => {
-    const plain = decryptChunk(dataKey, c.payload, chunkAad(session.id, stream, c.seq));
-    return stream === "vault" ? openSealedBytes(privateKey!, plain) : plain;
+  return decodePage(chunks, afterSeq, async (c) => {
+    const stored = decodeChunk(dataKey, { recordingId: recording.id, stream, seq: c.seq }, c.payload);
+    return stream === "vault" ? inflateChunk(await openSealedBytes(privateKey!, stored), "vault") : stored;
   });
 }
 
@@ -92,7 +74,7 @@ async function readUnsealedPage(revealId: string, afterSeq: number) {
   if (!copy) throw new AppError("gone", "The unsealed copy of this approval is gone.");
   const chunks = await db().unsealedChunk.findMany({ where: { copyId: copy.id, seq: { gt: afterSeq } }, orderBy: { seq: "asc" }, take: CHUNKS_PER_PAGE + 1 });
   const key = await openRecordingKey(copy.wrappedKey);
-  return decodePage(chunks, "vault", afterSeq, async (c) => decryptChunk(key, c.payload, unsealedAad(revealId, c.seq)));
+  return decodePage(chunks, afterSeq, async (c) => inflateChunk(decryptChunk(key, c.payload, unsealedAad(revealId, c.seq)), "vault"));
 }
 
 const NOT_APPROVED: Record<RevealScope, string> = {
@@ -103,33 +85,33 @@ const NOT_APPROVED: Record<RevealScope, string> = {
 // The recording, if `actor` may watch it in `scope` now, and the approval they watch under: the
 // one rule of lib/reveal/policy.ts (the agent the approval names, never the assignee or the
 // validating supervisor). A recording they were watching that is now withdrawn or deleted: 410.
-async function watchableSession(actor: Actor, recordingId: string, scope: RevealScope, now: Date) {
-  const session = await db().recordedSession.findFirst({
+async function watchableRecording(actor: Actor, recordingId: string, scope: RevealScope, now: Date) {
+  const recording = await db().recording.findFirst({
     where: { id: recordingId, ticket: queueTicketWhere(actor, "replay:view") },
     omit: { wrappedDataKey: false },
     include: { ticket: { select: { id: true } }, reveals: true, vaultKey: { omit: { privateKeyWrapped: false } } },
   });
-  if (!session || !session.ticket) throw (await goneReason(actor.userId, recordingId)) ?? new AppError("not_found", "No such recording.");
-  const approval = watchingApproval(session.reveals, actor.userId, session.maskingMode, scope, now);
+  if (!recording || !recording.ticket) throw (await goneReason(actor.userId, recordingId)) ?? new AppError("not_found", "No such recording.");
+  const approval = watchingApproval(recording.reveals, actor.userId, recording.maskingMode, scope, now);
   if (!approval) {
-    const latestOwn = session.reveals.filter((r) => r.requesterId === actor.userId).sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())[0];
+    const latestOwn = recording.reveals.filter((r) => r.requesterId === actor.userId).sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())[0];
     if (latestOwn?.status === "withdrawn") throw new AppError("gone", "The customer withdrew their approval.");
     throw new AppError("forbidden", NOT_APPROVED[scope]);
   }
-  return { session, ticketId: session.ticket.id, approval };
+  return { recording, ticketId: recording.ticket.id, approval };
 }
 
 // The agent's viewer: one page of an approved recording. An approval covers what was stored up
 // to the customer's decision (chunks are chosen by the server's storage time, not by the
 // browser's event clock, which the visitor's device sets).
 export async function loadRecordingPage(actor: Actor, recordingId: string, scope: RevealScope, afterSeq: number, now = new Date()) {
-  const { session, ticketId, approval } = await watchableSession(actor, recordingId, scope, now);
+  const { recording, ticketId, approval } = await watchableRecording(actor, recordingId, scope, now);
   const page =
-    scope === "unmasked" && needsCustody(session.maskingMode, scope)
+    scope === "unmasked" && needsCustody(recording.maskingMode, scope)
       ? await readUnsealedPage(approval.id, afterSeq)
-      : await readRecordingPage(session, scope === "masked" ? "masked" : "vault", afterSeq, approval.decidedAt);
+      : await readRecordingPage(recording, scope === "masked" ? "masked" : "vault", afterSeq, approval.decidedAt);
   await auditFirstView(
-    { viewerId: actor.userId, recording: session, scope, revealId: approval.id },
+    { viewerId: actor.userId, recording: recording, scope, revealId: approval.id },
     { actor: { id: actor.userId, label: actor.email }, action: scope === "masked" ? "replay.view" : "unmask.view", details: { ticketId, scope, revealId: approval.id } },
     now,
   );

@@ -3,9 +3,9 @@ import { db } from "@/lib/db/client";
 import type { Actor } from "@/lib/auth/actor";
 import { auditActor } from "@/lib/auth/scope";
 import { appendAudit } from "@/lib/audit/append";
-import { eraseCustomerData, type Eraser } from "@/lib/retention/customer-rights";
-import { deleteRecording } from "@/lib/retention/delete-recording";
-import { lockRecording } from "@/lib/retention/lock";
+import { eraseCustomerData, type Eraser } from "@/lib/account/customer-rights";
+import { deleteRecording } from "@/lib/recordings/delete-recording";
+import { lockRecording } from "@/lib/recordings/lock";
 import type { RightsRequest } from "@/lib/rights/request";
 import { auditTarget, requireSubject } from "@/lib/rights/subject";
 
@@ -25,7 +25,7 @@ export async function eraseSubjectData(actor: Actor, request: RightsRequest, now
     let recordings = 0;
     for (const id of subject.recordingIds) {
       if (!(await lockRecording(tx, id, { skipLocked: false }))) continue;
-      if (await deleteRecording({ sessionId: id, reason: "erasure-request", dueAt: now, now }, tx)) recordings += 1;
+      if (await deleteRecording({ recordingId: id, reason: "erasure-request", dueAt: now, now }, tx)) recordings += 1;
     }
     await appendAudit(
       { actor: by.actor, action: "rights.erase", target: auditTarget(subject), siteId: subject.site.id, justification: by.reason, details: { by: "pseudonym", recordings }, at: now },

@@ -2,7 +2,7 @@ import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import { auditActor } from "@/lib/auth/scope";
 import { appendAudit } from "@/lib/audit/append";
-import { exportCustomerData, exportRecordingData } from "@/lib/retention/customer-rights";
+import { exportCustomerData, exportRecordingData } from "@/lib/account/customer-rights";
 import type { RightsRequest } from "@/lib/rights/request";
 import { auditTarget, requireSubject } from "@/lib/rights/subject";
 

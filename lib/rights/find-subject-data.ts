@@ -35,10 +35,10 @@ export async function findSubjectData(actor: Actor, request: RightsRequest, now 
     at: now,
   });
   if (!subject) throw subjectNotFound(request.subject);
-  const recordings = await db().recordedSession.findMany({ where: { id: { in: subject.recordingIds } }, orderBy: { startedAt: "asc" }, include: { site: { select: { name: true } } } });
+  const recordings = await db().recording.findMany({ where: { id: { in: subject.recordingIds } }, orderBy: { startedAt: "asc" }, include: { site: { select: { name: true } } } });
   const ticketWhere = subject.by === "email" ? { customerId: subject.user.id, ...siteIdWhere(actor, RIGHTS) } : { id: { in: recordings.flatMap((r) => (r.ticketId ? [r.ticketId] : [])) } };
   const tickets = await db().ticket.findMany({ where: ticketWhere, orderBy: { createdAt: "asc" }, include: { site: { select: { name: true } }, _count: { select: { messages: true } } } });
-  const approvals = await db().revealRequest.count({ where: { OR: [{ ticketId: { in: tickets.map((t) => t.id) } }, { sessionId: { in: subject.recordingIds } }] } });
+  const approvals = await db().revealRequest.count({ where: { OR: [{ ticketId: { in: tickets.map((t) => t.id) } }, { recordingId: { in: subject.recordingIds } }] } });
   const ticketed = new Set(tickets.map((t) => t.id));
   return {
     subject: subject.by === "email" ? { by: "email" as const, account: { id: subject.user.id, email: subject.user.email, createdAt: iso(subject.user.createdAt) } } : { by: "pseudonym" as const, site: subject.site },

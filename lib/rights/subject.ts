@@ -5,7 +5,7 @@ import { AppError } from "@/lib/errors";
 import type { Actor } from "@/lib/auth/actor";
 import { scopeFor, siteIdWhere, siteWhere, type SiteScope } from "@/lib/auth/scope";
 import { linkingPseudonym, sitePseudonymKey } from "@/lib/crypto/pseudonym";
-import { customerRecordings } from "@/lib/retention/customer-rights";
+import { customerRecordings } from "@/lib/account/customer-rights";
 import { normalizeEmail } from "@/lib/users/grants";
 import type { SubjectQuery } from "@/lib/rights/request";
 
@@ -30,7 +30,7 @@ export async function resolveSubject(actor: Actor, query: SubjectQuery): Promise
   if (query.by === "pseudonym") {
     const site = await db().site.findFirst({ where: { AND: [{ id: query.siteId }, siteWhere(actor, RIGHTS)] }, select: { id: true, name: true, pseudonymKeyVersion: true } });
     if (!site) throw new AppError("not_found", "No such site.");
-    const recordings = await db().recordedSession.findMany({ where: { siteId: site.id, pseudonymVerified: true, pseudonym: { in: storedPseudonyms(site, query.pseudonym) } }, select: { id: true } });
+    const recordings = await db().recording.findMany({ where: { siteId: site.id, pseudonymVerified: true, pseudonym: { in: storedPseudonyms(site, query.pseudonym) } }, select: { id: true } });
     return recordings.length > 0 ? { by: "pseudonym", site: { id: site.id, name: site.name }, recordingIds: recordings.map((r) => r.id) } : null;
   }
   const user = await db().user.findUnique({ where: { email: normalizeEmail(query.email) }, select: { id: true, email: true, createdAt: true } });

@@ -14,13 +14,13 @@ export async function maskStoredPageLists(): Promise<number> {
   for (const site of sites) {
     const origins = stringList(site.allowedOrigins, "Site.allowedOrigins");
     const allowList = splitSelectors(site.pathSegmentAllowList);
-    const sessions = await db().recordedSession.findMany({ where: { siteId: site.id }, select: { id: true, pages: true } });
-    for (const session of sessions) {
-      const stored = stringList(session.pages, "RecordedSession.pages");
+    const recordings = await db().recording.findMany({ where: { siteId: site.id }, select: { id: true, pages: true } });
+    for (const recording of recordings) {
+      const stored = stringList(recording.pages, "RecordedSession.pages");
       const pages = stored.map((url) => recordedPage(url, origins, allowList)).filter((p): p is string => p !== null);
       const masked = pages.filter((p, i) => p !== pages[i - 1]);
       if (masked.length === stored.length && masked.every((p, i) => p === stored[i])) continue;
-      await db().recordedSession.update({ where: { id: session.id }, data: { pages: masked } });
+      await db().recording.update({ where: { id: recording.id }, data: { pages: masked } });
       changed++;
     }
   }

@@ -27,7 +27,7 @@ async function rewrapDataKeys(now: Date, report: UpgradeReport): Promise<void> {
   const master = parseMasterKey(env().MASTER_KEY);
   let after = "";
   for (;;) {
-    const rows = await db().recordedSession.findMany({
+    const rows = await db().recording.findMany({
       where: { id: { gt: after }, wrappedDataKey: { not: null } },
       orderBy: { id: "asc" },
       take: PAGE,
@@ -49,7 +49,7 @@ async function rewrapDataKeys(now: Date, report: UpgradeReport): Promise<void> {
       const deadline = new Date(Math.max(now.getTime(), Math.min(latest.getTime(), row.deleteAfter?.getTime() ?? latest.getTime())));
       const wrapped = await wrapExistingKey(dataKey, deadline);
       // Conditional: a concurrent deletion or re-wrap wins.
-      report.dataKeys += (await db().recordedSession.updateMany({ where: { id: row.id, wrappedDataKey: old }, data: { wrappedDataKey: wrapped } })).count;
+      report.dataKeys += (await db().recording.updateMany({ where: { id: row.id, wrappedDataKey: old }, data: { wrappedDataKey: wrapped } })).count;
     }
   }
 }

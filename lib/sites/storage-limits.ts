@@ -46,6 +46,6 @@ export async function updateStorageLimits(actor: Actor, siteId: string, patch: z
 // For the admin's site page: what the site's recordings hold now, against its limits.
 export async function storageUsage(actor: Actor, siteId: string) {
   const site = await requireSiteFor(actor, siteId);
-  const sessions = await db().recordedSession.count({ where: { siteId: site.id } });
+  const sessions = await db().recording.count({ where: { siteId: site.id } });
   return { storedBytes: Number(site.storedBytes), sessions, storageQuotaMb: site.storageQuotaMb, sessionMaxMb: site.sessionMaxMb, sessionMaxChunks: site.sessionMaxChunks };
 }

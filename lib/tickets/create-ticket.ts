@@ -67,7 +67,7 @@ export async function createTicketFromSdk(site: { id: string }, input: NewTicket
     });
     let linkedSession: string | null = null;
     if (input.sessionId) {
-      const linked = await tx.recordedSession.updateMany({ where: { siteId: site.id, sessionKey: input.sessionId, ticketId: null }, data: { ticketId: ticket.id } });
+      const linked = await tx.recording.updateMany({ where: { siteId: site.id, sdkSessionId: input.sessionId, ticketId: null }, data: { ticketId: ticket.id } });
       if (linked.count > 0) linkedSession = input.sessionId;
     }
     await appendAudit(

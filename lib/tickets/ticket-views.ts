@@ -3,7 +3,7 @@ import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import type { Actor } from "@/lib/auth/actor";
 import { ownTicketWhere, queueTicketWhere } from "@/lib/tickets/visibility";
-import { deskRecordings, ownRecordings } from "@/lib/tickets/recording-summary";
+import { deskRecordings, ownRecordings } from "@/lib/recordings/recording-summary";
 import type { TicketStatus } from "@/lib/tickets/ticket-status";
 
 
@@ -23,7 +23,7 @@ export async function listQueue(actor: Actor, filter: QueueFilter) {
     },
     orderBy: { updatedAt: "desc" },
     take: PAGE_SIZE,
-    include: { site: { select: { id: true, name: true } }, assignee: { select: { email: true } }, _count: { select: { sessions: true, messages: true } } },
+    include: { site: { select: { id: true, name: true } }, assignee: { select: { email: true } }, _count: { select: { recordings: true, messages: true } } },
   });
   return tickets.map((t) => ({
     id: t.id,
@@ -31,7 +31,7 @@ export async function listQueue(actor: Actor, filter: QueueFilter) {
     status: t.status,
     site: t.site,
     assignee: t.assignee?.email ?? null,
-    recordings: t._count.sessions,
+    recordings: t._count.recordings,
     messages: t._count.messages,
     updatedAt: t.updatedAt.toISOString(),
   }));
@@ -85,7 +85,7 @@ export async function listOwnTickets(actor: Actor) {
     where: ownTicketWhere(actor),
     orderBy: { updatedAt: "desc" },
     take: PAGE_SIZE,
-    include: { site: { select: { name: true } }, _count: { select: { sessions: true } } },
+    include: { site: { select: { name: true } }, _count: { select: { recordings: true } } },
   });
-  return tickets.map((t) => ({ id: t.id, subject: t.subject, status: t.status, site: t.site.name, recordings: t._count.sessions, updatedAt: t.updatedAt.toISOString() }));
+  return tickets.map((t) => ({ id: t.id, subject: t.subject, status: t.status, site: t.site.name, recordings: t._count.recordings, updatedAt: t.updatedAt.toISOString() }));
 }

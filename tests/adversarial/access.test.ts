@@ -105,7 +105,7 @@ async function upload(site: { publicKey: string }, origin: string, user?: UserRe
   const body = { v: 1, siteKey: site.publicKey, sessionId, consent: proofId, seq: 0, events: [{ type: 4, timestamp: Date.now(), data: { href: `${origin}/cart`, width: 800, height: 600 } }], page: { url: `${origin}/cart` }, trigger: { reason: "ticket", kind: "ticket" }, user };
   const res = await ingestRoute.POST(new Request("http://localhost/api/v1/ingest", { method: "POST", headers: { origin, "content-type": "text/plain", "x-forwarded-for": "198.18.0.1" }, body: JSON.stringify(body) }));
   expect(res.status).toBe(201);
-  return { sessionId, recordingId: (await db().recordedSession.findFirstOrThrow({ where: { sessionKey: sessionId } })).id };
+  return { sessionId, recordingId: (await db().recording.findFirstOrThrow({ where: { sdkSessionId: sessionId } })).id };
 }
 
 async function recordOn(site: { id: string; publicKey: string }, origin: string, customer: Actor, user?: UserRef) {
@@ -171,7 +171,7 @@ async function snapshot() {
   const [ticketA, revealA, recording, messages, reveals, site, token, grant] = await Promise.all([
     db().ticket.findUniqueOrThrow({ where: { id: tA }, select: { status: true, assigneeId: true, updatedAt: true } }),
     db().revealRequest.findUniqueOrThrow({ where: { id: revA }, select: { status: true, validatedAt: true, accessUntil: true } }),
-    db().recordedSession.count({ where: { id: rA } }),
+    db().recording.count({ where: { id: rA } }),
     db().ticketMessage.count({ where: { ticketId: tA } }),
     db().revealRequest.count(),
     db().site.findUniqueOrThrow({ where: { id: siteB.id } }),
@@ -231,11 +231,11 @@ describe("IDOR: ids of other customers, sites and agents", () => {
     expect((await call(apiReveal.GET, "GET", { params: { id: revA }, headers: bearer(tokenOfB) })).status).toBe(404);
     expect((await call(apiReveal.GET, "GET", { params: { id: revA }, headers: bearer(tokenA) })).status).toBe(200);
     // A ticket for site B cannot claim a session recorded on site A.
-    const sessionA = (await db().recordedSession.findUniqueOrThrow({ where: { id: rA } })).sessionKey;
+    const sessionA = (await db().recording.findUniqueOrThrow({ where: { id: rA } })).sdkSessionId;
     const res = await call(apiTickets.POST, "POST", { headers: bearer(tokenOfB), json: { email: `adv-x-${suffix}@t.example`, subject: "Linking", message: "m", sessionId: sessionA } });
     expect(res.status).toBe(201);
     expect(JSON.parse(res.text).sessionId).toBeNull();
-    expect((await db().recordedSession.findUniqueOrThrow({ where: { id: rA } })).ticketId).toBe(tA);
+    expect((await db().recording.findUniqueOrThrow({ where: { id: rA } })).ticketId).toBe(tA);
   });
 
   it("an admin of one site configures, reads and exports nothing of another, and manages no staff", async () => {
@@ -282,7 +282,7 @@ describe("IDOR through a claimed identity", () => {
     expect(exported.status).toBe(200);
     expect(exported.text).not.toContain(victim.recordingId);
     expect((await call(meRoute.DELETE, "DELETE", { as: eve, json: { confirm: DELETE_CONFIRMATION } })).status).toBe(200);
-    expect(await db().recordedSession.count({ where: { id: victim.recordingId } })).toBe(1);
+    expect(await db().recording.count({ where: { id: victim.recordingId } })).toBe(1);
   });
 
   it("a pseudonym the publisher's backend signed does link the same user's recordings; the bare pseudonym does not", async () => {

@@ -48,7 +48,7 @@ async function send(body: BodyInit, headers: Record<string, string> = {}): Promi
 }
 
 async function counts() {
-  const [sessions, chunks] = await Promise.all([db().recordedSession.count(), db().eventChunk.count()]);
+  const [sessions, chunks] = await Promise.all([db().recording.count(), db().eventChunk.count()]);
   return { sessions, chunks };
 }
 
@@ -65,7 +65,7 @@ async function expectRefused(res: Response, before: Awaited<ReturnType<typeof co
 
 // The stored counters of every session agree with its chunk rows: nothing half-written.
 async function expectConsistent() {
-  const sessions = await db().recordedSession.findMany({ where: { siteId: site.id }, select: { id: true, chunkCount: true, storedBytes: true, chunks: { select: { payload: true } } } });
+  const sessions = await db().recording.findMany({ where: { siteId: site.id }, select: { id: true, chunkCount: true, storedBytes: true, chunks: { select: { payload: true } } } });
   for (const s of sessions) {
     expect(s.chunks.length, "chunkCount matches the rows").toBe(s.chunkCount);
     expect(s.chunks.reduce((n, c) => n + c.payload.length, 0), "storedBytes matches the rows").toBe(s.storedBytes);
@@ -191,14 +191,14 @@ describe("hand-written hostile uploads", () => {
     for (const r of replies) expect([200, 201]).toContain(r.status);
     const created = replies.filter((r) => r.status === 201).length;
     expect(created, "one creation per distinct seq").toBe(5);
-    const chunks = await db().eventChunk.findMany({ where: { session: { sessionKey: sessionId } }, orderBy: { seq: "asc" }, select: { seq: true } });
+    const chunks = await db().eventChunk.findMany({ where: { recording: { sdkSessionId: sessionId } }, orderBy: { seq: "asc" }, select: { seq: true } });
     expect(chunks.map((c) => c.seq)).toEqual([0, 1, 2, 3, 4, 5]);
     // The same new session raced from several tabs: one session row, one chunk.
     const { sessionId: racing, proofId: racingProof } = consented();
     const raced = await Promise.all(Array.from({ length: 6 }, () => send(JSON.stringify(batch(site.publicKey, racing, 0, markerEvents(8, 0, 2, t), { consent: racingProof })))));
     expect(raced.map((r) => r.status).sort()).toEqual([200, 200, 200, 200, 200, 201]);
-    expect(await db().recordedSession.count({ where: { sessionKey: racing } })).toBe(1);
-    expect(await db().eventChunk.count({ where: { session: { sessionKey: racing } } })).toBe(1);
+    expect(await db().recording.count({ where: { sdkSessionId: racing } })).toBe(1);
+    expect(await db().eventChunk.count({ where: { recording: { sdkSessionId: racing } } })).toBe(1);
     await expectConsistent();
   });
 

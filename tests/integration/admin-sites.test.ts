@@ -189,8 +189,8 @@ describe("consent statistics and the compliance record", () => {
     const due = new Date(now.getTime() - 3600_000);
     await db().deletionReceipt.createMany({
       data: [
-        { sessionHash: randomBytes(16).toString("hex"), siteId: site.id, reason: "retention", dueAt: due, doneAt: new Date(due.getTime() + 60_000) },
-        { sessionHash: randomBytes(16).toString("hex"), siteId: site.id, reason: "retention", dueAt: due, doneAt: new Date(due.getTime() + 10 * 60_000) },
+        { recordingHash: randomBytes(16).toString("hex"), siteId: site.id, reason: "retention", dueAt: due, doneAt: new Date(due.getTime() + 60_000) },
+        { recordingHash: randomBytes(16).toString("hex"), siteId: site.id, reason: "retention", dueAt: due, doneAt: new Date(due.getTime() + 10 * 60_000) },
       ],
     });
     await updateSiteSettings(admin, site.id, { recordingMode: "stream" });

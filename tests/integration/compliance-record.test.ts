@@ -89,7 +89,7 @@ describe("the compliance record computes every measure from the live settings an
   it("a staff viewing with no approval naming the viewer turns Approval red", async () => {
     const site = await freshSite();
     const { sessionId } = await recordVisit(site, ORIGIN);
-    const recording = await db().recordedSession.findFirstOrThrow({ where: { sessionKey: sessionId } });
+    const recording = await db().recording.findFirstOrThrow({ where: { sdkSessionId: sessionId } });
     await appendAudit({ actor: { id: "someone", label: "agent@test.example" }, action: "replay.view", target: { type: "recording", id: recording.id }, siteId: site.id, details: { scope: "masked", revealId: "no-such-approval" } });
     const record = await loadComplianceRecord(admin, site.id);
     expect(measureOf(record, "Approval").status).toBe("shortfall");
@@ -100,7 +100,7 @@ describe("the compliance record computes every measure from the live settings an
     const site = await freshSite();
     await recordVisit(site, ORIGIN, { user: { id: "customer-42" } });
     const { sessionId } = await recordVisit(site, ORIGIN);
-    await db().recordedSession.updateMany({ where: { sessionKey: sessionId }, data: { scrubbedCount: 2 } });
+    await db().recording.updateMany({ where: { sdkSessionId: sessionId }, data: { scrubbedCount: 2 } });
     const record = await loadComplianceRecord(admin, site.id);
     expect(record.evidence.recordings).toMatchObject({ held: 2, verifiedPseudonym: 0, perSessionPseudonym: 1, byTrigger: { ticket: 2 }, scrubbedValues: 2 });
     expect(measureOf(record, "S1").status).toBe("shortfall");

@@ -24,7 +24,7 @@ const { startMailCatcher } = await import("@/lib/mail/catcher");
 const { createSite } = await import("@/lib/sites/create-site");
 const { rotateVaultKey } = await import("@/lib/sites/vault-keys");
 const { grantRole } = await import("@/lib/users/grants");
-const { recordingHash } = await import("@/lib/retention/delete-recording");
+const { recordingHash } = await import("@/lib/recordings/recording-hash");
 const { sealBytes, toBase64 } = await import("@/lib/crypto/seal");
 const { firstBatch, giveConsent, postBatch, postConsent, sdkRequest } = await import("@/tests/support/sdk-calls");
 const ticketsRoute = await import("@/app/api/v1/tickets/route");
@@ -102,7 +102,7 @@ describe("withdrawing consent in the SDK ends everything", () => {
     const ticketRes = await ticketsRoute.POST(sdkRequest("/api/v1/tickets", ORIGIN, { siteKey: site.publicKey, sessionId: visit.sessionId, email, subject: "Payment fails", message: "It says error" }), { params: Promise.resolve({}) });
     expect(ticketRes.status).toBe(201);
     const { ticketId } = (await ticketRes.json()) as { ticketId: string };
-    const recording = await db().recordedSession.findFirstOrThrow({ where: { sessionKey: visit.sessionId } });
+    const recording = await db().recording.findFirstOrThrow({ where: { sdkSessionId: visit.sessionId } });
     expect(recording.triggeredAt).not.toBeNull();
 
     const approved = await askToView(recording.id, ticketId, "masked", email);
@@ -124,9 +124,9 @@ describe("withdrawing consent in the SDK ends everything", () => {
       expect(r.accessUntil!.getTime()).toBeLessThanOrEqual(Date.now());
       expect(r.accessUntil!.getTime()).toBeGreaterThanOrEqual(before.getTime() - 1000);
     }
-    expect(await db().recordedSession.count({ where: { id: recording.id } })).toBe(0);
-    expect(await db().eventChunk.count({ where: { sessionId: recording.id } })).toBe(0);
-    const receipt = await db().deletionReceipt.findUniqueOrThrow({ where: { sessionHash: recordingHash(site.id, visit.sessionId) } });
+    expect(await db().recording.count({ where: { id: recording.id } })).toBe(0);
+    expect(await db().eventChunk.count({ where: { recordingId: recording.id } })).toBe(0);
+    const receipt = await db().deletionReceipt.findUniqueOrThrow({ where: { recordingHash: recordingHash(site.id, visit.sessionId) } });
     expect(receipt.reason).toBe("consent-withdrawn");
 
     const revokes = await db().auditEntry.findMany({ where: { action: "reveal.revoke", targetId: { in: reveals.map((r) => r.id) } } });
@@ -153,7 +153,7 @@ describe("withdrawing consent in the SDK ends everything", () => {
     expect((await postBatch(ORIGIN, firstBatch(site, ORIGIN, visit))).status).toBe(201);
     const res = await postConsent(other, ORIGIN, { sessionId: visit.sessionId, granted: false });
     expect(await res.json()).toMatchObject({ deleted: false });
-    expect(await db().recordedSession.count({ where: { sessionKey: visit.sessionId } })).toBe(1);
+    expect(await db().recording.count({ where: { sdkSessionId: visit.sessionId } })).toBe(1);
     expect(await (await postConsent(site, ORIGIN, { sessionId: null, granted: false })).json()).toMatchObject({ deleted: false });
   });
 });

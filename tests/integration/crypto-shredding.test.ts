@@ -4,7 +4,6 @@
 import { copyFileSync, existsSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
-import { gunzipSync } from "node:zlib";
 import Database from "better-sqlite3";
 import { beforeAll, describe, expect, it } from "vitest";
 import { firstBatch, giveConsent, postBatch } from "@/tests/support/sdk-calls";
@@ -12,11 +11,10 @@ import { db } from "@/lib/db/client";
 import { env } from "@/lib/config/env";
 import { databaseKind } from "@/lib/db/kind";
 import { createSite } from "@/lib/sites/create-site";
-import { decryptChunk } from "@/lib/crypto/envelope";
 import { openRecordingKey } from "@/lib/crypto/recording-keys";
 import { PgKeyStore, setKeyStore } from "@/lib/crypto/key-store";
-import { chunkAad } from "@/lib/ingest/ingest-batch";
-import { deleteRecordingForCustomer } from "@/lib/retention/customer-rights";
+import { decodeChunk } from "@/lib/recordings/chunk-codec";
+import { deleteRecordingForCustomer } from "@/lib/account/customer-rights";
 import { sweepOnce } from "@/lib/retention/sweep";
 import { HOUR } from "./retention-helpers";
 
@@ -48,7 +46,7 @@ type Copied = { id: string; wrappedDataKey: string; chunk: { seq: number; payloa
 // backup), or on PostgreSQL the rows read out (a dump).
 async function copyOfDatabase(recordingId: string): Promise<Copied> {
   if (!isSqlite) {
-    const row = await db().recordedSession.findUniqueOrThrow({ where: { id: recordingId }, omit: { wrappedDataKey: false }, include: { chunks: { where: { stream: "masked" } } } });
+    const row = await db().recording.findUniqueOrThrow({ where: { id: recordingId }, omit: { wrappedDataKey: false }, include: { chunks: { where: { stream: "masked" } } } });
     return { id: row.id, wrappedDataKey: row.wrappedDataKey!, chunk: { seq: row.chunks[0]!.seq, payload: Buffer.from(row.chunks[0]!.payload) } };
   }
   const dir = path.join(path.dirname(sqliteFile()), `backup-${randomBytes(4).toString("hex")}`);
@@ -70,7 +68,7 @@ async function copyOfDatabase(recordingId: string): Promise<Copied> {
 async function decryptWithEverything(copy: Copied): Promise<string | null> {
   try {
     const dataKey = await openRecordingKey(copy.wrappedDataKey);
-    return gunzipSync(decryptChunk(dataKey, copy.chunk.payload, chunkAad(copy.id, "masked", copy.chunk.seq))).toString("utf8");
+    return decodeChunk(dataKey, { recordingId: copy.id, stream: "masked", seq: copy.chunk.seq }, copy.chunk.payload).toString("utf8");
   } catch {
     return null;
   }
@@ -81,9 +79,9 @@ async function decryptWithEverything(copy: Copied): Promise<string | null> {
 const latestKeyLife = (rec: { startedAt: Date }) => new Date((Math.floor((rec.startedAt.getTime() + 5.5 * HOUR) / HOUR) + 1) * HOUR);
 
 async function recordOne() {
-  const sessionKey = `s_${randomBytes(16).toString("base64url")}`;
-  expect((await upload(sessionKey)).status).toBe(201);
-  return db().recordedSession.findFirstOrThrow({ where: { siteId: site.id, sessionKey }, omit: { wrappedDataKey: false } });
+  const sdkSessionId = `s_${randomBytes(16).toString("base64url")}`;
+  expect((await upload(sdkSessionId)).status).toBe(201);
+  return db().recording.findFirstOrThrow({ where: { siteId: site.id, sdkSessionId }, omit: { wrappedDataKey: false } });
 }
 
 beforeAll(async () => {
@@ -97,7 +95,7 @@ describe("crypto-shredding (M2)", () => {
     const customer = await db().user.create({ data: { email: `shred-${randomBytes(4).toString("hex")}@customer.example` } });
     const ticket = await db().ticket.create({ data: { siteId: site.id, customerId: customer.id, subject: "Checkout fails" } });
     const rec = await recordOne();
-    await db().recordedSession.update({ where: { id: rec.id }, data: { ticketId: ticket.id } });
+    await db().recording.update({ where: { id: rec.id }, data: { ticketId: ticket.id } });
     const copy = await copyOfDatabase(rec.id);
     // The copy is a real one: right now it decrypts.
     expect(await decryptWithEverything(copy)).toContain(CANARY);
@@ -113,7 +111,7 @@ describe("crypto-shredding (M2)", () => {
     const copy = await copyOfDatabase(rec.id);
     expect(await decryptWithEverything(copy)).toContain(CANARY);
     await sweepOnce({ now: latestKeyLife(rec), worker: "shred-test", notifyAdmins: quiet });
-    expect(await db().recordedSession.findUnique({ where: { id: rec.id } })).toBeNull();
+    expect(await db().recording.findUnique({ where: { id: rec.id } })).toBeNull();
     expect(await decryptWithEverything(copy)).toBeNull();
   });
 
@@ -123,12 +121,12 @@ describe("crypto-shredding (M2)", () => {
     const onDisk = () => [sqliteFile(), `${sqliteFile()}-wal`].filter(existsSync).some((f) => readFileSync(f).includes(wrapped));
     expect(onDisk()).toBe(true);
     await sweepOnce({ now: new Date(rec.deleteAfter!.getTime() + 1000), worker: "shred-test", notifyAdmins: quiet });
-    expect(await db().recordedSession.findUnique({ where: { id: rec.id } })).toBeNull();
+    expect(await db().recording.findUnique({ where: { id: rec.id } })).toBeNull();
     expect(onDisk()).toBe(false);
   });
 
   it("answers 503 and writes nothing while the key store is unreachable", async () => {
-    const before = { sessions: await db().recordedSession.count(), chunks: await db().eventChunk.count() };
+    const before = { sessions: await db().recording.count(), chunks: await db().eventChunk.count() };
     // A real PostgreSQL key store whose server does not answer (nothing listens on port 1).
     const unreachable = new PgKeyStore("postgresql://postgres@127.0.0.1:1/replaydesk_keys");
     setKeyStore(unreachable);
@@ -140,6 +138,6 @@ describe("crypto-shredding (M2)", () => {
       setKeyStore(null);
       await unreachable.close();
     }
-    expect({ sessions: await db().recordedSession.count(), chunks: await db().eventChunk.count() }).toEqual(before);
+    expect({ sessions: await db().recording.count(), chunks: await db().eventChunk.count() }).toEqual(before);
   });
 });

@@ -18,12 +18,11 @@ const { actorForUser } = await import("@/lib/auth/actor");
 const { createSite } = await import("@/lib/sites/create-site");
 const { decideReveal } = await import("@/lib/reveal/decide-reveal");
 const { openRecordingKey } = await import("@/lib/crypto/recording-keys");
-const { decryptChunk } = await import("@/lib/crypto/envelope");
 const { openSealedBytes } = await import("@/lib/crypto/seal");
 const { keyStore } = await import("@/lib/crypto/key-store");
 const { newCustodySecret, openCustodialVaultKey, openLegacyVaultPrivateKey, parseCustodySecret } = await import("@/lib/crypto/vault-custody");
 const { openVaultPrivateKey } = await import("@/lib/sites/vault-keys");
-const { chunkAad } = await import("@/lib/ingest/ingest-batch");
+const { decodeChunk } = await import("@/lib/recordings/chunk-codec");
 const { scanDatabase, findIn } = await import("@/tests/adversarial/support/leak-scan");
 const enrolRoute = await import("@/app/api/v1/custody/sites/[id]/enrol/route");
 const acceptRoute = await import("@/app/api/v1/custody/reveals/[id]/accept/route");
@@ -324,9 +323,9 @@ describe("the compliance record of an M2 site with its key custodian", () => {
 describe("the operator's keys open no M2 vault copy without the custodian", () => {
   it("with the database, MASTER_KEY and the key store, but not the secret: the vault copy stays sealed", async () => {
     const rec = await recordSession(w.site, w.customer);
-    const s = await db().recordedSession.findUniqueOrThrow({ where: { id: rec.recordingId }, omit: { wrappedDataKey: false }, include: { vaultKey: { omit: { privateKeyWrapped: false } }, chunks: { where: { stream: "vault" } } } });
+    const s = await db().recording.findUniqueOrThrow({ where: { id: rec.recordingId }, omit: { wrappedDataKey: false }, include: { vaultKey: { omit: { privateKeyWrapped: false } }, chunks: { where: { stream: "vault" } } } });
     // The data key opens (the masked stream is the operator's to protect), giving the sealed box.
-    const sealed = decryptChunk(await openRecordingKey(s.wrappedDataKey!), s.chunks[0]!.payload, chunkAad(s.id, "vault", 0));
+    const sealed = decodeChunk(await openRecordingKey(s.wrappedDataKey!), { recordingId: s.id, stream: "vault", seq: 0 }, s.chunks[0]!.payload);
     expect(s.vaultKey!.privateKeyWrapped).toMatch(/^vc1\./);
     // Every way the server has to open a vault key: none opens this one.
     await expect(openVaultPrivateKey(s.vaultKey!)).rejects.toThrow(/held by the site's key custodian/);
@@ -334,7 +333,7 @@ describe("the operator's keys open no M2 vault copy without the custodian", () =
     await expect(openCustodialVaultKey(s.vaultKey!, newCustodySecret())).rejects.toThrow(/does not open/);
     await expect(openCustodialVaultKey(s.vaultKey!, "")).rejects.toThrow(/does not open/);
     // No unsealed copy exists before an acceptance.
-    expect(await db().unsealedCopy.count({ where: { sessionId: s.id } })).toBe(0);
+    expect(await db().unsealedCopy.count({ where: { recordingId: s.id } })).toBe(0);
     // The custodian's secret (with the same server keys) is what opens it.
     const privateKey = await openCustodialVaultKey(s.vaultKey!, secret);
     expect(Buffer.from(await openSealedBytes(privateKey, sealed)).length).toBeGreaterThan(0);

@@ -26,7 +26,7 @@ let otherSite: { id: string; publicKey: string };
 let admin: Actor;
 
 async function counts() {
-  return { sessions: await db().recordedSession.count(), chunks: await db().eventChunk.count() };
+  return { sessions: await db().recording.count(), chunks: await db().eventChunk.count() };
 }
 
 async function expectRefused(res: Response, status: number, message: RegExp, before: Awaited<ReturnType<typeof counts>>) {
@@ -79,7 +79,7 @@ describe("ingest requires the session's own consent grant", () => {
       await expectRefused(await postBatch(ORIGIN, firstBatch(site, ORIGIN, manual, { trigger: { reason: "publisher code", kind: "manual" } })), 403, /manual/, before);
       await expectRefused(await postBatch(ORIGIN, firstBatch(site, ORIGIN, manual, { trigger: { reason: "ticket" } })), 400, /kind/, before);
       expect((await postBatch(ORIGIN, firstBatch(site, ORIGIN, manual))).status).toBe(201);
-      const stored = await db().recordedSession.findFirstOrThrow({ where: { sessionKey: manual.sessionId } });
+      const stored = await db().recording.findFirstOrThrow({ where: { sdkSessionId: manual.sessionId } });
       expect(stored.triggerKind).toBe("ticket");
     } finally {
       await db().site.update({ where: { id: site.id }, data: { triggers: ["ticket", "manual"] } });

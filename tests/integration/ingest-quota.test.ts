@@ -4,7 +4,7 @@ import { actorForUser, type Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db/client";
 import { createSite } from "@/lib/sites/create-site";
 import { rotateVaultKey } from "@/lib/sites/vault-keys";
-import { deleteRecording } from "@/lib/retention/delete-recording";
+import { deleteRecording } from "@/lib/recordings/delete-recording";
 import { grantRole } from "@/lib/users/grants";
 import { firstBatch, giveConsent, postBatch } from "@/tests/support/sdk-calls";
 
@@ -36,7 +36,7 @@ async function upload(site: { publicKey: string }, session: { sessionId: string;
 async function siteUsage(siteId: string) {
   const [site, sum] = await Promise.all([
     db().site.findUniqueOrThrow({ where: { id: siteId }, select: { storedBytes: true } }),
-    db().recordedSession.aggregate({ where: { siteId }, _sum: { storedBytes: true } }),
+    db().recording.aggregate({ where: { siteId }, _sum: { storedBytes: true } }),
   ]);
   return { counter: Number(site.storedBytes), rows: sum._sum.storedBytes ?? 0 };
 }
@@ -56,7 +56,7 @@ describe("storage quota and session caps (M5)", () => {
     const refused = raced.filter((r) => r.status !== 201);
     expect(refused.every((r) => r.status === 413)).toBe(true);
     expect(refused[0]!.body.error!.message).toMatch(/4 chunks per session/);
-    const stored = await db().recordedSession.findFirstOrThrow({ where: { sessionKey: visit.sessionId }, include: { _count: { select: { chunks: true } } } });
+    const stored = await db().recording.findFirstOrThrow({ where: { sdkSessionId: visit.sessionId }, include: { _count: { select: { chunks: true } } } });
     expect(stored.chunkCount).toBe(4);
     expect(stored._count.chunks).toBe(4);
   });
@@ -70,7 +70,7 @@ describe("storage quota and session caps (M5)", () => {
     const third = await upload(site, visit, 2, 400_000);
     expect(third.status).toBe(413);
     expect(third.body.error!.message).toMatch(/1 MiB per session/);
-    const stored = await db().recordedSession.findFirstOrThrow({ where: { sessionKey: visit.sessionId } });
+    const stored = await db().recording.findFirstOrThrow({ where: { sdkSessionId: visit.sessionId } });
     expect(stored.storedBytes).toBeLessThanOrEqual(MIB);
   });
 
@@ -83,17 +83,17 @@ describe("storage quota and session caps (M5)", () => {
     const refused = results.filter((r) => r.status !== 201);
     expect(refused.every((r) => r.status === 413 && /storage quota of 1 MiB/.test(r.body.error!.message))).toBe(true);
     // Refused first batches leave no session behind.
-    expect(await db().recordedSession.count({ where: { siteId: site.id } })).toBe(3);
+    expect(await db().recording.count({ where: { siteId: site.id } })).toBe(3);
     const usage = await siteUsage(site.id);
     expect(usage.counter).toBe(usage.rows);
     expect(usage.counter).toBeLessThanOrEqual(MIB);
 
-    const one = await db().recordedSession.findFirstOrThrow({ where: { siteId: site.id } });
-    await deleteRecording({ sessionId: one.id, reason: "customer", dueAt: new Date() });
+    const one = await db().recording.findFirstOrThrow({ where: { siteId: site.id } });
+    await deleteRecording({ recordingId: one.id, reason: "customer", dueAt: new Date() });
     const after = await siteUsage(site.id);
     expect(after.counter).toBe(after.rows);
     expect(after.counter).toBe(usage.counter - one.storedBytes);
-    expect((await upload(site, visits.find((v) => v.sessionId !== one.sessionKey && results[visits.indexOf(v)]!.status !== 201)!, 0, 300_000)).status).toBe(201);
+    expect((await upload(site, visits.find((v) => v.sessionId !== one.sdkSessionId && results[visits.indexOf(v)]!.status !== 201)!, 0, 300_000)).status).toBe(201);
   });
 
   it("admins set the limits per site (validated, audited) and see usage against the quota", async () => {

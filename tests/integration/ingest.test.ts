@@ -1,13 +1,12 @@
-import { gunzipSync, gzipSync } from "node:zlib";
+import { gzipSync } from "node:zlib";
 import { beforeAll, describe, expect, it } from "vitest";
 import { POST as ingest } from "@/app/api/v1/ingest/route";
 import { POST as consent } from "@/app/api/v1/consent/route";
 import { GET as sdkConfig } from "@/app/api/v1/sdk-config/route";
 import { db } from "@/lib/db/client";
 import { createSite } from "@/lib/sites/create-site";
-import { decryptChunk } from "@/lib/crypto/envelope";
 import { openRecordingKey } from "@/lib/crypto/recording-keys";
-import { chunkAad } from "@/lib/ingest/ingest-batch";
+import { decodeChunk } from "@/lib/recordings/chunk-codec";
 import { consentSessionHash } from "@/lib/ingest/consent-proof";
 import { giveConsent, newSessionId } from "@/tests/support/sdk-calls";
 import { maskStoredPageLists } from "@/lib/runtime/mask-stored-pages";
@@ -57,7 +56,7 @@ function post(body: BodyInit, headers: Record<string, string> = {}) {
 const postJson = (value: unknown, headers?: Record<string, string>) => post(JSON.stringify(value), headers);
 
 async function counts() {
-  return { sessions: await db().recordedSession.count(), chunks: await db().eventChunk.count() };
+  return { sessions: await db().recording.count(), chunks: await db().eventChunk.count() };
 }
 
 async function expectRejected(res: Response, status: number, message: RegExp, before: Awaited<ReturnType<typeof counts>>) {
@@ -67,12 +66,12 @@ async function expectRejected(res: Response, status: number, message: RegExp, be
   expect(await counts()).toEqual(before);
 }
 
-async function storedEvents(sessionKey: string) {
-  const session = await db().recordedSession.findFirstOrThrow({ where: { sessionKey }, omit: { wrappedDataKey: false }, include: { chunks: { orderBy: { seq: "asc" } } } });
+async function storedEvents(sdkSessionId: string) {
+  const session = await db().recording.findFirstOrThrow({ where: { sdkSessionId }, omit: { wrappedDataKey: false }, include: { chunks: { orderBy: { seq: "asc" } } } });
   const key = await openRecordingKey(session.wrappedDataKey!);
   return session.chunks
     .filter((c) => c.stream === "masked")
-    .flatMap((c) => JSON.parse(gunzipSync(decryptChunk(key, c.payload, chunkAad(session.id, "masked", c.seq))).toString()) as unknown[]);
+    .flatMap((c) => JSON.parse(decodeChunk(key, { recordingId: session.id, stream: "masked", seq: c.seq }, c.payload).toString()) as unknown[]);
 }
 
 beforeAll(async () => {
@@ -88,13 +87,13 @@ describe("POST /api/v1/ingest", () => {
     expect(res.status).toBe(201);
     expect(res.headers.get("access-control-allow-origin")).toBe(ORIGIN);
 
-    const chunk = await db().eventChunk.findFirstOrThrow({ where: { session: { sessionKey: body.sessionId } } });
+    const chunk = await db().eventChunk.findFirstOrThrow({ where: { recording: { sdkSessionId: body.sessionId } } });
     expect(Buffer.from(chunk.payload).toString("latin1")).not.toContain("SECRET-TEXT");
     const events = await storedEvents(body.sessionId);
     expect(JSON.stringify(events)).not.toContain("SECRET-TEXT-4242");
     expect(events).toHaveLength(1);
 
-    const session = await db().recordedSession.findFirstOrThrow({ where: { sessionKey: body.sessionId } });
+    const session = await db().recording.findFirstOrThrow({ where: { sdkSessionId: body.sessionId } });
     expect(session.status).toBe("triggered");
     // No path segment is listed as shown on this site: every one is masked.
     expect(session.pages).toEqual([`${ORIGIN}/:id`]);
@@ -102,7 +101,7 @@ describe("POST /api/v1/ingest", () => {
     const again = await post(gzipSync(JSON.stringify(body)));
     expect(again.status).toBe(200);
     expect(((await again.json()) as { duplicate: boolean }).duplicate).toBe(true);
-    expect(await db().eventChunk.count({ where: { sessionId: session.id } })).toBe(1);
+    expect(await db().eventChunk.count({ where: { recordingId: session.id } })).toBe(1);
   });
 
   it("scrubs card numbers and IBANs that an SDK let through, and counts them", async () => {
@@ -116,7 +115,7 @@ describe("POST /api/v1/ingest", () => {
   it("hashes a raw user id into a per-site pseudonym at once (I2/I3)", async () => {
     const body = await batch({ user: { id: "customer-8812" } });
     expect((await postJson(body)).status).toBe(201);
-    const session = await db().recordedSession.findFirstOrThrow({ where: { sessionKey: body.sessionId } });
+    const session = await db().recording.findFirstOrThrow({ where: { sdkSessionId: body.sessionId } });
     expect(session.pseudonym).toMatch(/^ps_/);
     expect(JSON.stringify(session)).not.toContain("customer-8812");
   });
@@ -130,7 +129,7 @@ describe("POST /api/v1/ingest", () => {
     const body = await batch({ siteKey: streamSite.publicKey, trigger: undefined });
     const started = Date.now();
     expect((await postJson(body)).status).toBe(201);
-    const session = await db().recordedSession.findFirstOrThrow({ where: { sessionKey: body.sessionId } });
+    const session = await db().recording.findFirstOrThrow({ where: { sdkSessionId: body.sessionId } });
     expect(session.status).toBe("untriggered");
     const due = session.deleteAfter!.getTime() - started;
     expect(due).toBeGreaterThanOrEqual(45 * 60_000 - 5_000);
@@ -188,14 +187,14 @@ describe("what ingest keeps of an upload (masking again, pages, sensitive pages)
   it("lists pages with their path masked, and only on the site's own origins (L9)", async () => {
     const body = await batch({ page: { url: "https://replaydesk-verify.evil.example/login" } });
     expect((await postJson(body)).status).toBe(201);
-    const foreign = await db().recordedSession.findFirstOrThrow({ where: { sessionKey: body.sessionId } });
+    const foreign = await db().recording.findFirstOrThrow({ where: { sdkSessionId: body.sessionId } });
     expect(foreign.pages).toEqual([]);
 
     const listed = await createSite({ name: "Listed shop", origins: [ORIGIN], by });
     await db().site.update({ where: { id: listed.id }, data: { pathSegmentAllowList: "customers\norders" } });
     const own = await batch({ siteKey: listed.publicKey, page: { url: `${ORIGIN}/customers/jane-doe-1985-04-12/orders?x=1` } });
     expect((await postJson(own)).status).toBe(201);
-    const session = await db().recordedSession.findFirstOrThrow({ where: { sessionKey: own.sessionId } });
+    const session = await db().recording.findFirstOrThrow({ where: { sdkSessionId: own.sessionId } });
     expect(session.pages).toEqual([`${ORIGIN}/customers/:id/orders`]);
   });
 
@@ -220,7 +219,7 @@ describe("POST /api/v1/consent and GET /api/v1/sdk-config", () => {
     const res = await consentRequest({ siteKey: streamSite.publicKey, sessionId: body.sessionId, granted: false, bannerVersion: "v3" });
     expect(res.status).toBe(201);
     expect(((await res.json()) as { deleted: boolean }).deleted).toBe(true);
-    expect(await db().recordedSession.count({ where: { sessionKey: body.sessionId } })).toBe(0);
+    expect(await db().recording.count({ where: { sdkSessionId: body.sessionId } })).toBe(0);
     expect(await db().consentRecord.count({ where: { sessionHash: consentSessionHash(streamSite.id, body.sessionId), granted: false } })).toBe(1);
     expect(await db().deletionReceipt.count({ where: { siteId: streamSite.id, reason: "consent-withdrawn" } })).toBeGreaterThan(0);
     expect((await postJson({ ...body, seq: 1 })).status).toBe(403);
@@ -231,7 +230,7 @@ describe("POST /api/v1/consent and GET /api/v1/sdk-config", () => {
     expect((await postJson(body)).status).toBe(201);
     const res = await consentRequest({ siteKey: site.publicKey, sessionId: body.sessionId, granted: false });
     expect(((await res.json()) as { deleted: boolean }).deleted).toBe(true);
-    expect(await db().recordedSession.count({ where: { sessionKey: body.sessionId } })).toBe(0);
+    expect(await db().recording.count({ where: { sdkSessionId: body.sessionId } })).toBe(0);
   });
 
   it("serves the site's configuration to its origins only, with M0/M3 defaults", async () => {
@@ -250,9 +249,9 @@ describe("upgrade of page lists stored before paths were masked (privacy point 7
     const body = await batch({ siteKey: listed.publicKey });
     expect((await postJson(body)).status).toBe(201);
     const old = [`${ORIGIN}/account/orders/88123`, "https://replaydesk-verify.evil.example/login", `${ORIGIN}/clinic/hiv-test`];
-    await db().recordedSession.updateMany({ where: { sessionKey: body.sessionId }, data: { pages: old } });
+    await db().recording.updateMany({ where: { sdkSessionId: body.sessionId }, data: { pages: old } });
     expect(await maskStoredPageLists()).toBeGreaterThanOrEqual(1);
-    const session = await db().recordedSession.findFirstOrThrow({ where: { sessionKey: body.sessionId } });
+    const session = await db().recording.findFirstOrThrow({ where: { sdkSessionId: body.sessionId } });
     expect(session.pages).toEqual([`${ORIGIN}/account/orders/:id`, `${ORIGIN}/:id/:id`]);
     expect(await maskStoredPageLists()).toBe(0);
   });

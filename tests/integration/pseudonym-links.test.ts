@@ -16,7 +16,7 @@ const { createSite } = await import("@/lib/sites/create-site");
 const { grantRole } = await import("@/lib/users/grants");
 const { confirmedTicketFromSdk } = await import("@/tests/support/tickets");
 const { listRelatedRecordings } = await import("@/lib/tickets/related-recordings");
-const { deleteCustomerAccount, exportCustomerData } = await import("@/lib/retention/customer-rights");
+const { deleteCustomerAccount, exportCustomerData } = await import("@/lib/account/customer-rights");
 const { recordVisit } = await import("@/tests/support/sdk-calls");
 const { publisherSigner } = await import("@/tests/support/publisher");
 
@@ -47,7 +47,7 @@ async function customer(label: string) {
 // One visit (consent, triggered upload) with the given user reference, and optionally its ticket.
 async function visit(site: { id: string; publicKey: string }, user: unknown, ticketFor?: { email: string }) {
   const { sessionId } = await recordVisit(site, ORIGIN, user === undefined ? {} : { user });
-  const recording = await db().recordedSession.findFirstOrThrow({ where: { sessionKey: sessionId } });
+  const recording = await db().recording.findFirstOrThrow({ where: { sdkSessionId: sessionId } });
   const ticketId = ticketFor ? (await confirmedTicketFromSdk(site, { email: ticketFor.email, subject: "Help me", message: "Please", sessionId })).ticketId : null;
   return { recordingId: recording.id, ticketId, row: recording };
 }
@@ -74,7 +74,7 @@ describe("a claimed pseudonym links nothing (the review's M1 reproduction)", () 
     expect(exported).not.toContain(victimTicketed.recordingId);
     expect(exported).not.toContain(victimOther.recordingId);
     await deleteCustomerAccount(attacker.id);
-    expect(await db().recordedSession.count({ where: { id: { in: [victimTicketed.recordingId, victimOther.recordingId] } } })).toBe(2);
+    expect(await db().recording.count({ where: { id: { in: [victimTicketed.recordingId, victimOther.recordingId] } } })).toBe(2);
   });
 });
 
@@ -132,11 +132,11 @@ describe("verified pseudonyms (signed by the publisher's backend)", () => {
       expect(JSON.stringify(await exportCustomerData(attacker.id))).not.toContain(earlier.recordingId);
       await deleteCustomerAccount(attacker.id);
     }
-    expect(await db().recordedSession.count({ where: { id: { in: [earlier.recordingId, current.recordingId] } } })).toBe(2);
+    expect(await db().recording.count({ where: { id: { in: [earlier.recordingId, current.recordingId] } } })).toBe(2);
 
     // Erasure follows the verified link.
     expect((await deleteCustomerAccount(member.id)).recordings).toBe(2);
-    expect(await db().recordedSession.count({ where: { id: { in: [earlier.recordingId, current.recordingId] } } })).toBe(0);
+    expect(await db().recording.count({ where: { id: { in: [earlier.recordingId, current.recordingId] } } })).toBe(0);
   });
 
   it("rotating the secret unlinks: later recordings never link to earlier ones, whatever the publisher sends", async () => {

@@ -45,7 +45,7 @@ describe("recordings linked by pseudonymous user id (I2/I3)", () => {
 
     const { ticketId } = await createTicketFromSdk(siteA, { email: `rel-${randomBytes(3).toString("hex")}@example.test`, subject: "Login loop", message: "…", sessionId: first });
     const related = await listRelatedRecordings(agent, ticketId);
-    const secondRow = await db().recordedSession.findFirstOrThrow({ where: { sessionKey: second } });
+    const secondRow = await db().recording.findFirstOrThrow({ where: { sdkSessionId: second } });
     expect(related.recordings.map((r) => r.id)).toEqual([secondRow.id]);
     const shown = JSON.stringify(related);
     expect(shown).not.toContain(RAW_USER_ID);

@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { createSite } from "@/lib/sites/create-site";
 import { sweepOnce } from "@/lib/retention/sweep";
-import { HOUR, makeSession, makeSite } from "./retention-helpers";
+import { HOUR, makeRecording, makeSite } from "./retention-helpers";
 
 const DAY = 24 * HOUR;
 const quiet = async () => {};
@@ -51,7 +51,7 @@ describe("retention of everything (privacy point 8)", () => {
 
   it("deletes deletion receipts after 30 days, never before a session could come back", async () => {
     const receipt = (doneAt: Date) =>
-      db().deletionReceipt.create({ data: { sessionHash: randomBytes(32).toString("hex"), siteId: site.id, reason: "retention", dueAt: doneAt, doneAt } });
+      db().deletionReceipt.create({ data: { recordingHash: randomBytes(32).toString("hex"), siteId: site.id, reason: "retention", dueAt: doneAt, doneAt } });
     const old = await receipt(ago(30 * DAY + HOUR));
     const dayOld = await receipt(ago(DAY + HOUR));
     await sweep();
@@ -67,8 +67,8 @@ describe("retention of everything (privacy point 8)", () => {
     const stillUsed = await key(ago(longest + HOUR));
     const recent = await key(ago(longest - HOUR));
     const active = await key(null);
-    const rec = await makeSession(site, { lastEventAt: NOW, triggeredAt: NOW });
-    await db().recordedSession.update({ where: { id: rec.id }, data: { vaultKeyId: stillUsed.id } });
+    const rec = await makeRecording(site, { lastEventAt: NOW, triggeredAt: NOW });
+    await db().recording.update({ where: { id: rec.id }, data: { vaultKeyId: stillUsed.id } });
     await sweep();
     const left = (await db().vaultKey.findMany({ where: { id: { in: [expired.id, stillUsed.id, recent.id, active.id] } }, select: { id: true } })).map((k) => k.id);
     expect(left.sort()).toEqual([stillUsed.id, recent.id, active.id].sort());

@@ -5,7 +5,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { db } from "@/lib/db/client";
 import { newRecordingKey } from "@/lib/crypto/recording-keys";
 import { deleteDueAt } from "@/lib/retention/policy";
-import { recordingHash } from "@/lib/retention/delete-recording";
+import { recordingHash } from "@/lib/recordings/recording-hash";
 
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;
@@ -26,7 +26,7 @@ export async function makeSite(opts: { retentionHours?: number; closeGraceMinute
 
 // A data key as ingest makes it, for a recording started at `startedAt` on a default site.
 export const wrappedKey = (startedAt = new Date()) => newRecordingKey({ maxSessionMinutes: 60, retentionHours: 4 }, startedAt);
-const sessionKey = () => `s_${randomBytes(16).toString("base64url")}`;
+const sdkSessionId = () => `s_${randomBytes(16).toString("base64url")}`;
 
 type SessionSpec = {
   lastEventAt: Date;
@@ -42,13 +42,13 @@ type SessionSpec = {
 
 // A recording as ingest leaves it: deleteAfter from policy.ts, a wrapped key, encrypted chunks
 // (here random bytes: nothing decrypts them in these suites), a masked and a vault stream.
-export async function makeSession(site: { id: string; retentionHours: number }, spec: SessionSpec) {
+export async function makeRecording(site: { id: string; retentionHours: number }, spec: SessionSpec) {
   const times = { lastEventAt: spec.lastEventAt, endedAt: spec.endedAt ?? null, triggeredAt: spec.triggeredAt ?? null };
   const chunks = spec.chunks ?? 2;
-  return db().recordedSession.create({
+  return db().recording.create({
     data: {
       siteId: site.id,
-      sessionKey: sessionKey(),
+      sdkSessionId: sdkSessionId(),
       maskingMode: "M2",
       status: times.triggeredAt ? "triggered" : "untriggered",
       startedAt: at(spec.lastEventAt, -5 * MINUTE),
@@ -77,27 +77,27 @@ export async function makeSession(site: { id: string; retentionHours: number }, 
 }
 
 // Thousands of due recordings, one chunk each, in a few statements.
-export async function seedDue(siteId: string, count: number, dueAt: Date): Promise<{ id: string; sessionKey: string }[]> {
+export async function seedDue(siteId: string, count: number, dueAt: Date): Promise<{ id: string; sdkSessionId: string }[]> {
   const key = await wrappedKey(at(dueAt, -5 * HOUR));
-  const rows = Array.from({ length: count }, () => ({ id: `rt${randomBytes(10).toString("hex")}`, sessionKey: sessionKey() }));
+  const rows = Array.from({ length: count }, () => ({ id: `rt${randomBytes(10).toString("hex")}`, sdkSessionId: sdkSessionId() }));
   const SLICE = 250;
   for (let i = 0; i < rows.length; i += SLICE) {
     const slice = rows.slice(i, i + SLICE);
-    await db().recordedSession.createMany({
+    await db().recording.createMany({
       data: slice.map((r) => ({
-        id: r.id, siteId, sessionKey: r.sessionKey, maskingMode: "M3", status: "triggered",
+        id: r.id, siteId, sdkSessionId: r.sdkSessionId, maskingMode: "M3", status: "triggered",
         startedAt: at(dueAt, -5 * HOUR), lastEventAt: at(dueAt, -4 * HOUR), endedAt: at(dueAt, -4 * HOUR), triggeredAt: at(dueAt, -5 * HOUR),
         deleteAfter: dueAt, wrappedDataKey: key, chunkCount: 1,
       })),
     });
     await db().eventChunk.createMany({
-      data: slice.map((r) => ({ sessionId: r.id, seq: 0, eventCount: 1, rawBytes: 32, firstTs: 1n, lastTs: 1n, payload: new Uint8Array(randomBytes(32)) })),
+      data: slice.map((r) => ({ recordingId: r.id, seq: 0, eventCount: 1, rawBytes: 32, firstTs: 1n, lastTs: 1n, payload: new Uint8Array(randomBytes(32)) })),
     });
   }
   return rows;
 }
 
-export const hashesOf = (siteId: string, rows: { sessionKey: string }[]) => new Set(rows.map((r) => recordingHash(siteId, r.sessionKey)));
+export const hashesOf = (siteId: string, rows: { sdkSessionId: string }[]) => new Set(rows.map((r) => recordingHash(siteId, r.sdkSessionId)));
 
 // `npm run worker -- --once` as its own process group (npx -> tsx -> node), so SIGKILL reaches
 // the process that actually sweeps.
@@ -135,6 +135,6 @@ export async function waitFor(check: () => Promise<boolean>, timeoutMs: number, 
 // Counts in slices: SQLite bounds the number of parameters of one query.
 export async function chunksOf(ids: string[]): Promise<number> {
   let n = 0;
-  for (let i = 0; i < ids.length; i += 500) n += await db().eventChunk.count({ where: { sessionId: { in: ids.slice(i, i + 500) } } });
+  for (let i = 0; i < ids.length; i += 500) n += await db().eventChunk.count({ where: { recordingId: { in: ids.slice(i, i + 500) } } });
   return n;
 }

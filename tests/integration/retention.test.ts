@@ -3,16 +3,16 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { grantRole } from "@/lib/users/grants";
 import { appendAudit } from "@/lib/audit/append";
-import { recordingHash } from "@/lib/retention/delete-recording";
+import { recordingHash } from "@/lib/recordings/recording-hash";
 import { deleteDueForTicket, mailAdminsAboutSuspensions, sweepOnce } from "@/lib/retention/sweep";
 import { scheduleDeletionOnTicketClose } from "@/lib/retention/ticket-closed";
-import { DELETED_TEXT, deleteCustomerAccount, deleteRecordingForCustomer, exportCustomerData } from "@/lib/retention/customer-rights";
+import { DELETED_TEXT, deleteCustomerAccount, deleteRecordingForCustomer, exportCustomerData } from "@/lib/account/customer-rights";
 import type { OutgoingMail } from "@/lib/mail/send";
 import { retentionOverview } from "@/lib/retention/overview";
 import type { Actor } from "@/lib/auth/actor";
 import { actorWithGrants } from "@/tests/support/actors";
 import { revealState } from "@/lib/reveal/policy";
-import { at, HOUR, makeSession, makeSite, MINUTE } from "./retention-helpers";
+import { at, HOUR, makeRecording, makeSite, MINUTE } from "./retention-helpers";
 
 const by = { id: null, label: "test" };
 const email = (name: string) => `${name}-${randomBytes(4).toString("hex")}@retention.example`;
@@ -37,23 +37,23 @@ async function makeTicket(site: Site, customerId: string | null = null) {
 }
 
 async function present(ids: string[]) {
-  return (await db().recordedSession.findMany({ where: { id: { in: ids } }, select: { id: true } })).map((r) => r.id).sort();
+  return (await db().recording.findMany({ where: { id: { in: ids } }, select: { id: true } })).map((r) => r.id).sort();
 }
 
 // Gone for good: the row (with its wrapped data key, pseudonym and pages), every chunk of both
 // streams, and exactly one receipt naming it only by hash.
-async function expectDeleted(session: { id: string; siteId: string; sessionKey: string }, reason: string, dueAt: Date) {
-  expect(await db().recordedSession.findUnique({ where: { id: session.id } })).toBeNull();
-  expect(await db().eventChunk.count({ where: { sessionId: session.id } })).toBe(0);
-  const receipts = await db().deletionReceipt.findMany({ where: { sessionHash: recordingHash(session.siteId, session.sessionKey) } });
+async function expectDeleted(session: { id: string; siteId: string; sdkSessionId: string }, reason: string, dueAt: Date) {
+  expect(await db().recording.findUnique({ where: { id: session.id } })).toBeNull();
+  expect(await db().eventChunk.count({ where: { recordingId: session.id } })).toBe(0);
+  const receipts = await db().deletionReceipt.findMany({ where: { recordingHash: recordingHash(session.siteId, session.sdkSessionId) } });
   expect(receipts).toHaveLength(1);
   expect(receipts[0]).toMatchObject({ siteId: session.siteId, reason, dueAt });
   expect(receipts[0]!.doneAt.getTime()).toBeGreaterThanOrEqual(dueAt.getTime());
-  expect(JSON.stringify(receipts[0])).not.toContain(session.sessionKey);
+  expect(JSON.stringify(receipts[0])).not.toContain(session.sdkSessionId);
 }
 
 async function expectIntact(id: string, chunks = 2) {
-  const row = await db().recordedSession.findUniqueOrThrow({ where: { id }, omit: { wrappedDataKey: false }, include: { _count: { select: { chunks: true } } } });
+  const row = await db().recording.findUniqueOrThrow({ where: { id }, omit: { wrappedDataKey: false }, include: { _count: { select: { chunks: true } } } });
   expect(row.wrappedDataKey).toBeTruthy();
   expect(row._count.chunks).toBe(chunks);
 }
@@ -71,18 +71,18 @@ describe("the retention sweeper (fake clock)", () => {
     const ticketA = await makeTicket(siteA);
     const ticketB = await makeTicket(siteB);
     const ticketC = await makeTicket(siteB);
-    const triggeredEnded = await makeSession(siteA, { lastEventAt: T0, endedAt: T0, triggeredAt: T0 }); // due T0+4h
-    const untriggered = await makeSession(siteA, { lastEventAt: T0, endedAt: T0 }); // due T0+15m
-    const stillOpen = await makeSession(siteA, { lastEventAt: T0, triggeredAt: T0 }); // ends T0+30m, due T0+4h30m
-    const closedAtOnce = await makeSession(siteA, { lastEventAt: T0, endedAt: T0, triggeredAt: T0, ticketId: ticketA.id });
-    const closedWithGrace = await makeSession(siteB, { lastEventAt: T0, endedAt: T0, triggeredAt: T0, ticketId: ticketB.id });
-    const closedLate = await makeSession(siteB, { lastEventAt: T0, endedAt: T0, triggeredAt: T0, ticketId: ticketC.id });
+    const triggeredEnded = await makeRecording(siteA, { lastEventAt: T0, endedAt: T0, triggeredAt: T0 }); // due T0+4h
+    const untriggered = await makeRecording(siteA, { lastEventAt: T0, endedAt: T0 }); // due T0+15m
+    const stillOpen = await makeRecording(siteA, { lastEventAt: T0, triggeredAt: T0 }); // ends T0+30m, due T0+4h30m
+    const closedAtOnce = await makeRecording(siteA, { lastEventAt: T0, endedAt: T0, triggeredAt: T0, ticketId: ticketA.id });
+    const closedWithGrace = await makeRecording(siteB, { lastEventAt: T0, endedAt: T0, triggeredAt: T0, ticketId: ticketB.id });
+    const closedLate = await makeRecording(siteB, { lastEventAt: T0, endedAt: T0, triggeredAt: T0, ticketId: ticketC.id });
     const all = [triggeredEnded, untriggered, stillOpen, closedAtOnce, closedWithGrace, closedLate];
     const ids = (...sessions: { id: string }[]) => sessions.map((s) => s.id).sort();
 
     // An approval to view never keeps a recording: its grant is revoked with it.
     const reveal = await db().revealRequest.create({
-      data: { sessionId: triggeredEnded.id, ticketId: ticketA.id, scope: "masked", justification: "see the error", status: "approved", tokenHash: `h${randomBytes(8).toString("hex")}`, tokenExpiresAt: at(T0, 72 * HOUR), accessUntil: at(T0, 24 * HOUR) },
+      data: { recordingId: triggeredEnded.id, ticketId: ticketA.id, scope: "masked", justification: "see the error", status: "approved", tokenHash: `h${randomBytes(8).toString("hex")}`, tokenExpiresAt: at(T0, 72 * HOUR), accessUntil: at(T0, 24 * HOUR) },
     });
 
     // Ticket closures at T0+10m: A at once, B with 30 min grace (< its 1 h retention), C at T0+45m: its
@@ -98,9 +98,9 @@ describe("the retention sweeper (fake clock)", () => {
       triggeredEnded: at(T0, 4 * HOUR),
       stillOpen: at(T0, 4 * HOUR + 30 * MINUTE),
     };
-    expect((await db().recordedSession.findUniqueOrThrow({ where: { id: closedAtOnce.id } })).deleteAfter).toEqual(due.closedAtOnce);
-    expect((await db().recordedSession.findUniqueOrThrow({ where: { id: closedWithGrace.id } })).deleteAfter).toEqual(due.closedWithGrace);
-    expect((await db().recordedSession.findUniqueOrThrow({ where: { id: closedLate.id } })).deleteAfter).toEqual(due.closedLate);
+    expect((await db().recording.findUniqueOrThrow({ where: { id: closedAtOnce.id } })).deleteAfter).toEqual(due.closedAtOnce);
+    expect((await db().recording.findUniqueOrThrow({ where: { id: closedWithGrace.id } })).deleteAfter).toEqual(due.closedWithGrace);
+    expect((await db().recording.findUniqueOrThrow({ where: { id: closedLate.id } })).deleteAfter).toEqual(due.closedLate);
 
     const steps: [Date, string[]][] = [
       [at(due.closedAtOnce, -1), ids(...all)],
@@ -127,17 +127,17 @@ describe("the retention sweeper (fake clock)", () => {
     await expectDeleted(closedLate, "retention", due.closedLate);
     await expectDeleted(triggeredEnded, "retention", due.triggeredEnded);
     const revoked = await db().revealRequest.findUniqueOrThrow({ where: { id: reveal.id }, omit: { tokenHash: false } });
-    expect(revoked).toMatchObject({ status: "revoked", tokenHash: null, sessionId: null });
+    expect(revoked).toMatchObject({ status: "revoked", tokenHash: null, recordingId: null });
 
     // Reopening a ticket brings nothing back.
     await db().ticket.update({ where: { id: ticketA.id }, data: { status: "open", closedAt: null } });
     await sweep(due.stillOpen);
     await expectDeleted(stillOpen, "retention", due.stillOpen);
-    expect(await db().recordedSession.count({ where: { ticketId: ticketA.id } })).toBe(0);
+    expect(await db().recording.count({ where: { ticketId: ticketA.id } })).toBe(0);
   });
 
   it("is idempotent: a second run at the same time deletes nothing and writes no receipt", async () => {
-    const s = await makeSession(siteA, { lastEventAt: T0, endedAt: T0 });
+    const s = await makeRecording(siteA, { lastEventAt: T0, endedAt: T0 });
     const now = at(T0, 20 * MINUTE);
     const first = await sweep(now);
     expect(first.deleted).toBeGreaterThanOrEqual(1);
@@ -149,7 +149,7 @@ describe("the retention sweeper (fake clock)", () => {
   });
 
   it("catches up after downtime in bounded batches, in one call", async () => {
-    const sessions = await Promise.all(Array.from({ length: 7 }, (_, i) => makeSession(siteB, { lastEventAt: at(T0, -i * HOUR), endedAt: at(T0, -i * HOUR), triggeredAt: T0, chunks: 1 })));
+    const sessions = await Promise.all(Array.from({ length: 7 }, (_, i) => makeRecording(siteB, { lastEventAt: at(T0, -i * HOUR), endedAt: at(T0, -i * HOUR), triggeredAt: T0, chunks: 1 })));
     const run = await sweep(at(T0, 2 * HOUR), { batchSize: 2 });
     expect(run.result).toBe("ok");
     expect(run.byReason.retention).toBeGreaterThanOrEqual(7);
@@ -160,17 +160,17 @@ describe("the retention sweeper (fake clock)", () => {
   });
 
   it("isolates a failing deletion: the others go, the failure is reported without personal data, and retried", async () => {
-    const ok1 = await makeSession(siteA, { lastEventAt: T0, endedAt: T0, chunks: 1 });
-    const bad = await makeSession(siteA, { lastEventAt: T0, endedAt: T0, chunks: 1 });
-    const ok2 = await makeSession(siteA, { lastEventAt: T0, endedAt: T0, chunks: 1 });
+    const ok1 = await makeRecording(siteA, { lastEventAt: T0, endedAt: T0, chunks: 1 });
+    const bad = await makeRecording(siteA, { lastEventAt: T0, endedAt: T0, chunks: 1 });
+    const ok2 = await makeRecording(siteA, { lastEventAt: T0, endedAt: T0, chunks: 1 });
     // A receipt already holding this recording's hash makes its deletion fail (unique hash).
-    const blocker = await db().deletionReceipt.create({ data: { sessionHash: recordingHash(bad.siteId, bad.sessionKey), siteId: bad.siteId, reason: "retention", dueAt: T0 } });
+    const blocker = await db().deletionReceipt.create({ data: { recordingHash: recordingHash(bad.siteId, bad.sdkSessionId), siteId: bad.siteId, reason: "retention", dueAt: T0 } });
     const now = at(T0, 15 * MINUTE);
     try {
       const run = await sweep(now, { batchSize: 1 });
       expect(run).toMatchObject({ result: "error", failed: 1 });
       expect(run.message).toMatch(/1 deletion\(s\) failed \(\w+ P2002\)/);
-      expect(run.message).not.toContain(bad.sessionKey);
+      expect(run.message).not.toContain(bad.sdkSessionId);
       expect(await present([ok1.id, bad.id, ok2.id])).toEqual([bad.id]);
       await expectIntact(bad.id, 1);
       expect((await db().sweeperRun.findUniqueOrThrow({ where: { id: run.runId } })).result).toBe("error");
@@ -184,9 +184,9 @@ describe("the retention sweeper (fake clock)", () => {
   });
 
   it("schedules a recording ingest never scheduled, then deletes it on time", async () => {
-    const orphan = await makeSession(siteA, { lastEventAt: T0, unscheduled: true, chunks: 1 });
+    const orphan = await makeRecording(siteA, { lastEventAt: T0, unscheduled: true, chunks: 1 });
     await sweep(T0);
-    expect((await db().recordedSession.findUniqueOrThrow({ where: { id: orphan.id } })).deleteAfter).toEqual(at(T0, 45 * MINUTE));
+    expect((await db().recording.findUniqueOrThrow({ where: { id: orphan.id } })).deleteAfter).toEqual(at(T0, 45 * MINUTE));
     await sweep(at(T0, 45 * MINUTE));
     await expectDeleted(orphan, "untriggered", at(T0, 45 * MINUTE));
   });
@@ -202,26 +202,26 @@ describe("closing a ticket", () => {
   it("schedules every linked recording, grace capped by retention, only ever earlier, returning the count", async () => {
     const site = await makeSite({ retentionHours: 1, closeGraceMinutes: 600 });
     const ticket = await makeTicket(site);
-    const a = await makeSession(site, { lastEventAt: T0, endedAt: T0, triggeredAt: T0, ticketId: ticket.id });
-    const b = await makeSession(site, { lastEventAt: T0, unscheduled: true, ticketId: ticket.id });
-    const other = await makeSession(site, { lastEventAt: T0, endedAt: T0, triggeredAt: T0 });
+    const a = await makeRecording(site, { lastEventAt: T0, endedAt: T0, triggeredAt: T0, ticketId: ticket.id });
+    const b = await makeRecording(site, { lastEventAt: T0, unscheduled: true, ticketId: ticket.id });
+    const other = await makeRecording(site, { lastEventAt: T0, endedAt: T0, triggeredAt: T0 });
     expect(await closeTicket(ticket.id, T0)).toBe(2);
     const deadline = at(T0, HOUR); // 600 min of grace, capped by the 1 h retention
     for (const id of [a.id, b.id]) {
-      expect(await db().recordedSession.findUniqueOrThrow({ where: { id } })).toMatchObject({ closeDeleteAt: deadline, deleteAfter: deadline });
+      expect(await db().recording.findUniqueOrThrow({ where: { id } })).toMatchObject({ closeDeleteAt: deadline, deleteAfter: deadline });
     }
     // Reopened and closed again later: the first deadline stays.
     expect(await closeTicket(ticket.id, at(T0, 30 * MINUTE))).toBe(2);
-    expect((await db().recordedSession.findUniqueOrThrow({ where: { id: a.id } })).closeDeleteAt).toEqual(deadline);
-    expect((await db().recordedSession.findUniqueOrThrow({ where: { id: other.id } })).closeDeleteAt).toBeNull();
+    expect((await db().recording.findUniqueOrThrow({ where: { id: a.id } })).closeDeleteAt).toEqual(deadline);
+    expect((await db().recording.findUniqueOrThrow({ where: { id: other.id } })).closeDeleteAt).toBeNull();
     await expect(db().$transaction((tx) => scheduleDeletionOnTicketClose(tx, "no-such-ticket", T0))).rejects.toThrow(/No such ticket/);
   });
 
   it("ends viewing at once (grace 0): an approval or a pending request stops at the closure, not at the sweep", async () => {
     const site = await makeSite({ retentionHours: 4, closeGraceMinutes: 0 });
     const ticket = await makeTicket(site);
-    const s = await makeSession(site, { lastEventAt: T0, endedAt: T0, triggeredAt: T0, ticketId: ticket.id });
-    const reveal = (status: "approved" | "pending") => ({ sessionId: s.id, ticketId: ticket.id, scope: "masked" as const, justification: "see the error", status, tokenExpiresAt: at(T0, 72 * HOUR), accessUntil: status === "approved" ? at(T0, 4 * HOUR) : null });
+    const s = await makeRecording(site, { lastEventAt: T0, endedAt: T0, triggeredAt: T0, ticketId: ticket.id });
+    const reveal = (status: "approved" | "pending") => ({ recordingId: s.id, ticketId: ticket.id, scope: "masked" as const, justification: "see the error", status, tokenExpiresAt: at(T0, 72 * HOUR), accessUntil: status === "approved" ? at(T0, 4 * HOUR) : null });
     const approved = await db().revealRequest.create({ data: reveal("approved") });
     const pending = await db().revealRequest.create({ data: reveal("pending") });
     const closedAt = at(T0, 5 * MINUTE);
@@ -239,7 +239,7 @@ describe("closing a ticket", () => {
   it("with a grace period, deletes nothing before its end", async () => {
     const site = await makeSite({ retentionHours: 4, closeGraceMinutes: 30 });
     const ticket = await makeTicket(site);
-    const s = await makeSession(site, { lastEventAt: T0, endedAt: T0, triggeredAt: T0, ticketId: ticket.id, chunks: 1 });
+    const s = await makeRecording(site, { lastEventAt: T0, endedAt: T0, triggeredAt: T0, ticketId: ticket.id, chunks: 1 });
     await closeTicket(ticket.id, T0);
     expect(await deleteDueForTicket(ticket.id, at(T0, 30 * MINUTE - 1))).toBe(0);
     await expectIntact(s.id, 1);
@@ -299,13 +299,13 @@ describe("the customer's rights", () => {
       },
     });
     const pseudonym = `ps_${randomBytes(8).toString("hex")}`;
-    const linked = await makeSession(site, { lastEventAt: T0, endedAt: T0, triggeredAt: T0, ticketId: ticket.id, pseudonym, pseudonymVerified: true });
-    const samePerson = await makeSession(site, { lastEventAt: T0, triggeredAt: T0, pseudonym, pseudonymVerified: true });
-    const stranger = await makeSession(site, { lastEventAt: T0, triggeredAt: T0, pseudonym: `ps_${randomBytes(8).toString("hex")}`, pseudonymVerified: true });
+    const linked = await makeRecording(site, { lastEventAt: T0, endedAt: T0, triggeredAt: T0, ticketId: ticket.id, pseudonym, pseudonymVerified: true });
+    const samePerson = await makeRecording(site, { lastEventAt: T0, triggeredAt: T0, pseudonym, pseudonymVerified: true });
+    const stranger = await makeRecording(site, { lastEventAt: T0, triggeredAt: T0, pseudonym: `ps_${randomBytes(8).toString("hex")}`, pseudonymVerified: true });
     // The same value, never verified (as every link stored before signed pseudonyms existed): not theirs.
-    const unverified = await makeSession(site, { lastEventAt: T0, triggeredAt: T0, pseudonym });
+    const unverified = await makeRecording(site, { lastEventAt: T0, triggeredAt: T0, pseudonym });
     const reveal = await db().revealRequest.create({
-      data: { sessionId: linked.id, ticketId: ticket.id, requesterId: agent.id, scope: "masked", justification: "to see the payment error", status: "pending", tokenHash: `h${randomBytes(8).toString("hex")}`, tokenExpiresAt: at(new Date(), 72 * HOUR) },
+      data: { recordingId: linked.id, ticketId: ticket.id, requesterId: agent.id, scope: "masked", justification: "to see the payment error", status: "pending", tokenHash: `h${randomBytes(8).toString("hex")}`, tokenExpiresAt: at(new Date(), 72 * HOUR) },
     });
     await appendAudit({ actor: { id: user.id, label: "customer" }, action: "ticket.create", target: { type: "ticket", id: ticket.id }, siteId: site.id });
     await appendAudit({ actor: { id: agent.id, label: agent.email }, action: "reveal.request", target: { type: "reveal", id: reveal.id }, siteId: site.id });
@@ -325,7 +325,7 @@ describe("the customer's rights", () => {
     expect(data.approvals).toEqual([expect.objectContaining({ id: d.reveal.id, recordingId: d.linked.id, status: "pending", justification: "to see the payment error" })]);
     expect(data.auditEntries.map((e) => [e.action, e.actor])).toEqual([["ticket.create", "you"], ["reveal.request", "support staff"]]);
     const text = JSON.stringify(data);
-    for (const secret of [d.linked.wrappedDataKey!, d.linked.sessionKey, d.agent.email, d.stranger.id, d.unverified.id, "payload", "maskState"]) expect(text).not.toContain(secret);
+    for (const secret of [d.linked.wrappedDataKey!, d.linked.sdkSessionId, d.agent.email, d.stranger.id, d.unverified.id, "payload", "maskState"]) expect(text).not.toContain(secret);
   });
 
   it("lets a customer delete their own recording at once, and hides everyone else's", async () => {
@@ -381,18 +381,18 @@ describe("the admin's retention overview", () => {
     const site = await makeSite({ retentionHours: 1 });
     const elsewhere = await makeSite({ retentionHours: 1 });
     const now = at(T0, 10 * 24 * HOUR); // far enough that only what is made here is of interest
-    const soon = await makeSession(site, { lastEventAt: now, endedAt: now, triggeredAt: now, chunks: 1 }); // due now+1h
-    const later = await makeSession(site, { lastEventAt: at(now, HOUR), endedAt: at(now, HOUR), triggeredAt: now, chunks: 1 });
-    await makeSession(site, { lastEventAt: at(now, -HOUR - MINUTE), endedAt: at(now, -HOUR - MINUTE), triggeredAt: now, chunks: 1 }); // due 1 min ago
-    await makeSession(site, { lastEventAt: at(now, -2 * HOUR), endedAt: at(now, -2 * HOUR), triggeredAt: now, chunks: 1 }); // an hour late
-    await makeSession(elsewhere, { lastEventAt: at(now, -2 * HOUR), endedAt: at(now, -2 * HOUR), triggeredAt: now, chunks: 1 });
+    const soon = await makeRecording(site, { lastEventAt: now, endedAt: now, triggeredAt: now, chunks: 1 }); // due now+1h
+    const later = await makeRecording(site, { lastEventAt: at(now, HOUR), endedAt: at(now, HOUR), triggeredAt: now, chunks: 1 });
+    await makeRecording(site, { lastEventAt: at(now, -HOUR - MINUTE), endedAt: at(now, -HOUR - MINUTE), triggeredAt: now, chunks: 1 }); // due 1 min ago
+    await makeRecording(site, { lastEventAt: at(now, -2 * HOUR), endedAt: at(now, -2 * HOUR), triggeredAt: now, chunks: 1 }); // an hour late
+    await makeRecording(elsewhere, { lastEventAt: at(now, -2 * HOUR), endedAt: at(now, -2 * HOUR), triggeredAt: now, chunks: 1 });
     await db().deletionReceipt.createMany({
       data: [
-        { sessionHash: `h${randomBytes(8).toString("hex")}`, siteId: site.id, reason: "retention", dueAt: now, doneAt: at(now, -HOUR) },
-        { sessionHash: `h${randomBytes(8).toString("hex")}`, siteId: site.id, reason: "retention", dueAt: now, doneAt: at(now, -2 * HOUR) },
-        { sessionHash: `h${randomBytes(8).toString("hex")}`, siteId: site.id, reason: "customer", dueAt: now, doneAt: at(now, -3 * HOUR) },
-        { sessionHash: `h${randomBytes(8).toString("hex")}`, siteId: site.id, reason: "customer", dueAt: now, doneAt: at(now, -25 * HOUR) },
-        { sessionHash: `h${randomBytes(8).toString("hex")}`, siteId: elsewhere.id, reason: "customer", dueAt: now, doneAt: at(now, -HOUR) },
+        { recordingHash: `h${randomBytes(8).toString("hex")}`, siteId: site.id, reason: "retention", dueAt: now, doneAt: at(now, -HOUR) },
+        { recordingHash: `h${randomBytes(8).toString("hex")}`, siteId: site.id, reason: "retention", dueAt: now, doneAt: at(now, -2 * HOUR) },
+        { recordingHash: `h${randomBytes(8).toString("hex")}`, siteId: site.id, reason: "customer", dueAt: now, doneAt: at(now, -3 * HOUR) },
+        { recordingHash: `h${randomBytes(8).toString("hex")}`, siteId: site.id, reason: "customer", dueAt: now, doneAt: at(now, -25 * HOUR) },
+        { recordingHash: `h${randomBytes(8).toString("hex")}`, siteId: elsewhere.id, reason: "customer", dueAt: now, doneAt: at(now, -HOUR) },
       ],
     });
     const actor: Actor = actorWithGrants([{ role: "supervisor", siteId: site.id }], { userId: "u", email: "sup@example.test" });

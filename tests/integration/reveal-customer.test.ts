@@ -14,8 +14,8 @@ const { requestReveal } = await import("@/lib/reveal/request-reveal");
 const { decideReveal, lookupReveal, withdrawReveal } = await import("@/lib/reveal/decide-reveal");
 const { loadRecordingPage } = await import("@/lib/reveal/watch-recording");
 const { getOwnTicket } = await import("@/lib/tickets/ticket-views");
-const { deleteRecording } = await import("@/lib/retention/delete-recording");
-const { deleteRecordingForCustomer } = await import("@/lib/retention/customer-rights");
+const { deleteRecording } = await import("@/lib/recordings/delete-recording");
+const { deleteRecordingForCustomer } = await import("@/lib/account/customer-rights");
 const deskEvents = await import("@/app/api/v1/desk/recordings/[id]/events/route");
 const ownEvents = await import("@/app/api/v1/me/recordings/[id]/events/route");
 const deleteAfterDecline = await import("@/app/api/v1/approvals/delete-recording/route");
@@ -62,7 +62,7 @@ describe("what the customer approves: a named agent, a scope, the recording as i
     const rec = await recordSession(w.site, w.customer);
     await upload(w.site, rec.session, { seq: 1, pagePath: "/checkout/pay" });
     // The recording is deleted in 2 h 30: the link and the viewing window end with it.
-    await db().recordedSession.update({ where: { id: rec.recordingId }, data: { deleteAfter: new Date(Date.now() + 150 * MINUTE) } });
+    await db().recording.update({ where: { id: rec.recordingId }, data: { deleteAfter: new Date(Date.now() + 150 * MINUTE) } });
     const { mail } = await ask(w.agent, rec, "masked");
     for (const text of [mail.text, mail.html]) {
       expect(text).toContain("Léa Martin");
@@ -84,7 +84,7 @@ describe("what the customer approves: a named agent, a scope, the recording as i
     expect(page.pages).toEqual(["https://reveal-shop.example/checkout", "https://reveal-shop.example/checkout/pay"]);
     expect(page.durationSeconds).toBeGreaterThanOrEqual(0);
     expect(page.status).toBe("pending");
-    const deleteAfter = (await db().recordedSession.findUniqueOrThrow({ where: { id: rec.recordingId } })).deleteAfter!;
+    const deleteAfter = (await db().recording.findUniqueOrThrow({ where: { id: rec.recordingId } })).deleteAfter!;
     expect(page.deadlines).toEqual({ linkUntil: deleteAfter.toISOString(), viewUntil: deleteAfter.toISOString(), deleteAfter: deleteAfter.toISOString() });
     expect(page.masking.join(" ")).toMatch(/sealed unmasked copy/);
     expect(JSON.stringify(page)).not.toMatch(/\b(72|24) hours\b/);
@@ -123,7 +123,7 @@ describe("a declined request offers to delete the recording now (privacy 5)", ()
     const receipt = res.body.receipt as { id: string; deletedAt: string };
     expect(receipt.id).toBeTruthy();
     expect((await db().deletionReceipt.findUniqueOrThrow({ where: { id: receipt.id } })).reason).toBe("customer");
-    expect(await db().recordedSession.count({ where: { id: rec.recordingId } })).toBe(0);
+    expect(await db().recording.count({ where: { id: rec.recordingId } })).toBe(0);
     expect(await db().auditEntry.count({ where: { action: "recording.delete", targetId: rec.recordingId, actorId: w.customer.userId } })).toBe(1);
     // The link is spent.
     expect((await call(lookupRoute.POST, null, { method: "POST", json: { token: mail.token } })).status).toBe(410);
@@ -136,7 +136,7 @@ describe("a declined request offers to delete the recording now (privacy 5)", ()
     expect((await call(deleteAfterDecline.POST, null, { method: "POST", json: { token: mail.token } })).status).toBe(409);
     await decideReveal(mail.token, "decline", null);
     expect((await call(deleteAfterDecline.POST, w.stranger, { method: "POST", json: { token: mail.token } })).status).toBe(403);
-    expect(await db().recordedSession.count({ where: { id: rec.recordingId } })).toBe(1);
+    expect(await db().recording.count({ where: { id: rec.recordingId } })).toBe(1);
   });
 
   it("from the ticket page: the customer deletes the recording of a request they declined, with a receipt", async () => {
@@ -150,7 +150,7 @@ describe("a declined request offers to delete the recording now (privacy 5)", ()
     const res = await call(deleteDeclined.POST, w.customer, { method: "POST", params: { id } });
     expect(res.status).toBe(200);
     expect((res.body.receipt as { id: string }).id).toBeTruthy();
-    expect(await db().recordedSession.count({ where: { id: rec.recordingId } })).toBe(0);
+    expect(await db().recording.count({ where: { id: rec.recordingId } })).toBe(0);
     expect((await getOwnTicket(w.customer, rec.ticketId)).recordings).toEqual([]);
   });
 });
@@ -202,7 +202,7 @@ describe("the agent's viewer is told when the recording is withdrawn or deleted 
     const { mail } = await ask(w.agent, rec);
     await decideReveal(mail.token, "approve", null);
     await loadRecordingPage(w.agent, rec.recordingId, "masked", -1);
-    await deleteRecording({ sessionId: rec.recordingId, reason: "consent-withdrawn", dueAt: new Date() });
+    await deleteRecording({ recordingId: rec.recordingId, reason: "consent-withdrawn", dueAt: new Date() });
     const gone = await call(deskEvents.GET, w.agent, { params: { id: rec.recordingId } });
     expect(gone.status).toBe(410);
     expect(gone.body.error?.message).toMatch(/withdrew consent/);
@@ -213,7 +213,7 @@ describe("the agent's viewer is told when the recording is withdrawn or deleted 
     const { mail } = await ask(w.agent, rec);
     await decideReveal(mail.token, "approve", null);
     await loadRecordingPage(w.agent, rec.recordingId, "masked", -1);
-    await deleteRecording({ sessionId: rec.recordingId, reason: "erasure-request", dueAt: new Date() });
+    await deleteRecording({ recordingId: rec.recordingId, reason: "erasure-request", dueAt: new Date() });
     const gone = await call(deskEvents.GET, w.agent, { params: { id: rec.recordingId } });
     expect(gone.status).toBe(410);
     expect(gone.body.error?.message).toBe("The recording was erased at the person's request.");

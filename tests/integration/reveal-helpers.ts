@@ -66,7 +66,7 @@ export async function recordSession(site: { id: string; publicKey: string }, cus
   const session = await giveConsent(site, ORIGIN);
   await upload(site, session, first);
   const ticket = await confirmedTicketFromSdk(site, { email: customer.email, subject: "Payment fails", message: "It says error", sessionId: session.sessionId });
-  const recording = await db().recordedSession.findFirstOrThrow({ where: { sessionKey: session.sessionId } });
+  const recording = await db().recording.findFirstOrThrow({ where: { sdkSessionId: session.sessionId } });
   return { ticketId: ticket.ticketId, recordingId: recording.id, session };
 }
 

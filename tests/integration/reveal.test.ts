@@ -82,7 +82,7 @@ describe("reveal only after the customer approves", () => {
 
     // M1: the unmasked copy opens only after a supervisor (not the requester) validates.
     await expect(loadRecordingPage(agent, recordingId, "unmasked", -1)).rejects.toThrow(/not approved/);
-    const reveal = await db().revealRequest.findFirstOrThrow({ where: { sessionId: recordingId } });
+    const reveal = await db().revealRequest.findFirstOrThrow({ where: { recordingId: recordingId } });
     await expect(validateUnmask(agent, reveal.id)).rejects.toThrow();
     await validateUnmask(supervisor, reveal.id);
     const unmasked = await loadRecordingPage(agent, recordingId, "unmasked", -1);
@@ -118,7 +118,7 @@ describe("reveal only after the customer approves", () => {
     const in73h = new Date(Date.now() + 73 * 3600_000);
     await expect(decideReveal(late.token, "approve", null, in73h)).rejects.toThrow(/expired/);
 
-    await expect(withdrawReveal(stranger, (await db().revealRequest.findFirstOrThrow({ where: { sessionId: recordingId } })).id)).rejects.toThrow(/No such request/);
+    await expect(withdrawReveal(stranger, (await db().revealRequest.findFirstOrThrow({ where: { recordingId: recordingId } })).id)).rejects.toThrow(/No such request/);
 
     await db().site.update({ where: { id: site.id }, data: { maskingMode: "M3" } });
     const m3 = await recordSession(site, customer);

@@ -19,7 +19,7 @@ const { grantRole } = await import("@/lib/users/grants");
 const { recordVisit } = await import("@/tests/support/sdk-calls");
 const { confirmedTicketFromSdk } = await import("@/tests/support/tickets");
 const { publisherSigner } = await import("@/tests/support/publisher");
-const { DELETED_TEXT } = await import("@/lib/retention/customer-rights");
+const { DELETED_TEXT } = await import("@/lib/account/customer-rights");
 const searchRoute = await import("@/app/api/v1/admin/rights/search/route");
 const exportRoute = await import("@/app/api/v1/admin/rights/export/route");
 const eraseRoute = await import("@/app/api/v1/admin/rights/erase/route");
@@ -55,7 +55,7 @@ async function staff(label: string, role: "admin" | "agent" | "privacy-officer",
 // One visit (consent, triggered upload) and, optionally, the customer's ticket linking it.
 async function visit(site: Site, user?: unknown, ticketFor?: string) {
   const { sessionId } = await recordVisit(site, ORIGIN, user === undefined ? {} : { user });
-  const recording = await db().recordedSession.findFirstOrThrow({ where: { sessionKey: sessionId } });
+  const recording = await db().recording.findFirstOrThrow({ where: { sdkSessionId: sessionId } });
   const ticketId = ticketFor ? (await confirmedTicketFromSdk(site, { email: ticketFor, subject: `Help on ${site.name}`, message: "My order fails", sessionId })).ticketId : null;
   return { recordingId: recording.id, ticketId };
 }
@@ -165,10 +165,10 @@ describe("export and erase", () => {
     expect(res.status).toBe(200);
     // Whether the account survived would say it holds data elsewhere: not told to one site's staff.
     expect(res.body).toEqual({ erased: true, recordings: 2, tickets: 1, messages: 1 });
-    expect(await db().recordedSession.count({ where: { id: { in: [c.aTicketed.recordingId, c.aPseudonym.recordingId] } } })).toBe(0);
+    expect(await db().recording.count({ where: { id: { in: [c.aTicketed.recordingId, c.aPseudonym.recordingId] } } })).toBe(0);
     expect(await db().deletionReceipt.count({ where: { siteId: siteA.id, reason: "erasure-request", doneAt: { gte: new Date(Date.now() - 60_000) } } })).toBeGreaterThanOrEqual(2);
     expect(await db().ticket.findUniqueOrThrow({ where: { id: c.aTicketed.ticketId! } })).toMatchObject({ customerId: null, subject: DELETED_TEXT });
-    expect(await db().recordedSession.count({ where: { id: c.bTicketed.recordingId } })).toBe(1);
+    expect(await db().recording.count({ where: { id: c.bTicketed.recordingId } })).toBe(1);
     expect(await db().ticket.findUniqueOrThrow({ where: { id: c.bTicketed.ticketId! } })).toMatchObject({ customerId: c.user.id });
     expect(await db().user.count({ where: { id: c.user.id } })).toBe(1);
     const entry = await lastAudit("rights.erase");
@@ -187,8 +187,8 @@ describe("export and erase", () => {
     const other = await visit(siteA, (await publisherSigner())(secretA, siteA.publicKey, `someone-else-${suffix}`));
     const res = await call(adminA, "erase", { by: "pseudonym", siteId: siteA.id, pseudonym: c.pseudonym, reason: REASON, confirm: "ERASE" });
     expect(res.body).toEqual({ erased: true, recordings: 2, tickets: 0, messages: 0 });
-    expect(await db().recordedSession.count({ where: { id: { in: [c.aTicketed.recordingId, c.aPseudonym.recordingId] } } })).toBe(0);
-    expect(await db().recordedSession.count({ where: { id: { in: [other.recordingId, c.bTicketed.recordingId] } } })).toBe(2);
+    expect(await db().recording.count({ where: { id: { in: [c.aTicketed.recordingId, c.aPseudonym.recordingId] } } })).toBe(0);
+    expect(await db().recording.count({ where: { id: { in: [other.recordingId, c.bTicketed.recordingId] } } })).toBe(2);
     expect(await lastAudit("rights.erase")).toMatchObject({ actorId: adminA.userId, siteId: siteA.id, targetId: null, justification: REASON });
   });
 
@@ -197,7 +197,7 @@ describe("export and erase", () => {
     await grantRole({ email: c.email, role: "agent", siteId: siteB.id, by });
     const res = await call(adminAll, "erase", { by: "email", email: c.email, reason: REASON, confirm: "ERASE" });
     expect(res.body).toEqual({ erased: true, recordings: 3, tickets: 2, messages: 2, accountDeleted: false });
-    expect(await db().recordedSession.count({ where: { id: { in: [c.aTicketed.recordingId, c.aPseudonym.recordingId, c.bTicketed.recordingId] } } })).toBe(0);
+    expect(await db().recording.count({ where: { id: { in: [c.aTicketed.recordingId, c.aPseudonym.recordingId, c.bTicketed.recordingId] } } })).toBe(0);
     expect(await db().user.count({ where: { id: c.user.id } })).toBe(1);
     expect(await db().roleGrant.count({ where: { userId: c.user.id, revokedAt: null } })).toBe(1);
   });
@@ -227,7 +227,7 @@ describe("bad input and access", () => {
     expect((await call(adminAll, "search", "{not json")).status).toBe(400);
     expect((await call(adminAll, "search", JSON.stringify({ by: "email", email: c.email, reason: REASON }), "text/plain")).status).toBe(415);
     expect(await db().auditEntry.count()).toBe(audits);
-    expect(await db().recordedSession.count({ where: { id: { in: [c.aTicketed.recordingId, c.bTicketed.recordingId] } } })).toBe(2);
+    expect(await db().recording.count({ where: { id: { in: [c.aTicketed.recordingId, c.bTicketed.recordingId] } } })).toBe(2);
   });
 
   it("the site's privacy officer handles rights requests for that site only, and still holds no staff role beside it", async () => {

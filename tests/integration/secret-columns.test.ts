@@ -4,7 +4,7 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { db, SECRET_COLUMNS } from "@/lib/db/client";
-import { makeSession, makeSite } from "./retention-helpers";
+import { makeRecording, makeSite } from "./retention-helpers";
 
 const hex = () => randomBytes(8).toString("hex");
 
@@ -15,11 +15,11 @@ async function rowsOfEveryModel() {
   const apiToken = await db().apiToken.create({ data: { siteId: site.id, name: "Helpdesk", tokenHash: `h-${hex()}` } });
   const ticket = await db().ticket.create({ data: { siteId: site.id, subject: "Secret columns" } });
   await db().ticketClaim.create({ data: { ticketId: ticket.id, tokenHash: `h-${hex()}`, expiresAt: new Date(Date.now() + 3_600_000) } });
-  const recording = await makeSession(site, { lastEventAt: new Date(), triggeredAt: new Date(), ticketId: ticket.id });
+  const recording = await makeRecording(site, { lastEventAt: new Date(), triggeredAt: new Date(), ticketId: ticket.id });
   const reveal = await db().revealRequest.create({
-    data: { sessionId: recording.id, ticketId: ticket.id, scope: "masked", justification: "secret columns", status: "pending", tokenHash: `h-${hex()}`, tokenExpiresAt: new Date(Date.now() + 3_600_000) },
+    data: { recordingId: recording.id, ticketId: ticket.id, scope: "masked", justification: "secret columns", status: "pending", tokenHash: `h-${hex()}`, tokenExpiresAt: new Date(Date.now() + 3_600_000) },
   });
-  await db().unsealedCopy.create({ data: { sessionId: recording.id, revealId: reveal.id, wrappedKey: `kek1.${hex()}`, createdAt: new Date() } });
+  await db().unsealedCopy.create({ data: { recordingId: recording.id, revealId: reveal.id, wrappedKey: `kek1.${hex()}`, createdAt: new Date() } });
   return { site, vaultKey, apiToken, ticket, recording, reveal };
 }
 
@@ -31,7 +31,7 @@ describe("secret columns", () => {
       vaultKey: await db().vaultKey.findUniqueOrThrow({ where: { id: r.vaultKey.id } }),
       apiToken: await db().apiToken.findUniqueOrThrow({ where: { id: r.apiToken.id } }),
       ticketClaim: await db().ticketClaim.findFirstOrThrow({ where: { ticketId: r.ticket.id } }),
-      recordedSession: await db().recordedSession.findUniqueOrThrow({ where: { id: r.recording.id } }),
+      recording: await db().recording.findUniqueOrThrow({ where: { id: r.recording.id } }),
       revealRequest: await db().revealRequest.findUniqueOrThrow({ where: { id: r.reveal.id } }),
       unsealedCopy: await db().unsealedCopy.findUniqueOrThrow({ where: { revealId: r.reveal.id } }),
     };
@@ -39,13 +39,13 @@ describe("secret columns", () => {
       for (const column of Object.keys(columns)) expect(read[model as keyof typeof read], `${model}.${column}`).not.toHaveProperty(column);
     }
     // Through relations too: a ticket page that includes its site, recordings and requests.
-    const ticket = await db().ticket.findUniqueOrThrow({ where: { id: r.ticket.id }, include: { site: { include: { vaultKeys: true, apiTokens: true } }, sessions: true, reveals: true, claim: true } });
+    const ticket = await db().ticket.findUniqueOrThrow({ where: { id: r.ticket.id }, include: { site: { include: { vaultKeys: true, apiTokens: true } }, recordings: true, reveals: true, claim: true } });
     const text = JSON.stringify(ticket, (_k, v: unknown) => (typeof v === "bigint" ? String(v) : v));
     for (const secret of ["sealed-", "vk1.", "kek1."]) expect(text).not.toContain(secret);
     for (const column of ["pseudonymSecretSealed", "privateKeyWrapped", "tokenHash", "wrappedDataKey"]) expect(text).not.toContain(column);
 
     // A query that needs one names it.
-    const withKey = await db().recordedSession.findUniqueOrThrow({ where: { id: r.recording.id }, omit: { wrappedDataKey: false } });
+    const withKey = await db().recording.findUniqueOrThrow({ where: { id: r.recording.id }, omit: { wrappedDataKey: false } });
     expect(withKey.wrappedDataKey).toMatch(/^kek1\./);
     const selected = await db().vaultKey.findUniqueOrThrow({ where: { id: r.vaultKey.id }, select: { privateKeyWrapped: true } });
     expect(selected.privateKeyWrapped).toMatch(/^vk1\./);

@@ -58,8 +58,8 @@ beforeAll(async () => {
   }
   // An M1 unmask request on site B waiting for a supervisor's validation.
   const ticketB = await db().ticket.findFirstOrThrow({ where: { siteId: siteB.id } });
-  const recording = await db().recordedSession.create({ data: { siteId: siteB.id, sessionKey: `s_scope_${suffix}`, maskingMode: "M1", ticketId: ticketB.id, deleteAfter: new Date(Date.now() + 3600_000) } });
-  pendingOnB = (await db().revealRequest.create({ data: { sessionId: recording.id, ticketId: ticketB.id, scope: "unmasked", justification: "to see the typed reference", tokenExpiresAt: new Date(Date.now() + 3600_000) } })).id;
+  const recording = await db().recording.create({ data: { siteId: siteB.id, sdkSessionId: `s_scope_${suffix}`, maskingMode: "M1", ticketId: ticketB.id, deleteAfter: new Date(Date.now() + 3600_000) } });
+  pendingOnB = (await db().revealRequest.create({ data: { recordingId: recording.id, ticketId: ticketB.id, scope: "unmasked", justification: "to see the typed reference", tokenExpiresAt: new Date(Date.now() + 3600_000) } })).id;
   // Staff on site B only, and on every site.
   await account("agent-b", [{ role: "agent", siteId: siteB.id }]);
   oneSiteAdminAllSitesAgent = await account("mixed-1", [{ role: "agent", siteId: null }, { role: "admin", siteId: siteA.id }]);

@@ -8,12 +8,12 @@ import { chunksOf, hashesOf, makeSite, MINUTE, seedDue, startWorker } from "./re
 
 const onSqlite = databaseKind(env().DATABASE_URL) !== "postgres";
 
-async function expectEachDeletedOnce(site: { id: string }, rows: { id: string; sessionKey: string }[]) {
-  expect(await db().recordedSession.count({ where: { siteId: site.id } })).toBe(0);
+async function expectEachDeletedOnce(site: { id: string }, rows: { id: string; sdkSessionId: string }[]) {
+  expect(await db().recording.count({ where: { siteId: site.id } })).toBe(0);
   expect(await chunksOf(rows.map((r) => r.id))).toBe(0);
-  const receipts = await db().deletionReceipt.findMany({ where: { siteId: site.id }, select: { sessionHash: true } });
+  const receipts = await db().deletionReceipt.findMany({ where: { siteId: site.id }, select: { recordingHash: true } });
   expect(receipts).toHaveLength(rows.length);
-  expect(new Set(receipts.map((r) => r.sessionHash))).toEqual(hashesOf(site.id, rows));
+  expect(new Set(receipts.map((r) => r.recordingHash))).toEqual(hashesOf(site.id, rows));
 }
 
 // SQLite has one writer at a time and one app process; README documents one sweeper there.

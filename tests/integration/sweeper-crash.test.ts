@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
-import { recordingHash } from "@/lib/retention/delete-recording";
+import { recordingHash } from "@/lib/recordings/recording-hash";
 import { suspendOverdueGrants } from "@/lib/users/grants";
 import { chunksOf, hashesOf, killGroup, makeSite, MINUTE, seedDue, startWorker, waitFor } from "./retention-helpers";
 
@@ -33,13 +33,13 @@ describe("the sweeper survives being killed mid-sweep", () => {
 
     // Between the two runs: each recording is either whole (row, key, chunk, no receipt) or
     // wholly gone (no row, no chunk, one receipt).
-    const left = await db().recordedSession.findMany({ where: { siteId: site.id }, select: { id: true, sessionKey: true, wrappedDataKey: true } });
+    const left = await db().recording.findMany({ where: { siteId: site.id }, select: { id: true, sdkSessionId: true, wrappedDataKey: true } });
     expect(left.length + killedAfter).toBe(TOTAL);
     expect(left.every((r) => r.wrappedDataKey !== null)).toBe(true);
     expect(await chunksOf(left.map((r) => r.id))).toBe(left.length);
     expect(await chunksOf(rows.map((r) => r.id))).toBe(left.length);
-    const receiptHashes = new Set((await db().deletionReceipt.findMany({ where: { siteId: site.id }, select: { sessionHash: true } })).map((r) => r.sessionHash));
-    expect(left.filter((r) => receiptHashes.has(recordingHash(site.id, r.sessionKey)))).toEqual([]);
+    const receiptHashes = new Set((await db().deletionReceipt.findMany({ where: { siteId: site.id }, select: { recordingHash: true } })).map((r) => r.recordingHash));
+    expect(left.filter((r) => receiptHashes.has(recordingHash(site.id, r.sdkSessionId)))).toEqual([]);
 
     const restarted = Date.now();
     const second = startWorker();
@@ -47,14 +47,14 @@ describe("the sweeper survives being killed mid-sweep", () => {
     const secondRunMs = Date.now() - restarted;
     expect(code, second.output()).toBe(0);
 
-    expect(await db().recordedSession.count({ where: { siteId: site.id } })).toBe(0);
+    expect(await db().recording.count({ where: { siteId: site.id } })).toBe(0);
     expect(await chunksOf(rows.map((r) => r.id))).toBe(0);
-    const written = await db().deletionReceipt.findMany({ where: { siteId: site.id }, select: { sessionHash: true, reason: true } });
+    const written = await db().deletionReceipt.findMany({ where: { siteId: site.id }, select: { recordingHash: true, reason: true } });
     expect(written).toHaveLength(TOTAL);
-    expect(new Set(written.map((r) => r.sessionHash))).toEqual(hashesOf(site.id, rows));
+    expect(new Set(written.map((r) => r.recordingHash))).toEqual(hashesOf(site.id, rows));
     expect(written.every((r) => r.reason === "retention")).toBe(true);
     // Nothing due is left anywhere, and the restarted run reports no error.
-    expect(await db().recordedSession.count({ where: { deleteAfter: { lte: new Date(restarted) } } })).toBe(0);
+    expect(await db().recording.count({ where: { deleteAfter: { lte: new Date(restarted) } } })).toBe(0);
     const lastRun = await db().sweeperRun.findFirstOrThrow({ where: { worker: { startsWith: "worker@" }, startedAt: { gte: new Date(restarted - 1000), lte: new Date() } }, orderBy: { startedAt: "desc" } });
     expect(lastRun.result, lastRun.message ?? "").toBe("ok");
     expect(lastRun.deleted).toBeGreaterThanOrEqual(TOTAL - killedAfter);

@@ -8,11 +8,10 @@ import { db } from "@/lib/db/client";
 import { actorForUser } from "@/lib/auth/actor";
 import { loadRecordingPage } from "@/lib/reveal/watch-recording";
 import { verifyAuditChain } from "@/lib/audit/verify";
-import { decryptChunk } from "@/lib/crypto/envelope";
 import { openRecordingKey } from "@/lib/crypto/recording-keys";
 import { openSealedBytes } from "@/lib/crypto/seal";
 import { openVaultPrivateKey } from "@/lib/sites/vault-keys";
-import { chunkAad } from "@/lib/ingest/ingest-batch";
+import { decodeChunk } from "@/lib/recordings/chunk-codec";
 import { grantRole } from "@/lib/users/grants";
 import { acceptUnmasking } from "@/lib/reveal/custody";
 import { newCustodySecret } from "@/lib/crypto/vault-custody";
@@ -53,9 +52,9 @@ describe("upgrading a populated installation of the previous version", () => {
       const page = await loadRecordingPage(agent!, legacy.recordingId, "masked", -1);
       expect(JSON.stringify(page.events)).toContain(legacy.canary.masked);
 
-      const session = await db().recordedSession.findUniqueOrThrow({ where: { id: legacy.recordingId }, omit: { wrappedDataKey: false }, include: { vaultKey: { omit: { privateKeyWrapped: false } }, chunks: { where: { stream: "vault" } } } });
+      const session = await db().recording.findUniqueOrThrow({ where: { id: legacy.recordingId }, omit: { wrappedDataKey: false }, include: { vaultKey: { omit: { privateKeyWrapped: false } }, chunks: { where: { stream: "vault" } } } });
       const dataKey = await openRecordingKey(session.wrappedDataKey!);
-      const sealed = decryptChunk(dataKey, session.chunks[0]!.payload, chunkAad(session.id, "vault", 0));
+      const sealed = decodeChunk(dataKey, { recordingId: session.id, stream: "vault", seq: 0 }, session.chunks[0]!.payload);
       const unmasked = gunzipSync(await openSealedBytes(await openVaultPrivateKey(session.vaultKey!), sealed)).toString("utf8");
       expect(unmasked).toContain(legacy.canary.vault);
     });
@@ -91,7 +90,7 @@ describe("upgrading a populated installation of the previous version", () => {
     await withInstallation(inst, async () => {
       const site = await db().site.findFirstOrThrow({ where: { name: "Legacy shop" } });
       expect(site).toMatchObject({ allowedOrigins: ["https://legacy.example"], triggers: ["ticket", "manual"], maskingMode: "M1", recordingMode: "buffer" });
-      const recording = await db().recordedSession.findUniqueOrThrow({ where: { id: legacy.recordingId }, include: { chunks: { select: { stream: true }, orderBy: { stream: "asc" } }, reveals: { select: { status: true, scope: true } }, ticket: { select: { status: true, messages: { select: { authorRole: true } } } } } });
+      const recording = await db().recording.findUniqueOrThrow({ where: { id: legacy.recordingId }, include: { chunks: { select: { stream: true }, orderBy: { stream: "asc" } }, reveals: { select: { status: true, scope: true } }, ticket: { select: { status: true, messages: { select: { authorRole: true } } } } } });
       expect(recording).toMatchObject({ status: "triggered", maskingMode: "M1", maskState: null, reveals: [{ status: "approved", scope: "masked" }], ticket: { status: "open", messages: [{ authorRole: "customer" }] } });
       expect(recording.chunks.map((c) => c.stream)).toEqual(["masked", "vault"]);
       expect(recording.pages).toEqual([expect.stringMatching(/^https:\/\/legacy\.example\//)]);

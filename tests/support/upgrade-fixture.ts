@@ -22,7 +22,7 @@ import { FileKeyStore, setKeyStore } from "@/lib/crypto/key-store";
 import { encryptChunk, newDataKey, parseMasterKey, sealWithMaster, wrapDataKey } from "@/lib/crypto/envelope";
 import { generateVaultKeyPair, sealBytes } from "@/lib/crypto/seal";
 import { entryHash, GENESIS_HASH, type ChainedFields } from "@/lib/audit/chain";
-import { chunkAad } from "@/lib/ingest/ingest-batch";
+import { chunkAad } from "@/lib/recordings/chunk-codec";
 
 export const INIT_MIGRATION = "20261129012237_init";
 

@@ -1,8 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { gunzipSync } from "node:zlib";
-import { decryptChunk } from "@/lib/crypto/envelope";
 import { openRecordingKey } from "@/lib/crypto/recording-keys";
-import { chunkAad } from "@/lib/ingest/ingest-batch";
+import { decodeChunk } from "@/lib/recordings/chunk-codec";
 import { Client, consentProof } from "../support/http";
 import { mailFiles, signIn, waitForMail } from "../support/mail";
 import type { AppServer } from "../support/server";
@@ -98,10 +96,10 @@ export class Context {
   }
 
   // A recording's masked chunks as stored, decrypted: what a replay of it would be fed.
-  async storedChunks(sessionKey: string) {
+  async storedChunks(sdkSessionId: string) {
     const [session] = await this.sql.all<{ id: string; wrappedDataKey: string | null; chunkCount: number; storedBytes: number }>(
       'SELECT "id", "wrappedDataKey", "chunkCount", "storedBytes" FROM "RecordedSession" WHERE "sessionKey" = ?',
-      sessionKey,
+      sdkSessionId,
     );
     if (!session) return null;
     const rows = await this.sql.all<{ seq: number; stream: string; payload: Buffer }>('SELECT "seq", "stream", "payload" FROM "EventChunk" WHERE "sessionId" = ? ORDER BY "seq" ASC', session.id);
@@ -112,7 +110,7 @@ export class Context {
       .map((r) => {
         let events: unknown[] | null = null;
         try {
-          events = key ? (JSON.parse(gunzipSync(decryptChunk(key, r.payload, chunkAad(session.id, "masked", Number(r.seq)))).toString("utf8")) as unknown[]) : null;
+          events = key ? (JSON.parse(decodeChunk(key, { recordingId: session.id, stream: "masked", seq: Number(r.seq) }, r.payload).toString("utf8")) as unknown[]) : null;
         } catch {
           // Reported by the caller as a corrupt chunk.
         }

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { withPermission } from "@/lib/http/with-permission";
 import { json } from "@/lib/http/respond";
 import { readJson } from "@/lib/http/body";
-import { deleteCustomerAccount } from "@/lib/retention/customer-rights";
+import { deleteCustomerAccount } from "@/lib/account/customer-rights";
 import { DELETE_CONFIRMATION } from "@/lib/retention/rules";
 
 export const GET = withPermission("account:manage-own", async ({ actor }) =>

@@ -3,7 +3,7 @@
 // them, audit entries about them.
 import { withPermission } from "@/lib/http/with-permission";
 import { appendAudit } from "@/lib/audit/append";
-import { exportCustomerData } from "@/lib/retention/customer-rights";
+import { exportCustomerData } from "@/lib/account/customer-rights";
 
 export const GET = withPermission("account:manage-own", async ({ actor }) => {
   const now = new Date();

@@ -2,7 +2,7 @@
 // linked to their own ticket); for anyone else it does not exist (404).
 import { withPermission } from "@/lib/http/with-permission";
 import { json } from "@/lib/http/respond";
-import { deleteRecordingForCustomer } from "@/lib/retention/customer-rights";
+import { deleteRecordingForCustomer } from "@/lib/account/customer-rights";
 
 export const DELETE = withPermission<{ id: string }>("ticket:read-own", async ({ actor, params }) => {
   await deleteRecordingForCustomer(actor.userId, params.id);

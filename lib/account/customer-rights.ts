@@ -2,13 +2,19 @@ import "server-only";
 import { db, type Db, type Tx } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { appendAudit, type AuditInput } from "@/lib/audit/append";
-import { deleteRecording } from "@/lib/retention/delete-recording";
-import { lockRecording, lockUser } from "@/lib/retention/lock";
+import { deleteRecording } from "@/lib/recordings/delete-recording";
+import { lockRecording } from "@/lib/recordings/lock";
+import { lockRows } from "@/lib/db/dialect";
 import { revealState } from "@/lib/reveal/policy";
 import { revokeOpenReveals } from "@/lib/reveal/reveal-status";
 import { closeTicketsAfterErasure } from "@/lib/tickets/ticket-status";
 import { auditDetails } from "@/lib/audit/details";
 import { stringList } from "@/lib/db/json";
+
+// Takes an account's row before deleting it (two deletion requests at once: one wins).
+async function lockUser(tx: Tx, id: string): Promise<boolean> {
+  return (await lockRows(tx, "User", [id], { skipLocked: false })).length > 0;
+}
 
 type Client = Db | Tx;
 
@@ -27,9 +33,9 @@ const onSites = (sites: SiteFilter) => (sites === "all" ? {} : { siteId: { in: [
 // backend signed (pseudonymVerified, security M1): a claimed one would hand a stranger's
 // recordings to whoever claims it. Links stored before verification existed are not followed.
 export async function customerRecordings(client: Client, userId: string, sites: SiteFilter = "all") {
-  const linked = await client.recordedSession.findMany({ where: { ticket: { customerId: userId }, ...onSites(sites) }, select: { id: true, siteId: true, pseudonym: true, pseudonymVerified: true } });
+  const linked = await client.recording.findMany({ where: { ticket: { customerId: userId }, ...onSites(sites) }, select: { id: true, siteId: true, pseudonym: true, pseudonymVerified: true } });
   const pseudonyms = linked.filter((s) => s.pseudonym !== null && s.pseudonymVerified).map((s) => ({ siteId: s.siteId, pseudonym: s.pseudonym!, pseudonymVerified: true }));
-  const same = pseudonyms.length > 0 ? await client.recordedSession.findMany({ where: { OR: pseudonyms }, select: { id: true } }) : [];
+  const same = pseudonyms.length > 0 ? await client.recording.findMany({ where: { OR: pseudonyms }, select: { id: true } }) : [];
   const linkedIds = new Set(linked.map((s) => s.id));
   return { linkedIds, allIds: [...new Set([...linkedIds, ...same.map((s) => s.id)])] };
 }
@@ -73,9 +79,9 @@ async function exportHeld({ userId, recordingIds, linkedIds }: Held, sites: Site
         include: { site: { select: { name: true } }, messages: { orderBy: { createdAt: "asc" }, select: { authorId: true, authorRole: true, body: true, createdAt: true } } },
       })
     : [];
-  const recordings = await db().recordedSession.findMany({ where: { id: { in: [...recordingIds] } }, orderBy: { startedAt: "asc" }, include: { site: { select: { name: true } } } });
+  const recordings = await db().recording.findMany({ where: { id: { in: [...recordingIds] } }, orderBy: { startedAt: "asc" }, include: { site: { select: { name: true } } } });
   const ticketIds = tickets.map((t) => t.id);
-  const approvals = await db().revealRequest.findMany({ where: { OR: [{ ticketId: { in: ticketIds } }, { sessionId: { in: [...recordingIds] } }] }, orderBy: { createdAt: "asc" } });
+  const approvals = await db().revealRequest.findMany({ where: { OR: [{ ticketId: { in: ticketIds } }, { recordingId: { in: [...recordingIds] } }] }, orderBy: { createdAt: "asc" } });
   const about = [...(userId ? [userId] : []), ...ticketIds, ...recordingIds, ...approvals.map((a) => a.id)];
   const audit = await db().auditEntry.findMany({ where: { OR: [...(userId ? [{ actorId: userId }] : []), { targetId: { in: about } }], ...onSites(sites) }, orderBy: { seq: "asc" } });
   return {
@@ -110,7 +116,7 @@ async function exportHeld({ userId, recordingIds, linkedIds }: Held, sites: Site
     approvals: approvals.map((a) => ({
       id: a.id,
       ticketId: a.ticketId,
-      recordingId: a.sessionId,
+      recordingId: a.recordingId,
       scope: a.scope,
       justification: a.justification,
       status: revealState(a, now),
@@ -137,9 +143,9 @@ export type CustomerExport = Awaited<ReturnType<typeof exportCustomerData>>;
 export async function deleteRecordingForCustomer(userId: string, recordingId: string, now = new Date()): Promise<void> {
   await db().$transaction(async (tx) => {
     const locked = await lockRecording(tx, recordingId, { skipLocked: false });
-    const own = locked ? await tx.recordedSession.findFirst({ where: { id: recordingId, ticket: { customerId: userId } }, select: { id: true, siteId: true, ticketId: true } }) : null;
+    const own = locked ? await tx.recording.findFirst({ where: { id: recordingId, ticket: { customerId: userId } }, select: { id: true, siteId: true, ticketId: true } }) : null;
     if (!own) throw new AppError("not_found", "No such recording.");
-    await deleteRecording({ sessionId: own.id, reason: "customer", dueAt: now, now }, tx);
+    await deleteRecording({ recordingId: own.id, reason: "customer", dueAt: now, now }, tx);
     await appendAudit(
       { actor: { id: userId, label: "customer" }, action: "recording.delete", target: { type: "recording", id: own.id }, siteId: own.siteId, details: { reason: "customer", ticketId: own.ticketId }, at: now },
       tx,
@@ -193,7 +199,7 @@ export async function eraseCustomerData(userId: string, sites: SiteFilter, now: 
     for (const id of allIds) {
       // A sweeper may have deleted it meanwhile: then there is nothing left to do for that one.
       if (!(await lockRecording(tx, id, { skipLocked: false }))) continue;
-      if (await deleteRecording({ sessionId: id, reason: by.kind === "customer" ? "account-deleted" : "erasure-request", dueAt: now, now }, tx)) recordings += 1;
+      if (await deleteRecording({ recordingId: id, reason: by.kind === "customer" ? "account-deleted" : "erasure-request", dueAt: now, now }, tx)) recordings += 1;
     }
     const anonymised = await anonymiseTickets(tx, userId, now, sites, by.kind === "customer" ? { id: userId, label: "customer" } : by.actor);
     const accountDeleted = !staff && (await tx.ticket.count({ where: { customerId: userId } })) === 0;

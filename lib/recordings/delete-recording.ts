@@ -1,21 +1,15 @@
 import "server-only";
-import { createHash } from "node:crypto";
 import { db, type Tx } from "@/lib/db/client";
 import { releaseStorage } from "@/lib/ingest/storage-caps";
 import { revokeOpenReveals } from "@/lib/reveal/reveal-status";
+import { recordingHash } from "@/lib/recordings/recording-hash";
 
 export type DeletionReason = "retention" | "ticket-closed" | "customer" | "consent-withdrawn" | "untriggered" | "account-deleted" | "erasure-request";
 
-// The receipt names the recording only by a hash of its site and SDK session id: it proves the
-// deletion without keeping data, and lets ingest refuse to resurrect a deleted session.
-export function recordingHash(siteId: string, sessionKey: string): string {
-  return createHash("sha256").update(`replaydesk:recording:${siteId}:${sessionKey}`).digest("hex");
-}
-
-export type RecordingToDelete = { id: string; siteId: string; sessionKey: string; storedBytes: number; reason: DeletionReason; dueAt: Date };
+export type RecordingToDelete = { id: string; siteId: string; sdkSessionId: string; storedBytes: number; reason: DeletionReason; dueAt: Date };
 
 // Deletes recordings for good, as a set, inside the caller's transaction (which must hold their
-// rows: lib/retention/lock.ts): their chunks and vault blobs (cascade), their open reveal grants,
+// rows: lib/recordings/lock.ts): their chunks and vault blobs (cascade), their open reveal grants,
 // and the session rows with their wrapped data keys, pseudonyms and pages; one receipt each. A
 // copy of the database keeps the wrapped keys, but they open nothing once the hour's key is
 // destroyed (lib/crypto/recording-keys.ts). The sites' storage counters give back what they held
@@ -25,9 +19,9 @@ export async function deleteRecordingsIn(tx: Tx, rows: readonly RecordingToDelet
   if (rows.length === 0) return;
   const ids = rows.map((r) => r.id);
   await revokeOpenReveals(tx, { recordingIds: ids }, now);
-  await tx.recordedSession.deleteMany({ where: { id: { in: ids } } });
+  await tx.recording.deleteMany({ where: { id: { in: ids } } });
   await tx.deletionReceipt.createMany({
-    data: rows.map((r) => ({ sessionHash: recordingHash(r.siteId, r.sessionKey), siteId: r.siteId, reason: r.reason, dueAt: r.dueAt, doneAt: now })),
+    data: rows.map((r) => ({ recordingHash: recordingHash(r.siteId, r.sdkSessionId), siteId: r.siteId, reason: r.reason, dueAt: r.dueAt, doneAt: now })),
   });
   const freed = new Map<string, number>();
   for (const r of rows) freed.set(r.siteId, (freed.get(r.siteId) ?? 0) + r.storedBytes);
@@ -36,11 +30,11 @@ export async function deleteRecordingsIn(tx: Tx, rows: readonly RecordingToDelet
 
 // Deletes one recording (deleteRecordingsIn for a set of one). Idempotent: a second call finds
 // nothing and returns false.
-export async function deleteRecording(opts: { sessionId: string; reason: DeletionReason; dueAt: Date; now?: Date }, tx?: Tx): Promise<boolean> {
+export async function deleteRecording(opts: { recordingId: string; reason: DeletionReason; dueAt: Date; now?: Date }, tx?: Tx): Promise<boolean> {
   const run = async (t: Tx) => {
-    const session = await t.recordedSession.findUnique({ where: { id: opts.sessionId }, select: { id: true, siteId: true, sessionKey: true, storedBytes: true } });
-    if (!session) return false;
-    await deleteRecordingsIn(t, [{ ...session, reason: opts.reason, dueAt: opts.dueAt }], opts.now ?? new Date());
+    const recording = await t.recording.findUnique({ where: { id: opts.recordingId }, select: { id: true, siteId: true, sdkSessionId: true, storedBytes: true } });
+    if (!recording) return false;
+    await deleteRecordingsIn(t, [{ ...recording, reason: opts.reason, dueAt: opts.dueAt }], opts.now ?? new Date());
     return true;
   };
   return tx ? run(tx) : db().$transaction(run);

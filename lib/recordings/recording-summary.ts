@@ -8,7 +8,7 @@ import { auditDetails } from "@/lib/audit/details";
 import { stringList } from "@/lib/db/json";
 import type { Prisma } from "@/generated/sqlite";
 
-type SessionTimesAndPages = {
+type RecordingTimesAndPages = {
   id: string;
   startedAt: Date;
   lastEventAt: Date;
@@ -21,7 +21,7 @@ type SessionTimesAndPages = {
 
 // What anyone may know about a recording without seeing it: when, how long, which pages (the
 // stored, masked paths), which browser, errors, the trigger, when it will be deleted.
-export function recordingMetadata(s: SessionTimesAndPages) {
+export function recordingMetadata(s: RecordingTimesAndPages) {
   return {
     id: s.id,
     startedAt: s.startedAt.toISOString(),
@@ -37,7 +37,7 @@ export function recordingMetadata(s: SessionTimesAndPages) {
 const FORMER_AGENT = "a former agent";
 
 async function loadRecordings(ticketId: string) {
-  return db().recordedSession.findMany({
+  return db().recording.findMany({
     where: { ticketId },
     orderBy: { startedAt: "asc" },
     include: {
@@ -79,8 +79,8 @@ const NOT_YOURS = "Asking customers needs the replay:request permission.";
 // The agent's view of a ticket's recordings: metadata, requests, and what THIS actor may do with
 // each (watch, ask, and why not), from the one rule in lib/reveal/policy.ts; pages never re-derive it.
 export async function deskRecordings(actor: Actor, ticket: { id: string; status: string; customerId: string | null }, now: Date) {
-  const sessions = await loadRecordings(ticket.id);
-  return sessions.map((s) => {
+  const recordings = await loadRecordings(ticket.id);
+  return recordings.map((s) => {
     const context = { ticketClosed: ticket.status === "closed", customerPresent: ticket.customerId !== null, maskingMode: s.maskingMode, keepsUnmasked: s._count.chunks > 0 };
     const askRefusal = can(actor, "replay:request") ? askRefusals(context, s.reveals, actor.userId, now) : { masked: NOT_YOURS, unmasked: NOT_YOURS };
     return {
@@ -95,13 +95,13 @@ export async function deskRecordings(actor: Actor, ticket: { id: string; status:
 // The customer's view: the same, plus who watched each recording and when (right of access): the
 // audit log's viewing entries, each viewer named as the approval they watched under named them.
 export async function ownRecordings(ticketId: string, now: Date) {
-  const sessions = await loadRecordings(ticketId);
+  const recordings = await loadRecordings(ticketId);
   const entries = await db().auditEntry.findMany({
-    where: { action: { in: ["replay.view", "unmask.view"] }, targetType: "recording", targetId: { in: sessions.map((s) => s.id) } },
+    where: { action: { in: ["replay.view", "unmask.view"] }, targetType: "recording", targetId: { in: recordings.map((s) => s.id) } },
     orderBy: { seq: "asc" },
     select: { targetId: true, actorLabel: true, details: true, at: true },
   });
-  return sessions.map((s) => {
+  return recordings.map((s) => {
     const named = new Map(s.reveals.map((r) => [r.id, r.requester ? personLabel(r.requester) : FORMER_AGENT]));
     const views = entries
       .filter((e) => e.targetId === s.id)

@@ -15,8 +15,3 @@ export async function lockRecording(tx: Tx, id: string, opts: { skipLocked: bool
 export async function lockSomeRecordings(tx: Tx, candidates: readonly string[], limit: number): Promise<string[]> {
   return lockRows(tx, "RecordedSession", candidates, { skipLocked: true, limit });
 }
-
-// The same for an account, before deleting it (two deletion requests at once: one wins).
-export async function lockUser(tx: Tx, id: string): Promise<boolean> {
-  return (await lockRows(tx, "User", [id], { skipLocked: false })).length > 0;
-}
