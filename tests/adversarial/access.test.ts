@@ -1,8 +1,6 @@
-import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
-import os from "node:os";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
-import { simpleParser } from "mailparser";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Actor } from "@/lib/auth/actor";
 
@@ -18,7 +16,7 @@ vi.mock("@/lib/auth/actor", async (importOriginal) => ({ ...(await importOrigina
 const { actorForUser } = await import("@/lib/auth/actor");
 const { db } = await import("@/lib/db/client");
 const { env } = await import("@/lib/config/env");
-const { startMailCatcher } = await import("@/lib/mail/catcher");
+const { startMailbox } = await import("@/tests/support/mailbox");
 const { createSite } = await import("@/lib/sites/create-site");
 const { createApiToken } = await import("@/lib/sites/api-tokens");
 const { grantRole } = await import("@/lib/users/grants");
@@ -68,8 +66,7 @@ type Call = { as?: Actor | null; params?: Params; json?: unknown; headers?: Reco
 
 const by = { id: null, label: "adversarial" };
 const suffix = randomBytes(4).toString("hex");
-const mailDir = mkdtempSync(path.join(os.tmpdir(), "rd-adv-access-"));
-let catcher: { close(): Promise<void> };
+let mailbox: Awaited<ReturnType<typeof startMailbox>>;
 let appOrigin: string;
 
 // One call of a route handler as `as`, from the app's own origin unless the headers say otherwise,
@@ -114,29 +111,15 @@ async function recordOn(site: { id: string; publicKey: string }, origin: string,
   return { ticketId: ticket.ticketId, recordingId };
 }
 
-async function tokenFromMail(email: string, known: Set<string>) {
-  for (let i = 0; i < 100; i++) {
-    for (const name of readdirSync(mailDir).sort()) {
-      if (known.has(name)) continue;
-      const mail = await simpleParser(readFileSync(path.join(mailDir, name)));
-      const to = mail.to && !Array.isArray(mail.to) ? mail.to.text : "";
-      const token = /#token=([A-Za-z0-9_-]+)&decision=approve/.exec(mail.text ?? "")?.[1];
-      if (to.includes(email) && token) return token;
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`no approval email to ${email}`);
-}
-
 async function newReveal(agent: Actor, ticketId: string, recordingId: string, customer: Actor) {
-  const known = new Set(readdirSync(mailDir));
+  const known = await mailbox.files();
   const { id } = await requestReveal(agent, { ticketId, recordingId, scope: "masked", justification: "To see where the cart fails" });
-  return { id, token: await tokenFromMail(customer.email, known) };
+  return { id, token: (await mailbox.waitForApproval(customer.email, known)).token };
 }
 
 beforeAll(async () => {
   appOrigin = new URL(env().APP_URL).origin;
-  catcher = await startMailCatcher({ port: env().MAILBOX_SMTP_PORT, dir: mailDir });
+  mailbox = await startMailbox(env().MAILBOX_SMTP_PORT);
   siteA = await createSite({ name: `Adv A ${suffix}`, origins: [SITE_A], by });
   siteB = await createSite({ name: `Adv B ${suffix}`, origins: [SITE_B], by });
   custA = await account(`adv-cust-a-${suffix}@t.example`);
@@ -163,7 +146,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await catcher.close();
+  await mailbox.close();
 });
 
 // The state an attack must not change.

@@ -36,7 +36,8 @@ const grantRoute = await import("@/app/api/v1/admin/grants/[id]/route");
 const deskReveals = await import("@/app/api/v1/desk/reveals/route");
 const deskTicket = await import("@/app/api/v1/desk/tickets/[id]/route");
 const deskEvents = await import("@/app/api/v1/desk/recordings/[id]/events/route");
-const { actor, recordSession, SECRET, snapshot, startMailbox, upload, pageView } = await import("./reveal-helpers");
+const { actor, recordSession, SECRET, snapshot, upload, pageView } = await import("./reveal-helpers");
+const { startMailbox } = await import("@/tests/support/mailbox");
 
 type Handler = (req: Request, ctx: { params: Promise<never> }) => Promise<Response>;
 type Reply = { status: number; body: { error?: { code: string; message: string } } & Record<string, unknown> };
@@ -78,10 +79,10 @@ async function enrol(w: World): Promise<string> {
 
 // The agent asks to see the recording unmasked, the customer approves from the email.
 async function approvedUnmasked(w: World, rec: { ticketId: string; recordingId: string }) {
-  const before = await mailbox.count();
+  const before = await mailbox.files();
   const asked = await post(deskReveals.POST, w.agent, {}, { ticketId: rec.ticketId, recordingId: rec.recordingId, scope: "unmasked", justification: "The customer says the delivery address is rejected" });
   expect(asked.status, JSON.stringify(asked.body)).toBe(201);
-  await decideReveal((await mailbox.last(w.customer.email, before)).token, "approve", null);
+  await decideReveal((await mailbox.waitForApproval(w.customer.email, before)).token, "approve", null);
   return asked.body.id as string;
 }
 
@@ -91,7 +92,7 @@ let w: World;
 let secret: string;
 
 beforeAll(async () => {
-  mailbox = await startMailbox();
+  mailbox = await startMailbox(env().MAILBOX_SMTP_PORT);
   for (const level of ["log", "info", "warn", "error"] as const) {
     vi.spyOn(console, level).mockImplementation((...args: unknown[]) => void logged.push(args.map(String).join(" ")));
   }

@@ -1,19 +1,12 @@
 // Shared by the reveal suites: an M1 site with its vault key, staff and customer accounts,
 // recordings uploaded through the real ingest route (masked stream plus the sealed unmasked copy),
-// and the approval emails read from a real loopback SMTP catcher.
-import { mkdtempSync } from "node:fs";
-import { readdir, readFile } from "node:fs/promises";
-import os from "node:os";
-import path from "node:path";
+// (approval emails: tests/support/mailbox.ts).
 import { randomBytes } from "node:crypto";
 import { gzipSync } from "node:zlib";
-import { simpleParser } from "mailparser";
 import { expect } from "vitest";
 import { firstBatch, giveConsent, postBatch } from "@/tests/support/sdk-calls";
 import { actorForUser, type Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db/client";
-import { env } from "@/lib/config/env";
-import { startMailCatcher } from "@/lib/mail/catcher";
 import { createSite } from "@/lib/sites/create-site";
 import { rotateVaultKey } from "@/lib/sites/vault-keys";
 import { grantRole } from "@/lib/users/grants";
@@ -85,30 +78,6 @@ export async function revealWorld(label: string) {
     supervisor: await actor(`sup-${suffix}@t.example`, "supervisor"),
     customer: await actor(`customer-${suffix}@t.example`),
     stranger: await actor(`stranger-${suffix}@t.example`),
-  };
-}
-
-export type ApprovalMail = { token: string; to: string; text: string; html: string };
-
-// The real SMTP catcher the app's mailer sends to (MAILBOX_SMTP_PORT), one directory per suite.
-export async function startMailbox() {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "rd-reveal-mail-"));
-  const catcher = await startMailCatcher({ port: env().MAILBOX_SMTP_PORT, dir });
-  const names = async () => (await readdir(dir)).sort();
-  return {
-    close: () => catcher.close(),
-    count: async () => (await names()).length,
-    // The newest approval email, which must have arrived after `after` mails and be for `email`.
-    async last(email: string, after: number): Promise<ApprovalMail> {
-      const all = await names();
-      expect(all.length).toBeGreaterThan(after);
-      const mail = await simpleParser(await readFile(path.join(dir, all.at(-1)!)));
-      const to = mail.to && !Array.isArray(mail.to) ? mail.to.text : "";
-      expect(to).toContain(email);
-      const token = /#token=([A-Za-z0-9_-]+)&decision=approve/.exec(mail.text ?? "")?.[1];
-      expect(token).toBeTruthy();
-      return { token: token!, to, text: mail.text ?? "", html: typeof mail.html === "string" ? mail.html : "" };
-    },
   };
 }
 
