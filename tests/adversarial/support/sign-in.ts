@@ -1,48 +1,7 @@
-import { readdir, readFile } from "node:fs/promises";
-import path from "node:path";
-import { simpleParser } from "mailparser";
+import { linksIn, type Mail, type Mailbox } from "@/tests/support/mailbox";
 import type { Client } from "./http";
 
-// The app's loopback mail catcher keeps each message as an .eml file under DATA_DIR/mailbox.
-
-export type Mail = { file: string; to: string; subject: string; text: string };
-
-const parsed = new Map<string, Mail>();
-
-async function readMailbox(dir: string): Promise<Mail[]> {
-  const names = (await readdir(dir).catch(() => [] as string[])).filter((n) => n.endsWith(".eml")).sort();
-  const out: Mail[] = [];
-  for (const file of names) {
-    let mail = parsed.get(path.join(dir, file));
-    if (!mail) {
-      const m = await simpleParser(await readFile(path.join(dir, file)));
-      const to = Array.isArray(m.to) ? m.to.map((a) => a.text).join(",") : (m.to?.text ?? "");
-      mail = { file, to: to.toLowerCase(), subject: m.subject ?? "", text: m.text ?? "" };
-      parsed.set(path.join(dir, file), mail);
-    }
-    out.push(mail);
-  }
-  return out;
-}
-
-export async function mailFiles(dir: string): Promise<Set<string>> {
-  return new Set((await readMailbox(dir)).map((m) => m.file));
-}
-
-// The first message to `to` that was not in `before`, waiting for it (bounded).
-export async function waitForMail(dir: string, to: string, before: Set<string>, subject: RegExp, timeoutMs = 20_000): Promise<Mail> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const found = (await readMailbox(dir)).find((m) => !before.has(m.file) && m.to.includes(to.toLowerCase()) && subject.test(m.subject));
-    if (found) return found;
-    if (Date.now() > deadline) throw new Error(`no email "${subject.source}" to ${to} within ${timeoutMs / 1000} s`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-export function linksIn(mail: Mail): string[] {
-  return [...mail.text.matchAll(/https?:\/\/[^\s<>"]+/g)].map((m) => m[0]);
-}
+// Sign-in over HTTP as a browser does it: the magic link read from the app's mailbox.
 
 // The sign-in email's link: the confirmation page, next-auth's fields in its fragment.
 export function magicLinkIn(mail: Mail): string {
@@ -58,10 +17,10 @@ export function confirmMagicLink(client: Client, link: string) {
 }
 
 // Asks next-auth for a magic link and confirms it; the client then holds the session cookie.
-export async function signIn(client: Client, mailDir: string, email: string): Promise<void> {
-  const before = await mailFiles(mailDir);
+export async function signIn(client: Client, mailbox: Mailbox, email: string): Promise<void> {
+  const before = await mailbox.files();
   await requestMagicLink(client, email, 200);
-  const callback = await confirmMagicLink(client, magicLinkIn(await waitForMail(mailDir, email, before, /sign-in link/i)));
+  const callback = await confirmMagicLink(client, magicLinkIn(await mailbox.waitFor({ to: email, after: before, subject: /sign-in link/i }, 20_000)));
   if (callback.status !== 302) throw new Error(`the sign-in callback answered ${callback.status}`);
   const me = await client.get("/api/v1/me");
   if (me.status !== 200) throw new Error(`signed in as ${email}, but /api/v1/me answered ${me.status}`);
