@@ -123,14 +123,7 @@ export function killGroup(child: ChildProcess): void {
   }
 }
 
-export async function waitFor(check: () => Promise<boolean>, timeoutMs: number, intervalMs = 20): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check()) return true;
-    await new Promise((r) => setTimeout(r, intervalMs));
-  }
-  return false;
-}
+
 
 // Counts in slices: SQLite bounds the number of parameters of one query.
 export async function chunksOf(ids: string[]): Promise<number> {

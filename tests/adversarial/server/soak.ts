@@ -1,5 +1,6 @@
 import { batch, markerEvents, newSessionId } from "../support/events";
 import { consentProof } from "../support/http";
+import { waitUntil } from "@/tests/support/poll";
 import type { Context } from "./context";
 import { newLedger, verifyLedger, visitor } from "./stream";
 
@@ -56,8 +57,19 @@ export async function soak(ctx: Context): Promise<void> {
   const elapsed = (Date.now() - started) / 1000;
   clearInterval(sampler);
   clearTimeout(warmup);
-  // A moment of quiet, then the end figure: what stays, not what is in flight.
-  await new Promise((r) => setTimeout(r, 2000));
+  // The end figure is what stays, not what is in flight: taken once every request is answered
+  // (above) and the server's memory has settled (two readings 250 ms apart within 2 MB), or after
+  // 5 s whatever it does.
+  let last = ctx.server.rssBytes();
+  await waitUntil(
+    () => {
+      const now = ctx.server.rssBytes();
+      const settled = Math.abs(now - last) < 2 * MB;
+      last = now;
+      return settled;
+    },
+    { what: "the server's memory settled", timeoutMs: 5_000, intervalMs: 250 },
+  ).catch(() => undefined);
   rss.push(ctx.server.rssBytes());
   for (const c of [...clients, abuser]) c.close();
 
