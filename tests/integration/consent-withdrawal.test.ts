@@ -12,12 +12,10 @@ import type { Actor } from "@/lib/auth/actor";
 const session = vi.hoisted(() => ({ actor: null as Actor | null }));
 vi.mock("@/lib/auth/actor", async (importOriginal) => ({ ...(await importOriginal<typeof import("@/lib/auth/actor")>()), currentActor: async () => session.actor }));
 
-const { actorForUser } = await import("@/lib/auth/actor");
 const { db } = await import("@/lib/db/client");
 const { env } = await import("@/lib/config/env");
 const { createSite } = await import("@/lib/sites/create-site");
 const { rotateVaultKey } = await import("@/lib/sites/vault-keys");
-const { grantRole } = await import("@/lib/users/grants");
 const { recordingHash } = await import("@/lib/retention/delete-recording");
 const { sealBytes, toBase64 } = await import("@/lib/crypto/seal");
 const { startMailbox } = await import("@/tests/support/mailbox");
@@ -26,6 +24,7 @@ const ticketsRoute = await import("@/app/api/v1/tickets/route");
 const revealsRoute = await import("@/app/api/v1/desk/reveals/route");
 const decideRoute = await import("@/app/api/v1/approvals/decide/route");
 const eventsRoute = await import("@/app/api/v1/desk/recordings/[id]/events/route");
+const { staff } = await import("@/tests/support/factories");
 
 const ORIGIN = "https://withdrawal-shop.example";
 const by = { id: null, label: "test" };
@@ -63,9 +62,9 @@ beforeAll(async () => {
   mailbox = await startMailbox(env().MAILBOX_SMTP_PORT);
   site = await createSite({ name: `Withdrawal shop ${suffix}`, origins: [ORIGIN], by });
   await db().site.update({ where: { id: site.id }, data: { maskingMode: "M1" } });
-  const admin = (await actorForUser((await grantRole({ email: `wd-admin-${suffix}@t.example`, role: "admin", by })).user.id))!;
+  const admin = await staff("wd-admin", "admin");
   await rotateVaultKey(admin, site.id);
-  agent = (await actorForUser((await grantRole({ email: `wd-agent-${suffix}@t.example`, role: "agent", by })).user.id))!;
+  agent = await staff("wd-agent", "agent");
 });
 
 afterAll(async () => {
