@@ -21,6 +21,7 @@ const deskReveals = await import("@/app/api/v1/desk/reveals/route");
 const deskEvents = await import("@/app/api/v1/desk/recordings/[id]/events/route");
 const { pageView, recordSession, revealWorld, SECRET, snapshot, upload, viewAudits } = await import("./reveal-helpers");
 const { startMailbox } = await import("@/tests/support/mailbox");
+const { waitUntil } = await import("@/tests/support/poll");
 
 type World = Awaited<ReturnType<typeof revealWorld>>;
 let w: World;
@@ -244,7 +245,7 @@ describe("L5: an approval covers what was recorded up to the customer's decision
     await validateUnmask(w.supervisor, revealId);
     const decidedAt = (await db().revealRequest.findUniqueOrThrow({ where: { id: revealId } })).decidedAt!;
     // The visit goes on after the customer answered.
-    while (Date.now() <= decidedAt.getTime()) await new Promise((r) => setTimeout(r, 2));
+    await waitUntil(() => Date.now() > decidedAt.getTime(), { what: "the clock past the answer", timeoutMs: 1_000, intervalMs: 2 });
     await upload(w.site, rec.session, { seq: 1, pagePath: "/orders/history", events: [pageView("/orders/history"), snapshot("Order history")] });
     for (const scope of ["masked", "unmasked"] as const) {
       const page = await loadRecordingPage(w.agent, rec.recordingId, scope, -1);
