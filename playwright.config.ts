@@ -1,5 +1,6 @@
 import { defineConfig, devices } from "@playwright/test";
 import path from "node:path";
+import { APP_START_COMMAND, appEnv } from "./tests/support/app-server";
 
 // The app under test runs exactly as `npm start` runs it (migrations, demo seed, build when
 // needed, the loopback mail catcher), on its own port and data directory. `npm test` sets the
@@ -29,22 +30,21 @@ export default defineConfig({
       args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
     },
   },
+  // Declarative on purpose: Playwright starts the command, polls the health URL and stops the app
+  // after the run itself. The command and environment are tests/support/app-server.ts's, the one
+  // way the suites and the bench start the app.
   webServer: {
-    command: "npx tsx --conditions=react-server scripts/start.ts",
+    command: APP_START_COMMAND.join(" "),
     url: `${BASE_URL}/api/v1/health`,
     reuseExistingServer: false,
     timeout: 300_000,
     stdout: "pipe",
-    env: {
-      PORT: String(PORT),
-      DATA_DIR,
-      DATABASE_URL: process.env.E2E_DATABASE_URL ?? `file:${path.join(DATA_DIR, "replaydesk.db")}`,
-      APP_URL: BASE_URL,
-      MAILBOX_SMTP_PORT: String(PORT + 25),
-      SMTP_URL: "",
+    env: appEnv({
+      port: PORT,
+      dataDir: DATA_DIR,
+      databaseUrl: process.env.E2E_DATABASE_URL ?? `file:${path.join(DATA_DIR, "replaydesk.db")}`,
       // Deletions due "now" (a closed ticket) are swept within seconds instead of a minute.
-      SWEEPER_INTERVAL_SECONDS: "3",
-      NEXT_TELEMETRY_DISABLED: "1",
-    },
+      env: { SWEEPER_INTERVAL_SECONDS: "3" },
+    }),
   },
 });

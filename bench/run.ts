@@ -21,7 +21,9 @@ import { storageSample, summarizeStorage, type StorageSample } from "./figures/s
 import { demoSiteKey } from "./lib/app-client";
 import { CHROMIUM_PATH, launchChromium } from "./lib/browser";
 import { machine, packageVersions } from "./lib/machine";
-import { createPgDatabase, dropPgDatabase, newSecrets, postgresVersion, runChild, startApp, type AppServer } from "./lib/processes";
+import { AppServer, type AppServerConfig } from "../tests/support/app-server";
+import { createPgDatabases } from "../tests/support/pg-databases.mjs";
+import { newSecrets, PG_ADMIN_URL, postgresVersion, runChild } from "./lib/processes";
 import { writeReport, type Report } from "./lib/report";
 
 const FIGURES = ["sizes", "recording", "ingest", "storage", "replay", "deletion", "adversarial"] as const;
@@ -64,6 +66,12 @@ const SQLITE_APP = { port: 3400, mailPort: 3425 };
 const POSTGRES_APP = { port: 3401, mailPort: 3426 };
 // A build can happen at start-up (scripts/start.ts rebuilds when sources changed).
 const READY_TIMEOUT_MS = 15 * 60_000;
+
+async function startApp(config: AppServerConfig): Promise<AppServer> {
+  const app = new AppServer(config);
+  await app.start(READY_TIMEOUT_MS);
+  return app;
+}
 
 const started = performance.now();
 const log = (line: string) => console.log(`[bench ${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}`);
@@ -118,12 +126,13 @@ async function main() {
     if (!inProcess.pipeline && !inProcess.deletion && !inProcess.adversarial) return;
     if (db === "postgres" && !pg) return;
     const result = await attempt(`in-process figures on ${db}`, async () => {
-      const url = db === "sqlite" ? `file:${path.join(runDir, "in-process.db")}` : await createPgDatabase("inproc");
+      const pgDb = db === "postgres" ? await createPgDatabases(PG_ADMIN_URL, "rd_bench", ["inproc"]) : null;
+      const url = pgDb?.urls.inproc ?? `file:${path.join(runDir, "in-process.db")}`;
       try {
         const env = { ...newSecrets(), DATABASE_URL: url, APP_URL: `http://localhost:${SQLITE_APP.port}`, DATA_DIR: path.join(runDir, `in-process-${db}`) };
         return await runChild<InProcessResult>(inProcess, env, path.join(runDir, `in-process-${db}.json`));
       } finally {
-        if (db === "postgres") await dropPgDatabase(url);
+        await pgDb?.drop();
       }
     });
     if (inProcess.pipeline) (report.pipeline ??= {})[db] = result?.pipeline;
@@ -137,13 +146,13 @@ async function main() {
     const browserFigures = hasChromium && (wants("recording") || wants("storage") || wants("replay"));
     if (!browserFigures && !wants("ingest")) return;
     const app = await attempt("starting the app on SQLite", () =>
-      startApp({ ...SQLITE_APP, dataDir: path.join(runDir, "app-sqlite"), databaseUrl: `file:${path.join(runDir, "app-sqlite", "replaydesk.db")}`, readyTimeoutMs: READY_TIMEOUT_MS }),
+      startApp({ ...SQLITE_APP, dataDir: path.join(runDir, "app-sqlite"), databaseUrl: `file:${path.join(runDir, "app-sqlite", "replaydesk.db")}` }),
     );
     if (!app) return;
     try {
       const siteKey = await demoSiteKey(app.url);
       if (browserFigures) await browserPhase(app, siteKey);
-      if (wants("ingest")) (report.ingestLoad ??= {}).sqlite = await attempt("ingest load on SQLite", () => measureIngestLoad({ ...PLAN.ingest, appUrl: app.url, siteKey, appCpuSeconds: app.cpuSeconds }));
+      if (wants("ingest")) (report.ingestLoad ??= {}).sqlite = await attempt("ingest load on SQLite", () => measureIngestLoad({ ...PLAN.ingest, appUrl: app.url, siteKey, appCpuSeconds: () => app.cpuSeconds() }));
     } finally {
       await app.stop();
     }
@@ -161,14 +170,14 @@ async function main() {
       }
       let uploaded: UploadedRecording[] = [];
       if (wants("replay") || wants("storage")) {
-        const replay = await attempt("replay start", () => measureReplayStart({ browser, appUrl: app.url, dataDir: app.dataDir, siteKey, minutes: PLAN.replayMinutes, runs: PLAN.replayRuns, log }));
+        const replay = await attempt("replay start", () => measureReplayStart({ browser, appUrl: app.url, dataDir: app.config.dataDir, siteKey, minutes: PLAN.replayMinutes, runs: PLAN.replayRuns, log }));
         if (wants("replay")) report.replayStart = replay?.result;
         uploaded = replay?.uploaded ?? [];
       }
       if (wants("storage")) {
         const samples: StorageSample[] = [
-          ...captures.map((c) => storageSample({ label: `/demo/shop in Chromium, recorded by the SDK (${PLAN.sessionSeconds} s)`, databaseUrl: app.databaseUrl, sdkSessionId: c.sessionId, seconds: c.seconds, events: c.events })),
-          ...uploaded.map((u) => storageSample({ label: `generated ${u.minutes}-minute session`, databaseUrl: app.databaseUrl, sdkSessionId: u.sessionId, seconds: u.minutes * 60, events: u.batches.flat() })),
+          ...captures.map((c) => storageSample({ label: `/demo/shop in Chromium, recorded by the SDK (${PLAN.sessionSeconds} s)`, databaseUrl: app.config.databaseUrl, sdkSessionId: c.sessionId, seconds: c.seconds, events: c.events })),
+          ...uploaded.map((u) => storageSample({ label: `generated ${u.minutes}-minute session`, databaseUrl: app.config.databaseUrl, sdkSessionId: u.sessionId, seconds: u.minutes * 60, events: u.batches.flat() })),
         ];
         report.storage = summarizeStorage(samples);
       }
@@ -180,15 +189,15 @@ async function main() {
   const postgresApp = async () => {
     if (!wants("ingest") || !pg) return;
     (report.ingestLoad ??= {}).postgres = await attempt("ingest load on PostgreSQL", async () => {
-      const url = await createPgDatabase("app");
+      const pgDb = await createPgDatabases(PG_ADMIN_URL, "rd_bench", ["app"]);
       let app: AppServer | undefined;
       try {
-        app = await startApp({ ...POSTGRES_APP, dataDir: path.join(runDir, "app-postgres"), databaseUrl: url, secrets: newSecrets(), readyTimeoutMs: READY_TIMEOUT_MS });
+        app = await startApp({ ...POSTGRES_APP, dataDir: path.join(runDir, "app-postgres"), databaseUrl: pgDb.urls.app, env: newSecrets() });
         const a = app;
-        return await measureIngestLoad({ ...PLAN.ingest, appUrl: a.url, siteKey: await demoSiteKey(a.url), appCpuSeconds: a.cpuSeconds });
+        return await measureIngestLoad({ ...PLAN.ingest, appUrl: a.url, siteKey: await demoSiteKey(a.url), appCpuSeconds: () => a.cpuSeconds() });
       } finally {
         await app?.stop();
-        await dropPgDatabase(url);
+        await pgDb.drop();
       }
     });
   };

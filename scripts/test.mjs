@@ -6,7 +6,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, rmSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
-import pg from "pg";
+import { createPgDatabases } from "../tests/support/pg-databases.mjs";
 
 // Ports: E2E_PORT (Playwright's app, default 3100; the integration suites' SMTP server is 125
 // above it) and ADVERSARIAL_PORT (default 3500), so two checkouts can test side by side.
@@ -23,38 +23,12 @@ const runId = `${Date.now().toString(36)}${randomBytes(3).toString("hex")}`;
 const runDir = path.resolve("data", "test-runs", runId);
 mkdirSync(runDir, { recursive: true });
 
-async function withAdminClient(fn) {
-  const client = new pg.Client({ connectionString: baseUrl });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
-
-// Fresh databases for this run: two SQLite files, or two new PostgreSQL databases.
+// Fresh databases for this run: two SQLite files, or two new PostgreSQL databases (dropped at the end).
 async function createDatabases() {
   if (!usePostgres) {
-    return { integration: `file:${path.join(runDir, "integration.db")}`, e2e: `file:${path.join(runDir, "e2e", "replaydesk.db")}` };
+    return { urls: { integration: `file:${path.join(runDir, "integration.db")}`, e2e: `file:${path.join(runDir, "e2e", "replaydesk.db")}` }, drop: async () => {} };
   }
-  const names = { integration: `rd_${runId}_int`, e2e: `rd_${runId}_e2e` };
-  await withAdminClient(async (c) => {
-    for (const name of Object.values(names)) await c.query(`CREATE DATABASE "${name}"`);
-  });
-  const url = (name) => {
-    const u = new URL(baseUrl);
-    u.pathname = `/${name}`;
-    return u.toString();
-  };
-  return { integration: url(names.integration), e2e: url(names.e2e) };
-}
-
-async function dropDatabases(urls) {
-  if (!usePostgres) return;
-  await withAdminClient(async (c) => {
-    for (const u of Object.values(urls)) await c.query(`DROP DATABASE IF EXISTS "${new URL(u).pathname.slice(1)}" WITH (FORCE)`);
-  });
+  return createPgDatabases(baseUrl, "rd_test", ["integration", "e2e"]);
 }
 
 function run(label, cmd, args, env) {
@@ -66,7 +40,7 @@ function run(label, cmd, args, env) {
 }
 
 const secret = () => randomBytes(32).toString("base64");
-const dbs = await createDatabases();
+const { urls: dbs, drop: dropDatabases } = await createDatabases();
 const shared = {
   NODE_ENV: "test",
   AUTH_SECRET: secret(),
@@ -97,7 +71,7 @@ try {
     // Fresh databases of its own (from DATABASE_URL, as here); about a minute on port 3500.
     run(`adversarial, bounded (${usePostgres ? "PostgreSQL" : "SQLite"})`, "npx", ["tsx", "--conditions=react-server", "tests/adversarial/run.ts", "--bounded", "--server-only"], shared);
 } finally {
-  await dropDatabases(dbs).catch((e) => console.error(`Could not drop the test databases: ${e.message}`));
+  await dropDatabases().catch((e) => console.error(`Could not drop the test databases: ${e.message}`));
   if (ok) rmSync(runDir, { recursive: true, force: true });
 }
 console.log(ok ? "\nAll suites passed." : `\nSome suite failed (artifacts kept in ${runDir}).`);

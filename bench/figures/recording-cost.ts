@@ -6,6 +6,7 @@
 import { gunzipSync } from "node:zlib";
 import type { Browser, Page } from "@playwright/test";
 import type { IngestBatch, ReplayEvent } from "@/lib/replay/protocol";
+import { waitUntil } from "@/tests/support/poll";
 import { browserBundle } from "../lib/browser";
 import { summarize, type Summary } from "../lib/stats";
 
@@ -59,6 +60,10 @@ function taskDurations(trace: Buffer): number[] {
 const FIELDS = ["#account-name", "#account-email", "#account-password", "#checkout-name", "#checkout-address", "#card-number"];
 const TYPED = "Quick brown fox, 42 Elm Street";
 
+// A person's pauses between moves: the session's content (what is recorded and measured), not a
+// wait for something to happen.
+const personPause = (page: Page, ms: number) => page.waitForTimeout(ms);
+
 // A visitor browsing and filling in forms, paced like a person, until the deadline. Input goes
 // through CDP (no script of ours runs in the page), so the page's script time is the page's.
 async function scriptedSession(page: Page, ms: number): Promise<void> {
@@ -71,7 +76,7 @@ async function scriptedSession(page: Page, ms: number): Promise<void> {
       case 0:
         for (let i = 0; i < 12 && left() > 0; i++) {
           await page.mouse.move(80 + ((i * 97 + step * 31) % 1100), 100 + ((i * 53 + step * 17) % 650), { steps: 4 });
-          await page.waitForTimeout(40);
+          await personPause(page, 40);
         }
         break;
       case 1:
@@ -80,7 +85,7 @@ async function scriptedSession(page: Page, ms: number): Promise<void> {
       case 2:
         for (let i = 0; i < 4 && left() > 0; i++) {
           await page.mouse.wheel(0, 300);
-          await page.waitForTimeout(120);
+          await personPause(page, 120);
         }
         break;
       case 3:
@@ -89,11 +94,11 @@ async function scriptedSession(page: Page, ms: number): Promise<void> {
         break;
       case 4:
         await page.mouse.wheel(0, -900);
-        await page.waitForTimeout(200);
+        await personPause(page, 200);
         break;
       default:
         // Reading: the page's own timers keep mutating the DOM meanwhile.
-        await page.waitForTimeout(Math.min(400, Math.max(0, left())));
+        await personPause(page, Math.min(400, Math.max(0, left())));
     }
   }
 }
@@ -156,7 +161,7 @@ async function runOnce(browser: Browser, appUrl: string, variant: Variant, round
   await scriptedSession(page, seconds * 1000);
   const elapsed = (Date.now() - started) / 1000;
   // Uploads already in flight are part of the session; nothing new is started.
-  for (const deadline = Date.now() + 15_000; pending.size > 0 && Date.now() < deadline; ) await page.waitForTimeout(50);
+  await waitUntil(() => pending.size === 0, { what: "the uploads in flight answered", timeoutMs: 15_000 }).catch(() => undefined);
 
   await cdp.send("HeapProfiler.collectGarbage");
   const { metrics } = await cdp.send("Performance.getMetrics");

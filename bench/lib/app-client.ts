@@ -1,11 +1,9 @@
 // Talking to the running app the way its real clients do: the SDK's uploads and ticket, the
 // agent's magic-link sign-in and reveal request, the customer's approval from the email.
 import http from "node:http";
-import { readdir, readFile } from "node:fs/promises";
-import path from "node:path";
-import { simpleParser } from "mailparser";
 import type { APIRequestContext } from "@playwright/test";
 import type { ReplayEvent } from "@/lib/replay/protocol";
+import { appMailbox, linksIn } from "@/tests/support/mailbox";
 import { ingestBody } from "./rrweb-session";
 
 // The demo site's key, as the demo shop's script tag carries it.
@@ -57,35 +55,14 @@ export async function uploadRecording(opts: { appUrl: string; siteKey: string; s
   return { ticketId: (JSON.parse(res.text) as { ticketId: string }).ticketId };
 }
 
-// ---- the app's loopback mailbox (the local SMTP catcher writes one .eml file per message) ------
-
-async function mailFiles(dataDir: string): Promise<string[]> {
-  return (await readdir(path.join(dataDir, "mailbox")).catch(() => [] as string[])).filter((n) => n.endsWith(".eml"));
-}
-
-async function waitForMail(dataDir: string, to: string, before: Set<string>, timeoutMs = 20_000): Promise<string> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    for (const file of await mailFiles(dataDir)) {
-      if (before.has(file)) continue;
-      const mail = await simpleParser(await readFile(path.join(dataDir, "mailbox", file)));
-      const recipients = Array.isArray(mail.to) ? mail.to.map((a) => a.text).join(",") : (mail.to?.text ?? "");
-      if (recipients.toLowerCase().includes(to.toLowerCase())) return mail.text ?? "";
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`no email to ${to} within ${timeoutMs / 1000} s`);
-}
-
-const linksIn = (text: string) => [...text.matchAll(/https?:\/\/[^\s<>"]+/g)].map((m) => m[0]);
-
 // Magic-link sign-in over HTTP: the request context (a browser context's) then holds the cookie.
 export async function signIn(request: APIRequestContext, appUrl: string, dataDir: string, email: string): Promise<void> {
-  const before = new Set(await mailFiles(dataDir));
+  const mailbox = appMailbox(dataDir);
+  const before = await mailbox.files();
   const { csrfToken } = (await (await request.get(`${appUrl}/api/auth/csrf`)).json()) as { csrfToken: string };
   const ask = await request.post(`${appUrl}/api/auth/signin/email`, { form: { email, csrfToken, callbackUrl: "/desk", json: "true" } });
   if (!ask.ok()) throw new Error(`sign-in request answered ${ask.status()}`);
-  const link = linksIn(await waitForMail(dataDir, email, before)).find((l) => l.includes("/signin/confirm#"));
+  const link = linksIn(await mailbox.waitFor({ to: email, after: before }, 20_000)).find((l) => l.includes("/signin/confirm#"));
   if (!link) throw new Error("the sign-in email has no link to the confirmation page");
   // What the confirmation page's button does: a same-origin POST of the link's fields.
   const fields = Object.fromEntries(new URLSearchParams(new URL(link).hash.slice(1)));
@@ -99,12 +76,11 @@ export async function approveReplay(agent: APIRequestContext, opts: { appUrl: st
   const ticket = (await (await agent.get(`${opts.appUrl}/api/v1/desk/tickets/${opts.ticketId}`)).json()) as { recordings: { id: string }[] };
   const recordingId = ticket.recordings[0]?.id;
   if (!recordingId) throw new Error(`ticket ${opts.ticketId} has no recording`);
-  const before = new Set(await mailFiles(opts.dataDir));
+  const mailbox = appMailbox(opts.dataDir);
+  const before = await mailbox.files();
   const asked = await agent.post(`${opts.appUrl}/api/v1/desk/reveals`, { headers, data: { ticketId: opts.ticketId, recordingId, scope: "masked", justification: "Benchmark: time to the first frame of the replay." } });
   if (asked.status() !== 201) throw new Error(`reveal request answered ${asked.status()}: ${await asked.text()}`);
-  const approve = linksIn(await waitForMail(opts.dataDir, opts.customerEmail, before)).find((l) => l.includes("decision=approve"));
-  const token = approve && /token=([^&]+)/.exec(new URL(approve).hash)?.[1];
-  if (!token) throw new Error("the approval email has no approval link");
+  const { token } = await mailbox.waitForApproval(opts.customerEmail, before, 20_000);
   // The customer, signed out, in another browser: no cookie.
   const decided = await fetch(`${opts.appUrl}/api/v1/approvals/decide`, { method: "POST", headers: { ...headers, "content-type": "application/json" }, body: JSON.stringify({ token, decision: "approve" }) });
   if (!decided.ok) throw new Error(`approval answered ${decided.status}: ${await decided.text()}`);

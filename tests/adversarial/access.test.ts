@@ -1,8 +1,6 @@
-import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
-import os from "node:os";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
-import { simpleParser } from "mailparser";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Actor } from "@/lib/auth/actor";
 
@@ -15,14 +13,11 @@ import type { Actor } from "@/lib/auth/actor";
 const session = vi.hoisted(() => ({ actor: null as Actor | null }));
 vi.mock("@/lib/auth/actor", async (importOriginal) => ({ ...(await importOriginal<typeof import("@/lib/auth/actor")>()), currentActor: async () => session.actor }));
 
-const { actorForUser } = await import("@/lib/auth/actor");
 const { db } = await import("@/lib/db/client");
 const { env } = await import("@/lib/config/env");
-const { startMailCatcher } = await import("@/lib/mail/catcher");
-const { createSite } = await import("@/lib/sites/create-site");
+const { startMailbox } = await import("@/tests/support/mailbox");
 const { createApiToken } = await import("@/lib/sites/api-tokens");
-const { grantRole } = await import("@/lib/users/grants");
-const { confirmedTicketFromSdk } = await import("@/tests/support/tickets");
+const { account, newRecording, newSite, ticketWithRecording } = await import("@/tests/support/factories");
 const { requestReveal } = await import("@/lib/reveal/request-reveal");
 const { decideReveal } = await import("@/lib/reveal/decide-reveal");
 const ingestRoute = await import("@/app/api/v1/ingest/route");
@@ -42,7 +37,6 @@ const meRoute = await import("@/app/api/v1/me/route");
 const related = await import("@/app/api/v1/desk/tickets/[id]/related-recordings/route");
 const { rotatePseudonymSecret } = await import("@/lib/sites/pseudonym-secret");
 const { publisherSigner } = await import("@/tests/support/publisher");
-const { giveConsent } = await import("@/tests/support/sdk-calls");
 const { DELETE_CONFIRMATION } = await import("@/lib/retention/rules");
 const apiReveal = await import("@/app/api/v1/reveals/[id]/route");
 const apiTickets = await import("@/app/api/v1/tickets/route");
@@ -68,8 +62,7 @@ type Call = { as?: Actor | null; params?: Params; json?: unknown; headers?: Reco
 
 const by = { id: null, label: "adversarial" };
 const suffix = randomBytes(4).toString("hex");
-const mailDir = mkdtempSync(path.join(os.tmpdir(), "rd-adv-access-"));
-let catcher: { close(): Promise<void> };
+let mailbox: Awaited<ReturnType<typeof startMailbox>>;
 let appOrigin: string;
 
 // One call of a route handler as `as`, from the app's own origin unless the headers say otherwise,
@@ -92,53 +85,17 @@ let tA: string, tB: string, rA: string, rB: string, revA: string, revB: string, 
 let tokenA: { id: string; token: string }, tokenOfB: { id: string; token: string };
 let agentBGrant: string;
 
-async function account(email: string, grants: { role: "agent" | "supervisor" | "admin"; siteId?: string }[] = []) {
-  for (const g of grants) await grantRole({ email, role: g.role, siteId: g.siteId ?? null, by });
-  const user = await db().user.upsert({ where: { email }, update: {}, create: { email } });
-  return (await actorForUser(user.id))!;
-}
-
-type UserRef = { id: string } | { pseudonym: string; signature?: string };
-
-async function upload(site: { publicKey: string }, origin: string, user?: UserRef) {
-  const { sessionId, proofId } = await giveConsent(site, origin);
-  const body = { v: 1, siteKey: site.publicKey, sessionId, consent: proofId, seq: 0, events: [{ type: 4, timestamp: Date.now(), data: { href: `${origin}/cart`, width: 800, height: 600 } }], page: { url: `${origin}/cart` }, trigger: { reason: "ticket", kind: "ticket" }, user };
-  const res = await ingestRoute.POST(new Request("http://localhost/api/v1/ingest", { method: "POST", headers: { origin, "content-type": "text/plain", "x-forwarded-for": "198.18.0.1" }, body: JSON.stringify(body) }));
-  expect(res.status).toBe(201);
-  return { sessionId, recordingId: (await db().recording.findFirstOrThrow({ where: { sdkSessionId: sessionId } })).id };
-}
-
-async function recordOn(site: { id: string; publicKey: string }, origin: string, customer: Actor, user?: UserRef) {
-  const { sessionId, recordingId } = await upload(site, origin, user);
-  const ticket = await confirmedTicketFromSdk(site, { email: customer.email, subject: `Help ${suffix}`, message: "It fails", sessionId });
-  return { ticketId: ticket.ticketId, recordingId };
-}
-
-async function tokenFromMail(email: string, known: Set<string>) {
-  for (let i = 0; i < 100; i++) {
-    for (const name of readdirSync(mailDir).sort()) {
-      if (known.has(name)) continue;
-      const mail = await simpleParser(readFileSync(path.join(mailDir, name)));
-      const to = mail.to && !Array.isArray(mail.to) ? mail.to.text : "";
-      const token = /#token=([A-Za-z0-9_-]+)&decision=approve/.exec(mail.text ?? "")?.[1];
-      if (to.includes(email) && token) return token;
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`no approval email to ${email}`);
-}
-
 async function newReveal(agent: Actor, ticketId: string, recordingId: string, customer: Actor) {
-  const known = new Set(readdirSync(mailDir));
+  const known = await mailbox.files();
   const { id } = await requestReveal(agent, { ticketId, recordingId, scope: "masked", justification: "To see where the cart fails" });
-  return { id, token: await tokenFromMail(customer.email, known) };
+  return { id, token: (await mailbox.waitForApproval(customer.email, known)).token };
 }
 
 beforeAll(async () => {
   appOrigin = new URL(env().APP_URL).origin;
-  catcher = await startMailCatcher({ port: env().MAILBOX_SMTP_PORT, dir: mailDir });
-  siteA = await createSite({ name: `Adv A ${suffix}`, origins: [SITE_A], by });
-  siteB = await createSite({ name: `Adv B ${suffix}`, origins: [SITE_B], by });
+  mailbox = await startMailbox(env().MAILBOX_SMTP_PORT);
+  siteA = await newSite("Adv A", [SITE_A]);
+  siteB = await newSite("Adv B", [SITE_B]);
   custA = await account(`adv-cust-a-${suffix}@t.example`);
   custA2 = await account(`adv-cust-a2-${suffix}@t.example`);
   custB = await account(`adv-cust-b-${suffix}@t.example`);
@@ -149,9 +106,9 @@ beforeAll(async () => {
   adminA = await account(`adv-admin-a-${suffix}@t.example`, [{ role: "admin", siteId: siteA.id }]);
   everything = await account(`adv-all-${suffix}@t.example`, [{ role: "admin" }, { role: "supervisor" }]);
   agentBGrant = (await db().roleGrant.findFirstOrThrow({ where: { userId: agentB.userId } })).id;
-  ({ ticketId: tA, recordingId: rA } = await recordOn(siteA, SITE_A, custA));
-  ({ ticketId: tB, recordingId: rB } = await recordOn(siteB, SITE_B, custB));
-  await recordOn(siteA, SITE_A, custA2);
+  ({ ticketId: tA, recordingId: rA } = await ticketWithRecording(siteA, SITE_A, custA));
+  ({ ticketId: tB, recordingId: rB } = await ticketWithRecording(siteB, SITE_B, custB));
+  await ticketWithRecording(siteA, SITE_A, custA2);
   const a = await newReveal(agentA, tA, rA, custA);
   revA = a.id;
   await decideReveal(a.token, "approve", custA);
@@ -163,7 +120,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await catcher.close();
+  await mailbox.close();
 });
 
 // The state an attack must not change.
@@ -271,9 +228,9 @@ describe("IDOR through a claimed identity", () => {
   // ticket (the claimant would then approve viewing the victim's replay), not in an account deletion.
   it("a visitor claiming another user's id gets none of that user's recordings", async () => {
     const victimId = `user-${suffix}`;
-    const victim = await upload(siteA, SITE_A, { id: victimId });
+    const victim = await newRecording(siteA, SITE_A, { user: { id: victimId } });
     const eve = await account(`adv-eve-${suffix}@t.example`);
-    const { ticketId } = await recordOn(siteA, SITE_A, eve, { id: victimId });
+    const { ticketId } = await ticketWithRecording(siteA, SITE_A, eve, { user: { id: victimId } });
     const list = await call(related.GET, "GET", { as: agentA, params: { id: ticketId } });
     expect(list.status).toBe(200);
     expect(list.text).not.toContain(victim.recordingId);
@@ -288,12 +245,12 @@ describe("IDOR through a claimed identity", () => {
   it("a pseudonym the publisher's backend signed does link the same user's recordings; the bare pseudonym does not", async () => {
     const { secret } = await rotatePseudonymSecret(everything, siteA.id);
     const user = (await publisherSigner())(secret, siteA.publicKey, `member-${suffix}`);
-    const earlier = await upload(siteA, SITE_A, user);
+    const earlier = await newRecording(siteA, SITE_A, { user });
     const member = await account(`adv-member-${suffix}@t.example`);
-    const { ticketId } = await recordOn(siteA, SITE_A, member, user);
+    const { ticketId } = await ticketWithRecording(siteA, SITE_A, member, { user });
     expect((await call(related.GET, "GET", { as: agentA, params: { id: ticketId } })).text).toContain(earlier.recordingId);
     const eve = await account(`adv-eve2-${suffix}@t.example`);
-    const claimed = await recordOn(siteA, SITE_A, eve, { pseudonym: user.pseudonym });
+    const claimed = await ticketWithRecording(siteA, SITE_A, eve, { user: { pseudonym: user.pseudonym } });
     expect((await call(related.GET, "GET", { as: agentA, params: { id: claimed.ticketId } })).text).not.toContain(earlier.recordingId);
   });
 });

@@ -14,8 +14,9 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { tally } from "./support/http";
-import { AppServer } from "./support/server";
-import { connect, createPgDatabases } from "./support/sql";
+import { AppServer } from "@/tests/support/app-server";
+import { createPgDatabases } from "@/tests/support/pg-databases.mjs";
+import { connect } from "./support/sql";
 import { Context } from "./server/context";
 import { httpFuzz } from "./server/http-fuzz";
 import { access } from "./server/access";
@@ -48,7 +49,7 @@ function phaseTitle(title: string) {
 
 async function main(): Promise<number> {
   const started = Date.now();
-  const pg = postgres ? await createPgDatabases(baseUrl, serverOnly ? ["app"] : ["int", "app"]) : null;
+  const pg = postgres ? await createPgDatabases(baseUrl, "rd_adv", serverOnly ? ["app"] : ["int", "app"]) : null;
   const appDb = pg ? pg.urls.app! : `file:${path.join(runDir, "app", "replaydesk.db")}`;
   let vitestOk = true;
   try {
@@ -72,7 +73,6 @@ async function main(): Promise<number> {
     }
 
     const dataDir = path.join(runDir, "app");
-    mkdirSync(dataDir, { recursive: true });
     const server = new AppServer({ port, dataDir, databaseUrl: appDb, env: { ...secrets, SWEEPER_INTERVAL_SECONDS: "2" } });
     process.on("exit", () => {
       if (server.pid) process.kill(-server.pid, "SIGKILL");

@@ -1,10 +1,5 @@
-import { mkdtempSync } from "node:fs";
-import { readdir, readFile } from "node:fs/promises";
-import os from "node:os";
-import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { gzipSync } from "node:zlib";
-import { simpleParser } from "mailparser";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Actor } from "@/lib/auth/actor";
 
@@ -17,26 +12,24 @@ import type { Actor } from "@/lib/auth/actor";
 const session = vi.hoisted(() => ({ actor: null as Actor | null }));
 vi.mock("@/lib/auth/actor", async (importOriginal) => ({ ...(await importOriginal<typeof import("@/lib/auth/actor")>()), currentActor: async () => session.actor }));
 
-const { actorForUser } = await import("@/lib/auth/actor");
 const { db } = await import("@/lib/db/client");
 const { env } = await import("@/lib/config/env");
-const { startMailCatcher } = await import("@/lib/mail/catcher");
 const { createSite } = await import("@/lib/sites/create-site");
 const { rotateVaultKey } = await import("@/lib/sites/vault-keys");
-const { grantRole } = await import("@/lib/users/grants");
 const { recordingHash } = await import("@/lib/recordings/recording-hash");
 const { sealBytes, toBase64 } = await import("@/lib/crypto/seal");
+const { startMailbox } = await import("@/tests/support/mailbox");
 const { firstBatch, giveConsent, postBatch, postConsent, sdkRequest } = await import("@/tests/support/sdk-calls");
 const ticketsRoute = await import("@/app/api/v1/tickets/route");
 const revealsRoute = await import("@/app/api/v1/desk/reveals/route");
 const decideRoute = await import("@/app/api/v1/approvals/decide/route");
 const eventsRoute = await import("@/app/api/v1/desk/recordings/[id]/events/route");
+const { staff } = await import("@/tests/support/factories");
 
 const ORIGIN = "https://withdrawal-shop.example";
 const by = { id: null, label: "test" };
 const suffix = randomBytes(4).toString("hex");
-const mailDir = mkdtempSync(path.join(os.tmpdir(), "rd-withdrawal-mail-"));
-let catcher: { close(): Promise<void> };
+let mailbox: Awaited<ReturnType<typeof startMailbox>>;
 let site: { id: string; publicKey: string };
 let agent: Actor;
 let appOrigin: string;
@@ -53,25 +46,12 @@ async function asStaff<T>(actor: Actor, call: () => Promise<T>): Promise<T> {
 const appRequest = (pathname: string, method = "GET", body?: unknown) =>
   new Request(`${appOrigin}${pathname}`, { method, headers: { origin: appOrigin, "content-type": "application/json", "x-forwarded-for": "203.0.113.9" }, body: body === undefined ? undefined : JSON.stringify(body) });
 
-async function latestApprovalToken(email: string, known: Set<string>) {
-  for (let i = 0; i < 100; i++) {
-    for (const name of (await readdir(mailDir)).sort()) {
-      if (known.has(name)) continue;
-      const mail = await simpleParser(await readFile(path.join(mailDir, name)));
-      const token = /#token=([A-Za-z0-9_-]+)&decision=approve/.exec(mail.text ?? "")?.[1];
-      if ((mail.to && !Array.isArray(mail.to) ? mail.to.text : "").includes(email) && token) return token;
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`no approval email to ${email}`);
-}
-
 async function askToView(recordingId: string, ticketId: string, scope: "masked" | "unmasked", email: string) {
-  const known = new Set(await readdir(mailDir));
+  const known = await mailbox.files();
   const res = await asStaff(agent, () => revealsRoute.POST(appRequest("/api/v1/desk/reveals", "POST", { ticketId, recordingId, scope, justification: "To see where the payment fails" }), { params: Promise.resolve({}) }));
   expect(res.status).toBe(201);
   const { id } = (await res.json()) as { id: string };
-  return { id, token: await latestApprovalToken(email, known) };
+  return { id, token: (await mailbox.waitForApproval(email, known)).token };
 }
 
 const events = (recordingId: string, scope: "masked" | "unmasked" = "masked") =>
@@ -79,16 +59,16 @@ const events = (recordingId: string, scope: "masked" | "unmasked" = "masked") =>
 
 beforeAll(async () => {
   appOrigin = new URL(env().APP_URL).origin;
-  catcher = await startMailCatcher({ port: env().MAILBOX_SMTP_PORT, dir: mailDir });
+  mailbox = await startMailbox(env().MAILBOX_SMTP_PORT);
   site = await createSite({ name: `Withdrawal shop ${suffix}`, origins: [ORIGIN], by });
   await db().site.update({ where: { id: site.id }, data: { maskingMode: "M1" } });
-  const admin = (await actorForUser((await grantRole({ email: `wd-admin-${suffix}@t.example`, role: "admin", by })).user.id))!;
+  const admin = await staff("wd-admin", "admin");
   await rotateVaultKey(admin, site.id);
-  agent = (await actorForUser((await grantRole({ email: `wd-agent-${suffix}@t.example`, role: "agent", by })).user.id))!;
+  agent = await staff("wd-agent", "agent");
 });
 
 afterAll(async () => {
-  await catcher.close();
+  await mailbox.close();
 });
 
 describe("withdrawing consent in the SDK ends everything", () => {

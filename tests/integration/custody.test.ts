@@ -15,7 +15,6 @@ vi.mock("@/lib/auth/actor", async (importOriginal) => ({ ...(await importOrigina
 const { db } = await import("@/lib/db/client");
 const { env } = await import("@/lib/config/env");
 const { actorForUser } = await import("@/lib/auth/actor");
-const { createSite } = await import("@/lib/sites/create-site");
 const { decideReveal } = await import("@/lib/reveal/decide-reveal");
 const { openRecordingKey } = await import("@/lib/crypto/recording-keys");
 const { openSealedBytes } = await import("@/lib/crypto/seal");
@@ -35,7 +34,9 @@ const grantRoute = await import("@/app/api/v1/admin/grants/[id]/route");
 const deskReveals = await import("@/app/api/v1/desk/reveals/route");
 const deskTicket = await import("@/app/api/v1/desk/tickets/[id]/route");
 const deskEvents = await import("@/app/api/v1/desk/recordings/[id]/events/route");
-const { actor, recordSession, SECRET, snapshot, startMailbox, upload, pageView } = await import("./reveal-helpers");
+const { recordSession, SECRET, snapshot, upload, pageView } = await import("./reveal-helpers");
+const { account, newSite, staff } = await import("@/tests/support/factories");
+const { startMailbox } = await import("@/tests/support/mailbox");
 
 type Handler = (req: Request, ctx: { params: Promise<never> }) => Promise<Response>;
 type Reply = { status: number; body: { error?: { code: string; message: string } } & Record<string, unknown> };
@@ -60,12 +61,12 @@ const post = (handler: Handler, as: Actor, params: Record<string, string>, json:
 // on this site only, and is nobody's agent, supervisor or admin here.
 async function custodyWorld(label: string) {
   const suffix = `${label}-${randomBytes(4).toString("hex")}`;
-  const site = await createSite({ name: `Custody shop ${suffix}`, origins: ["https://reveal-shop.example"], by: { id: null, label: "test" } });
-  const admin = await actor(`admin-${suffix}@t.example`, "admin");
+  const site = await newSite(`Custody shop ${label}`, ["https://reveal-shop.example"]);
+  const admin = await account(`admin-${suffix}@t.example`, [{ role: "admin" }]);
   const officerEmail = `dpo-${suffix}@t.example`;
   expect((await post(inviteRoute.POST, admin, {}, { email: officerEmail, role: "privacy-officer", siteId: site.id })).status).toBe(201);
   const officer = (await actorForUser((await db().user.findUniqueOrThrow({ where: { email: officerEmail } })).id))!;
-  return { site, admin, officer, agent: await actor(`agent-${suffix}@t.example`, "agent", "Léa Martin"), customer: await actor(`customer-${suffix}@t.example`) };
+  return { site, admin, officer, agent: await account(`agent-${suffix}@t.example`, [{ role: "agent" }], "Léa Martin"), customer: await account(`customer-${suffix}@t.example`) };
 }
 type World = Awaited<ReturnType<typeof custodyWorld>>;
 
@@ -77,10 +78,10 @@ async function enrol(w: World): Promise<string> {
 
 // The agent asks to see the recording unmasked, the customer approves from the email.
 async function approvedUnmasked(w: World, rec: { ticketId: string; recordingId: string }) {
-  const before = await mailbox.count();
+  const before = await mailbox.files();
   const asked = await post(deskReveals.POST, w.agent, {}, { ticketId: rec.ticketId, recordingId: rec.recordingId, scope: "unmasked", justification: "The customer says the delivery address is rejected" });
   expect(asked.status, JSON.stringify(asked.body)).toBe(201);
-  await decideReveal((await mailbox.last(w.customer.email, before)).token, "approve", null);
+  await decideReveal((await mailbox.waitForApproval(w.customer.email, before)).token, "approve", null);
   return asked.body.id as string;
 }
 
@@ -90,7 +91,7 @@ let w: World;
 let secret: string;
 
 beforeAll(async () => {
-  mailbox = await startMailbox();
+  mailbox = await startMailbox(env().MAILBOX_SMTP_PORT);
   for (const level of ["log", "info", "warn", "error"] as const) {
     vi.spyOn(console, level).mockImplementation((...args: unknown[]) => void logged.push(args.map(String).join(" ")));
   }
@@ -206,7 +207,7 @@ describe("the custodian is never the requester or a viewer", () => {
     const revealId = await approvedUnmasked(w, rec);
     expect((await post(acceptRoute.POST, other.officer, { id: revealId }, { secret })).status).toBe(404);
     expect((await post(acceptRoute.POST, w.admin, { id: revealId }, { secret })).status).toBe(403);
-    const supervisor = await actor(`sup-${randomBytes(3).toString("hex")}@t.example`, "supervisor");
+    const supervisor = await staff("sup", "supervisor");
     expect((await post(acceptRoute.POST, supervisor, { id: revealId }, { secret })).status).toBe(403);
     expect((await post(enrolRoute.POST, other.officer, { id: w.site.id })).status).toBe(404);
   });
@@ -231,7 +232,7 @@ describe("who may be the custodian", () => {
     expect((await post(inviteRoute.POST, w.admin, {}, { email: everywhere, role: "agent" })).status).toBe(201);
     expect((await post(inviteRoute.POST, w.admin, {}, { email: everywhere, role: "privacy-officer", siteId: w.site.id })).status).toBe(409);
     // Another site is another matter: an agent here may be the custodian there.
-    const elsewhere = await createSite({ name: `Elsewhere ${randomBytes(3).toString("hex")}`, origins: ["https://elsewhere.example"], by: { id: null, label: "test" } });
+    const elsewhere = await newSite("Elsewhere", ["https://elsewhere.example"]);
     expect((await post(inviteRoute.POST, w.admin, {}, { email: agentEmail, role: "privacy-officer", siteId: elsewhere.id })).status).toBe(201);
     // A suspended grant may come back at review, so it still counts; a revoked one does not.
     const agentGrant = await db().roleGrant.findFirstOrThrow({ where: { user: { email: agentEmail }, role: "agent", siteId: w.site.id } });
@@ -249,7 +250,7 @@ describe("who may be the custodian", () => {
 
 describe("M2 cannot be selected without a key custodian", () => {
   it("400 naming why, nothing saved; a server-held vault key is no custody; the compliance record says why", async () => {
-    const site = await createSite({ name: `No custodian ${randomBytes(3).toString("hex")}`, origins: ["https://reveal-shop.example"], by: { id: null, label: "test" } });
+    const site = await newSite("No custodian", ["https://reveal-shop.example"]);
     const before = await db().site.findUniqueOrThrow({ where: { id: site.id } });
     const refused = await call(siteRoute.PATCH, w.admin, { method: "PATCH", params: { id: site.id }, json: { maskingMode: "M2", bufferMinutes: 10 } });
     expect(refused.status).toBe(400);

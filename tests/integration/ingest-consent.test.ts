@@ -10,13 +10,12 @@ import type { Actor } from "@/lib/auth/actor";
 const session = vi.hoisted(() => ({ actor: null as Actor | null }));
 vi.mock("@/lib/auth/actor", async (importOriginal) => ({ ...(await importOriginal<typeof import("@/lib/auth/actor")>()), currentActor: async () => session.actor }));
 
-const { actorForUser } = await import("@/lib/auth/actor");
 const { db } = await import("@/lib/db/client");
 const { env } = await import("@/lib/config/env");
 const { createSite } = await import("@/lib/sites/create-site");
-const { grantRole } = await import("@/lib/users/grants");
 const { consentStats } = await import("@/lib/sites/consent-stats");
 const { firstBatch, giveConsent, newSessionId, postBatch, postConsent, recordVisit } = await import("@/tests/support/sdk-calls");
+const { staff } = await import("@/tests/support/factories");
 
 const ORIGIN = "https://consent-shop.example";
 const by = { id: null, label: "test" };
@@ -38,7 +37,7 @@ async function expectRefused(res: Response, status: number, message: RegExp, bef
 beforeAll(async () => {
   site = await createSite({ name: `Consent shop ${suffix}`, origins: [ORIGIN], by });
   otherSite = await createSite({ name: `Other consent shop ${suffix}`, origins: [ORIGIN], by });
-  admin = (await actorForUser((await grantRole({ email: `consent-admin-${suffix}@t.example`, role: "admin", by })).user.id))!;
+  admin = await staff("consent-admin", "admin");
 });
 
 describe("ingest requires the session's own consent grant", () => {
@@ -144,7 +143,7 @@ describe("consent records", () => {
     expect(text).toContain("'=cmd|calc");
     expect(await db().auditEntry.count({ where: { action: "consent.export", siteId: fresh.id } })).toBe(1);
 
-    session.actor = (await actorForUser((await grantRole({ email: `consent-agent-${suffix}@t.example`, role: "agent", by })).user.id))!;
+    session.actor = await staff("consent-agent", "agent");
     const refused = await consentCsv.GET(new Request(`${env().APP_URL}/api/v1/admin/sites/${fresh.id}/consent.csv`), { params: Promise.resolve({ id: fresh.id }) });
     expect(refused.status).toBe(403);
   });

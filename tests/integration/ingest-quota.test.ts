@@ -1,12 +1,12 @@
 import { randomBytes } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import { actorForUser, type Actor } from "@/lib/auth/actor";
+import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db/client";
 import { createSite } from "@/lib/sites/create-site";
 import { rotateVaultKey } from "@/lib/sites/vault-keys";
 import { deleteRecording } from "@/lib/recordings/delete-recording";
-import { grantRole } from "@/lib/users/grants";
 import { firstBatch, giveConsent, postBatch } from "@/tests/support/sdk-calls";
+import { staff } from "@/tests/support/factories";
 
 // Security M5: anyone holding the public site key could fill the disk. Per-site storage quota and
 // per-session caps on bytes and chunks, checked in the ingest transaction itself so that uploads
@@ -42,7 +42,7 @@ async function siteUsage(siteId: string) {
 }
 
 beforeAll(async () => {
-  admin = (await actorForUser((await grantRole({ email: `quota-admin-${suffix}@t.example`, role: "admin", by })).user.id))!;
+  admin = await staff("quota-admin", "admin");
 });
 
 describe("storage quota and session caps (M5)", () => {

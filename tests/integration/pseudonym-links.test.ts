@@ -9,16 +9,15 @@ import type { Actor } from "@/lib/auth/actor";
 const session = vi.hoisted(() => ({ actor: null as Actor | null }));
 vi.mock("@/lib/auth/actor", async (importOriginal) => ({ ...(await importOriginal<typeof import("@/lib/auth/actor")>()), currentActor: async () => session.actor }));
 
-const { actorForUser } = await import("@/lib/auth/actor");
 const { db } = await import("@/lib/db/client");
 const { env } = await import("@/lib/config/env");
 const { createSite } = await import("@/lib/sites/create-site");
-const { grantRole } = await import("@/lib/users/grants");
 const { confirmedTicketFromSdk } = await import("@/tests/support/tickets");
 const { listRelatedRecordings } = await import("@/lib/tickets/related-recordings");
 const { deleteCustomerAccount, exportCustomerData } = await import("@/lib/account/customer-rights");
 const { recordVisit } = await import("@/tests/support/sdk-calls");
 const { publisherSigner } = await import("@/tests/support/publisher");
+const { staff } = await import("@/tests/support/factories");
 
 const ORIGIN = "https://pseudonym-shop.example";
 const by = { id: null, label: "test" };
@@ -55,8 +54,8 @@ async function visit(site: { id: string; publicKey: string }, user: unknown, tic
 const idsOf = (list: { id: string }[]) => list.map((r) => r.id).sort();
 
 beforeAll(async () => {
-  agent = (await actorForUser((await grantRole({ email: `ps-agent-${suffix}@t.example`, role: "agent", by })).user.id))!;
-  admin = (await actorForUser((await grantRole({ email: `ps-admin-${suffix}@t.example`, role: "admin", by })).user.id))!;
+  agent = await staff("ps-agent", "agent");
+  admin = await staff("ps-admin", "admin");
 });
 
 describe("a claimed pseudonym links nothing (the review's M1 reproduction)", () => {

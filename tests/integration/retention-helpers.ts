@@ -1,8 +1,11 @@
-// Shared by the retention suites: sites and recordings made directly with Prisma (no SDK), and the
-// sweeper run as its own process exactly as `npm run worker -- --once` runs it.
+// Shared by the retention suites: recordings written directly with Prisma (not through the SDK's
+// ingest, which dates everything by the real clock: these suites run the sweeper on a fake one, and
+// seed thousands of rows at once), and the sweeper run as its own process exactly as
+// `npm run worker -- --once` runs it. Sites come from the shared factory.
 import { randomBytes } from "node:crypto";
 import { spawn, type ChildProcess } from "node:child_process";
 import { db } from "@/lib/db/client";
+import { newSite } from "@/tests/support/factories";
 import { newRecordingKey } from "@/lib/crypto/recording-keys";
 import { deleteDueAt } from "@/lib/retention/policy";
 import { recordingHash } from "@/lib/recordings/recording-hash";
@@ -12,16 +15,11 @@ export const HOUR = 60 * MINUTE;
 
 export const at = (base: Date, ms: number) => new Date(base.getTime() + ms);
 
+// A site as an admin creates it, with the retention settings given (set directly: a grace longer
+// than the retention, which the settings form refuses, is among the cases tested).
 export async function makeSite(opts: { retentionHours?: number; closeGraceMinutes?: number } = {}) {
-  return db().site.create({
-    data: {
-      name: `Retention test ${randomBytes(3).toString("hex")}`,
-      publicKey: `pk_test_${randomBytes(12).toString("hex")}`,
-      allowedOrigins: ["https://shop.example"],
-      retentionHours: opts.retentionHours ?? 4,
-      closeGraceMinutes: opts.closeGraceMinutes ?? 0,
-    },
-  });
+  const site = await newSite("Retention test", ["https://shop.example"]);
+  return db().site.update({ where: { id: site.id }, data: { retentionHours: opts.retentionHours ?? 4, closeGraceMinutes: opts.closeGraceMinutes ?? 0 } });
 }
 
 // A data key as ingest makes it, for a recording started at `startedAt` on a default site.
@@ -123,14 +121,7 @@ export function killGroup(child: ChildProcess): void {
   }
 }
 
-export async function waitFor(check: () => Promise<boolean>, timeoutMs: number, intervalMs = 20): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check()) return true;
-    await new Promise((r) => setTimeout(r, intervalMs));
-  }
-  return false;
-}
+
 
 // Counts in slices: SQLite bounds the number of parameters of one query.
 export async function chunksOf(ids: string[]): Promise<number> {

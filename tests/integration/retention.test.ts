@@ -1,11 +1,13 @@
 import { randomBytes } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
+import { z } from "zod";
 import { db } from "@/lib/db/client";
 import { grantRole } from "@/lib/users/grants";
 import { appendAudit } from "@/lib/audit/append";
 import { recordingHash } from "@/lib/recordings/recording-hash";
 import { deleteDueForTicket, mailAdminsAboutSuspensions, sweepOnce } from "@/lib/retention/sweep";
 import { scheduleDeletionOnTicketClose } from "@/lib/retention/ticket-closed";
+import { setTicketStatus } from "@/lib/tickets/ticket-status";
 import { DELETED_TEXT, deleteCustomerAccount, deleteRecordingForCustomer, exportCustomerData } from "@/lib/account/customer-rights";
 import type { OutgoingMail } from "@/lib/mail/send";
 import { retentionOverview } from "@/lib/retention/overview";
@@ -25,11 +27,18 @@ const sweep = (now: Date, opts: { batchSize?: number } = {}) => sweepOnce({ now,
 
 type Site = Awaited<ReturnType<typeof makeSite>>;
 
-async function closeTicket(ticketId: string, now: Date) {
-  return db().$transaction(async (tx) => {
-    await tx.ticket.update({ where: { id: ticketId }, data: { status: "closed", closedAt: now } });
-    return scheduleDeletionOnTicketClose(tx, ticketId, now);
-  });
+// A status change as the desk makes it (the one domain function, audited); closing reports the
+// number of recordings it scheduled in its audit entry.
+async function setStatus(ticketId: string, to: "open" | "closed", now: Date) {
+  const ticket = await db().ticket.findUniqueOrThrow({ where: { id: ticketId }, select: { id: true, siteId: true, status: true } });
+  expect(await db().$transaction((tx) => setTicketStatus(tx, by, ticket, to, now))).toBe(true);
+}
+
+async function closeTicket(ticketId: string, now: Date): Promise<number> {
+  await setStatus(ticketId, "closed", now);
+  const entry = await db().auditEntry.findFirstOrThrow({ where: { action: "ticket.close", targetId: ticketId }, orderBy: { seq: "desc" } });
+  const { recordingsScheduled } = z.object({ recordingsScheduled: z.number() }).parse(JSON.parse(entry.details));
+  return recordingsScheduled;
 }
 
 async function makeTicket(site: Site, customerId: string | null = null) {
@@ -211,6 +220,7 @@ describe("closing a ticket", () => {
       expect(await db().recording.findUniqueOrThrow({ where: { id } })).toMatchObject({ closeDeleteAt: deadline, deleteAfter: deadline });
     }
     // Reopened and closed again later: the first deadline stays.
+    await setStatus(ticket.id, "open", at(T0, 20 * MINUTE));
     expect(await closeTicket(ticket.id, at(T0, 30 * MINUTE))).toBe(2);
     expect((await db().recording.findUniqueOrThrow({ where: { id: a.id } })).closeDeleteAt).toEqual(deadline);
     expect((await db().recording.findUniqueOrThrow({ where: { id: other.id } })).closeDeleteAt).toBeNull();

@@ -21,7 +21,8 @@ const ownEvents = await import("@/app/api/v1/me/recordings/[id]/events/route");
 const deleteAfterDecline = await import("@/app/api/v1/approvals/delete-recording/route");
 const deleteDeclined = await import("@/app/api/v1/me/reveals/[id]/delete-recording/route");
 const lookupRoute = await import("@/app/api/v1/approvals/lookup/route");
-const { click, jsError, pageView, recordSession, revealWorld, SECRET, snapshot, startMailbox, upload } = await import("./reveal-helpers");
+const { click, jsError, pageView, recordSession, revealWorld, SECRET, snapshot, upload } = await import("./reveal-helpers");
+const { startMailbox } = await import("@/tests/support/mailbox");
 
 type World = Awaited<ReturnType<typeof revealWorld>>;
 let w: World;
@@ -41,15 +42,15 @@ async function call(handler: (req: Request, ctx: { params: Promise<never> }) => 
 }
 
 async function ask(agent: Actor, rec: { ticketId: string; recordingId: string }, scope: "masked" | "unmasked" = "masked") {
-  const before = await mailbox.count();
+  const before = await mailbox.files();
   const { id } = await requestReveal(agent, { ticketId: rec.ticketId, recordingId: rec.recordingId, scope, justification: "To see the failing payment step" });
-  return { id, mail: await mailbox.last(w.customer.email, before) };
+  return { id, mail: await mailbox.waitForApproval(w.customer.email, before) };
 }
 
 const MINUTE = 60_000;
 
 beforeAll(async () => {
-  mailbox = await startMailbox();
+  mailbox = await startMailbox(env().MAILBOX_SMTP_PORT);
   w = await revealWorld("customer");
 });
 

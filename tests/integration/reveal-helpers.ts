@@ -1,34 +1,20 @@
 // Shared by the reveal suites: an M1 site with its vault key, staff and customer accounts,
 // recordings uploaded through the real ingest route (masked stream plus the sealed unmasked copy),
-// and the approval emails read from a real loopback SMTP catcher.
-import { mkdtempSync } from "node:fs";
-import { readdir, readFile } from "node:fs/promises";
-import os from "node:os";
-import path from "node:path";
+// (approval emails: tests/support/mailbox.ts).
 import { randomBytes } from "node:crypto";
 import { gzipSync } from "node:zlib";
-import { simpleParser } from "mailparser";
 import { expect } from "vitest";
 import { firstBatch, giveConsent, postBatch } from "@/tests/support/sdk-calls";
-import { actorForUser, type Actor } from "@/lib/auth/actor";
+import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db/client";
-import { env } from "@/lib/config/env";
-import { startMailCatcher } from "@/lib/mail/catcher";
-import { createSite } from "@/lib/sites/create-site";
 import { rotateVaultKey } from "@/lib/sites/vault-keys";
-import { grantRole } from "@/lib/users/grants";
+import { account, newSite } from "@/tests/support/factories";
 import { confirmedTicketFromSdk } from "@/tests/support/tickets";
 import { sealBytes, toBase64 } from "@/lib/crypto/seal";
 
 export const ORIGIN = "https://reveal-shop.example";
 export const SECRET = "ZEPHYR-QUARTZ-7731";
-const by = { id: null, label: "test" };
 
-export async function actor(email: string, role?: "agent" | "supervisor" | "admin", name?: string): Promise<Actor> {
-  const user = role ? (await grantRole({ email, role, by })).user : await db().user.create({ data: { email } });
-  if (name) await db().user.update({ where: { id: user.id }, data: { name } });
-  return (await actorForUser(user.id))!;
-}
 
 export function snapshot(text: string, timestamp = Date.now()) {
   return {
@@ -73,42 +59,18 @@ export async function recordSession(site: { id: string; publicKey: string }, cus
 // An M1 site (vault key made by an admin) and its people.
 export async function revealWorld(label: string) {
   const suffix = `${label}-${randomBytes(4).toString("hex")}`;
-  const site = await createSite({ name: `Reveal shop ${suffix}`, origins: [ORIGIN], by });
+  const site = await newSite(`Reveal shop ${label}`, [ORIGIN]);
   // Page paths stay readable for the segments these tests use (masking shows only listed ones).
   await db().site.update({ where: { id: site.id }, data: { maskingMode: "M1", pathSegmentAllowList: "checkout\ncart\npay\nlater\norders\nhistory" } });
-  const admin = await actor(`admin-${suffix}@t.example`, "admin");
+  const admin = await account(`admin-${suffix}@t.example`, [{ role: "admin" }]);
   await rotateVaultKey(admin, site.id);
   return {
     site,
-    agent: await actor(`agent-${suffix}@t.example`, "agent", "Léa Martin"),
-    otherAgent: await actor(`agent2-${suffix}@t.example`, "agent"),
-    supervisor: await actor(`sup-${suffix}@t.example`, "supervisor"),
-    customer: await actor(`customer-${suffix}@t.example`),
-    stranger: await actor(`stranger-${suffix}@t.example`),
-  };
-}
-
-export type ApprovalMail = { token: string; to: string; text: string; html: string };
-
-// The real SMTP catcher the app's mailer sends to (MAILBOX_SMTP_PORT), one directory per suite.
-export async function startMailbox() {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "rd-reveal-mail-"));
-  const catcher = await startMailCatcher({ port: env().MAILBOX_SMTP_PORT, dir });
-  const names = async () => (await readdir(dir)).sort();
-  return {
-    close: () => catcher.close(),
-    count: async () => (await names()).length,
-    // The newest approval email, which must have arrived after `after` mails and be for `email`.
-    async last(email: string, after: number): Promise<ApprovalMail> {
-      const all = await names();
-      expect(all.length).toBeGreaterThan(after);
-      const mail = await simpleParser(await readFile(path.join(dir, all.at(-1)!)));
-      const to = mail.to && !Array.isArray(mail.to) ? mail.to.text : "";
-      expect(to).toContain(email);
-      const token = /#token=([A-Za-z0-9_-]+)&decision=approve/.exec(mail.text ?? "")?.[1];
-      expect(token).toBeTruthy();
-      return { token: token!, to, text: mail.text ?? "", html: typeof mail.html === "string" ? mail.html : "" };
-    },
+    agent: await account(`agent-${suffix}@t.example`, [{ role: "agent" }], "Léa Martin"),
+    otherAgent: await account(`agent2-${suffix}@t.example`, [{ role: "agent" }]),
+    supervisor: await account(`sup-${suffix}@t.example`, [{ role: "supervisor" }]),
+    customer: await account(`customer-${suffix}@t.example`),
+    stranger: await account(`stranger-${suffix}@t.example`),
   };
 }
 

@@ -19,7 +19,9 @@ const { updateQueueTicket } = await import("@/lib/tickets/update-ticket");
 const { getQueueTicket } = await import("@/lib/tickets/ticket-views");
 const deskReveals = await import("@/app/api/v1/desk/reveals/route");
 const deskEvents = await import("@/app/api/v1/desk/recordings/[id]/events/route");
-const { pageView, recordSession, revealWorld, SECRET, snapshot, startMailbox, upload, viewAudits } = await import("./reveal-helpers");
+const { pageView, recordSession, revealWorld, SECRET, snapshot, upload, viewAudits } = await import("./reveal-helpers");
+const { startMailbox } = await import("@/tests/support/mailbox");
+const { waitUntil } = await import("@/tests/support/poll");
 
 type World = Awaited<ReturnType<typeof revealWorld>>;
 let w: World;
@@ -39,14 +41,14 @@ async function call(handler: (req: Request, ctx: { params: Promise<never> }) => 
 
 // The agent asks, the customer approves from the email; returns the request's id.
 async function approved(agent: Actor, rec: { ticketId: string; recordingId: string }, scope: "masked" | "unmasked" = "masked") {
-  const before = await mailbox.count();
+  const before = await mailbox.files();
   const { id } = await requestReveal(agent, { ticketId: rec.ticketId, recordingId: rec.recordingId, scope, justification: "To see the failing payment step" });
-  await decideReveal((await mailbox.last(w.customer.email, before)).token, "approve", null);
+  await decideReveal((await mailbox.waitForApproval(w.customer.email, before)).token, "approve", null);
   return id;
 }
 
 beforeAll(async () => {
-  mailbox = await startMailbox();
+  mailbox = await startMailbox(env().MAILBOX_SMTP_PORT);
   w = await revealWorld("reveal");
 });
 
@@ -60,9 +62,9 @@ describe("reveal only after the customer approves", () => {
     const { ticketId, recordingId } = await recordSession(w.site, customer);
     await expect(loadRecordingPage(agent, recordingId, "masked", -1)).rejects.toThrow(/not approved/);
 
-    const before = await mailbox.count();
+    const before = await mailbox.files();
     await expect(requestReveal(agent, { ticketId, recordingId, scope: "unmasked", justification: "To see the failing payment step" })).resolves.toBeDefined();
-    const mail = await mailbox.last(customer.email, before);
+    const mail = await mailbox.waitForApproval(customer.email, before);
     expect(mail.text).toContain(agent.email);
     expect(mail.text).toContain("To see the failing payment step");
     expect(mail.text).toContain("Passwords and card numbers are never recorded");
@@ -104,17 +106,17 @@ describe("reveal only after the customer approves", () => {
   it("refuses declined requests, expired tokens, M3 unmasking, closed tickets and customers of other tickets", async () => {
     const { agent, customer, stranger, site } = w;
     const { ticketId, recordingId } = await recordSession(site, customer);
-    let before = await mailbox.count();
+    let before = await mailbox.files();
     await requestReveal(agent, { ticketId, recordingId, scope: "masked", justification: "To see where the payment fails" });
-    const declined = await mailbox.last(customer.email, before);
+    const declined = await mailbox.waitForApproval(customer.email, before);
     // The same agent asking again while their request waits: refused (the customer was just asked).
     await expect(requestReveal(agent, { ticketId, recordingId, scope: "masked", justification: "Asking a second time" })).rejects.toThrow(/already waiting/);
     await decideReveal(declined.token, "decline", null);
     await expect(loadRecordingPage(agent, recordingId, "masked", -1)).rejects.toThrow(/not approved/);
 
-    before = await mailbox.count();
+    before = await mailbox.files();
     await requestReveal(agent, { ticketId, recordingId, scope: "masked", justification: "To see where the payment fails" });
-    const late = await mailbox.last(customer.email, before);
+    const late = await mailbox.waitForApproval(customer.email, before);
     const in73h = new Date(Date.now() + 73 * 3600_000);
     await expect(decideReveal(late.token, "approve", null, in73h)).rejects.toThrow(/expired/);
 
@@ -167,13 +169,13 @@ describe("H2: an approval lets the one agent it names watch, and nobody else", (
   it("another agent files their own request while a colleague's is pending (201); the customer gets a second email naming them", async () => {
     const rec = await recordSession(w.site, w.customer);
     const ask = { ticketId: rec.ticketId, recordingId: rec.recordingId, scope: "masked", justification: "To see the failing payment step" };
-    let before = await mailbox.count();
+    let before = await mailbox.files();
     expect((await call(deskReveals.POST, w.agent, { method: "POST", json: ask })).status).toBe(201);
-    const first = await mailbox.last(w.customer.email, before);
-    before = await mailbox.count();
+    const first = await mailbox.waitForApproval(w.customer.email, before);
+    before = await mailbox.files();
     const second = await call(deskReveals.POST, w.otherAgent, { method: "POST", json: { ...ask, justification: "I take over this ticket today" } });
     expect(second.status).toBe(201);
-    const mail = await mailbox.last(w.customer.email, before);
+    const mail = await mailbox.waitForApproval(w.customer.email, before);
     expect(mail.text).toContain(w.otherAgent.email);
     expect(mail.text).not.toContain(w.agent.email);
     expect(mail.token).not.toBe(first.token);
@@ -243,7 +245,7 @@ describe("L5: an approval covers what was recorded up to the customer's decision
     await validateUnmask(w.supervisor, revealId);
     const decidedAt = (await db().revealRequest.findUniqueOrThrow({ where: { id: revealId } })).decidedAt!;
     // The visit goes on after the customer answered.
-    while (Date.now() <= decidedAt.getTime()) await new Promise((r) => setTimeout(r, 2));
+    await waitUntil(() => Date.now() > decidedAt.getTime(), { what: "the clock past the answer", timeoutMs: 1_000, intervalMs: 2 });
     await upload(w.site, rec.session, { seq: 1, pagePath: "/orders/history", events: [pageView("/orders/history"), snapshot("Order history")] });
     for (const scope of ["masked", "unmasked"] as const) {
       const page = await loadRecordingPage(w.agent, rec.recordingId, scope, -1);

@@ -10,13 +10,13 @@ import type { Actor } from "@/lib/auth/actor";
 const session = vi.hoisted(() => ({ actor: null as Actor | null }));
 vi.mock("@/lib/auth/actor", async (importOriginal) => ({ ...(await importOriginal<typeof import("@/lib/auth/actor")>()), currentActor: async () => session.actor }));
 
-const { actorForUser } = await import("@/lib/auth/actor");
 const { db } = await import("@/lib/db/client");
 const { env } = await import("@/lib/config/env");
 const { createSite } = await import("@/lib/sites/create-site");
 const { rotatePseudonymSecret } = await import("@/lib/sites/pseudonym-secret");
 const { grantRole } = await import("@/lib/users/grants");
 const { recordVisit } = await import("@/tests/support/sdk-calls");
+const { staff } = await import("@/tests/support/factories");
 const { confirmedTicketFromSdk } = await import("@/tests/support/tickets");
 const { publisherSigner } = await import("@/tests/support/publisher");
 const { DELETED_TEXT } = await import("@/lib/account/customer-rights");
@@ -48,9 +48,6 @@ async function call(as: Actor | null, route: keyof typeof routes, body: unknown,
   }
 }
 
-async function staff(label: string, role: "admin" | "agent" | "privacy-officer", siteId: string | null = null) {
-  return (await actorForUser((await grantRole({ email: `${label}-${suffix}@rights.example`, role, siteId, by })).user.id))!;
-}
 
 // One visit (consent, triggered upload) and, optionally, the customer's ticket linking it.
 async function visit(site: Site, user?: unknown, ticketFor?: string) {

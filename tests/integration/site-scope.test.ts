@@ -14,8 +14,8 @@ const { scopeFor } = await import("@/lib/auth/scope");
 const { db } = await import("@/lib/db/client");
 const { env } = await import("@/lib/config/env");
 const { createSite } = await import("@/lib/sites/create-site");
-const { grantRole } = await import("@/lib/users/grants");
 const { listQueue } = await import("@/lib/tickets/ticket-views");
+const { account } = await import("@/tests/support/factories");
 const { listStaff } = await import("@/lib/users/staff-list");
 const { grantsForReview } = await import("@/lib/users/review");
 const { listSitesFor } = await import("@/lib/sites/admin-sites");
@@ -29,6 +29,7 @@ const adminTokens = await import("@/app/api/v1/admin/sites/[id]/api-tokens/route
 
 const by = { id: null, label: "site-scope test" };
 const suffix = randomBytes(4).toString("hex");
+const scopeEmail = (name: string) => `${name}-${suffix}@scope.test`;
 type Handler = (req: Request, ctx: { params: Promise<never> }) => Promise<Response>;
 
 async function call(handler: Handler, method: string, as: Actor, opts: { params?: Record<string, string>; json?: unknown } = {}) {
@@ -39,12 +40,6 @@ async function call(handler: Handler, method: string, as: Actor, opts: { params?
   return res.status;
 }
 
-async function account(name: string, grants: { role: "agent" | "supervisor" | "admin"; siteId: string | null }[]) {
-  const email = `${name}-${suffix}@scope.test`;
-  for (const g of grants) await grantRole({ email, role: g.role, siteId: g.siteId, by });
-  const user = await db().user.findUniqueOrThrow({ where: { email } });
-  return (await actorForUser(user.id))!;
-}
 
 let siteA: { id: string }, siteB: { id: string };
 let pendingOnB: string;
@@ -61,10 +56,10 @@ beforeAll(async () => {
   const recording = await db().recording.create({ data: { siteId: siteB.id, sdkSessionId: `s_scope_${suffix}`, maskingMode: "M1", ticketId: ticketB.id, deleteAfter: new Date(Date.now() + 3600_000) } });
   pendingOnB = (await db().revealRequest.create({ data: { recordingId: recording.id, ticketId: ticketB.id, scope: "unmasked", justification: "to see the typed reference", tokenExpiresAt: new Date(Date.now() + 3600_000) } })).id;
   // Staff on site B only, and on every site.
-  await account("agent-b", [{ role: "agent", siteId: siteB.id }]);
-  oneSiteAdminAllSitesAgent = await account("mixed-1", [{ role: "agent", siteId: null }, { role: "admin", siteId: siteA.id }]);
-  allSitesAdminOneSiteAgent = await account("mixed-2", [{ role: "admin", siteId: null }, { role: "agent", siteId: siteA.id }]);
-  oneSiteSupervisorAllSitesAgent = await account("mixed-3", [{ role: "agent", siteId: null }, { role: "supervisor", siteId: siteA.id }]);
+  await account(scopeEmail("agent-b"), [{ role: "agent", siteId: siteB.id }]);
+  oneSiteAdminAllSitesAgent = await account(scopeEmail("mixed-1"), [{ role: "agent", siteId: null }, { role: "admin", siteId: siteA.id }]);
+  allSitesAdminOneSiteAgent = await account(scopeEmail("mixed-2"), [{ role: "admin", siteId: null }, { role: "agent", siteId: siteA.id }]);
+  oneSiteSupervisorAllSitesAgent = await account(scopeEmail("mixed-3"), [{ role: "agent", siteId: null }, { role: "supervisor", siteId: siteA.id }]);
 });
 
 describe("H1: a grant's site scope applies to that grant's permissions only", () => {

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { recordingHash } from "@/lib/recordings/recording-hash";
 import { suspendOverdueGrants } from "@/lib/users/grants";
-import { chunksOf, hashesOf, killGroup, makeSite, MINUTE, seedDue, startWorker, waitFor } from "./retention-helpers";
+import { waitUntil } from "@/tests/support/poll";
+import { chunksOf, hashesOf, killGroup, makeSite, MINUTE, seedDue, startWorker } from "./retention-helpers";
 
 const TOTAL = 2000;
 
@@ -22,7 +23,7 @@ describe("the sweeper survives being killed mid-sweep", () => {
     const first = startWorker();
     const started = Date.now();
     // Killed in the middle: once a third is done (polled every 10 ms, so well before the end).
-    const caught = await waitFor(async () => (await receipts()) >= TOTAL / 3, 40_000, 10);
+    const caught = await waitUntil(async () => (await receipts()) >= TOTAL / 3, { what: "a third swept", timeoutMs: 40_000, intervalMs: 10 }).catch(() => false);
     killGroup(first);
     await first.exited;
     const killedAfter = await receipts();

@@ -1,46 +1,30 @@
-import { mkdtempSync } from "node:fs";
-import { readdir, readFile } from "node:fs/promises";
-import os from "node:os";
-import path from "node:path";
 import { randomBytes } from "node:crypto";
-import { simpleParser } from "mailparser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { actorForUser } from "@/lib/auth/actor";
 import { env } from "@/lib/config/env";
 import { db } from "@/lib/db/client";
-import { startMailCatcher } from "@/lib/mail/catcher";
 import { createSite } from "@/lib/sites/create-site";
 import { createTicketFromSdk } from "@/lib/tickets/create-ticket";
 import { getOwnTicket, listOwnTickets } from "@/lib/tickets/ticket-views";
 import { grantRole } from "@/lib/users/grants";
+import { startMailbox } from "@/tests/support/mailbox";
 
 // Finding L9: anyone holding a site's public key can file a ticket under any address. A ticket
 // must not land in an existing account, staff least of all, on the strength of a typed address.
 const by = { id: null, label: "test" };
 const suffix = randomBytes(4).toString("hex");
-const mailDir = mkdtempSync(path.join(os.tmpdir(), "rd-claims-mail-"));
-let catcher: { close(): Promise<void> };
+let mailbox: Awaited<ReturnType<typeof startMailbox>>;
 let site: { id: string; publicKey: string };
-
-async function mailsTo(email: string) {
-  const out: { subject: string; text: string }[] = [];
-  for (const name of (await readdir(mailDir)).sort()) {
-    const mail = await simpleParser(await readFile(path.join(mailDir, name)));
-    const to = mail.to && !Array.isArray(mail.to) ? mail.to.text : "";
-    if (to.toLowerCase().includes(email)) out.push({ subject: mail.subject ?? "", text: mail.text ?? "" });
-  }
-  return out;
-}
 
 const ticketInput = (email: string) => ({ email, subject: "Refund, click https://evil.example/login", message: "Forged", sessionId: null });
 
 beforeAll(async () => {
-  catcher = await startMailCatcher({ port: env().MAILBOX_SMTP_PORT, dir: mailDir });
+  mailbox = await startMailbox(env().MAILBOX_SMTP_PORT);
   site = await createSite({ name: "Claims shop", origins: ["https://claims.example"], by });
 });
 
 afterAll(async () => {
-  await catcher.close();
+  await mailbox.close();
 });
 
 describe("SDK tickets and existing accounts (finding L9)", () => {
@@ -53,7 +37,7 @@ describe("SDK tickets and existing accounts (finding L9)", () => {
     await expect(getOwnTicket(admin, ticketId)).rejects.toMatchObject({ code: "not_found" });
     expect((await db().ticket.findUniqueOrThrow({ where: { id: ticketId } })).customerId).toBeNull();
     // The staff member hears of it, without the attacker's words or links.
-    const [notice, ...more] = await mailsTo(email);
+    const [notice, ...more] = await mailbox.to(email);
     expect(more).toEqual([]);
     expect(notice!.text).toContain("Claims shop");
     expect(notice!.text).not.toContain("evil.example");
@@ -68,7 +52,7 @@ describe("SDK tickets and existing accounts (finding L9)", () => {
     expect((await listOwnTickets(customer)).map((t) => t.id)).not.toContain(ticketId);
     await expect(getOwnTicket(customer, ticketId)).rejects.toMatchObject({ code: "not_found" });
 
-    const [mail, ...more] = await mailsTo(email);
+    const [mail, ...more] = await mailbox.to(email);
     expect(more).toEqual([]);
     expect(mail!.text).not.toContain("evil.example");
     const link = /https?:\/\/\S+\/support\/confirm#token=([A-Za-z0-9_-]+)/.exec(mail!.text);
@@ -92,7 +76,7 @@ describe("SDK tickets and existing accounts (finding L9)", () => {
     const { ticketId } = await createTicketFromSdk(site, ticketInput(email));
     const user = await db().user.findUniqueOrThrow({ where: { email } });
     expect((await listOwnTickets((await actorForUser(user.id))!)).map((t) => t.id)).toContain(ticketId);
-    const [receipt, ...more] = await mailsTo(email);
+    const [receipt, ...more] = await mailbox.to(email);
     expect(more).toEqual([]);
     expect(receipt!.text).toContain(`/support/tickets/${ticketId}`);
     expect(receipt!.text).not.toContain("evil.example");

@@ -1,19 +1,13 @@
-import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { actorForUser, type Actor } from "@/lib/auth/actor";
+import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db/client";
-import { createSite } from "@/lib/sites/create-site";
-import { grantRole } from "@/lib/users/grants";
 import { addMessage, updateOwnTicket, updateQueueTicket } from "@/lib/tickets/update-ticket";
-
-const by = { id: null, label: "test" };
-const suffix = () => randomBytes(4).toString("hex");
+import { account, newSite, staff, testEmail } from "@/tests/support/factories";
 
 async function world() {
-  const site = await createSite({ name: `Status shop ${suffix()}`, origins: ["https://status-shop.example"], by });
-  const customerUser = await db().user.create({ data: { email: `status-customer-${suffix()}@t.example` } });
-  const customer = (await actorForUser(customerUser.id))!;
-  const agent = (await actorForUser((await grantRole({ email: `status-agent-${suffix()}@t.example`, role: "agent", by })).user.id))!;
+  const site = await newSite("Status shop", ["https://status-shop.example"]);
+  const customer = await account(testEmail("status-customer"));
+  const agent = await staff("status-agent", "agent");
   return { site, customer, agent };
 }
 

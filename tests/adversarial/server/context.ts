@@ -2,8 +2,8 @@ import { randomBytes } from "node:crypto";
 import { openRecordingKey } from "@/lib/crypto/recording-keys";
 import { decodeChunk } from "@/lib/recordings/chunk-codec";
 import { Client, consentProof } from "../support/http";
-import { mailFiles, signIn, waitForMail } from "../support/mail";
-import type { AppServer } from "../support/server";
+import type { AppServer } from "@/tests/support/app-server";
+import { signIn } from "../support/sign-in";
 import type { Sql } from "../support/sql";
 import { batch, markerEvents, newSessionId } from "../support/events";
 
@@ -57,7 +57,7 @@ export class Context {
 
   async signedIn(email: string): Promise<Client> {
     const client = this.newClient();
-    await signIn(client, this.server.mailDir, email);
+    await signIn(client, this.server.mailbox, email);
     const token = client.cookies.get("next-auth.session-token");
     if (token) this.tokens.add(token);
     return client;
@@ -81,12 +81,10 @@ export class Context {
   async askToView(agent: Client, ticketId: string, customerEmail: string) {
     const detail = await agent.get(`/api/v1/desk/tickets/${ticketId}`);
     const recordingId = detail.json<{ recordings: { id: string }[] }>().recordings[0]!.id;
-    const before = await mailFiles(this.server.mailDir);
+    const before = await this.server.mailbox.files();
     const asked = await agent.post("/api/v1/desk/reveals", { json: { ticketId, recordingId, scope: "masked", justification: "To see where the page breaks" } });
     if (asked.status !== 201) throw new Error(`the reveal request answered ${asked.status}: ${asked.text.slice(0, 200)}`);
-    const mail = await waitForMail(this.server.mailDir, customerEmail, before, /May we view/);
-    const token = /#token=([A-Za-z0-9_-]+)&decision=approve/.exec(mail.text)?.[1];
-    if (!token) throw new Error("the approval email carries no token");
+    const { token } = await this.server.mailbox.waitForApproval(customerEmail, before, 20_000);
     this.tokens.add(token);
     return { recordingId, revealId: asked.json<{ id: string }>().id, token };
   }

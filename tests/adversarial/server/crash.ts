@@ -1,13 +1,16 @@
+import { waitUntil } from "@/tests/support/poll";
 import type { Client } from "../support/http";
 import type { Context } from "./context";
-import { newLedger, verifyLedger, visitor } from "./stream";
+import { newLedger, verifyLedger, visitor, type Ledger } from "./stream";
 
 // Issue 8, part 3: the server SIGKILLed (the whole process group, no clean-up) while visitors
 // stream and customers' approvals are in flight; restarted. No acknowledged chunk lost, nothing
 // half-written, no approval applied twice (each is applied exactly once when answered again), the
 // audit chain intact, and recordings that fell due meanwhile deleted by the sweeper.
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const delay = (ms: number) => new Promise((r) => setTimeout(r, ms));
+// Every streaming visitor has had a batch acknowledged since `since`: the server is serving them.
+const allServedSince = (ledger: Ledger, visitors: number, since: number) => [...ledger.lastAckBy.values()].filter((t) => t > since).length >= visitors;
 
 // SQLite stores Prisma's DateTime as ISO text with an explicit offset; PostgreSQL takes a timestamp.
 const sqlTime = (url: string, d: Date) => (url.startsWith("file:") ? d.toISOString().replace("Z", "+00:00") : d);
@@ -43,8 +46,10 @@ export async function crash(ctx: Context): Promise<void> {
     // server keeps up with, so that approvals are being handled (not queued) when the kill comes.
     let stop = false;
     const clients = Array.from({ length: ctx.full ? 24 : 12 }, () => ctx.newClient());
-    const streaming = Promise.all(clients.map((c, i) => visitor(ctx, c, 500 * cycle + i, ledger, { batches: 20, intervalMs: 250, until: Date.now() + 60_000, stop: () => stop })));
-    await sleep(ctx.full ? 4000 : 2500);
+    const streamStart = Date.now();
+    const streamUntil = streamStart + 60_000;
+    const streaming = Promise.all(clients.map((c, i) => visitor(ctx, c, 500 * cycle + i, ledger, { batches: 20, intervalMs: 250, until: streamUntil, stop: () => stop })));
+    await waitUntil(() => allServedSince(ledger, clients.length, streamStart), { what: `crash ${cycle}: every visitor's first batch acknowledged`, timeoutMs: 30_000 });
 
     // Every approval answered twice at once (a double click), one customer after another, and the
     // kill as soon as the first answer is back: some applied, some being handled, some not yet.
@@ -53,7 +58,9 @@ export async function crash(ctx: Context): Promise<void> {
     const answered = new Promise<void>((resolve) => (firstAnswer = resolve));
     const answers = approvals.flatMap((a, i) =>
       [0, 1].map(async () => {
-        await sleep(i * 25);
+        // The customers answer one after another (25 ms apart), so that the kill finds answers
+        // applied, being handled and not sent yet: the scenario's timing, not a wait.
+        await delay(i * 25);
         await customers[i]!
           .post("/api/v1/approvals/decide", { json: { token: a.token, decision: "approve" } })
           .then((r) => {
@@ -63,7 +70,8 @@ export async function crash(ctx: Context): Promise<void> {
           .catch(() => undefined);
       }),
     );
-    await Promise.race([answered, sleep(5000)]);
+    // The first answer back, or (bounded) none: the kill comes either way.
+    await Promise.race([answered, delay(5000)]);
     ctx.log(`crash ${cycle}: SIGKILL with ${approvals.reduce((n, a) => n + a.answered.length, 0)} of ${approvals.length * 2} approval answers back`);
     await ctx.server.kill();
     figures.kills += 1;
@@ -72,9 +80,11 @@ export async function crash(ctx: Context): Promise<void> {
     figures.approvalsAnsweredBeforeKill += approvals.filter((a) => a.answered.includes(200)).length;
 
     await ctx.server.start();
+    const restartedAt = Date.now();
     ctx.log(`crash ${cycle}: restarted`);
-    // Visitors have been retrying meanwhile; give them a moment against the restarted server.
-    await sleep(3000);
+    // Visitors have been retrying meanwhile: each must be served by the restarted server (unless
+    // their time is up).
+    await waitUntil(() => allServedSince(ledger, clients.length, restartedAt) || Date.now() >= streamUntil, { what: `crash ${cycle}: every visitor acknowledged again after the restart`, timeoutMs: 30_000 });
     stop = true;
     await streaming;
     for (const c of [...clients, ...customers]) c.close();
@@ -95,12 +105,13 @@ export async function crash(ctx: Context): Promise<void> {
 
     // The sweeper caught up with what fell due around the crash.
     const dueIds = due.map((d) => d.id);
-    let remaining = dueIds.length;
-    for (let i = 0; i < 60 && remaining > 0; i++) {
-      await sleep(500);
-      remaining = 0;
-      for (const id of dueIds) remaining += (await ctx.sql.all('SELECT "id" FROM "RecordedSession" WHERE "id" = ?', id)).length;
-    }
+    const remainingDue = async () => {
+      let n = 0;
+      for (const id of dueIds) n += (await ctx.sql.all('SELECT "id" FROM "RecordedSession" WHERE "id" = ?', id)).length;
+      return n;
+    };
+    await waitUntil(async () => (await remainingDue()) === 0, { what: "the due recordings deleted", timeoutMs: 30_000, intervalMs: 500 }).catch(() => undefined);
+    const remaining = await remainingDue();
     figures.dueDeletedAfterRestart += dueIds.length - remaining;
     ctx.check(`crash ${cycle}: recordings due around the crash were deleted after the restart (${dueIds.length})`, remaining === 0, `${remaining} still there`);
   }

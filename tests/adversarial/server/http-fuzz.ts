@@ -24,6 +24,7 @@ function rawExchange(port: number, payload: string | Buffer): Promise<string> {
 const statusOf = (raw: string) => Number(/^HTTP\/1\.[01] (\d{3})/.exec(raw)?.[1] ?? 0);
 
 const MB = 1024 * 1024;
+const SAMPLE_AFTER_ANSWER_MS = 500;
 
 // A chunked upload with no declared length, written as fast as the server takes it, until the
 // server answers (or closes, or the deadline passes) or `totalBytes` are sent.
@@ -90,8 +91,9 @@ async function unboundedBodies(ctx: Context): Promise<void> {
     let peak = baseline;
     const sampler = setInterval(() => (peak = Math.max(peak, ctx.server.rssBytes())), 50);
     const flood = await floodChunked({ port: ctx.server.config.port, localAddress: ctx.newClient().localAddress, path: target.path, headers: target.headers, totalBytes: 300 * MB, deadlineMs: 60_000 });
-    // Memory a buffered body takes shows while it is parsed, just after the answer, too.
-    await new Promise((r) => setTimeout(r, 500));
+    // Memory a buffered body takes shows while it is parsed, just after the answer, too: the
+    // sampler keeps measuring for this window. A measurement period, not a wait for something.
+    await new Promise((r) => setTimeout(r, SAMPLE_AFTER_ANSWER_MS));
     clearInterval(sampler);
     peak = Math.max(peak, ctx.server.rssBytes());
     const grewMb = Math.round((peak - baseline) / MB);

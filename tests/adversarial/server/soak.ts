@@ -8,6 +8,7 @@ import { newLedger, verifyLedger, visitor } from "./stream";
 // rate limited, nobody else is; the server's memory is sampled throughout.
 
 const MB = 1024 * 1024;
+const QUIET_BEFORE_END_FIGURE_MS = 2000;
 
 export async function soak(ctx: Context): Promise<void> {
   const visitors = ctx.full ? 100 : 12;
@@ -56,8 +57,10 @@ export async function soak(ctx: Context): Promise<void> {
   const elapsed = (Date.now() - started) / 1000;
   clearInterval(sampler);
   clearTimeout(warmup);
-  // A moment of quiet, then the end figure: what stays, not what is in flight.
-  await new Promise((r) => setTimeout(r, 2000));
+  // The end figure is defined as the memory after a quiet period with every request answered
+  // (above): what stays, not what is in flight or not yet collected. The pause is part of the
+  // measurement, not a wait for an event.
+  await new Promise((r) => setTimeout(r, QUIET_BEFORE_END_FIGURE_MS));
   rss.push(ctx.server.rssBytes());
   for (const c of [...clients, abuser]) c.close();
 

@@ -15,13 +15,17 @@ export type Ledger = {
   duplicatesAnswered: number;
   connectionErrors: number;
   lastAckAt: number;
+  // When each visitor last had a batch acknowledged.
+  lastAckBy: Map<number, number>;
 };
 
 export function newLedger(): Ledger {
-  return { sessions: new Map(), status: {}, duplicatesAnswered: 0, connectionErrors: 0, lastAckAt: 0 };
+  return { sessions: new Map(), status: {}, duplicatesAnswered: 0, connectionErrors: 0, lastAckAt: 0, lastAckBy: new Map() };
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+// The SDK's own timing, simulated: a visitor's pace between batches and the recorder's retry
+// delay. Not a wait for something to happen.
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 type StreamOptions = { batches: number; intervalMs: number; until: number; stop?: () => boolean };
 
@@ -48,7 +52,7 @@ export async function visitor(ctx: Context, client: Client, index: number, ledge
       }
       await send(client, body, seq, entry, ledger, opts);
       if (entry.acked.has(seq) && Math.random() < 0.1) await send(client, body, seq, entry, ledger, opts);
-      await sleep(opts.intervalMs * (0.5 + Math.random()));
+      await pause(opts.intervalMs * (0.5 + Math.random()));
     }
   }
 }
@@ -57,13 +61,13 @@ async function untilAnswered<T>(call: () => Promise<T | null>, opts: StreamOptio
   while (Date.now() < opts.until && !opts.stop?.()) {
     const answer = await call();
     if (answer !== null) return answer;
-    await sleep(250);
+    await pause(250);
   }
   return null;
 }
 
 // Retried until acknowledged or out of time; a connection refused (server down) waits a little.
-async function send(client: Client, body: string, seq: number, entry: { acked: Set<number> }, ledger: Ledger, opts: StreamOptions) {
+async function send(client: Client, body: string, seq: number, entry: { visitor: number; acked: Set<number> }, ledger: Ledger, opts: StreamOptions) {
   while (Date.now() < opts.until + 30_000) {
     try {
       const res = await client.post("/api/v1/ingest", { headers: { "content-type": "text/plain" }, body, timeoutMs: 20_000 });
@@ -72,13 +76,14 @@ async function send(client: Client, body: string, seq: number, entry: { acked: S
         if (res.status === 200 || entry.acked.has(seq)) ledger.duplicatesAnswered += 1;
         entry.acked.add(seq);
         ledger.lastAckAt = Date.now();
+        ledger.lastAckBy.set(entry.visitor, ledger.lastAckAt);
         return;
       }
       if (res.status !== 429) return;
     } catch {
       ledger.connectionErrors += 1;
     }
-    await sleep(250);
+    await pause(250);
   }
 }
 

@@ -29,19 +29,14 @@ describe("retention policy: when a session ends", () => {
     expect(sessionEnd({ lastEventAt: T0, endedAt: at(5 * MINUTE), triggeredAt: T0 })).toEqual(at(5 * MINUTE));
   });
 
-  it("otherwise ends after the inactivity timeout from its last event (30 min)", () => {
-    expect(SESSION_INACTIVITY_MINUTES).toBe(30);
-    expect(sessionEnd({ lastEventAt: T0, endedAt: null, triggeredAt: null })).toEqual(at(30 * MINUTE));
+  it("otherwise ends after the inactivity timeout from its last event", () => {
+    expect(sessionEnd({ lastEventAt: T0, endedAt: null, triggeredAt: null })).toEqual(at(SESSION_INACTIVITY_MINUTES * MINUTE));
   });
 });
 
 describe("retention policy: when a recording must be gone", () => {
-  it("the recommendation's few hours: 4 by default, allowed 1 to 72", () => {
-    expect([RETENTION_HOURS_MIN, RETENTION_HOURS_DEFAULT, RETENTION_HOURS_MAX]).toEqual([1, 4, 72]);
-    expect(UNTRIGGERED_RETENTION_MINUTES).toBe(15);
-  });
-
-  for (const hours of [1, 4, 72]) {
+  // The allowed range's ends and the default.
+  for (const hours of [RETENTION_HOURS_MIN, RETENTION_HOURS_DEFAULT, RETENTION_HOURS_MAX]) {
     it(`a triggered recording is due ${hours} h after the session ended, to the millisecond`, () => {
       const due = deleteDueAt({ lastEventAt: T0, endedAt: at(7), triggeredAt: T0 }, hours);
       expectDueExactlyAt(due, at(7 + hours * HOUR));
@@ -50,12 +45,14 @@ describe("retention policy: when a recording must be gone", () => {
 
   it("a triggered session that just stopped is due retention hours after its inactivity end", () => {
     const due = deleteDueAt({ lastEventAt: T0, endedAt: null, triggeredAt: T0 }, 4);
-    expectDueExactlyAt(due, at(30 * MINUTE + 4 * HOUR));
+    expectDueExactlyAt(due, at(SESSION_INACTIVITY_MINUTES * MINUTE + 4 * HOUR));
   });
 
-  it("an untriggered (streamed) recording is due 15 minutes after the session ends, whatever the retention", () => {
-    expectDueExactlyAt(deleteDueAt({ lastEventAt: T0, endedAt: T0, triggeredAt: null }, 72), at(15 * MINUTE));
-    expectDueExactlyAt(deleteDueAt({ lastEventAt: T0, endedAt: null, triggeredAt: null }, 4), at(45 * MINUTE));
+  it("an untriggered (streamed) recording is due soon after the session ends, whatever the retention", () => {
+    const untriggered = UNTRIGGERED_RETENTION_MINUTES * MINUTE;
+    expect(untriggered).toBeLessThan(RETENTION_HOURS_MIN * HOUR);
+    expectDueExactlyAt(deleteDueAt({ lastEventAt: T0, endedAt: T0, triggeredAt: null }, RETENTION_HOURS_MAX), at(untriggered));
+    expectDueExactlyAt(deleteDueAt({ lastEventAt: T0, endedAt: null, triggeredAt: null }, 4), at(SESSION_INACTIVITY_MINUTES * MINUTE + untriggered));
   });
 
   it("a ticket's closure brings the deletion earlier", () => {
@@ -71,13 +68,13 @@ describe("retention policy: when a recording must be gone", () => {
   it("property: due after the end, never later than the retention, never later than a closure", () => {
     const date = fc.integer({ min: 0, max: 10 * 24 * 60 }).map((m) => at(m * MINUTE));
     fc.assert(
-      fc.property(date, fc.option(date), fc.boolean(), fc.integer({ min: 1, max: 72 }), fc.option(date), (last, ended, triggered, hours, closed) => {
+      fc.property(date, fc.option(date), fc.boolean(), fc.integer({ min: RETENTION_HOURS_MIN, max: RETENTION_HOURS_MAX }), fc.option(date), (last, ended, triggered, hours, closed) => {
         const s = { lastEventAt: last, endedAt: ended, triggeredAt: triggered ? last : null };
         const due = deleteDueAt(s, hours, closed);
         const plain = deleteDueAt(s, hours);
         expect(due.getTime()).toBeLessThanOrEqual(plain.getTime());
         expect(plain.getTime()).toBeGreaterThan(sessionEnd(s).getTime());
-        expect(plain.getTime() - sessionEnd(s).getTime()).toBe(triggered ? hours * HOUR : 15 * MINUTE);
+        expect(plain.getTime() - sessionEnd(s).getTime()).toBe(triggered ? hours * HOUR : UNTRIGGERED_RETENTION_MINUTES * MINUTE);
         if (closed) expect(due.getTime()).toBeLessThanOrEqual(closed.getTime());
       }),
     );
