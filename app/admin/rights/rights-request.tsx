@@ -1,6 +1,6 @@
 "use client";
 import { useState, type FormEvent } from "react";
-import { ERASE_CONFIRMATION, MIN_REASON_LENGTH } from "@/lib/rights/request";
+import { ERASE_CONFIRMATION, MIN_REASON_LENGTH } from "@/lib/rights/schemas";
 import type { SubjectData } from "@/lib/rights/find-subject-data";
 import { formatDateTime } from "@/lib/ui/format";
 import { callApi, type ApiError } from "../api-client";

@@ -1,7 +1,7 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import { fieldErrors, siteCreateSchema } from "@/lib/sites/settings-schema";
+import { fieldErrors, ZSiteCreate } from "@/lib/sites/schemas";
 import { callApi, useAdminMutation } from "../api-client";
 
 type Created = { id: string };
@@ -16,7 +16,7 @@ export function CreateSiteForm() {
   function submit(e: FormEvent) {
     e.preventDefault();
     const body = { name, allowedOrigins: origins.split("\n").map((o) => o.trim()).filter(Boolean) };
-    const parsed = siteCreateSchema.safeParse(body);
+    const parsed = ZSiteCreate.safeParse(body);
     if (!parsed.success) {
       setErrors(fieldErrors(parsed.error));
       return;

@@ -3,7 +3,7 @@ import { useState, type FormEvent, type ReactNode } from "react";
 import { settingsShortfalls, type Shortfall } from "@/lib/compliance/shortfalls";
 import { MAX_BUFFER_MINUTES, MAX_SESSION_MINUTES, MIN_BUFFER_MINUTES, MIN_SESSION_MINUTES, SESSION_INACTIVITY_MINUTES } from "@/lib/replay/protocol";
 import { RETENTION_HOURS_MAX, RETENTION_HOURS_MIN, UNTRIGGERED_RETENTION_MINUTES } from "@/lib/retention/policy";
-import { fieldErrors, maskingModeRefusal, RECOMMENDED_MAX_RETENTION_HOURS, RETENTION_REASONS, siteSettingsSchema, type CurrentSettings, type CustodyState } from "@/lib/sites/settings-schema";
+import { fieldErrors, maskingModeRefusal, RECOMMENDED_MAX_RETENTION_HOURS, RETENTION_REASONS, ZSiteSettings, type CurrentSettings, type CustodyState } from "@/lib/sites/schemas";
 import { callApi, useAdminMutation } from "../../api-client";
 
 // Text inputs hold what the admin typed; the payload is built from them and checked with the
@@ -70,7 +70,7 @@ export function SettingsForm({ siteId, initial, hasVaultKey, custody }: { siteId
   function submit(e: FormEvent) {
     e.preventDefault();
     const payload = payloadOf(form);
-    const parsed = siteSettingsSchema.safeParse(payload);
+    const parsed = ZSiteSettings.safeParse(payload);
     if (!parsed.success) {
       const found = fieldErrors(parsed.error);
       setErrors(found);
