@@ -2,16 +2,14 @@
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { fieldErrors, ZSiteCreate } from "@/lib/sites/schemas";
-import { callApi, useAdminMutation } from "../api-client";
-
-type Created = { id: string };
+import { useCreateSite } from "@/lib/ui/admin";
 
 export function CreateSiteForm() {
   const router = useRouter();
   const [name, setName] = useState("");
   const [origins, setOrigins] = useState("");
   const [errors, setErrors] = useState<Partial<Record<string, string>>>({});
-  const create = useAdminMutation((body: unknown) => callApi<Created>("POST", "/api/v1/admin/sites", body), (site) => router.push(`/admin/sites/${site.id}`));
+  const create = useCreateSite((site) => router.push(`/admin/sites/${site.id}`));
 
   function submit(e: FormEvent) {
     e.preventDefault();
