@@ -54,13 +54,6 @@ export async function api<T>(path: string, init?: { method?: string; body?: unkn
   return data as T;
 }
 
-export const ticketKeys = {
-  queue: (filter: object) => ["desk", "queue", filter] as const,
-  deskDetail: (id: string) => ["desk", "ticket", id] as const,
-  own: () => ["me", "tickets"] as const,
-  ownDetail: (id: string) => ["me", "ticket", id] as const,
-};
-
 export const recordingKeys = {
   events: (id: string, scope: string) => ["desk", "recording", id, scope] as const,
 };
