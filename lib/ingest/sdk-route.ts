@@ -18,8 +18,8 @@ export function sdkRoute<S extends Options>(options: S, handler: (ctx: { req: Re
     const origin = requestOrigin(req);
     try {
       rateLimit(`${options.name}:${clientKey(req)}`, options.limitPerMinute, 60_000);
-      const bounds = "maxBodyBytes" in options ? options.maxBodyBytes : { compressed: 0, decompressed: 0 };
-      const input = await parseInput(req, undefined, options, (r) => readSdkBody(r, bounds.compressed, bounds.decompressed));
+      const readBody = (r: Request) => ("maxBodyBytes" in options ? readSdkBody(r, options.maxBodyBytes.compressed, options.maxBodyBytes.decompressed) : Promise.resolve(undefined));
+      const input = await parseInput(req, undefined, options, readBody);
       const { status, body } = await handler({ req, origin, ...input });
       return json(body, { status: status ?? 200, headers: corsHeaders(origin) });
     } catch (err) {
