@@ -13,10 +13,16 @@ export const ERROR_STATUS = {
 } as const;
 export type ErrorCode = keyof typeof ERROR_STATUS;
 
+// One problem with one input field: `path` is its dotted path ("events.3.type"; "" for the input
+// as a whole), `message` the rule it breaks, never the value.
+export type FieldIssue = { path: string; message: string };
+
 export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
+    // Per-field problems of a bad input, for forms to show beside each field.
+    readonly issues?: FieldIssue[],
   ) {
     super(message);
     this.name = "AppError";

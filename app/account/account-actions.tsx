@@ -2,6 +2,7 @@
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { DELETE_CONFIRMATION } from "@/lib/retention/rules";
+import { api, ApiError } from "@/lib/ui/api";
 
 // The customer's rights on their account page: download their data, or delete the account after
 // an explicit confirmation step (typing the confirmation phrase).
@@ -41,19 +42,13 @@ function DeleteAccount() {
     }
     setError(null);
     setStep("deleting");
-    const res = await fetch("/api/v1/me", {
-      method: "DELETE",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ confirm: DELETE_CONFIRMATION }),
-      credentials: "same-origin",
-    }).catch(() => null);
-    if (res?.ok) {
+    try {
+      await api("/api/v1/me", { method: "DELETE", body: { confirm: DELETE_CONFIRMATION } });
       setStep("done");
-      return;
+    } catch (err) {
+      setError(err instanceof ApiError && err.status !== 0 ? err.message : "We could not delete your account. Try again.");
+      setStep("confirm");
     }
-    const body = res ? ((await res.json().catch(() => null)) as { error?: { message?: string } } | null) : null;
-    setError(body?.error?.message ?? "We could not delete your account. Try again.");
-    setStep("confirm");
   }
 
   if (step === "done") {

@@ -1,18 +1,14 @@
 "use client";
 import Link from "next/link";
-import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
-import { api, ticketKeys } from "@/lib/ui/api";
+import { useQueue, type QueueFilter } from "@/lib/ui/tickets";
 import { formatDateTime } from "@/lib/ui/format";
 
-type QueueTicket = { id: string; subject: string; status: string; site: { name: string }; assignee: string | null; recordings: number; messages: number; updatedAt: string };
-type Filter = { status: string; siteId: string; assignee: string };
 
 export function QueueView({ sites }: { sites: { id: string; name: string }[] }) {
-  const [filter, setFilter] = useState<Filter>({ status: "open", siteId: "", assignee: "" });
-  const params = new URLSearchParams(Object.entries(filter).filter(([, v]) => v !== ""));
-  const queue = useQuery({ queryKey: ticketKeys.queue(filter), queryFn: () => api<{ tickets: QueueTicket[] }>(`/api/v1/desk/tickets?${params}`) });
-  const set = (key: keyof Filter) => (e: React.ChangeEvent<HTMLSelectElement>) => setFilter({ ...filter, [key]: e.target.value });
+  const [filter, setFilter] = useState<QueueFilter>({ status: "open", siteId: "", assignee: "" });
+  const queue = useQueue(filter);
+  const set = (key: keyof QueueFilter) => (e: React.ChangeEvent<HTMLSelectElement>) => setFilter({ ...filter, [key]: e.target.value });
 
   return (
     <>

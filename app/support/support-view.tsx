@@ -1,15 +1,14 @@
 "use client";
 import Link from "next/link";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
-import { api, ticketKeys } from "@/lib/ui/api";
+import { api } from "@/lib/ui/api";
+import { ticketKeys, useOwnTickets } from "@/lib/ui/tickets";
 import { formatDateTime } from "@/lib/ui/format";
-
-type OwnTicket = { id: string; subject: string; status: string; site: string; recordings: number; updatedAt: string };
 
 export function SupportView({ sites }: { sites: { id: string; name: string }[] }) {
   const client = useQueryClient();
-  const tickets = useQuery({ queryKey: ticketKeys.own(), queryFn: () => api<{ tickets: OwnTicket[] }>("/api/v1/me/tickets") });
+  const tickets = useOwnTickets();
   const [form, setForm] = useState({ siteId: sites[0]?.id ?? "", subject: "", message: "" });
   const create = useMutation({
     mutationFn: () => api<{ ticketId: string }>("/api/v1/me/tickets", { method: "POST", body: form }),

@@ -1,37 +1,15 @@
 import "server-only";
-import { z } from "zod";
 import { db } from "@/lib/db/client";
 import type { Actor } from "@/lib/auth/actor";
 import { scopeFor } from "@/lib/auth/scope";
+import type { TAuditFilter } from "@/lib/audit/schemas";
 
 export const AUDIT_PAGE_SIZE = 50;
-
-const date = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date like 2026-03-31")
-  .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)), "must be a real date");
-const optional = <T extends z.ZodType>(s: T) => z.preprocess((v) => (v === "" ? undefined : v), s.optional());
-
-// The filters of the audit page and of the CSV export (both read them from the query string).
-export const auditFilterSchema = z.object({
-  actor: optional(z.string().trim().max(254, "must be at most 254 characters")),
-  action: optional(z.string().trim().max(100, "must be at most 100 characters")),
-  site: optional(z.string().trim().max(64, "must be a site id")),
-  from: optional(date),
-  to: optional(date),
-  page: optional(z.coerce.number().int("must be a whole number").min(1, "must be at least 1").max(100_000, "is too large")),
-});
-export type AuditFilter = z.infer<typeof auditFilterSchema>;
-
-export function filterFromSearchParams(params: URLSearchParams | Record<string, string | string[] | undefined>) {
-  const get = (k: string) => (params instanceof URLSearchParams ? (params.get(k) ?? undefined) : [params[k]].flat()[0]);
-  return auditFilterSchema.safeParse(Object.fromEntries(["actor", "action", "site", "from", "to", "page"].map((k) => [k, get(k)])));
-}
 
 const DAY_MS = 86_400_000;
 
 // Visibility lives in the query: an admin whose grants cover some sites only sees those sites' entries.
-export function auditWhereFor(actor: Actor, f: AuditFilter) {
+export function auditWhereFor(actor: Actor, f: TAuditFilter) {
   const scope = scopeFor(actor, "audit:read");
   const scoped = scope === "all" ? undefined : { in: [...scope] };
   const siteId = f.site ? (scope !== "all" && !scope.includes(f.site) ? "__none__" : f.site) : scoped;
@@ -45,7 +23,7 @@ export function auditWhereFor(actor: Actor, f: AuditFilter) {
   };
 }
 
-export async function queryAudit(actor: Actor, f: AuditFilter) {
+export async function queryAudit(actor: Actor, f: TAuditFilter) {
   const where = auditWhereFor(actor, f);
   const page = f.page ?? 1;
   const [total, entries] = await Promise.all([
@@ -62,7 +40,7 @@ export async function auditActions(): Promise<string[]> {
 }
 
 // Every matching entry in seq order, a page at a time, so an export never holds the log in memory.
-export async function* iterateAudit(actor: Actor, f: AuditFilter, batch = 1000) {
+export async function* iterateAudit(actor: Actor, f: TAuditFilter, batch = 1000) {
   const where = auditWhereFor(actor, f);
   let after = 0;
   for (;;) {

@@ -6,7 +6,7 @@
 import { day, plural, type ComplianceFacts, type Measure } from "@/lib/compliance/measure";
 import { retentionReasonLabel } from "@/lib/compliance/measures/retention";
 import { UNTRIGGERED_RETENTION_MINUTES } from "@/lib/retention/policy";
-import { RECOMMENDED_MAX_RETENTION_HOURS } from "@/lib/sites/settings-schema";
+import { RECOMMENDED_MAX_RETENTION_HOURS } from "@/lib/sites/schemas";
 
 export type DocumentRow = { label: string; value: string[] };
 export type DpoDocument = { id: string; title: string; intro: string; rows: DocumentRow[] };

@@ -2,7 +2,7 @@
 // reads them from the live settings and data) and the measure each small pure function in
 // lib/compliance/measures/ computes from them. Browser-safe (the settings form shares the
 // settings-only checks).
-import type { CustodyState } from "@/lib/sites/settings-schema";
+import type { CustodyState } from "@/lib/sites/schemas";
 
 export type MeasureStatus = "on" | "shortfall" | "not required";
 

@@ -6,7 +6,7 @@ import { l1SettingShortfalls, l2SettingShortfalls } from "@/lib/compliance/measu
 import { m0SettingShortfalls, modeSettingShortfalls } from "@/lib/compliance/measures/masking";
 import { pathSettingShortfalls, sensitivePageSettingShortfalls } from "@/lib/compliance/measures/pages";
 import { retentionSettingShortfalls } from "@/lib/compliance/measures/retention";
-import type { CustodyState } from "@/lib/sites/settings-schema";
+import type { CustodyState } from "@/lib/sites/schemas";
 
 export type ShortfallInput = {
   recordingMode: string;

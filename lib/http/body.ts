@@ -1,7 +1,5 @@
 import "server-only";
-import type { z } from "zod";
 import { AppError } from "@/lib/errors";
-import { describeZodError } from "@/lib/http/respond";
 
 const DEFAULT_MAX_JSON_BYTES = 64 * 1024;
 
@@ -29,20 +27,17 @@ export async function readBounded(req: Request, max: number): Promise<Buffer> {
   return Buffer.concat(parts);
 }
 
-// Reads a JSON body within a size bound and validates it; every failure is a 4xx naming the problem.
-export async function readJson<S extends z.ZodType>(req: Request, schema: S, maxBytes = DEFAULT_MAX_JSON_BYTES): Promise<z.infer<S>> {
+// Reads a JSON body within a size bound (the route's schema is applied by lib/http/input.ts);
+// every failure is a 4xx naming the problem.
+export async function readJsonBody(req: Request, maxBytes = DEFAULT_MAX_JSON_BYTES): Promise<unknown> {
   const type = req.headers.get("content-type") ?? "";
   if (!type.toLowerCase().startsWith("application/json")) {
     throw new AppError("unsupported_media_type", "Send the body as application/json.");
   }
   const raw = (await readBounded(req, maxBytes)).toString("utf8");
-  let parsed: unknown;
   try {
-    parsed = JSON.parse(raw);
+    return JSON.parse(raw) as unknown;
   } catch {
     throw new AppError("bad_request", "The body is not valid JSON.");
   }
-  const result = schema.safeParse(parsed);
-  if (!result.success) throw new AppError("bad_request", describeZodError(result.error));
-  return result.data;
 }

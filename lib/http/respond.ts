@@ -1,13 +1,14 @@
 import "server-only";
 import { z } from "zod";
-import { AppError, describeForLog, ERROR_STATUS, type ErrorCode } from "@/lib/errors";
+import { AppError, describeForLog, ERROR_STATUS, type ErrorCode, type FieldIssue } from "@/lib/errors";
 
 export function json(data: unknown, init?: ResponseInit): Response {
   return Response.json(data, init);
 }
 
-export function errorJson(code: ErrorCode, message: string, headers?: HeadersInit): Response {
-  return Response.json({ error: { code, message } }, { status: ERROR_STATUS[code], headers });
+// The one error body: { error: { code, message, issues? } }; `issues` only for a bad input.
+export function errorJson(code: ErrorCode, message: string, headers?: HeadersInit, issues?: FieldIssue[]): Response {
+  return Response.json({ error: { code, message, ...(issues ? { issues } : {}) } }, { status: ERROR_STATUS[code], headers });
 }
 
 // "events.3.type: expected number" — names the field and the rule, never echoes the value.
@@ -18,10 +19,20 @@ export function describeZodError(error: z.ZodError): string {
     .join("; ");
 }
 
+// The same problems one per field, for forms (at most 50: a hostile body cannot grow the answer).
+export function fieldIssues(error: z.ZodError): FieldIssue[] {
+  return error.issues.slice(0, 50).map((i) => ({ path: i.path.join("."), message: i.message }));
+}
+
+// A 400 for an input that failed its schema: the readable message and the per-field issues.
+export function invalidInput(error: z.ZodError): AppError {
+  return new AppError("bad_request", describeZodError(error), fieldIssues(error));
+}
+
 // Unknown errors become a generic 500; the log gets describeForLog's account of them.
 export function errorResponse(err: unknown, headers?: HeadersInit): Response {
-  if (err instanceof AppError) return errorJson(err.code, err.message, headers);
-  if (err instanceof z.ZodError) return errorJson("bad_request", describeZodError(err), headers);
+  if (err instanceof z.ZodError) err = invalidInput(err);
+  if (err instanceof AppError) return errorJson(err.code, err.message, headers, err.issues);
   console.error("[replaydesk] unexpected error:", describeForLog(err));
   return Response.json({ error: { code: "internal", message: "Something went wrong on our side." } }, { status: 500, headers });
 }

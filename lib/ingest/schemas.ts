@@ -57,3 +57,7 @@ export const ZSdkTicketBody = ZApiTicketBody.extend({
   sessionId: sessionId.nullable(),
   pageUrl: z.string().max(MAX_PAGE_URL_LENGTH).optional(),
 });
+
+// GET /api/v1/sdk-config: the key is checked with the origin (requireSiteForOrigin), which names
+// a missing or malformed one.
+export const ZSdkConfigQuery = z.object({ siteKey: z.string().optional() });

@@ -1,5 +1,4 @@
 import "server-only";
-import { z } from "zod";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import type { Actor } from "@/lib/auth/actor";
@@ -22,9 +21,6 @@ import { personLabel } from "@/lib/reveal/approval-text";
 // and re-encrypts them under a key of this approval alone (UnsealedCopy), which the agent's viewer
 // then reads. Another approval needs another acceptance. The secret is never stored, logged or
 // audited; a wrong one is audited as such, without it.
-
-export const custodyAcceptBody = z.object({ secret: z.string({ error: "must be the custody secret shown at enrolment" }).min(1, "must be the custody secret shown at enrolment").max(200, "must be the custody secret shown at enrolment") }).strict();
-export const custodyRefuseBody = z.object({ reason: z.string({ error: "must say why, in at least 10 characters" }).trim().min(10, "must say why, in at least 10 characters").max(1000, "must be at most 1000 characters") }).strict();
 
 // What binds an unsealed chunk to its approval and position (lib/crypto/envelope.ts chunk AAD).
 export function unsealedAad(revealId: string, seq: number): string {

@@ -1,5 +1,4 @@
 import "server-only";
-import { z } from "zod";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/config/env";
 import { AppError } from "@/lib/errors";
@@ -12,14 +11,7 @@ import { queueTicketWhere } from "@/lib/tickets/visibility";
 import { askRefusal, ticketAskRefusal, tokenExpiry } from "@/lib/reveal/policy";
 import { APPROVAL_INCLUDE, approvalFacts } from "@/lib/reveal/approval-facts";
 import { revokeOpenReveals } from "@/lib/reveal/reveal-status";
-
-export const ZRevealRequestInput = z.object({
-  ticketId: z.string().min(1).max(64),
-  recordingId: z.string().min(1).max(64),
-  scope: z.enum(["masked", "unmasked"]),
-  justification: z.string().trim().min(10, "must explain why, in at least 10 characters").max(1000),
-});
-export type TRevealRequestInput = z.infer<typeof ZRevealRequestInput>;
+import type { TRevealRequestInput } from "@/lib/reveal/schemas";
 
 // The token travels in the URL fragment: browsers never send it to a server, so it stays out of
 // access logs and Referer headers; the page posts it back only when the customer confirms.

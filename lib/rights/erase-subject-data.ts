@@ -6,14 +6,14 @@ import { appendAudit } from "@/lib/audit/append";
 import { eraseCustomerData, type Eraser } from "@/lib/account/customer-rights";
 import { deleteRecording } from "@/lib/recordings/delete-recording";
 import { lockRecording } from "@/lib/recordings/lock";
-import type { RightsRequest } from "@/lib/rights/request";
+import type { TRightsRequest } from "@/lib/rights/schemas";
 import { auditTarget, requireSubject } from "@/lib/rights/subject";
 
 // Right to erasure for a request received by another channel, on the sites the staff member
 // covers: by email, what the customer's own account deletion does, limited to those sites (the
 // account goes once nothing else of it is left); by pseudonym, the recordings carrying it. One
 // transaction each; audited with the staff member as actor and the reason.
-export async function eraseSubjectData(actor: Actor, request: RightsRequest, now = new Date()) {
+export async function eraseSubjectData(actor: Actor, request: TRightsRequest, now = new Date()) {
   const subject = await requireSubject(actor, request.subject);
   const by: Eraser = { kind: "staff", actor: auditActor(actor), reason: request.reason };
   if (subject.by === "email") {

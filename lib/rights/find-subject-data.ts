@@ -4,7 +4,7 @@ import { env } from "@/lib/config/env";
 import type { Actor } from "@/lib/auth/actor";
 import { auditActor, siteIdWhere } from "@/lib/auth/scope";
 import { appendAudit } from "@/lib/audit/append";
-import type { RightsRequest } from "@/lib/rights/request";
+import type { TRightsRequest } from "@/lib/rights/schemas";
 import { auditTarget, resolveSubject, RIGHTS, subjectNotFound, type Subject } from "@/lib/rights/subject";
 import { stringList } from "@/lib/db/json";
 
@@ -23,7 +23,7 @@ function notes(subject: Subject) {
 // What is held about the person a rights request names, on the sites the staff member covers:
 // tickets, recordings' metadata, how many requests to view them were made. The lookup itself is
 // audited (who looked, why, and whether anyone was found), found or not.
-export async function findSubjectData(actor: Actor, request: RightsRequest, now = new Date()) {
+export async function findSubjectData(actor: Actor, request: TRightsRequest, now = new Date()) {
   const subject = await resolveSubject(actor, request.subject);
   await appendAudit({
     actor: auditActor(actor),

@@ -7,7 +7,7 @@ import { scopeFor, siteIdWhere, siteWhere, type SiteScope } from "@/lib/auth/sco
 import { linkingPseudonym, sitePseudonymKey } from "@/lib/crypto/pseudonym";
 import { customerRecordings } from "@/lib/account/customer-rights";
 import { normalizeEmail } from "@/lib/users/grants";
-import type { SubjectQuery } from "@/lib/rights/request";
+import type { SubjectQuery } from "@/lib/rights/schemas";
 
 // The person a rights request names, limited to the sites the staff member's privacy:rights grant
 // covers: by email, the account with its tickets there and their recordings (verified pseudonym

@@ -1,5 +1,4 @@
 import "server-only";
-import { z } from "zod";
 import { db } from "@/lib/db/client";
 import { appendAudit } from "@/lib/audit/append";
 import { AppError } from "@/lib/errors";
@@ -11,8 +10,6 @@ const TOKEN_PREFIX = "rdt_";
 const TOKEN_PATTERN = /^rdt_[A-Za-z0-9_-]{43}$/;
 // lastUsedAt is informative; refreshing it at most once a minute spares a write per API call.
 const LAST_USED_RESOLUTION_MS = 60_000;
-
-export const apiTokenBody = z.object({ name: z.string({ error: "must be text" }).trim().min(1, "give the token a name, e.g. the system using it").max(80, "must be at most 80 characters") }).strict();
 
 // Returns the clear token once; only its hash is stored, so it cannot be shown again.
 export async function createApiToken(siteId: string, name: string, by: ActingUser, now = new Date()) {

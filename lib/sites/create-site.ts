@@ -1,16 +1,15 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import { appendAudit } from "@/lib/audit/append";
-import { AppError } from "@/lib/errors";
 import { randomId } from "@/lib/crypto/tokens";
-import { describeZodError } from "@/lib/http/respond";
-import { siteCreateSchema } from "@/lib/sites/settings-schema";
+import { invalidInput } from "@/lib/http/respond";
+import { ZSiteCreate } from "@/lib/sites/schemas";
 import type { ActingUser } from "@/lib/users/grants";
 
-// The same rules as the admin form's (lib/sites/settings-schema.ts), for the CLI and the seed.
+// The same rules as the admin form's (lib/sites/schemas.ts), for the CLI and the seed.
 export async function createSite(opts: { name: string; origins: string[]; by: ActingUser }) {
-  const parsed = siteCreateSchema.safeParse({ name: opts.name, allowedOrigins: opts.origins });
-  if (!parsed.success) throw new AppError("bad_request", describeZodError(parsed.error));
+  const parsed = ZSiteCreate.safeParse({ name: opts.name, allowedOrigins: opts.origins });
+  if (!parsed.success) throw invalidInput(parsed.error);
   const { name, allowedOrigins: origins } = parsed.data;
   return db().$transaction(async (tx) => {
     const site = await tx.site.create({ data: { name, publicKey: randomId("pk"), allowedOrigins: origins } });

@@ -4,7 +4,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { isGrantActive } from "@/lib/auth/policy";
 import { siteWhere } from "@/lib/auth/scope";
 import { isCustodial } from "@/lib/crypto/vault-custody";
-import type { CustodyState } from "@/lib/sites/settings-schema";
+import type { CustodyState } from "@/lib/sites/schemas";
 
 // Privacy point 6: who holds each site's M2 key custody. A site's custody is "enrolled" when its
 // active vault key is sealed under a custodian's secret (vc1) and that person still holds an

@@ -1,36 +1,25 @@
 import "server-only";
-import { z } from "zod";
 import { db } from "@/lib/db/client";
 import { appendAudit } from "@/lib/audit/append";
 import { AppError } from "@/lib/errors";
 import type { Actor } from "@/lib/auth/actor";
-import { describeZodError } from "@/lib/http/respond";
+import { invalidInput } from "@/lib/http/respond";
 import { requireSiteFor } from "@/lib/sites/admin-sites";
 import { auditActor } from "@/lib/auth/scope";
+import { ZStorageLimits, type TStorageLimitsPatch } from "@/lib/sites/schemas";
 
 // Security M5: what one site may keep. Defaults (prisma/schema.prisma): 2 GiB per site, 64 MiB and
 // 4,000 chunks per session (a batch every 5 s for 5.5 hours; one chunk per upload, two on M1/M2
 // sites with the sealed copy). Ingest enforces them (lib/ingest/storage-caps.ts).
 const LIMIT_KEYS = ["storageQuotaMb", "sessionMaxMb", "sessionMaxChunks"] as const;
-const whole = (min: number, max: number) => z.number({ error: "must be a number" }).int("must be a whole number").min(min, `must be at least ${min}`).max(max, `must be at most ${max}`);
-
-export const ZStorageLimits = z
-  .object({
-    storageQuotaMb: whole(1, 1_048_576),
-    sessionMaxMb: whole(1, 1024),
-    sessionMaxChunks: whole(1, 100_000),
-  })
-  .refine((l) => l.sessionMaxMb <= l.storageQuotaMb, { path: ["sessionMaxMb"], message: "must not be larger than storageQuotaMb" });
-
-export const ZStorageLimitsPatch = z.object({ storageQuotaMb: z.unknown(), sessionMaxMb: z.unknown(), sessionMaxChunks: z.unknown() }).partial().strict();
 
 // Merged with the stored values, validated as a whole, saved with one audit entry of old and new
 // values; invalid input saves nothing. Ingest reads them on every upload.
-export async function updateStorageLimits(actor: Actor, siteId: string, patch: z.infer<typeof ZStorageLimitsPatch>, now = new Date()) {
+export async function updateStorageLimits(actor: Actor, siteId: string, patch: TStorageLimitsPatch, now = new Date()) {
   const site = await requireSiteFor(actor, siteId);
   const before = { storageQuotaMb: site.storageQuotaMb, sessionMaxMb: site.sessionMaxMb, sessionMaxChunks: site.sessionMaxChunks };
   const parsed = ZStorageLimits.safeParse({ ...before, ...patch });
-  if (!parsed.success) throw new AppError("bad_request", describeZodError(parsed.error));
+  if (!parsed.success) throw invalidInput(parsed.error);
   const changes: Record<string, { from: number; to: number }> = {};
   for (const key of LIMIT_KEYS) if (before[key] !== parsed.data[key]) changes[key] = { from: before[key], to: parsed.data[key] };
   if (Object.keys(changes).length === 0) return { changed: [] as string[] };

@@ -3,10 +3,10 @@ import { db } from "@/lib/db/client";
 import { appendAudit } from "@/lib/audit/append";
 import { AppError } from "@/lib/errors";
 import type { Actor } from "@/lib/auth/actor";
-import { describeZodError } from "@/lib/http/respond";
+import { invalidInput } from "@/lib/http/respond";
 import { requireSiteFor } from "@/lib/sites/admin-sites";
 import { auditActor } from "@/lib/auth/scope";
-import { maskingModeRefusal, SETTING_KEYS, settingsOf, siteSettingsSchema } from "@/lib/sites/settings-schema";
+import { maskingModeRefusal, SETTING_KEYS, settingsOf, ZSiteSettings } from "@/lib/sites/schemas";
 import { custodyOfSite } from "@/lib/sites/custody";
 
 // Applies a partial change of a site's settings: merged with the stored values, validated as a
@@ -16,14 +16,14 @@ import { custodyOfSite } from "@/lib/sites/custody";
 export async function updateSiteSettings(actor: Actor, siteId: string, patch: Record<string, unknown>, now = new Date()) {
   const site = await requireSiteFor(actor, siteId);
   const before = settingsOf(site);
-  const parsed = siteSettingsSchema.safeParse({ ...before, ...patch });
-  if (!parsed.success) throw new AppError("bad_request", describeZodError(parsed.error));
+  const parsed = ZSiteSettings.safeParse({ ...before, ...patch });
+  if (!parsed.success) throw invalidInput(parsed.error);
   const after = parsed.data;
   // Privacy point 6: M2 only with an enrolled key custodian, M1 only with a key the server opens.
   // The write below is conditional on the version read, so a custody change meanwhile conflicts.
   if (after.maskingMode !== before.maskingMode) {
     const refusal = maskingModeRefusal(after.maskingMode, (await custodyOfSite(site.id, now)).state);
-    if (refusal) throw new AppError("bad_request", `maskingMode: ${refusal}`);
+    if (refusal) throw new AppError("bad_request", `maskingMode: ${refusal}`, [{ path: "maskingMode", message: refusal }]);
   }
   const changes: Record<string, { from: unknown; to: unknown }> = {};
   for (const key of SETTING_KEYS) {

@@ -1,5 +1,4 @@
 import "server-only";
-import { z } from "zod";
 import { db } from "@/lib/db/client";
 import { AppError, describeForLog } from "@/lib/errors";
 import type { Actor } from "@/lib/auth/actor";
@@ -10,14 +9,9 @@ import { rateLimit } from "@/lib/http/rate-limit";
 import { sendMail } from "@/lib/mail/send";
 import { ticketReceivedEmail, type TicketReceivedKind } from "@/lib/mail/templates/ticket-received";
 import { normalizeEmail } from "@/lib/users/grants";
+import type { TOwnTicketInput } from "@/lib/tickets/schemas";
 
 export type NewTicket = { email: string; subject: string; message: string; sessionId: string | null };
-
-export const ZOwnTicketInput = z.object({
-  siteId: z.string().min(1, "choose the website your request is about").max(64),
-  subject: z.string().trim().min(3, "must be at least 3 characters").max(200),
-  message: z.string().trim().min(1, "must not be empty").max(5000),
-});
 
 export function customerTicketUrl(ticketId: string): string {
   return new URL(`/support/tickets/${ticketId}`, env().APP_URL).href;
@@ -94,7 +88,7 @@ async function mailTicketReceived(to: string, mail: Parameters<typeof ticketRece
 }
 
 // A signed-in customer opens a ticket from /support (no recording: the SDK links those).
-export async function createOwnTicket(actor: Actor, input: z.infer<typeof ZOwnTicketInput>, now = new Date()) {
+export async function createOwnTicket(actor: Actor, input: TOwnTicketInput, now = new Date()) {
   const site = await db().site.findUnique({ where: { id: input.siteId }, select: { id: true } });
   if (!site) throw new AppError("bad_request", "siteId: no such website.");
   return db().$transaction(async (tx) => {

@@ -2,12 +2,11 @@ import "server-only";
 import type { Tx } from "@/lib/db/client";
 import { appendAudit, type AuditInput } from "@/lib/audit/append";
 import { scheduleDeletionOnTicketClose } from "@/lib/retention/ticket-closed";
+import type { TicketStatus } from "@/lib/tickets/schemas";
 
 // The one place a ticket's status changes: the desk, the customer's pages (a reply included) and
 // erasure all come here, so every change is audited the same way.
 
-export const TICKET_STATUSES = ["open", "pending", "closed"] as const;
-export type TicketStatus = (typeof TICKET_STATUSES)[number];
 
 type TicketRef = { id: string; siteId: string; status: string };
 

@@ -4,7 +4,7 @@ import { AppError } from "@/lib/errors";
 import type { Actor } from "@/lib/auth/actor";
 import { ownTicketWhere, queueTicketWhere } from "@/lib/tickets/visibility";
 import { deskRecordings, ownRecordings } from "@/lib/recordings/recording-summary";
-import type { TicketStatus } from "@/lib/tickets/ticket-status";
+import type { TicketStatus } from "@/lib/tickets/schemas";
 
 
 export type QueueFilter = { status?: TicketStatus; siteId?: string; assignee?: "me" | "unassigned" };

@@ -1,19 +1,13 @@
 import "server-only";
-import { z } from "zod";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import type { Actor } from "@/lib/auth/actor";
 import { appendAudit } from "@/lib/audit/append";
 import { deleteDueForTicket } from "@/lib/retention/sweep";
-import { setTicketStatus, TICKET_STATUSES } from "@/lib/tickets/ticket-status";
+import { setTicketStatus } from "@/lib/tickets/ticket-status";
+import type { TOwnTicketPatch, TQueueTicketPatch } from "@/lib/tickets/schemas";
 import { ownTicketWhere, queueTicketWhere } from "@/lib/tickets/visibility";
 
-export const ZMessageInput = z.object({ body: z.string().trim().min(1, "must not be empty").max(5000) });
-export const ZQueueTicketPatch = z
-  .object({ status: z.enum(TICKET_STATUSES).optional(), assignee: z.enum(["me", "nobody"]).optional() })
-  .refine((v) => v.status !== undefined || v.assignee !== undefined, "give a status or an assignee");
-// A customer opens or closes; "pending" is the desk's.
-export const ZOwnTicketPatch = z.object({ status: z.enum(TICKET_STATUSES).exclude(["pending"]) });
 
 type Side = "queue" | "own";
 
@@ -40,7 +34,7 @@ function auditActor(actor: Actor, side: Side) {
   return { id: actor.userId, label: side === "own" ? "customer" : actor.email };
 }
 
-export async function updateQueueTicket(actor: Actor, id: string, patch: z.infer<typeof ZQueueTicketPatch>, now = new Date()) {
+export async function updateQueueTicket(actor: Actor, id: string, patch: TQueueTicketPatch, now = new Date()) {
   const ticket = await ticketFor(actor, id, "queue");
   await db().$transaction(async (tx) => {
     if (patch.assignee) {
@@ -56,7 +50,7 @@ export async function updateQueueTicket(actor: Actor, id: string, patch: z.infer
   return { ok: true };
 }
 
-export async function updateOwnTicket(actor: Actor, id: string, patch: z.infer<typeof ZOwnTicketPatch>, now = new Date()) {
+export async function updateOwnTicket(actor: Actor, id: string, patch: TOwnTicketPatch, now = new Date()) {
   const ticket = await ticketFor(actor, id, "own");
   await db().$transaction((tx) => setTicketStatus(tx, auditActor(actor, "own"), ticket, patch.status, now));
   // "At once" by default: recordings due now go right away; the sweeper catches any left over.

@@ -1,37 +1,58 @@
-// Browser-side access to the JSON API: one fetch helper that turns error bodies into readable
-// Errors, and the TanStack Query key factories, so every component names data the same way.
+// Browser-side access to the JSON API: the one fetch helper and the one error type, used by every
+// client component (desk, support, admin). Domain hooks live beside it (lib/ui/<domain>.ts).
+import type { FieldIssue } from "@/lib/errors";
 
+// A failed call: the HTTP status (0: the server could not be reached), the server's message, and
+// for a bad input its per-field issues; `fields` holds the first message per top-level field, for
+// a form to show beside each input.
 export class ApiError extends Error {
+  readonly fields: Partial<Record<string, string>>;
+
   constructor(
     readonly status: number,
     message: string,
+    readonly issues: FieldIssue[] = [],
   ) {
     super(message);
+    this.fields = {};
+    for (const issue of issues) {
+      const field = issue.path.split(".")[0];
+      if (field) this.fields[field] ??= issue.message;
+    }
   }
 }
 
+// What a server function's result becomes on the wire: dates as ISO strings. Client types are
+// this applied to the server function's return type, never written by hand.
+export type Wire<T> = T extends Date ? string : T extends (infer U)[] ? Wire<U>[] : T extends object ? { [K in keyof T]: Wire<T[K]> } : T;
+
+type ErrorBody = { error?: { message?: string; issues?: FieldIssue[] } } | null;
+
 export async function api<T>(path: string, init?: { method?: string; body?: unknown }): Promise<T> {
-  const res = await fetch(path, {
-    method: init?.method ?? "GET",
-    headers: init?.body === undefined ? undefined : { "Content-Type": "application/json" },
-    body: init?.body === undefined ? undefined : JSON.stringify(init.body),
-    credentials: "same-origin",
-  });
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method: init?.method ?? "GET",
+      headers: init?.body === undefined ? undefined : { "Content-Type": "application/json" },
+      body: init?.body === undefined ? undefined : JSON.stringify(init.body),
+      credentials: "same-origin",
+    });
+  } catch {
+    throw new ApiError(0, "The server could not be reached. Check your connection and try again.");
+  }
   const text = await res.text();
-  const data = text ? (JSON.parse(text) as unknown) : null;
+  let data: unknown = null;
+  try {
+    data = text ? (JSON.parse(text) as unknown) : null;
+  } catch {
+    if (res.ok) throw new ApiError(res.status, "The server's answer was not JSON.");
+  }
   if (!res.ok) {
-    const message = (data as { error?: { message?: string } } | null)?.error?.message ?? `Request failed (${res.status}).`;
-    throw new ApiError(res.status, message);
+    const error = (data as ErrorBody)?.error;
+    throw new ApiError(res.status, error?.message ?? `Request failed (${res.status}).`, error?.issues);
   }
   return data as T;
 }
-
-export const ticketKeys = {
-  queue: (filter: object) => ["desk", "queue", filter] as const,
-  deskDetail: (id: string) => ["desk", "ticket", id] as const,
-  own: () => ["me", "tickets"] as const,
-  ownDetail: (id: string) => ["me", "ticket", id] as const,
-};
 
 export const recordingKeys = {
   events: (id: string, scope: string) => ["desk", "recording", id, scope] as const,

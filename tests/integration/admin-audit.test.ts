@@ -4,7 +4,8 @@ import { describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/actor";
 import { actorWithGrants } from "@/tests/support/actors";
 import { appendAudit } from "@/lib/audit/append";
-import { auditFilterSchema, iterateAudit, queryAudit } from "@/lib/audit/query";
+import { iterateAudit, queryAudit } from "@/lib/audit/query";
+import { ZAuditFilter } from "@/lib/audit/schemas";
 import { db } from "@/lib/db/client";
 
 const admin = (siteId: string | null = null): Actor => actorWithGrants([{ role: "admin", siteId }], { userId: "audit-admin", email: "audit-admin@test.example" });
@@ -21,7 +22,7 @@ describe("audit log queries", () => {
       { actor: `bob-${tag}@test.example`, siteId: null, at: day("2030-01-04") },
     ];
     for (const e of entries) await appendAudit({ actor: { id: null, label: e.actor }, action, target: { type: "test" }, siteId: e.siteId, at: e.at });
-    const seqs = async (actor: Actor, f: Record<string, unknown>) => (await queryAudit(actor, auditFilterSchema.parse({ action, ...f }))).entries.map((e) => e.at.toISOString().slice(0, 10));
+    const seqs = async (actor: Actor, f: Record<string, unknown>) => (await queryAudit(actor, ZAuditFilter.parse({ action, ...f }))).entries.map((e) => e.at.toISOString().slice(0, 10));
 
     expect(await seqs(admin(), {})).toEqual(["2030-01-04", "2030-01-03", "2030-01-02", "2030-01-01"]);
     expect(await seqs(admin(), { actor: `ALICE-${tag}` })).toEqual(["2030-01-02", "2030-01-01"]);
@@ -31,11 +32,11 @@ describe("audit log queries", () => {
     expect(await seqs(admin(`site-b-${tag}`), { site: `site-a-${tag}` })).toEqual([]);
 
     const all = [];
-    for await (const e of iterateAudit(admin(), auditFilterSchema.parse({ action }), 3)) all.push(e.at.toISOString().slice(0, 10));
+    for await (const e of iterateAudit(admin(), ZAuditFilter.parse({ action }), 3)) all.push(e.at.toISOString().slice(0, 10));
     expect(all).toEqual(["2030-01-01", "2030-01-02", "2030-01-03", "2030-01-04"]);
 
-    expect(auditFilterSchema.safeParse({ from: "31/01/2030" }).success).toBe(false);
-    expect(auditFilterSchema.safeParse({ page: "0" }).success).toBe(false);
+    expect(ZAuditFilter.safeParse({ from: "31/01/2030" }).success).toBe(false);
+    expect(ZAuditFilter.safeParse({ page: "0" }).success).toBe(false);
   });
 });
 

@@ -21,6 +21,7 @@ const { openSealedBytes } = await import("@/lib/crypto/seal");
 const { keyStore } = await import("@/lib/crypto/key-store");
 const { newCustodySecret, openCustodialVaultKey, openLegacyVaultPrivateKey, parseCustodySecret } = await import("@/lib/crypto/vault-custody");
 const { openVaultPrivateKey } = await import("@/lib/sites/vault-keys");
+const { createSite } = await import("@/lib/sites/create-site");
 const { decodeChunk } = await import("@/lib/recordings/chunk-codec");
 const { scanDatabase, findIn } = await import("@/tests/adversarial/support/leak-scan");
 const enrolRoute = await import("@/app/api/v1/custody/sites/[id]/enrol/route");
@@ -39,7 +40,7 @@ const { account, newSite, staff } = await import("@/tests/support/factories");
 const { startMailbox } = await import("@/tests/support/mailbox");
 
 type Handler = (req: Request, ctx: { params: Promise<never> }) => Promise<Response>;
-type Reply = { status: number; body: { error?: { code: string; message: string } } & Record<string, unknown> };
+type Reply = { status: number; body: { error?: { code: string; message: string; issues?: { path: string; message: string }[] } } & Record<string, unknown> };
 
 let mailbox: Awaited<ReturnType<typeof startMailbox>>;
 const logged: string[] = [];
@@ -248,6 +249,23 @@ describe("who may be the custodian", () => {
   });
 });
 
+describe("a bad settings change is a 400 naming each field, for the form to show beside it", () => {
+  it("checks the body against the settings schema: each field's problem in `issues`, the same in the message", async () => {
+    const site = await createSite({ name: `Issues ${randomBytes(3).toString("hex")}`, origins: ["https://reveal-shop.example"], by: { id: null, label: "test" } });
+    const before = await db().site.findUniqueOrThrow({ where: { id: site.id } });
+    const bad = await call(siteRoute.PATCH, w.admin, { method: "PATCH", params: { id: site.id }, json: { bufferMinutes: "ten", allowedOrigins: ["javascript:alert(1)"] } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error?.issues).toEqual([
+      { path: "allowedOrigins.0", message: expect.stringMatching(/is not an origin/) },
+      { path: "bufferMinutes", message: "must be a whole number of minutes" },
+    ]);
+    expect(bad.body.error?.message).toMatch(/bufferMinutes: must be a whole number of minutes/);
+    const notAnObject = await call(siteRoute.PATCH, w.admin, { method: "PATCH", params: { id: site.id }, json: ["maskingMode"] });
+    expect(notAnObject.body.error).toEqual({ code: "bad_request", message: "body: must be an object of settings", issues: [{ path: "", message: "must be an object of settings" }] });
+    expect(await db().site.findUniqueOrThrow({ where: { id: site.id } })).toEqual(before);
+  });
+});
+
 describe("M2 cannot be selected without a key custodian", () => {
   it("400 naming why, nothing saved; a server-held vault key is no custody; the compliance record says why", async () => {
     const site = await newSite("No custodian", ["https://reveal-shop.example"]);
@@ -255,6 +273,7 @@ describe("M2 cannot be selected without a key custodian", () => {
     const refused = await call(siteRoute.PATCH, w.admin, { method: "PATCH", params: { id: site.id }, json: { maskingMode: "M2", bufferMinutes: 10 } });
     expect(refused.status).toBe(400);
     expect(refused.body.error?.message).toMatch(/^maskingMode: M2 needs a key custodian outside the publisher's staff, and this site has none/);
+    expect(refused.body.error?.issues).toEqual([{ path: "maskingMode", message: expect.stringMatching(/^M2 needs a key custodian/) }]);
     expect(await db().site.findUniqueOrThrow({ where: { id: site.id } })).toEqual(before);
 
     expect((await post(vaultKeyRoute.POST, w.admin, { id: site.id })).status).toBe(201);

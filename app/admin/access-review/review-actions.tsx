@@ -1,10 +1,10 @@
 "use client";
-import { callApi, useAdminMutation } from "../api-client";
+import { useConfirmGrantReview, useRevokeGrant } from "@/lib/ui/admin";
 
 // One click each: confirm keeps the grant for another review period, revoke ends it now.
 export function ReviewActions({ grantId, who, own }: { grantId: string; who: string; own: boolean }) {
-  const confirm = useAdminMutation(() => callApi("POST", `/api/v1/admin/grants/${grantId}/review`));
-  const revoke = useAdminMutation(() => callApi("DELETE", `/api/v1/admin/grants/${grantId}`));
+  const confirm = useConfirmGrantReview(grantId);
+  const revoke = useRevokeGrant(grantId);
   const busy = confirm.isPending || revoke.isPending;
   const error = confirm.error ?? revoke.error;
   return (

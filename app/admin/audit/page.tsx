@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requirePagePermission } from "@/lib/auth/page-guard";
-import { auditActions, filterFromSearchParams, queryAudit, type AuditFilter } from "@/lib/audit/query";
+import { auditActions, queryAudit } from "@/lib/audit/query";
+import { filterFromSearchParams, type TAuditFilter } from "@/lib/audit/schemas";
 import { verifyAuditChain } from "@/lib/audit/verify";
 import { describeZodError } from "@/lib/http/respond";
 import { listSitesFor } from "@/lib/sites/admin-sites";
@@ -10,7 +11,7 @@ export const metadata: Metadata = { title: "Audit log" };
 
 type Search = Record<string, string | string[] | undefined>;
 
-function query(f: AuditFilter, page?: number): string {
+function query(f: TAuditFilter, page?: number): string {
   const params = new URLSearchParams();
   for (const k of ["actor", "action", "site", "from", "to"] as const) if (f[k]) params.set(k, f[k]);
   if (page && page > 1) params.set("page", String(page));
@@ -21,7 +22,7 @@ function query(f: AuditFilter, page?: number): string {
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Search> }) {
   const actor = await requirePagePermission("audit:read", "/admin/audit");
   const parsed = filterFromSearchParams(await searchParams);
-  const filter: AuditFilter = parsed.success ? parsed.data : {};
+  const filter: TAuditFilter = parsed.success ? parsed.data : {};
   const [result, actions, sites, chain] = await Promise.all([queryAudit(actor, filter), auditActions(), listSitesFor(actor), verifyAuditChain()]);
   const siteName = new Map(sites.map((s) => [s.id, s.name]));
   return (

@@ -1,12 +1,12 @@
 "use client";
 import { useState, type FormEvent } from "react";
-import { ERASE_CONFIRMATION, MIN_REASON_LENGTH } from "@/lib/rights/request";
+import { ERASE_CONFIRMATION, MIN_REASON_LENGTH } from "@/lib/rights/schemas";
 import type { SubjectData } from "@/lib/rights/find-subject-data";
 import { formatDateTime } from "@/lib/ui/format";
-import { callApi, type ApiError } from "../api-client";
+import { rightsApi } from "@/lib/ui/admin";
+import type { ApiError } from "@/lib/ui/api";
 
 type Query = { by: "email" | "pseudonym"; email?: string; siteId?: string; pseudonym?: string; reason: string };
-type Erased = { recordings: number; tickets: number; messages: number; accountDeleted?: boolean };
 
 const when = (iso: string | null) => formatDateTime(iso);
 
@@ -31,12 +31,12 @@ export function RightsRequestForm({ sites }: { sites: { id: string; name: string
   const [confirming, setConfirming] = useState(false);
   const [done, setDone] = useState<string | null>(null);
 
-  async function run<T>(what: "search" | "export" | "erase", body: unknown, then: (result: T) => void) {
+  async function run<T>(what: "search" | "export" | "erase", call: () => Promise<T>, then: (result: T) => void) {
     setBusy(what);
     setError(null);
     setDone(null);
     try {
-      then(await callApi<T>("POST", `/api/v1/admin/rights/${what}`, body));
+      then(await call());
     } catch (err) {
       setError(err as ApiError);
     } finally {
@@ -49,7 +49,7 @@ export function RightsRequestForm({ sites }: { sites: { id: string; name: string
     setFound(null);
     setConfirming(false);
     const query: Query = by === "email" ? { by, email: email.trim(), reason } : { by, siteId, pseudonym: pseudonym.trim(), reason };
-    void run<SubjectData>("search", query, (data) => setFound({ query, data }));
+    void run("search", () => rightsApi.search(query), (data) => setFound({ query, data }));
   }
 
   const fieldError = (name: string) => (error && !found ? error.fields[name] : undefined);
@@ -98,11 +98,11 @@ export function RightsRequestForm({ sites }: { sites: { id: string; name: string
         </form>
       </section>
       {found && <Holdings found={found} busy={busy} confirming={confirming} setConfirming={setConfirming} done={done} error={error}
-        onExport={() => void run<{ exportedAt: string }>("export", found.query, (data) => { download(data, `replaydesk-export-${data.exportedAt.slice(0, 10)}.json`); setDone("Export downloaded: send it to the person."); })}
-        onErase={() => void run<Erased>("erase", { ...found.query, confirm: ERASE_CONFIRMATION }, (r) => {
+        onExport={() => void run("export", () => rightsApi.export(found.query), (data) => { download(data, `replaydesk-export-${data.exportedAt.slice(0, 10)}.json`); setDone("Export downloaded: send it to the person."); })}
+        onErase={() => void run("erase", () => rightsApi.erase({ ...found.query, confirm: ERASE_CONFIRMATION }), (r) => {
           setFound(null);
           setConfirming(false);
-          setDone(`Erased: ${r.recordings} recording(s) deleted, ${r.tickets} ticket(s) and ${r.messages} message(s) anonymised${r.accountDeleted === undefined ? "" : r.accountDeleted ? "; the account was deleted" : "; the account was kept"}.`);
+          setDone(`Erased: ${r.recordings} recording(s) deleted, ${r.tickets} ticket(s) and ${r.messages} message(s) anonymised${!("accountDeleted" in r) ? "" : r.accountDeleted ? "; the account was deleted" : "; the account was kept"}.`);
         })} />}
       {!found && done && <section className="panel"><p className="notice" role="status" data-testid="rights-done">{done}</p></section>}
     </>

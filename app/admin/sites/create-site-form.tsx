@@ -1,22 +1,20 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import { fieldErrors, siteCreateSchema } from "@/lib/sites/settings-schema";
-import { callApi, useAdminMutation } from "../api-client";
-
-type Created = { id: string };
+import { fieldErrors, ZSiteCreate } from "@/lib/sites/schemas";
+import { useCreateSite } from "@/lib/ui/admin";
 
 export function CreateSiteForm() {
   const router = useRouter();
   const [name, setName] = useState("");
   const [origins, setOrigins] = useState("");
   const [errors, setErrors] = useState<Partial<Record<string, string>>>({});
-  const create = useAdminMutation((body: unknown) => callApi<Created>("POST", "/api/v1/admin/sites", body), (site) => router.push(`/admin/sites/${site.id}`));
+  const create = useCreateSite((site) => router.push(`/admin/sites/${site.id}`));
 
   function submit(e: FormEvent) {
     e.preventDefault();
     const body = { name, allowedOrigins: origins.split("\n").map((o) => o.trim()).filter(Boolean) };
-    const parsed = siteCreateSchema.safeParse(body);
+    const parsed = ZSiteCreate.safeParse(body);
     if (!parsed.success) {
       setErrors(fieldErrors(parsed.error));
       return;

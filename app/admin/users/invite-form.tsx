@@ -1,20 +1,18 @@
 "use client";
 import { useState, type FormEvent } from "react";
-import { callApi, useAdminMutation } from "../api-client";
-
-type Result = { mailed: boolean };
-type Vars = { email: string; role: string; siteId: string | null; expiresOn: string | null };
+import type { TInvite } from "@/lib/users/schemas";
+import { useInviteStaff } from "@/lib/ui/admin";
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export function InviteForm({ sites }: { sites: { id: string; name: string }[] }) {
   const [email, setEmail] = useState("");
-  const [role, setRole] = useState("agent");
+  const [role, setRole] = useState<TInvite["role"]>("agent");
   const [siteId, setSiteId] = useState("");
   const [expiresOn, setExpiresOn] = useState("");
   const [emailError, setEmailError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
-  const invite = useAdminMutation((v: Vars) => callApi<Result>("POST", "/api/v1/admin/users", v), (r, v) => {
+  const invite = useInviteStaff((r, v) => {
     setDone(r.mailed ? `Invitation sent to ${v.email}.` : `${v.email} has the role, but the invitation email could not be sent: ask them to sign in at this site's address.`);
     setEmail("");
   });
@@ -42,7 +40,7 @@ export function InviteForm({ sites }: { sites: { id: string; name: string }[] })
         </div>
         <div className="field">
           <label htmlFor="invite-role">Role</label>
-          <select id="invite-role" value={role} onChange={(e) => setRole(e.target.value)}>
+          <select id="invite-role" value={role} onChange={(e) => setRole(e.target.value as TInvite["role"])}>
             <option value="agent">agent: answers tickets, watches approved replays</option>
             <option value="supervisor">supervisor: also validates unmasking (M1)</option>
             <option value="admin">admin: users, sites, audit log</option>

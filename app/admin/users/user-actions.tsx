@@ -1,11 +1,11 @@
 "use client";
 import { useState } from "react";
-import { callApi, useAdminMutation } from "../api-client";
+import { useRevokeGrant, useSetUserActive } from "@/lib/ui/admin";
 
 // Deactivating ends the person's sessions at once, so it asks for a second click.
 export function UserActiveButton({ userId, email, active }: { userId: string; email: string; active: boolean }) {
   const [confirming, setConfirming] = useState(false);
-  const change = useAdminMutation((next: boolean) => callApi("PATCH", `/api/v1/admin/users/${userId}`, { active: next }), () => setConfirming(false));
+  const change = useSetUserActive(userId, () => setConfirming(false));
   if (active && confirming) {
     return (
       <span className="row" role="group" aria-label={`Confirm deactivating ${email}`}>
@@ -27,7 +27,7 @@ export function UserActiveButton({ userId, email, active }: { userId: string; em
 }
 
 export function RevokeGrantButton({ grantId, label }: { grantId: string; label: string }) {
-  const revoke = useAdminMutation(() => callApi("DELETE", `/api/v1/admin/grants/${grantId}`));
+  const revoke = useRevokeGrant(grantId);
   return (
     <>
       <button type="button" className="secondary" onClick={() => revoke.mutate(undefined)} disabled={revoke.isPending} aria-label={label}>

@@ -4,7 +4,7 @@
 import { day, measure, plural, type ComplianceFacts, type Measure } from "@/lib/compliance/measure";
 import { MAX_UNMASKED_SHARE, unmaskFloorViolation } from "@/lib/replay/masking-floor";
 import { S1_RULES } from "@/lib/replay/sensitive";
-import type { CustodyState } from "@/lib/sites/settings-schema";
+import type { CustodyState } from "@/lib/sites/schemas";
 
 // The masking floor's own rule (lib/replay/masking-floor.ts) applied to the selectors stored: the
 // settings schema refuses such selectors when saved, but ones saved before the floor existed still
@@ -33,7 +33,7 @@ export function m0Measure(f: ComplianceFacts): Measure {
 
 // Where the masking mode falls short with the site's vault key and its key custody (privacy
 // point 6). The settings form warns with it before saving; a change of mode the custody does not
-// allow is refused outright (maskingModeRefusal, lib/sites/settings-schema.ts).
+// allow is refused outright (maskingModeRefusal, lib/sites/schemas.ts).
 export function modeSettingShortfalls(s: { maskingMode: string; hasVaultKey: boolean; custody: CustodyState }): string[] {
   if (s.maskingMode === "M1" && !s.hasVaultKey) {
     return ["M1 is selected but the site has no vault key: the unmasked copy cannot be collected, so the site behaves as M3. Generate a vault key or choose M3."];

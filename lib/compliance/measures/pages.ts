@@ -2,7 +2,7 @@
 // at all, and what of a page's address agents, customers and emails see.
 import { measure, type ComplianceFacts, type Measure } from "@/lib/compliance/measure";
 import { ANY_SEGMENT, MASKED_SEGMENT } from "@/lib/replay/page-path";
-import { DEFAULT_SENSITIVE_PAGES } from "@/lib/sites/settings-schema";
+import { DEFAULT_SENSITIVE_PAGES } from "@/lib/sites/schemas";
 
 export function sensitivePageSettingShortfalls(s: { sensitivePages: readonly string[] }): string[] {
   return s.sensitivePages.length > 0

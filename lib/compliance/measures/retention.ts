@@ -2,7 +2,7 @@
 // manner", and deletions done on time.
 import { measure, plural, type ComplianceFacts, type Measure } from "@/lib/compliance/measure";
 import { UNTRIGGERED_RETENTION_MINUTES } from "@/lib/retention/policy";
-import { MIN_JUSTIFICATION_LENGTH, RECOMMENDED_MAX_RETENTION_HOURS, RETENTION_REASONS } from "@/lib/sites/settings-schema";
+import { MIN_JUSTIFICATION_LENGTH, RECOMMENDED_MAX_RETENTION_HOURS, RETENTION_REASONS } from "@/lib/sites/schemas";
 
 // A deletion done within this long after its due time counts as on time (the sweeper runs about
 // every minute).

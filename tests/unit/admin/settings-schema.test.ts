@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { fieldErrors, maskingModeRefusal, siteCreateSchema, siteSettingsSchema, type CustodyState, type SiteSettingsInput } from "@/lib/sites/settings-schema";
+import { fieldErrors, maskingModeRefusal, ZSiteCreate, ZSiteSettings, type CustodyState, type TSiteSettingsInput } from "@/lib/sites/schemas";
 import { settingsShortfalls } from "@/lib/compliance/shortfalls";
 
-const valid: SiteSettingsInput = {
+const valid: TSiteSettingsInput = {
   name: "Shop",
   allowedOrigins: ["https://shop.example/some/page", "https://shop.example"],
   maskingMode: "M3",
@@ -23,13 +23,13 @@ const valid: SiteSettingsInput = {
 };
 
 const errorsFor = (over: Record<string, unknown>) => {
-  const r = siteSettingsSchema.safeParse({ ...valid, ...over });
+  const r = ZSiteSettings.safeParse({ ...valid, ...over });
   return r.success ? {} : fieldErrors(r.error);
 };
 
 describe("site settings schema", () => {
   it("normalises what it accepts", () => {
-    const s = siteSettingsSchema.parse(valid);
+    const s = ZSiteSettings.parse(valid);
     expect(s.allowedOrigins).toEqual(["https://shop.example"]);
     expect(s.triggers).toEqual(["ticket", "manual"]);
     expect(s.maskSelectors).toBe(".price\n#basket input");
@@ -86,8 +86,8 @@ describe("site settings schema", () => {
   });
 
   it("validates a new site with the same field rules", () => {
-    expect(siteCreateSchema.safeParse({ name: "Shop", allowedOrigins: ["https://a.example"] }).success).toBe(true);
-    expect(siteCreateSchema.safeParse({ name: "Shop", allowedOrigins: ["not a url"] }).success).toBe(false);
+    expect(ZSiteCreate.safeParse({ name: "Shop", allowedOrigins: ["https://a.example"] }).success).toBe(true);
+    expect(ZSiteCreate.safeParse({ name: "Shop", allowedOrigins: ["not a url"] }).success).toBe(false);
   });
 });
 

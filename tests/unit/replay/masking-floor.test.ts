@@ -4,7 +4,7 @@ import { chromium } from "@playwright/test";
 import { describe, expect, it } from "vitest";
 import samplePages from "@/lib/replay/floor-pages.json";
 import { unmaskFloorViolation, type FloorNode, type FloorPage } from "@/lib/replay/masking-floor";
-import { siteSettingsSchema } from "@/lib/sites/settings-schema";
+import { ZSiteSettings } from "@/lib/sites/schemas";
 
 const PAGES_DIR = path.resolve("tests/fixtures/pages");
 const MODEL_FILE = path.resolve("lib/replay/floor-pages.json");
@@ -76,9 +76,9 @@ describe("unmask floor (privacy point 2)", () => {
 
   it("is enforced by the site settings schema, with a message naming the selector and the rule", () => {
     const base = { name: "Shop", allowedOrigins: ["https://shop.example"], maskingMode: "M3", recordingMode: "buffer", triggers: ["ticket"], bufferMinutes: 5, samplingRate: 1, maxSessionMinutes: 60, retentionHours: 4, retentionJustification: "", retentionReason: "", closeGraceMinutes: 0, maskSelectors: "", blockSelectors: "", sensitivePages: "", pathSegmentAllowList: "" };
-    const refused = siteSettingsSchema.safeParse({ ...base, unmaskSelectors: ".product-title\n.container" });
+    const refused = ZSiteSettings.safeParse({ ...base, unmaskSelectors: ".product-title\n.container" });
     expect(refused.success).toBe(false);
     expect(refused.error?.issues[0]).toMatchObject({ path: ["unmaskSelectors"], message: expect.stringContaining('".container" would unmask') });
-    expect(siteSettingsSchema.safeParse({ ...base, unmaskSelectors: ".product-title\n.price" }).success).toBe(true);
+    expect(ZSiteSettings.safeParse({ ...base, unmaskSelectors: ".product-title\n.price" }).success).toBe(true);
   });
 });

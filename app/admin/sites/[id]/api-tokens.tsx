@@ -1,21 +1,20 @@
 "use client";
 import { useState, type FormEvent } from "react";
 import { CopyButton } from "../../copy-button";
-import { callApi, useAdminMutation } from "../../api-client";
+import { useCreateApiToken, useRevokeApiToken } from "@/lib/ui/admin";
 
 type Token = { id: string; name: string; createdAt: string; lastUsedAt: string | null; revokedAt: string | null };
-type Created = { id: string; name: string; token: string };
 
 const when = (iso: string | null) => (iso ? `${iso.slice(0, 16).replace("T", " ")} UTC` : "never");
 
 export function ApiTokens({ siteId, tokens }: { siteId: string; tokens: Token[] }) {
   const [name, setName] = useState("");
-  const [created, setCreated] = useState<Created | null>(null);
-  const create = useAdminMutation((n: string) => callApi<Created>("POST", `/api/v1/admin/sites/${siteId}/api-tokens`, { name: n }), (t) => {
+  const [created, setCreated] = useState<{ name: string; token: string } | null>(null);
+  const create = useCreateApiToken(siteId, (t) => {
     setCreated(t);
     setName("");
   });
-  const revoke = useAdminMutation((id: string) => callApi("DELETE", `/api/v1/admin/sites/${siteId}/api-tokens/${id}`));
+  const revoke = useRevokeApiToken(siteId);
 
   function submit(e: FormEvent) {
     e.preventDefault();

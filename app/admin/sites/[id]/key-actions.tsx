@@ -1,7 +1,7 @@
 "use client";
 import { useState } from "react";
 import { CopyButton } from "../../copy-button";
-import { callApi, useAdminMutation } from "../../api-client";
+import { useRotatePseudonymSecret, useRotateVaultKey } from "@/lib/ui/admin";
 
 type Key = { id: string; fingerprint: string; createdAt: string; retiredAt: string | null };
 
@@ -31,7 +31,7 @@ function ConfirmedAction({ label, busyLabel, question, onConfirm, pending, error
 export function VaultKeys({ siteId, keys, maskingMode, custody }: { siteId: string; keys: Key[]; maskingMode: string; custody: { state: string; custodian: string | null } }) {
   const active = keys.find((k) => k.retiredAt === null);
   const retired = keys.filter((k) => k.retiredAt !== null);
-  const rotate = useAdminMutation(() => callApi("POST", `/api/v1/admin/sites/${siteId}/vault-key`));
+  const rotate = useRotateVaultKey(siteId);
   return (
     <section className="panel" aria-labelledby="vault">
       <h2 id="vault">Vault key (M1 / M2)</h2>
@@ -77,7 +77,7 @@ type NewSecret = { secret: string; version: number; createdAt: string };
 // is generated; only a sealed copy is kept.
 export function PseudonymSecret({ siteId, siteKey, createdAt, version }: { siteId: string; siteKey: string; createdAt: string | null; version: number }) {
   const [created, setCreated] = useState<NewSecret | null>(null);
-  const rotate = useAdminMutation(() => callApi<NewSecret>("POST", `/api/v1/admin/sites/${siteId}/pseudonym-secret`), (s) => setCreated(s));
+  const rotate = useRotatePseudonymSecret(siteId, (s) => setCreated(s));
   return (
     <section className="panel" aria-labelledby="pseudonym">
       <h2 id="pseudonym">Pseudonym signing secret (I2 / I3)</h2>

@@ -5,7 +5,7 @@ import { can } from "@/lib/auth/policy";
 import { env } from "@/lib/config/env";
 import { getSiteFor } from "@/lib/sites/admin-sites";
 import { scriptTag } from "@/lib/sites/create-site";
-import { settingsOf } from "@/lib/sites/settings-schema";
+import { settingsOf } from "@/lib/sites/schemas";
 import { custodyOfSite } from "@/lib/sites/custody";
 import { keyFingerprint } from "@/lib/sites/vault-keys";
 import { storageUsage } from "@/lib/sites/storage-limits";

@@ -3,8 +3,8 @@ import { useState, type FormEvent, type ReactNode } from "react";
 import { settingsShortfalls, type Shortfall } from "@/lib/compliance/shortfalls";
 import { MAX_BUFFER_MINUTES, MAX_SESSION_MINUTES, MIN_BUFFER_MINUTES, MIN_SESSION_MINUTES, SESSION_INACTIVITY_MINUTES } from "@/lib/replay/protocol";
 import { RETENTION_HOURS_MAX, RETENTION_HOURS_MIN, UNTRIGGERED_RETENTION_MINUTES } from "@/lib/retention/policy";
-import { fieldErrors, maskingModeRefusal, RECOMMENDED_MAX_RETENTION_HOURS, RETENTION_REASONS, siteSettingsSchema, type CurrentSettings, type CustodyState } from "@/lib/sites/settings-schema";
-import { callApi, useAdminMutation } from "../../api-client";
+import { fieldErrors, maskingModeRefusal, RECOMMENDED_MAX_RETENTION_HOURS, RETENTION_REASONS, ZSiteSettings, type CurrentSettings, type CustodyState } from "@/lib/sites/schemas";
+import { useUpdateSiteSettings } from "@/lib/ui/admin";
 
 // Text inputs hold what the admin typed; the payload is built from them and checked with the
 // same schema the server uses, so the inline messages are the server's rules.
@@ -55,8 +55,8 @@ export function SettingsForm({ siteId, initial, hasVaultKey, custody }: { siteId
   const [errors, setErrors] = useState<Partial<Record<string, string>>>({});
   const [pendingGaps, setPendingGaps] = useState<Shortfall[] | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
-  const save = useAdminMutation(
-    (body: unknown) => callApi<{ changed: string[] }>("PATCH", `/api/v1/admin/sites/${siteId}`, body),
+  const save = useUpdateSiteSettings(
+    siteId,
     (r) => setSaved(r.changed.length ? `Saved. Changed: ${r.changed.join(", ")}. New sessions use these settings.` : "Nothing changed."),
   );
 
@@ -70,7 +70,7 @@ export function SettingsForm({ siteId, initial, hasVaultKey, custody }: { siteId
   function submit(e: FormEvent) {
     e.preventDefault();
     const payload = payloadOf(form);
-    const parsed = siteSettingsSchema.safeParse(payload);
+    const parsed = ZSiteSettings.safeParse(payload);
     if (!parsed.success) {
       const found = fieldErrors(parsed.error);
       setErrors(found);
@@ -91,7 +91,7 @@ export function SettingsForm({ siteId, initial, hasVaultKey, custody }: { siteId
       return;
     }
     setPendingGaps(null);
-    save.mutate(payload);
+    save.mutate(parsed.data);
   }
 
   const err = (key: string) => errors[key] ?? save.error?.fields[key];

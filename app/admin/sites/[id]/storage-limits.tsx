@@ -1,6 +1,6 @@
 "use client";
 import { useState, type FormEvent } from "react";
-import { callApi, useAdminMutation } from "../../api-client";
+import { useUpdateStorageLimits } from "@/lib/ui/admin";
 
 export type StorageView = { storedBytes: number; sessions: number; storageQuotaMb: number; sessionMaxMb: number; sessionMaxChunks: number };
 
@@ -15,7 +15,7 @@ const FIELDS = [
 // Security M5: what the site's recordings hold now against its quota, and the limits themselves.
 export function StorageLimits({ siteId, usage }: { siteId: string; usage: StorageView }) {
   const [values, setValues] = useState(() => Object.fromEntries(FIELDS.map((f) => [f.key, String(usage[f.key])])) as Record<(typeof FIELDS)[number]["key"], string>);
-  const save = useAdminMutation((body: Record<string, number>) => callApi<{ changed: string[] }>("PATCH", `/api/v1/admin/sites/${siteId}/storage-limits`, body));
+  const save = useUpdateStorageLimits(siteId);
   const share = usage.storedBytes / (usage.storageQuotaMb * MIB);
 
   function submit(e: FormEvent) {

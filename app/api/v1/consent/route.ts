@@ -1,6 +1,5 @@
 // POST /api/v1/consent – the SDK records consent given (the answer's proofId goes with the
 // session's uploads) or withdrawn (the session's reveal requests end and its recording is deleted).
-import { readSdkBody } from "@/lib/ingest/decode-body";
 import { recordConsent } from "@/lib/ingest/record-consent";
 import { ZConsentBody } from "@/lib/ingest/schemas";
 import { sdkPreflight, sdkRoute } from "@/lib/ingest/sdk-route";
@@ -13,8 +12,7 @@ const MAX_CONSENT_BYTES = 4096;
 const RECORDS_PER_SESSION_PER_HOUR = 6;
 const SITE_RECORDS_PER_MINUTE = 6_000;
 
-export const POST = sdkRoute("consent", 60, async (req, origin) => {
-  const body = ZConsentBody.parse(await readSdkBody(req, MAX_CONSENT_BYTES, MAX_CONSENT_BYTES));
+export const POST = sdkRoute({ name: "consent", limitPerMinute: 60, body: ZConsentBody, maxBodyBytes: { compressed: MAX_CONSENT_BYTES, decompressed: MAX_CONSENT_BYTES } }, async ({ origin, body }) => {
   const site = await requireSiteForOrigin(body.siteKey, origin);
   rateLimit(`consent-site:${site.id}`, SITE_RECORDS_PER_MINUTE, 60_000);
   if (body.sessionId) rateLimit(`consent-session:${site.id}:${body.sessionId}`, RECORDS_PER_SESSION_PER_HOUR, 3_600_000);

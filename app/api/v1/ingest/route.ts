@@ -1,6 +1,5 @@
 // POST /api/v1/ingest – the recorder SDK uploads a batch of (masked) events for one session.
 import { MAX_BATCH_BYTES_COMPRESSED, MAX_BATCH_BYTES_DECOMPRESSED } from "@/lib/replay/protocol";
-import { readSdkBody } from "@/lib/ingest/decode-body";
 import { ingestBatch } from "@/lib/ingest/ingest-batch";
 import { ZIngestBatch } from "@/lib/ingest/schemas";
 import { sdkPreflight, sdkRoute } from "@/lib/ingest/sdk-route";
@@ -9,8 +8,9 @@ import { rateLimit } from "@/lib/http/rate-limit";
 
 const SITE_BATCHES_PER_MINUTE = 60_000;
 
-export const POST = sdkRoute("ingest", 600, async (req, origin) => {
-  const batch = ZIngestBatch.parse(await readSdkBody(req, MAX_BATCH_BYTES_COMPRESSED, MAX_BATCH_BYTES_DECOMPRESSED));
+const BODY_BYTES = { compressed: MAX_BATCH_BYTES_COMPRESSED, decompressed: MAX_BATCH_BYTES_DECOMPRESSED };
+
+export const POST = sdkRoute({ name: "ingest", limitPerMinute: 600, body: ZIngestBatch, maxBodyBytes: BODY_BYTES }, async ({ req, origin, body: batch }) => {
   const site = await requireSiteForOrigin(batch.siteKey, origin);
   // A site's whole audience shares this budget: one site's flood cannot starve the others.
   rateLimit(`ingest-site:${site.id}`, SITE_BATCHES_PER_MINUTE, 60_000);

@@ -1,11 +1,12 @@
 // GET /api/v1/sdk-config?siteKey=pk_... – the site's recording settings, fetched by the SDK only
 // after consent.
 import { sdkConfigFor } from "@/lib/ingest/sdk-config";
+import { ZSdkConfigQuery } from "@/lib/ingest/schemas";
 import { sdkPreflight, sdkRoute } from "@/lib/ingest/sdk-route";
 import { requireSiteForOrigin } from "@/lib/ingest/site-request";
 
-export const GET = sdkRoute("sdk-config", 120, async (req, origin) => {
-  const site = await requireSiteForOrigin(new URL(req.url).searchParams.get("siteKey"), origin);
+export const GET = sdkRoute({ name: "sdk-config", limitPerMinute: 120, query: ZSdkConfigQuery }, async ({ origin, query }) => {
+  const site = await requireSiteForOrigin(query.siteKey ?? null, origin);
   return { body: sdkConfigFor(site) };
 });
 

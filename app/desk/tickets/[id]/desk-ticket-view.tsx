@@ -1,34 +1,24 @@
 "use client";
 import Link from "next/link";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { Countdown } from "@/app/_components/countdown";
 import { MessageThread, ReplyForm } from "@/app/_components/thread";
-import { api, ticketKeys } from "@/lib/ui/api";
+import { api } from "@/lib/ui/api";
+import { ticketKeys, useDeskTicket, usePatchDeskTicket, useRelatedRecordings, type TDeskTicket } from "@/lib/ui/tickets";
 import { formatDateTime, formatDuration, STATUS_LABEL } from "@/lib/ui/format";
 import { ReplayViewer } from "@/app/_components/replay-viewer";
 
 type Scope = "masked" | "unmasked";
-type Rights = Record<Scope, boolean>;
-export type Reveal = { id: string; scope: Scope; status: string; requester: string; justification: string; createdAt: string; decidedAt: string | null; accessUntil: string | null; validatedBy: string | null; custody: "accepted" | "refused" | null; custodyRefusal: string | null };
-export type RecordingMetadata = {
-  id: string; startedAt: string; durationSeconds: number; pages: string[]; browser: string | null; errors: number;
-  triggeredAt: string | null; triggerReason: string | null; maskingMode: string; keepsUnmasked: boolean; deleteAfter: string | null; reveals: Reveal[];
-};
-// What this agent may do with the recording, as the server decided it (the only place that does).
-type Recording = RecordingMetadata & { mayWatch: Rights; mayAsk: Rights; askRefusal: Record<Scope, string | null> };
-type Ticket = {
-  id: string; subject: string; status: string; site: { name: string; maskingMode: string }; assignee: { id: string; email: string } | null; createdAt: string;
-  messages: { id: string; authorRole: string; author: string; body: string; createdAt: string }[];
-  recordings: Recording[];
-};
+// With what this agent may do with it (mayWatch, mayAsk), as the server decided it (the only place that does).
+type Recording = TDeskTicket["recordings"][number];
 type Watching = { recordingId: string; scope: Scope };
 
 export function DeskTicketView({ id, me, mayReply }: { id: string; me: string; mayReply: boolean }) {
   const client = useQueryClient();
-  const ticket = useQuery({ queryKey: ticketKeys.deskDetail(id), queryFn: () => api<Ticket>(`/api/v1/desk/tickets/${id}`) });
+  const ticket = useDeskTicket(id);
   const refresh = () => client.invalidateQueries({ queryKey: ticketKeys.deskDetail(id) });
-  const patch = useMutation({ mutationFn: (body: object) => api(`/api/v1/desk/tickets/${id}`, { method: "PATCH", body }), onSuccess: refresh });
+  const patch = usePatchDeskTicket(id);
   // The viewer lives beside the recordings, not inside one: if the recording disappears (deleted,
   // consent withdrawn), the viewer stays to say so.
   const [watching, setWatching] = useState<Watching | null>(null);
@@ -88,12 +78,10 @@ export function DeskTicketView({ id, me, mayReply }: { id: string; me: string; m
   );
 }
 
-type Related = { id: string; startedAt: string; durationSeconds: number; pages: string[]; browser: string | null; errors: number; triggeredAt: string | null; deleteAfter: string | null; linkable: boolean };
-
 // Other recordings of the same visitor on this site, found by their pseudonymous id: metadata only.
 function RelatedRecordings({ ticketId, mayLink, onLinked }: { ticketId: string; mayLink: boolean; onLinked: () => void }) {
   const client = useQueryClient();
-  const related = useQuery({ queryKey: [...ticketKeys.deskDetail(ticketId), "related"], queryFn: () => api<{ recordings: Related[] }>(`/api/v1/desk/tickets/${ticketId}/related-recordings`) });
+  const related = useRelatedRecordings(ticketId);
   const link = useMutation({
     mutationFn: (recordingId: string) => api(`/api/v1/desk/tickets/${ticketId}/related-recordings`, { method: "POST", body: { recordingId } }),
     onSuccess: () => {

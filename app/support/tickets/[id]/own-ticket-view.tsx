@@ -1,28 +1,23 @@
 "use client";
 import Link from "next/link";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { Countdown } from "@/app/_components/countdown";
 import { MessageThread, ReplyForm } from "@/app/_components/thread";
-import { api, ticketKeys } from "@/lib/ui/api";
+import { api } from "@/lib/ui/api";
+import { ticketKeys, useOwnTicket, useSetOwnTicketStatus, type TOwnTicket } from "@/lib/ui/tickets";
 import { formatDateTime, formatDuration, STATUS_LABEL } from "@/lib/ui/format";
 import { ReplayViewer } from "@/app/_components/replay-viewer";
-import type { RecordingMetadata } from "@/app/desk/tickets/[id]/desk-ticket-view";
 
-// Who watched the recording and when (right of access), named as the approval named them.
-type Recording = RecordingMetadata & { views: { viewer: string; scope: string; at: string }[] };
+// With who watched it and when (right of access), named as the approval named them.
+type Recording = TOwnTicket["recordings"][number];
 type Receipt = { id: string; deletedAt: string };
-type OwnTicket = {
-  id: string; subject: string; status: string; site: { name: string }; createdAt: string;
-  messages: { id: string; authorRole: string; author: string; body: string; createdAt: string }[];
-  recordings: Recording[];
-};
 
 export function OwnTicketView({ id }: { id: string }) {
   const client = useQueryClient();
-  const ticket = useQuery({ queryKey: ticketKeys.ownDetail(id), queryFn: () => api<OwnTicket>(`/api/v1/me/tickets/${id}`) });
+  const ticket = useOwnTicket(id);
   const refresh = () => client.invalidateQueries({ queryKey: ticketKeys.ownDetail(id) });
-  const setStatus = useMutation({ mutationFn: (status: "open" | "closed") => api(`/api/v1/me/tickets/${id}`, { method: "PATCH", body: { status } }), onSuccess: refresh });
+  const setStatus = useSetOwnTicketStatus(id);
   // Kept here: the recording they are about is gone from the list once deleted.
   const [receipts, setReceipts] = useState<Receipt[]>([]);
 

@@ -1,19 +1,15 @@
 // GET /api/v1/admin/audit.csv?actor=&action=&site=&from=&to= – the filtered audit log as CSV.
 import { withPermission } from "@/lib/http/with-permission";
-import { AppError } from "@/lib/errors";
-import { describeZodError } from "@/lib/http/respond";
 import { appendAudit } from "@/lib/audit/append";
 import { csvRow } from "@/lib/audit/csv";
-import { filterFromSearchParams, iterateAudit } from "@/lib/audit/query";
+import { iterateAudit } from "@/lib/audit/query";
+import { ZAuditFilter } from "@/lib/audit/schemas";
 import { auditActor } from "@/lib/auth/scope";
 
 const HEADER = ["seq", "at", "actor", "action", "target_type", "target_id", "site_id", "justification", "details", "hash"];
 
-export const GET = withPermission("audit:read", async ({ req, actor }) => {
-  const parsed = filterFromSearchParams(new URL(req.url).searchParams);
-  if (!parsed.success) throw new AppError("bad_request", describeZodError(parsed.error));
+export const GET = withPermission("audit:read", { query: ZAuditFilter }, async ({ actor, query: filter }) => {
   // The export is never paged: iterateAudit ignores `page`.
-  const filter = parsed.data;
   // Reading the log out is itself an access worth recording.
   await appendAudit({ actor: auditActor(actor), action: "audit.export", target: { type: "audit" }, details: { filter } });
   const encoder = new TextEncoder();

@@ -1,10 +1,11 @@
 // GET /api/v1/admin/sites/[id]/consent.csv – the site's consent records as CSV (proof of consent
 // for an audit): proof id, time, choice, banner version, session hash, when an upload used it.
+import { ZIdParams } from "@/lib/http/input";
 import { withPermission } from "@/lib/http/with-permission";
 import { csvRow } from "@/lib/audit/csv";
 import { CONSENT_CSV_HEADER, exportConsentRecords } from "@/lib/sites/consent-export";
 
-export const GET = withPermission<{ id: string }>("audit:read", async ({ actor, params }) => {
+export const GET = withPermission("audit:read", { params: ZIdParams }, async ({ actor, params }) => {
   const { siteId, rows } = await exportConsentRecords(actor, params.id);
   const encoder = new TextEncoder();
   const body = new ReadableStream<Uint8Array>({

@@ -1,11 +1,11 @@
 // POST /api/v1/custody/reveals/:id/accept – the key custodian accepts an M2 unmasking the customer
 // approved, with the custody secret: that recording's vault copy is unsealed for that approval.
+import { ZIdParams } from "@/lib/http/input";
 import { withPermission } from "@/lib/http/with-permission";
-import { readJson } from "@/lib/http/body";
 import { json } from "@/lib/http/respond";
-import { acceptUnmasking, custodyAcceptBody } from "@/lib/reveal/custody";
+import { acceptUnmasking } from "@/lib/reveal/custody";
+import { ZCustodyAccept } from "@/lib/reveal/schemas";
 
-export const POST = withPermission<{ id: string }>("unmask:custody", async ({ req, actor, params }) => {
-  const { secret } = await readJson(req, custodyAcceptBody);
-  return json(await acceptUnmasking(actor, params.id, secret));
-});
+export const POST = withPermission("unmask:custody", { params: ZIdParams, body: ZCustodyAccept }, async ({ actor, params, body }) =>
+  json(await acceptUnmasking(actor, params.id, body.secret)),
+);

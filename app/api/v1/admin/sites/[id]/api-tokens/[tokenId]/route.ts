@@ -3,9 +3,10 @@ import { withPermission } from "@/lib/http/with-permission";
 import { json } from "@/lib/http/respond";
 import { revokeApiToken } from "@/lib/sites/api-tokens";
 import { requireSiteFor } from "@/lib/sites/admin-sites";
+import { ZApiTokenParams } from "@/lib/sites/schemas";
 import { auditActor } from "@/lib/auth/scope";
 
-export const DELETE = withPermission<{ id: string; tokenId: string }>("site:configure", async ({ actor, params }) => {
+export const DELETE = withPermission("site:configure", { params: ZApiTokenParams }, async ({ actor, params }) => {
   const site = await requireSiteFor(actor, params.id);
   await revokeApiToken(site.id, params.tokenId, auditActor(actor));
   return json({ revoked: true });

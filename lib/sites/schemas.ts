@@ -1,5 +1,6 @@
-// The one schema of a site's privacy settings: the admin API validates with it and the settings
-// form runs it in the browser for its inline messages, so both say the same thing. Browser-safe.
+// The input of the site-administration routes, and the one schema of a site's privacy settings:
+// the admin API validates with it and the settings form runs it in the browser for its inline
+// messages, so both say the same thing. Browser-safe.
 import { z } from "zod";
 import {
   MASKING_MODES, MAX_BUFFER_MINUTES, MAX_PATH_SEGMENT_ALLOW_LIST, MAX_SELECTORS, MAX_SENSITIVE_PAGE_PATTERNS, MAX_SELECTOR_LENGTH, MAX_SESSION_MINUTES, MIN_BUFFER_MINUTES,
@@ -135,7 +136,7 @@ const fields = {
 export const SETTING_KEYS = Object.keys(fields) as (keyof typeof fields)[];
 export type SettingKey = (typeof SETTING_KEYS)[number];
 
-export const siteSettingsSchema = z
+export const ZSiteSettings = z
   .object(fields)
   .strict()
   .superRefine((s, ctx) => {
@@ -180,10 +181,27 @@ export function maskingModeRefusal(mode: string, custody: CustodyState): string 
   return null;
 }
 
-export type SiteSettingsInput = z.input<typeof siteSettingsSchema>;
-export type SiteSettings = z.output<typeof siteSettingsSchema>;
+export type TSiteSettingsInput = z.input<typeof ZSiteSettings>;
+export type TSiteSettings = z.output<typeof ZSiteSettings>;
 
-export const siteCreateSchema = z.object({ name: fields.name, allowedOrigins: fields.allowedOrigins }).strict();
+export const ZSiteCreate = z.object({ name: fields.name, allowedOrigins: fields.allowedOrigins }).strict();
+
+// A change of some settings: each given field is checked here, the whole (cross-field rules
+// included) once merged with the stored values (lib/sites/update-settings.ts).
+export const ZSiteSettingsPatch = z.object(fields, { error: (issue) => (issue.code === "invalid_type" ? "must be an object of settings" : undefined) }).partial().strict();
+
+export const ZApiTokenParams = z.object({ id: z.string(), tokenId: z.string() });
+export const ZApiTokenCreate = z.object({ name: z.string({ error: "must be text" }).trim().min(1, "give the token a name, e.g. the system using it").max(80, "must be at most 80 characters") }).strict();
+
+// Security M5: what one site may keep (lib/sites/storage-limits.ts).
+const whole = (min: number, max: number) => z.number({ error: "must be a number" }).int("must be a whole number").min(min, `must be at least ${min}`).max(max, `must be at most ${max}`);
+const storageLimitFields = { storageQuotaMb: whole(1, 1_048_576), sessionMaxMb: whole(1, 1024), sessionMaxChunks: whole(1, 100_000) };
+export const ZStorageLimits = z
+  .object(storageLimitFields)
+  .refine((l) => l.sessionMaxMb <= l.storageQuotaMb, { path: ["sessionMaxMb"], message: "must not be larger than storageQuotaMb" });
+// Some of them: merged with the stored values, then checked as a whole against ZStorageLimits.
+export const ZStorageLimitsPatch = z.object(storageLimitFields).partial().strict();
+export type TStorageLimitsPatch = z.infer<typeof ZStorageLimitsPatch>;
 
 // A stored Site row as the schema's input (JSON columns decoded), for merging a partial update.
 export type StoredSite = {

@@ -47,4 +47,4 @@ export const ZRightsErasure = z
   .superRefine(checkSubject)
   .transform(toRequest);
 
-export type RightsRequest = z.output<typeof ZRightsRequest>;
+export type TRightsRequest = z.output<typeof ZRightsRequest>;

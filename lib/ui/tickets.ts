@@ -1,0 +1,53 @@
+"use client";
+// The ticket pages' data, desk and customer side: query keys, one hook per read and per change.
+// Types are the server functions' results as they travel (Wire<…>), never written by hand.
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { z } from "zod";
+import type { listRelatedRecordings } from "@/lib/tickets/related-recordings";
+import type { ZOwnTicketPatch, ZQueueTicketPatch } from "@/lib/tickets/schemas";
+import type { getOwnTicket, getQueueTicket, listOwnTickets, listQueue } from "@/lib/tickets/ticket-views";
+import { api, type Wire } from "@/lib/ui/api";
+
+export type TDeskTicket = Wire<Awaited<ReturnType<typeof getQueueTicket>>>;
+export type TOwnTicket = Wire<Awaited<ReturnType<typeof getOwnTicket>>>;
+export type TQueueTicket = Wire<Awaited<ReturnType<typeof listQueue>>>[number];
+export type TOwnTicketSummary = Wire<Awaited<ReturnType<typeof listOwnTickets>>>[number];
+export type TRelatedRecordings = Wire<Awaited<ReturnType<typeof listRelatedRecordings>>>;
+
+// The queue page's filter as its selects hold it ("" for any); the route checks the values (ZQueueQuery).
+export type QueueFilter = { status: string; siteId: string; assignee: string };
+
+export const ticketKeys = {
+  queue: (filter: QueueFilter) => ["desk", "queue", filter] as const,
+  deskDetail: (id: string) => ["desk", "ticket", id] as const,
+  related: (id: string) => ["desk", "ticket", id, "related"] as const,
+  own: () => ["me", "tickets"] as const,
+  ownDetail: (id: string) => ["me", "ticket", id] as const,
+};
+
+export const useQueue = (filter: QueueFilter) =>
+  useQuery({
+    queryKey: ticketKeys.queue(filter),
+    queryFn: () => api<{ tickets: TQueueTicket[] }>(`/api/v1/desk/tickets?${new URLSearchParams(Object.entries(filter).filter(([, v]) => v !== ""))}`),
+  });
+export const useDeskTicket = (id: string) => useQuery({ queryKey: ticketKeys.deskDetail(id), queryFn: () => api<TDeskTicket>(`/api/v1/desk/tickets/${id}`) });
+export const useRelatedRecordings = (id: string) => useQuery({ queryKey: ticketKeys.related(id), queryFn: () => api<TRelatedRecordings>(`/api/v1/desk/tickets/${id}/related-recordings`) });
+export const useOwnTickets = () => useQuery({ queryKey: ticketKeys.own(), queryFn: () => api<{ tickets: TOwnTicketSummary[] }>("/api/v1/me/tickets") });
+export const useOwnTicket = (id: string) => useQuery({ queryKey: ticketKeys.ownDetail(id), queryFn: () => api<TOwnTicket>(`/api/v1/me/tickets/${id}`) });
+
+// A change to a ticket reloads it.
+export function usePatchDeskTicket(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: z.input<typeof ZQueueTicketPatch>) => api(`/api/v1/desk/tickets/${id}`, { method: "PATCH", body }),
+    onSuccess: () => client.invalidateQueries({ queryKey: ticketKeys.deskDetail(id) }),
+  });
+}
+
+export function useSetOwnTicketStatus(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (status: z.input<typeof ZOwnTicketPatch>["status"]) => api(`/api/v1/me/tickets/${id}`, { method: "PATCH", body: { status } }),
+    onSuccess: () => client.invalidateQueries({ queryKey: ticketKeys.ownDetail(id) }),
+  });
+}
