@@ -136,7 +136,6 @@ async function exportHeld({ userId, recordingIds, linkedIds }: Held, sites: Site
   };
 }
 
-export type CustomerExport = Awaited<ReturnType<typeof exportCustomerData>>;
 
 // The caller's own recording (linked to one of their tickets), deleted at once. Anything else,
 // including another customer's recording, is "not found": existence is not revealed.

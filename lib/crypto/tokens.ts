@@ -1,5 +1,5 @@
 import "server-only";
-import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 
 // Below 128 bits a token becomes guessable online; refuse rather than silently weaken it.
 const MIN_TOKEN_BYTES = 16;
@@ -13,13 +13,6 @@ export function randomToken(bytes = 32): string {
 // high-entropy, so a fast unsalted hash is enough.
 export function hashToken(token: string): string {
   return createHash("sha256").update(token, "utf8").digest("hex");
-}
-
-// Lengths are not secret here (tokens and their hashes have fixed lengths), only contents are.
-export function safeEqual(a: string, b: string): boolean {
-  const left = Buffer.from(a, "utf8");
-  const right = Buffer.from(b, "utf8");
-  return left.length === right.length && timingSafeEqual(left, right);
 }
 
 // Hex keeps ids double-click selectable and URL-safe; the prefix ("pk" -> "pk_...") says what the

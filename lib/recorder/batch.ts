@@ -1,21 +1,13 @@
 import {
   MAX_BATCH_BYTES_COMPRESSED,
   MAX_BATCH_BYTES_DECOMPRESSED,
-  MAX_EVENTS_PER_BATCH,
   MAX_VAULT_BYTES_DECOMPRESSED,
-  TARGET_BATCH_EVENT_BYTES,
   type IngestBatch,
 } from "../replay/protocol";
 import type { BufferEntry } from "./buffer";
 import type { Gzip } from "./compress";
 
 export type SplitLimits = { maxEvents: number; maxBytes: number; vault: boolean };
-
-export const DEFAULT_SPLIT_LIMITS: SplitLimits = {
-  maxEvents: MAX_EVENTS_PER_BATCH,
-  maxBytes: TARGET_BATCH_EVENT_BYTES,
-  vault: false,
-};
 
 // Cuts entries, in order, into groups of at most maxEvents events and (unless a single event is
 // bigger on its own) maxBytes bytes. With a vault, a group never mixes events that still have

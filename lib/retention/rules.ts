@@ -36,10 +36,6 @@ export function earliest(a: Date | null, b: Date): Date {
   return a && a.getTime() <= b.getTime() ? a : b;
 }
 
-export function isOverdue(deleteAfter: Date, now: Date): boolean {
-  return now.getTime() - deleteAfter.getTime() > DELETION_LAG_TARGET_MS;
-}
-
 // What a customer types to delete their account (the API requires it as {"confirm": ...}).
 export const DELETE_CONFIRMATION = "DELETE MY ACCOUNT";
 

@@ -134,7 +134,6 @@ const fields = {
 };
 
 export const SETTING_KEYS = Object.keys(fields) as (keyof typeof fields)[];
-export type SettingKey = (typeof SETTING_KEYS)[number];
 
 export const ZSiteSettings = z
   .object(fields)

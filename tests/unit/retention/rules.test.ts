@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { closeDeadline, closeGraceMs, deletionReason, DELETION_LAG_TARGET_MS, earliest, isDue, isOverdue } from "@/lib/retention/rules";
+import { closeDeadline, closeGraceMs, deletionReason, earliest, isDue } from "@/lib/retention/rules";
 
 const MINUTE = 60_000;
 const T0 = new Date("2026-03-02T10:00:00.000Z");
@@ -36,10 +36,5 @@ describe("sweeper rules", () => {
     expect(earliest(null, T0)).toEqual(T0);
     expect(earliest(at(-1), T0)).toEqual(at(-1));
     expect(earliest(at(1), T0)).toEqual(T0);
-  });
-
-  it("overdue means more than the lag target past due", () => {
-    expect(isOverdue(T0, at(DELETION_LAG_TARGET_MS))).toBe(false);
-    expect(isOverdue(T0, at(DELETION_LAG_TARGET_MS + 1))).toBe(true);
   });
 });
