@@ -4,7 +4,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { isGrantActive } from "@/lib/auth/policy";
 import { deploymentFacts } from "@/lib/compliance/deployment";
 import type { ComplianceFacts, ViewFact } from "@/lib/compliance/measure";
-import { DELETION_TOLERANCE_MS } from "@/lib/compliance/measures/retention";
+import { DELETION_LAG_TARGET_MS } from "@/lib/retention/rules";
 import { buildComplianceRecord, EVIDENCE_DAYS, type ComplianceRecord } from "@/lib/compliance/record";
 import { splitSelectors } from "@/lib/ingest/sdk-config";
 import { requireSiteFor } from "@/lib/sites/admin-sites";
@@ -101,7 +101,7 @@ export async function loadComplianceRecord(actor: Actor, siteId: string, now = n
       take: 100,
     }),
     db().deletionReceipt.findMany({ where: { siteId, doneAt: { gte: since } }, select: { dueAt: true, doneAt: true, reason: true } }),
-    db().recording.count({ where: { siteId, deleteAfter: { lt: new Date(now.getTime() - DELETION_TOLERANCE_MS) } } }),
+    db().recording.count({ where: { siteId, deleteAfter: { lt: new Date(now.getTime() - DELETION_LAG_TARGET_MS) } } }),
     // Grants that reach this site: its own and those covering every site.
     db().roleGrant.findMany({ where: { revokedAt: null, OR: [{ siteId }, { siteId: null }], user: { deactivatedAt: null } } }),
     db().auditEntry.findFirst({ where: { action: "role.review", OR: [{ siteId }, { siteId: null }] }, orderBy: { seq: "desc" }, select: { at: true } }),

@@ -6,7 +6,8 @@
 import { dpoDocuments, type DpoDocuments } from "@/lib/compliance/documents";
 import type { ComplianceFacts, Measure, RevealOutcome } from "@/lib/compliance/measure";
 import { MEASURES } from "@/lib/compliance/measures";
-import { DELETION_TOLERANCE_MS, lateDeletions } from "@/lib/compliance/measures/retention";
+import { lateDeletions } from "@/lib/compliance/measures/retention";
+import { DELETION_LAG_TARGET_MS } from "@/lib/retention/rules";
 
 export const EVIDENCE_DAYS = 30;
 
@@ -67,7 +68,7 @@ export function buildComplianceRecord(f: ComplianceFacts): ComplianceRecord {
       custody: { state: f.custody.state, custodian: f.custody.custodian, since: f.custody.since?.toISOString() ?? null },
       views: { total: f.views.length, masked: f.views.length - unmaskedViews, unmasked: unmaskedViews },
       recordings: { ...f.recordings, untriggeredDeleted: f.untriggeredDeleted },
-      deletions: { onTime: f.deletions.length - late, late, overdueNow: f.overdueNow, toleranceMinutes: DELETION_TOLERANCE_MS / 60_000 },
+      deletions: { onTime: f.deletions.length - late, late, overdueNow: f.overdueNow, toleranceMinutes: DELETION_LAG_TARGET_MS / 60_000 },
       accessReview: { lastReviewAt: f.access.lastReviewAt?.toISOString() ?? null, activeGrants: f.access.activeGrants, overdueReviews: f.access.overdueReviews, suspended: f.access.suspended },
       consents: { ...f.consents, latestGrant: f.consents.latestGrant ? { at: f.consents.latestGrant.at.toISOString(), bannerVersion: f.consents.latestGrant.bannerVersion } : null },
     },

@@ -4,15 +4,19 @@ import { requirePagePermission } from "@/lib/auth/page-guard";
 import { can } from "@/lib/auth/policy";
 import { env } from "@/lib/config/env";
 import { retentionOverview, type RetentionOverview } from "@/lib/retention/overview";
+import { UNTRIGGERED_RETENTION_MINUTES } from "@/lib/retention/policy";
+import { DELETION_LAG_TARGET_MS } from "@/lib/retention/rules";
 import { formatDateTime } from "@/lib/ui/format";
 import { Countdown } from "@/app/_components/countdown";
 
 export const metadata: Metadata = { title: "Retention" };
 
+const LAG_MINUTES = DELETION_LAG_TARGET_MS / 60_000;
+
 const REASON_LABEL: Record<string, string> = {
   retention: "retention period over",
   "ticket-closed": "ticket closed",
-  untriggered: "never triggered (kept 15 min)",
+  untriggered: `never triggered (kept ${UNTRIGGERED_RETENTION_MINUTES} min)`,
   customer: "deleted by the customer",
   "consent-withdrawn": "consent withdrawn",
   "account-deleted": "customer deleted their account",
@@ -29,7 +33,7 @@ export default async function RetentionPage() {
       <section className="panel">
         <h1>Retention</h1>
         <p>
-          Recordings are deleted a few hours after the session ends (each site sets its retention), 15 minutes after the
+          Recordings are deleted a few hours after the session ends (each site sets its retention), {UNTRIGGERED_RETENTION_MINUTES} minutes after the
           end when nothing triggered them, and when their ticket closes. The sweeper deletes what is due about every{" "}
           {interval} seconds; each deletion destroys the recording&apos;s key and leaves a receipt without personal data.
         </p>
@@ -52,7 +56,7 @@ function Status({ overview }: { overview: RetentionOverview }) {
           <td>
             <strong data-testid="overdue-count" style={{ color: late ? "var(--danger)" : "var(--ok)" }}>{overview.overdue}</strong>{" "}
             <span className="muted">
-              {late ? "recordings are more than 2 minutes past their deletion time: check that a sweeper is running." : "should read 0: every deletion is done within 2 minutes of its time."}
+              {late ? `recordings are more than ${LAG_MINUTES} minutes past their deletion time: check that a sweeper is running.` : `should read 0: every deletion is done within ${LAG_MINUTES} minutes of its time.`}
             </span>
           </td>
         </tr>
