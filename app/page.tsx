@@ -3,6 +3,7 @@ import { currentActor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/policy";
 import { devMailboxEnabled } from "@/lib/config/env";
 import { DEMO_ACCOUNTS } from "@/lib/seed/demo";
+import { ADMIN_AREA_PERMISSIONS } from "@/app/admin/guard";
 
 export default async function HomePage() {
   const actor = await currentActor();
@@ -25,7 +26,7 @@ export default async function HomePage() {
               {can(actor, "ticket:read") && <Link className="button" href="/desk">Open the support queue</Link>}
               {can(actor, "unmask:approve") && <Link className="button secondary" href="/desk/validations">Unmask validations</Link>}
               <Link className="button secondary" href="/support">My support requests</Link>
-              {(can(actor, "site:configure") || can(actor, "user:manage")) && <Link className="button secondary" href="/admin">Administration</Link>}
+              {ADMIN_AREA_PERMISSIONS.some((p) => can(actor, p)) && <Link className="button secondary" href="/admin">Administration</Link>}
               <Link className="button secondary" href="/account">Your account</Link>
             </p>
           </>
