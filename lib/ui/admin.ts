@@ -1,7 +1,7 @@
 "use client";
 // The admin pages' calls to the API. The pages load on the server (RSC); a change goes through one
 // of these mutations, which re-renders the server components on success. Result types come from
-// the server functions (Wire<…>), inputs from the route schemas (lib/<domain>/schemas.ts).
+// the server functions (WireResult<…>), inputs from the route schemas (lib/<domain>/schemas.ts).
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import type { z } from "zod";
@@ -19,9 +19,8 @@ import type { setUserActive } from "@/lib/users/deactivate";
 import type { confirmGrantReview } from "@/lib/users/grants";
 import type { inviteStaff } from "@/lib/users/invite";
 import type { ZInvite } from "@/lib/users/schemas";
-import { api, type ApiError, type Wire } from "@/lib/ui/api";
+import { api, post, type ApiError, type WireResult as Result } from "@/lib/ui/api";
 
-type Result<F extends (...args: never[]) => unknown> = Wire<Awaited<ReturnType<F>>>;
 type OnSuccess<R, V> = (result: R, vars: V) => void;
 
 function useAdminMutation<V, R>(call: (vars: V) => Promise<R>, onSuccess?: OnSuccess<R, V>) {
@@ -35,7 +34,6 @@ function useAdminMutation<V, R>(call: (vars: V) => Promise<R>, onSuccess?: OnSuc
   });
 }
 
-const post = <R>(path: string, body?: unknown) => api<R>(path, { method: "POST", body });
 const patch = <R>(path: string, body: unknown) => api<R>(path, { method: "PATCH", body });
 const remove = <R>(path: string) => api<R>(path, { method: "DELETE" });
 

@@ -53,7 +53,7 @@ export function DeskTicketView({ id, me, mayReply }: { id: string; me: string; m
       <section className="panel" aria-labelledby="thread-h">
         <h2 id="thread-h">Conversation</h2>
         <MessageThread messages={t.messages} />
-        {mayReply && t.status !== "closed" && <ReplyForm path={`/api/v1/desk/tickets/${id}/messages`} onSent={refresh} label="Reply to the customer" />}
+        {mayReply && t.status !== "closed" && <ReplyForm ticketId={id} side="desk" label="Reply to the customer" />}
       </section>
 
       <section className="panel" aria-labelledby="rec-h">

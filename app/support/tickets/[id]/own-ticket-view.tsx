@@ -40,7 +40,7 @@ export function OwnTicketView({ id }: { id: string }) {
       <section className="panel" aria-labelledby="thread-h">
         <h2 id="thread-h">Conversation</h2>
         <MessageThread messages={t.messages} />
-        <ReplyForm path={`/api/v1/me/tickets/${id}/messages`} onSent={refresh} label="Your reply" />
+        <ReplyForm ticketId={id} side="own" label="Your reply" />
       </section>
       <section className="panel" aria-labelledby="rec-h">
         <h2 id="rec-h">Recordings of your visit</h2>
