@@ -1,7 +1,7 @@
 "use client";
 import { useEffect, useSyncExternalStore } from "react";
 import { formatDateTime } from "@/lib/ui/format";
-import { useApprovalDecision, useApprovalLookup, useDeleteDeclinedRecording } from "@/lib/ui/reveal";
+import { useApprovalDecision, useApprovalLookup, useDeleteDeclinedByLink } from "@/lib/ui/reveal";
 import { personLabel, spellDuration } from "@/lib/reveal/approval-text";
 
 // The token arrives in the URL fragment (never sent to a server by the browser); it is read once,
@@ -80,7 +80,7 @@ export function ApprovalView() {
 
 // After a decline: nobody watches; the customer may also have the recording deleted now.
 function Declined({ token, ticketId, deleteAfter }: { token: string; ticketId: string; deleteAfter: string | null }) {
-  const remove = useDeleteDeclinedRecording(token);
+  const remove = useDeleteDeclinedByLink(token);
   return (
     <div className="notice" role="status" data-testid="approval-result">
       <p>You declined. Nobody will view this recording.</p>

@@ -1,19 +1,21 @@
 "use client";
-// Viewing recordings, browser side: the customer's approval page, the supervisor's validation, the
-// key custodian's answers, and the replay viewer's pages. Result types are the server functions'
+// Viewing recordings, browser side: the agent's request, the customer's answers (approval page,
+// ticket page), the supervisor's validation, the key custodian's answers, and the replay viewer's pages. Result types are the server functions'
 // results as they travel (WireResult<…>), inputs the route schemas (lib/reveal/schemas.ts).
-import { useInfiniteQuery, useMutation, useQuery } from "@tanstack/react-query";
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import type { z } from "zod";
 import type { acceptUnmasking, refuseUnmasking } from "@/lib/reveal/custody";
-import type { decideReveal, lookupReveal } from "@/lib/reveal/decide-reveal";
+import type { decideReveal, lookupReveal, withdrawReveal } from "@/lib/reveal/decide-reveal";
 import type { deleteDeclinedRecording } from "@/lib/reveal/delete-declined-recording";
-import type { ZApprovalDecision, ZCustodyAccept, ZCustodyRefuse } from "@/lib/reveal/schemas";
+import type { requestReveal } from "@/lib/reveal/request-reveal";
+import type { ZApprovalDecision, ZCustodyAccept, ZCustodyRefuse, ZRevealRequestInput } from "@/lib/reveal/schemas";
 import type { validateUnmask } from "@/lib/reveal/validate-unmask";
 import type { loadOwnRecordingPage } from "@/lib/reveal/watch-own-recording";
 import type { loadRecordingPage } from "@/lib/reveal/watch-recording";
 import type { enrolCustody } from "@/lib/sites/vault-keys";
 import { api, post, type ApiError, type WireResult as Result } from "@/lib/ui/api";
+import { ticketKeys } from "@/lib/ui/tickets";
 
 // desk: an agent watching under an approval; customer: the customer watching their own recording.
 export type ReplayAudience = "desk" | "customer";
@@ -29,8 +31,37 @@ export const recordingKeys = {
 export const useApprovalLookup = () => useMutation<Result<typeof lookupReveal>, ApiError, string>({ mutationFn: (token) => post("/api/v1/approvals/lookup", { token }) });
 export const useApprovalDecision = () =>
   useMutation<Result<typeof decideReveal>, ApiError, z.input<typeof ZApprovalDecision>>({ mutationFn: (v) => post("/api/v1/approvals/decide", v) });
-export const useDeleteDeclinedRecording = (token: string) =>
+export const useDeleteDeclinedByLink = (token: string) =>
   useMutation<Result<typeof deleteDeclinedRecording>, ApiError, void>({ mutationFn: () => post("/api/v1/approvals/delete-recording", { token }) });
+
+// An agent asks the customer, by email; the ticket reloads with the request.
+export function useRequestReveal(ticketId: string) {
+  const client = useQueryClient();
+  return useMutation<Result<typeof requestReveal>, ApiError, Omit<z.input<typeof ZRevealRequestInput>, "ticketId">>({
+    mutationFn: (v) => post("/api/v1/desk/reveals", { ticketId, ...v }),
+    onSuccess: () => client.invalidateQueries({ queryKey: ticketKeys.deskDetail(ticketId) }),
+  });
+}
+
+export type TDeletionReceipt = Result<typeof deleteDeclinedRecording>["receipt"];
+
+// The customer, from their ticket page: withdraw an approval (or cancel a pending request), or
+// delete at once the recording of a request they declined. The ticket reloads either way;
+// `onSuccess` runs first, while the component that asked is still there (the reload may remove it).
+function useOwnRevealMutation<R>(ticketId: string, path: (revealId: string) => string, onSuccess?: (result: R) => void) {
+  const client = useQueryClient();
+  return useMutation<R, ApiError, string>({
+    mutationFn: (revealId) => post(path(revealId)),
+    onSuccess: (result) => {
+      onSuccess?.(result);
+      return client.invalidateQueries({ queryKey: ticketKeys.ownDetail(ticketId) });
+    },
+  });
+}
+export const useWithdrawReveal = (ticketId: string) => useOwnRevealMutation<Result<typeof withdrawReveal>>(ticketId, (id) => `/api/v1/me/reveals/${id}/withdraw`);
+// Answers the deletion receipt, which outlives the recording on the page.
+export const useDeleteDeclinedRecording = (ticketId: string, onDeleted: (receipt: TDeletionReceipt) => void) =>
+  useOwnRevealMutation<Result<typeof deleteDeclinedRecording>>(ticketId, (id) => `/api/v1/me/reveals/${id}/delete-recording`, (r) => onDeleted(r.receipt));
 
 // Staff pages load on the server (RSC): a change re-renders them.
 function useStaffMutation<V, R>(call: (vars: V) => Promise<R>) {

@@ -3,9 +3,10 @@
 // Types are the server functions' results as they travel (WireResult<…>), never written by hand.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { z } from "zod";
-import type { listRelatedRecordings } from "@/lib/tickets/related-recordings";
 import type { confirmTicketClaim } from "@/lib/tickets/confirm-ticket-claim";
-import type { ZOwnTicketPatch, ZQueueTicketPatch } from "@/lib/tickets/schemas";
+import type { createOwnTicket } from "@/lib/tickets/create-ticket";
+import type { linkRelatedRecording, listRelatedRecordings } from "@/lib/tickets/related-recordings";
+import type { ZOwnTicketInput, ZOwnTicketPatch, ZQueueTicketPatch } from "@/lib/tickets/schemas";
 import type { getOwnTicket, getQueueTicket, listOwnTickets, listQueue } from "@/lib/tickets/ticket-views";
 import type { addMessage } from "@/lib/tickets/update-ticket";
 import { api, post, type ApiError, type WireResult } from "@/lib/ui/api";
@@ -68,3 +69,22 @@ export function useSendMessage(id: string, side: "desk" | "own") {
 // in the body, never in a URL).
 export const useConfirmTicketClaim = () =>
   useMutation<WireResult<typeof confirmTicketClaim>, ApiError, string>({ mutationFn: (token) => post("/api/v1/tickets/confirm", { token }) });
+
+// The customer opens a ticket from the support page; their list reloads with it.
+export function useCreateOwnTicket() {
+  const client = useQueryClient();
+  return useMutation<WireResult<typeof createOwnTicket>, ApiError, z.input<typeof ZOwnTicketInput>>({
+    mutationFn: (v) => post("/api/v1/me/tickets", v),
+    onSuccess: () => client.invalidateQueries({ queryKey: ticketKeys.own() }),
+  });
+}
+
+// An agent links another recording of the same visitor to the ticket; the ticket (and the list of
+// related recordings under its key) reloads.
+export function useLinkRelatedRecording(ticketId: string) {
+  const client = useQueryClient();
+  return useMutation<WireResult<typeof linkRelatedRecording>, ApiError, string>({
+    mutationFn: (recordingId) => post(`/api/v1/desk/tickets/${ticketId}/related-recordings`, { recordingId }),
+    onSuccess: () => client.invalidateQueries({ queryKey: ticketKeys.deskDetail(ticketId) }),
+  });
+}
