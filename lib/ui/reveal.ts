@@ -3,7 +3,6 @@
 // ticket page), the supervisor's validation, the key custodian's answers, and the replay viewer's pages. Result types are the server functions'
 // results as they travel (WireResult<…>), inputs the route schemas (lib/reveal/schemas.ts).
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useRouter } from "next/navigation";
 import type { z } from "zod";
 import type { acceptUnmasking, refuseUnmasking } from "@/lib/reveal/custody";
 import type { decideReveal, lookupReveal, withdrawReveal } from "@/lib/reveal/decide-reveal";
@@ -15,6 +14,7 @@ import type { loadOwnRecordingPage } from "@/lib/reveal/watch-own-recording";
 import type { loadRecordingPage } from "@/lib/reveal/watch-recording";
 import type { enrolCustody } from "@/lib/sites/vault-keys";
 import { api, post, type ApiError, type WireResult as Result } from "@/lib/ui/api";
+import { useServerPageMutation } from "@/lib/ui/server-page";
 import { ticketKeys } from "@/lib/ui/tickets";
 
 // desk: an agent watching under an approval; customer: the customer watching their own recording.
@@ -63,23 +63,17 @@ export const useWithdrawReveal = (ticketId: string) => useOwnRevealMutation<Resu
 export const useDeleteDeclinedRecording = (ticketId: string, onDeleted: (receipt: TDeletionReceipt) => void) =>
   useOwnRevealMutation<Result<typeof deleteDeclinedRecording>>(ticketId, (id) => `/api/v1/me/reveals/${id}/delete-recording`, (r) => onDeleted(r.receipt));
 
-// Staff pages load on the server (RSC): a change re-renders them.
-function useStaffMutation<V, R>(call: (vars: V) => Promise<R>) {
-  const router = useRouter();
-  return useMutation<R, ApiError, V>({ mutationFn: call, onSuccess: () => router.refresh() });
-}
-
 // A supervisor validates an M1 unmask request.
-export const useValidateUnmask = (revealId: string) => useStaffMutation(() => post<Result<typeof validateUnmask>>(`/api/v1/desk/reveals/${revealId}/validate`));
+export const useValidateUnmask = (revealId: string) => useServerPageMutation(() => post<Result<typeof validateUnmask>>(`/api/v1/desk/reveals/${revealId}/validate`));
 
 // The key custodian. Enrolling answers the secret once: the page shows it before refreshing, so
 // this one does not refresh by itself.
 export const useEnrolCustody = (siteId: string) =>
   useMutation<Result<typeof enrolCustody>, ApiError, void>({ mutationFn: () => post(`/api/v1/custody/sites/${siteId}/enrol`) });
 export const useAcceptUnmasking = (revealId: string) =>
-  useStaffMutation((v: z.input<typeof ZCustodyAccept>) => post<Result<typeof acceptUnmasking>>(`/api/v1/custody/reveals/${revealId}/accept`, v));
+  useServerPageMutation((v: z.input<typeof ZCustodyAccept>) => post<Result<typeof acceptUnmasking>>(`/api/v1/custody/reveals/${revealId}/accept`, v));
 export const useRefuseUnmasking = (revealId: string) =>
-  useStaffMutation((v: z.input<typeof ZCustodyRefuse>) => post<Result<typeof refuseUnmasking>>(`/api/v1/custody/reveals/${revealId}/refuse`, v));
+  useServerPageMutation((v: z.input<typeof ZCustodyRefuse>) => post<Result<typeof refuseUnmasking>>(`/api/v1/custody/reveals/${revealId}/refuse`, v));
 
 function eventsPath(recordingId: string, scope: "masked" | "unmasked", audience: ReplayAudience, after: number): string {
   return audience === "desk" ? `/api/v1/desk/recordings/${recordingId}/events?scope=${scope}&after=${after}` : `/api/v1/me/recordings/${recordingId}/events?after=${after}`;
