@@ -1,4 +1,6 @@
 // The one error type domain code throws; lib/http/respond.ts maps codes to HTTP statuses.
+import type { z } from "zod";
+
 export const ERROR_STATUS = {
   bad_request: 400,
   unauthenticated: 401,
@@ -16,6 +18,23 @@ export type ErrorCode = keyof typeof ERROR_STATUS;
 // One problem with one input field: `path` is its dotted path ("events.3.type"; "" for the input
 // as a whole), `message` the rule it breaks, never the value.
 export type FieldIssue = { path: string; message: string };
+
+// A schema's problems as field issues (zod's path arrays joined with dots).
+export function fieldIssues(error: z.ZodError): FieldIssue[] {
+  return error.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
+}
+
+// The first message per top-level field, for a form to show beside each input; an issue about the
+// input as a whole has no field (the error's message says it). One mapping for both places a form
+// gets issues from: a 400's body (ApiError.fields) and the same schema run in the browser.
+export function fieldErrors(issues: readonly FieldIssue[]): Partial<Record<string, string>> {
+  const out: Partial<Record<string, string>> = {};
+  for (const issue of issues) {
+    const field = issue.path.split(".")[0];
+    if (field) out[field] ??= issue.message;
+  }
+  return out;
+}
 
 export class AppError extends Error {
   constructor(

@@ -1,28 +1,17 @@
 "use client";
 import "rrweb-player/dist/style.css";
-import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { useEffect, useMemo, useRef } from "react";
-import { api, ApiError, recordingKeys } from "@/lib/ui/api";
+import { ApiError } from "@/lib/ui/api";
+import { useRecordingEvents, useStillAllowed, type ReplayAudience } from "@/lib/ui/reveal";
 import { timelineMarkers, MARKER_COLORS } from "@/lib/replay/markers";
 import type { ReplayEvent } from "@/lib/replay/masking";
-import type { ListedEvent } from "@/lib/reveal/event-list";
 
-type Page = { events: ReplayEvent[]; list: ListedEvent[]; lastSeq: number; done: boolean };
 type Player = { getReplayer(): { addEvent(e: ReplayEvent): void }; $destroy?: () => void };
-// desk: an agent watching under an approval; customer: the customer watching their own recording.
-type Audience = "desk" | "customer";
 
 // Masked and blocked parts should read as deliberate, not broken.
 const REPLAY_STYLES = [
   ".rr-block { background: repeating-linear-gradient(45deg, #eef1f5, #eef1f5 6px, #e2e6ec 6px, #e2e6ec 12px) !important; border-radius: 4px; }",
 ];
-// While an agent watches, the server is asked this often whether the approval still stands: a
-// withdrawal or a deletion ends the replay on screen too.
-const STILL_ALLOWED_EVERY_MS = 10_000;
-
-function eventsPath(recordingId: string, scope: "masked" | "unmasked", audience: Audience, after: number): string {
-  return audience === "desk" ? `/api/v1/desk/recordings/${recordingId}/events?scope=${scope}&after=${after}` : `/api/v1/me/recordings/${recordingId}/events?after=${after}`;
-}
 
 const clock = (ms: number) => `${Math.floor(ms / 60_000)}:${String(Math.floor(ms / 1000) % 60).padStart(2, "0")}`;
 
@@ -30,21 +19,13 @@ const clock = (ms: number) => `${Math.floor(ms / 60_000)}:${String(Math.floor(ms
 // sandboxed iframe (no scripts) under the app's CSP. Chunks load page by page: the player starts
 // on the first page (it holds the full snapshot) while the rest arrives. Decrypted events are not
 // kept in the query cache after unmount. Beside it, the list of what happened (from the server).
-export function ReplayViewer({ recordingId, scope, audience, onEnded }: { recordingId: string; scope: "masked" | "unmasked"; audience: Audience; onEnded?: () => void }) {
+export function ReplayViewer({ recordingId, scope, audience, onEnded }: { recordingId: string; scope: "masked" | "unmasked"; audience: ReplayAudience; onEnded?: () => void }) {
   const target = useRef<HTMLDivElement>(null);
   // The player, once created: every later page is added through this promise, so pages arriving
   // while rrweb-player's module still loads wait for it, in order, instead of being lost.
   const player = useRef<Promise<Player> | null>(null);
   const fed = useRef(0);
-  const events = useInfiniteQuery({
-    queryKey: audience === "desk" ? recordingKeys.events(recordingId, scope) : ["me", "recording", recordingId],
-    queryFn: ({ pageParam }) => api<Page>(eventsPath(recordingId, scope, audience, pageParam)),
-    initialPageParam: -1,
-    getNextPageParam: (last) => (last.done ? undefined : last.lastSeq),
-    staleTime: Infinity,
-    gcTime: 0,
-    retry: false,
-  });
+  const events = useRecordingEvents(recordingId, scope, audience);
 
   const { hasNextPage, isFetchingNextPage, fetchNextPage, data } = events;
   useEffect(() => {
@@ -54,15 +35,7 @@ export function ReplayViewer({ recordingId, scope, audience, onEnded }: { record
   const pages = useMemo(() => data?.pages ?? [], [data]);
   const loaded = pages.length > 0 && !hasNextPage;
   const lastSeq = pages.at(-1)?.lastSeq ?? -1;
-  const stillAllowed = useQuery({
-    queryKey: ["replay-allowed", audience, recordingId, scope],
-    queryFn: () => api<Page>(eventsPath(recordingId, scope, audience, lastSeq)),
-    enabled: audience === "desk" && loaded && !events.isError,
-    refetchInterval: STILL_ALLOWED_EVERY_MS,
-    refetchIntervalInBackground: true,
-    retry: false,
-    gcTime: 0,
-  });
+  const stillAllowed = useStillAllowed(recordingId, scope, audience, lastSeq, loaded && !events.isError);
   // The server said no (approval ended or withdrawn, recording gone); a network hiccup is not that.
   const refused = stillAllowed.error instanceof ApiError && [403, 404, 410].includes(stillAllowed.error.status) ? stillAllowed.error : null;
   const ended = events.error ?? refused;

@@ -1,12 +1,9 @@
 "use client";
-import { useMutation } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
-import { api } from "@/lib/ui/api";
 import { formatDateTime } from "@/lib/ui/format";
+import { useSendMessage, type TMessage } from "@/lib/ui/tickets";
 
-type Message = { id: string; authorRole: string; author: string; body: string; createdAt: string };
-
-export function MessageThread({ messages }: { messages: Message[] }) {
+export function MessageThread({ messages }: { messages: TMessage[] }) {
   if (messages.length === 0) return <p className="muted">No messages yet.</p>;
   return (
     <ol style={{ listStyle: "none", padding: 0 }} data-testid="thread">
@@ -20,19 +17,13 @@ export function MessageThread({ messages }: { messages: Message[] }) {
   );
 }
 
-// Posts a reply to `path` and lets the parent refresh its data.
-export function ReplyForm({ path, onSent, label }: { path: string; onSent: () => void; label: string }) {
+// Posts a reply to the ticket, from the desk or from the customer; the ticket reloads with it.
+export function ReplyForm({ ticketId, side, label }: { ticketId: string; side: "desk" | "own"; label: string }) {
   const [body, setBody] = useState("");
-  const send = useMutation({
-    mutationFn: () => api(path, { method: "POST", body: { body } }),
-    onSuccess: () => {
-      setBody("");
-      onSent();
-    },
-  });
+  const send = useSendMessage(ticketId, side);
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    send.mutate();
+    send.mutate(body, { onSuccess: () => setBody("") });
   };
   return (
     <form onSubmit={submit}>

@@ -2,7 +2,8 @@
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { DELETE_CONFIRMATION } from "@/lib/retention/rules";
-import { api, ApiError } from "@/lib/ui/api";
+import { useDeleteAccount } from "@/lib/ui/account";
+import { ApiError } from "@/lib/ui/api";
 
 // The customer's rights on their account page: download their data, or delete the account after
 // an explicit confirmation step (typing the confirmation phrase).
@@ -33,6 +34,7 @@ function DeleteAccount() {
   const [step, setStep] = useState<"idle" | "confirm" | "deleting" | "done">("idle");
   const [typed, setTyped] = useState("");
   const [error, setError] = useState<string | null>(null);
+  const deleteAccount = useDeleteAccount();
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -43,7 +45,7 @@ function DeleteAccount() {
     setError(null);
     setStep("deleting");
     try {
-      await api("/api/v1/me", { method: "DELETE", body: { confirm: DELETE_CONFIRMATION } });
+      await deleteAccount.mutateAsync();
       setStep("done");
     } catch (err) {
       setError(err instanceof ApiError && err.status !== 0 ? err.message : "We could not delete your account. Try again.");

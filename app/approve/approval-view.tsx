@@ -1,20 +1,8 @@
 "use client";
-import { useMutation } from "@tanstack/react-query";
 import { useEffect, useSyncExternalStore } from "react";
-import { api } from "@/lib/ui/api";
 import { formatDateTime } from "@/lib/ui/format";
-import { personLabel, spellDuration, type Person } from "@/lib/reveal/approval-text";
-
-// The facts the email gave, read again from the server: the agent the approval would name, the
-// scope, the recording as it stands, what stays masked in its mode, and the real deadlines.
-type Details = {
-  status: "pending" | "declined";
-  siteName: string; ticketId: string; ticketSubject: string; agent: Person; justification: string; scope: "masked" | "unmasked";
-  recordedAt: string; durationSeconds: number; pages: string[]; masking: string[];
-  now: string; deadlines: { linkUntil: string; viewUntil: string; deleteAfter: string | null };
-};
-type Decided = { status: "approved" | "declined"; ticketId: string; agent: string; coversUntil: string; accessUntil: string | null };
-type Receipt = { id: string; deletedAt: string };
+import { useApprovalDecision, useApprovalLookup, useDeleteDeclinedByLink } from "@/lib/ui/reveal";
+import { personLabel, spellDuration } from "@/lib/reveal/approval-text";
 
 // The token arrives in the URL fragment (never sent to a server by the browser); it is read once,
 // removed from the address bar, and posted only to look the request up and to answer it.
@@ -37,8 +25,10 @@ const leftUntil = (until: string, now: string) => spellDuration(new Date(until).
 
 export function ApprovalView() {
   const link = useSyncExternalStore(noSubscription, captureLink, () => undefined);
-  const lookup = useMutation({ mutationFn: (token: string) => api<Details>("/api/v1/approvals/lookup", { method: "POST", body: { token } }) });
-  const decide = useMutation({ mutationFn: (decision: "approve" | "decline") => api<Decided>("/api/v1/approvals/decide", { method: "POST", body: { token: link!.token, decision } }) });
+  // The facts the email gave, read again from the server: the agent the approval would name, the
+  // scope, the recording as it stands, what stays masked in its mode, and the real deadlines.
+  const lookup = useApprovalLookup();
+  const decide = useApprovalDecision();
   const { mutate: look } = lookup;
 
   useEffect(() => {
@@ -81,8 +71,8 @@ export function ApprovalView() {
       </dl>
       {decide.isError && <p className="error" role="alert">{decide.error.message}</p>}
       <div style={{ display: "flex", gap: 12 }}>
-        <button type="button" onClick={() => decide.mutate("approve")} disabled={decide.isPending} autoFocus={link.decision === "approve"}>Approve viewing</button>
-        <button type="button" className="secondary" onClick={() => decide.mutate("decline")} disabled={decide.isPending} autoFocus={link.decision === "decline"}>Decline</button>
+        <button type="button" onClick={() => decide.mutate({ token: link.token, decision: "approve" })} disabled={decide.isPending} autoFocus={link.decision === "approve"}>Approve viewing</button>
+        <button type="button" className="secondary" onClick={() => decide.mutate({ token: link.token, decision: "decline" })} disabled={decide.isPending} autoFocus={link.decision === "decline"}>Decline</button>
       </div>
     </>
   );
@@ -90,7 +80,7 @@ export function ApprovalView() {
 
 // After a decline: nobody watches; the customer may also have the recording deleted now.
 function Declined({ token, ticketId, deleteAfter }: { token: string; ticketId: string; deleteAfter: string | null }) {
-  const remove = useMutation({ mutationFn: () => api<{ receipt: Receipt }>("/api/v1/approvals/delete-recording", { method: "POST", body: { token } }) });
+  const remove = useDeleteDeclinedByLink(token);
   return (
     <div className="notice" role="status" data-testid="approval-result">
       <p>You declined. Nobody will view this recording.</p>

@@ -1,15 +1,14 @@
 "use client";
 import { useState, type FormEvent } from "react";
-import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { api } from "@/lib/ui/api";
+import { useAcceptUnmasking, useEnrolCustody, useRefuseUnmasking } from "@/lib/ui/reveal";
 
 // Enrolment: the server returns the secret once; it is shown here until the custodian says they
 // stored it, then forgotten (nothing keeps it: not the server, not this page once reloaded).
 export function EnrolSite({ siteId, siteName, again }: { siteId: string; siteName: string; again: boolean }) {
   const router = useRouter();
   const [asking, setAsking] = useState(false);
-  const enrol = useMutation({ mutationFn: () => api<{ secret: string; fingerprint: string }>(`/api/v1/custody/sites/${siteId}/enrol`, { method: "POST" }) });
+  const enrol = useEnrolCustody(siteId);
   if (enrol.data) {
     return (
       <div className="notice" role="group" aria-label={`Custody secret of ${siteName}`}>
@@ -45,18 +44,17 @@ export function EnrolSite({ siteId, siteName, again }: { siteId: string; siteNam
 
 // One request: accept with the secret (which unseals that approval's copy), or refuse with a reason.
 export function AnswerRequest({ id, unsealable }: { id: string; unsealable: boolean }) {
-  const router = useRouter();
   const [secret, setSecret] = useState("");
   const [reason, setReason] = useState("");
-  const accept = useMutation({ mutationFn: () => api(`/api/v1/custody/reveals/${id}/accept`, { method: "POST", body: { secret } }), onSuccess: () => router.refresh() });
-  const refuse = useMutation({ mutationFn: () => api(`/api/v1/custody/reveals/${id}/refuse`, { method: "POST", body: { reason } }), onSuccess: () => router.refresh() });
+  const accept = useAcceptUnmasking(id);
+  const refuse = useRefuseUnmasking(id);
   const onAccept = (e: FormEvent) => {
     e.preventDefault();
-    accept.mutate(undefined, { onSettled: () => setSecret("") });
+    accept.mutate({ secret }, { onSettled: () => setSecret("") });
   };
   const onRefuse = (e: FormEvent) => {
     e.preventDefault();
-    refuse.mutate();
+    refuse.mutate({ reason });
   };
   return (
     <div>

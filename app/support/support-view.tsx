@@ -1,25 +1,16 @@
 "use client";
 import Link from "next/link";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
-import { api } from "@/lib/ui/api";
-import { ticketKeys, useOwnTickets } from "@/lib/ui/tickets";
+import { useCreateOwnTicket, useOwnTickets } from "@/lib/ui/tickets";
 import { formatDateTime } from "@/lib/ui/format";
 
 export function SupportView({ sites }: { sites: { id: string; name: string }[] }) {
-  const client = useQueryClient();
   const tickets = useOwnTickets();
   const [form, setForm] = useState({ siteId: sites[0]?.id ?? "", subject: "", message: "" });
-  const create = useMutation({
-    mutationFn: () => api<{ ticketId: string }>("/api/v1/me/tickets", { method: "POST", body: form }),
-    onSuccess: () => {
-      setForm({ ...form, subject: "", message: "" });
-      void client.invalidateQueries({ queryKey: ticketKeys.own() });
-    },
-  });
+  const create = useCreateOwnTicket();
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    create.mutate();
+    create.mutate(form, { onSuccess: () => setForm({ ...form, subject: "", message: "" }) });
   };
   return (
     <>

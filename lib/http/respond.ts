@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { AppError, describeForLog, ERROR_STATUS, type ErrorCode, type FieldIssue } from "@/lib/errors";
+import { AppError, describeForLog, ERROR_STATUS, fieldIssues, type ErrorCode, type FieldIssue } from "@/lib/errors";
 
 export function json(data: unknown, init?: ResponseInit): Response {
   return Response.json(data, init);
@@ -19,14 +19,10 @@ export function describeZodError(error: z.ZodError): string {
     .join("; ");
 }
 
-// The same problems one per field, for forms (at most 50: a hostile body cannot grow the answer).
-export function fieldIssues(error: z.ZodError): FieldIssue[] {
-  return error.issues.slice(0, 50).map((i) => ({ path: i.path.join("."), message: i.message }));
-}
-
-// A 400 for an input that failed its schema: the readable message and the per-field issues.
+// A 400 for an input that failed its schema: the readable message and the per-field issues (at
+// most 50: a hostile body cannot grow the answer).
 export function invalidInput(error: z.ZodError): AppError {
-  return new AppError("bad_request", describeZodError(error), fieldIssues(error));
+  return new AppError("bad_request", describeZodError(error), fieldIssues(error).slice(0, 50));
 }
 
 // Unknown errors become a generic 500; the log gets describeForLog's account of them.

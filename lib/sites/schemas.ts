@@ -233,13 +233,3 @@ export function settingsOf(site: StoredSite): CurrentSettings {
     pathSegmentAllowList: site.pathSegmentAllowList,
   };
 }
-
-// Field path -> first message, for inline errors under each input.
-export function fieldErrors(error: z.ZodError): Partial<Record<string, string>> {
-  const out: Partial<Record<string, string>> = {};
-  for (const issue of error.issues) {
-    const key = String(issue.path[0] ?? "form");
-    out[key] ??= issue.message;
-  }
-  return out;
-}

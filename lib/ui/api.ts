@@ -1,6 +1,6 @@
 // Browser-side access to the JSON API: the one fetch helper and the one error type, used by every
 // client component (desk, support, admin). Domain hooks live beside it (lib/ui/<domain>.ts).
-import type { FieldIssue } from "@/lib/errors";
+import { fieldErrors, type FieldIssue } from "@/lib/errors";
 
 // A failed call: the HTTP status (0: the server could not be reached), the server's message, and
 // for a bad input its per-field issues; `fields` holds the first message per top-level field, for
@@ -14,17 +14,15 @@ export class ApiError extends Error {
     readonly issues: FieldIssue[] = [],
   ) {
     super(message);
-    this.fields = {};
-    for (const issue of issues) {
-      const field = issue.path.split(".")[0];
-      if (field) this.fields[field] ??= issue.message;
-    }
+    this.fields = fieldErrors(issues);
   }
 }
 
 // What a server function's result becomes on the wire: dates as ISO strings. Client types are
 // this applied to the server function's return type, never written by hand.
-export type Wire<T> = T extends Date ? string : T extends (infer U)[] ? Wire<U>[] : T extends object ? { [K in keyof T]: Wire<T[K]> } : T;
+type Wire<T> = T extends Date ? string : T extends (infer U)[] ? Wire<U>[] : T extends object ? { [K in keyof T]: Wire<T[K]> } : T;
+// What a route answers that returns the server function F's result.
+export type WireResult<F extends (...args: never[]) => unknown> = Wire<Awaited<ReturnType<F>>>;
 
 type ErrorBody = { error?: { message?: string; issues?: FieldIssue[] } } | null;
 
@@ -54,6 +52,4 @@ export async function api<T>(path: string, init?: { method?: string; body?: unkn
   return data as T;
 }
 
-export const recordingKeys = {
-  events: (id: string, scope: string) => ["desk", "recording", id, scope] as const,
-};
+export const post = <T>(path: string, body?: unknown) => api<T>(path, { method: "POST", body });

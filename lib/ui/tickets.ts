@@ -1,18 +1,22 @@
 "use client";
 // The ticket pages' data, desk and customer side: query keys, one hook per read and per change.
-// Types are the server functions' results as they travel (Wire<…>), never written by hand.
+// Types are the server functions' results as they travel (WireResult<…>), never written by hand.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { z } from "zod";
-import type { listRelatedRecordings } from "@/lib/tickets/related-recordings";
-import type { ZOwnTicketPatch, ZQueueTicketPatch } from "@/lib/tickets/schemas";
+import type { confirmTicketClaim } from "@/lib/tickets/confirm-ticket-claim";
+import type { createOwnTicket } from "@/lib/tickets/create-ticket";
+import type { linkRelatedRecording, listRelatedRecordings } from "@/lib/tickets/related-recordings";
+import type { ZOwnTicketInput, ZOwnTicketPatch, ZQueueTicketPatch } from "@/lib/tickets/schemas";
 import type { getOwnTicket, getQueueTicket, listOwnTickets, listQueue } from "@/lib/tickets/ticket-views";
-import { api, type Wire } from "@/lib/ui/api";
+import type { addMessage } from "@/lib/tickets/update-ticket";
+import { api, post, type ApiError, type WireResult } from "@/lib/ui/api";
 
-export type TDeskTicket = Wire<Awaited<ReturnType<typeof getQueueTicket>>>;
-export type TOwnTicket = Wire<Awaited<ReturnType<typeof getOwnTicket>>>;
-export type TQueueTicket = Wire<Awaited<ReturnType<typeof listQueue>>>[number];
-export type TOwnTicketSummary = Wire<Awaited<ReturnType<typeof listOwnTickets>>>[number];
-export type TRelatedRecordings = Wire<Awaited<ReturnType<typeof listRelatedRecordings>>>;
+export type TDeskTicket = WireResult<typeof getQueueTicket>;
+export type TOwnTicket = WireResult<typeof getOwnTicket>;
+export type TQueueTicket = WireResult<typeof listQueue>[number];
+export type TOwnTicketSummary = WireResult<typeof listOwnTickets>[number];
+export type TRelatedRecordings = WireResult<typeof listRelatedRecordings>;
+export type TMessage = (TDeskTicket | TOwnTicket)["messages"][number];
 
 // The queue page's filter as its selects hold it ("" for any); the route checks the values (ZQueueQuery).
 export type QueueFilter = { status: string; siteId: string; assignee: string };
@@ -49,5 +53,38 @@ export function useSetOwnTicketStatus(id: string) {
   return useMutation({
     mutationFn: (status: z.input<typeof ZOwnTicketPatch>["status"]) => api(`/api/v1/me/tickets/${id}`, { method: "PATCH", body: { status } }),
     onSuccess: () => client.invalidateQueries({ queryKey: ticketKeys.ownDetail(id) }),
+  });
+}
+
+// A reply in the thread, from the desk or from the customer; the ticket reloads with it.
+export function useSendMessage(id: string, side: "desk" | "own") {
+  const client = useQueryClient();
+  return useMutation<WireResult<typeof addMessage>, ApiError, string>({
+    mutationFn: (body) => post(side === "desk" ? `/api/v1/desk/tickets/${id}/messages` : `/api/v1/me/tickets/${id}/messages`, { body }),
+    onSuccess: () => client.invalidateQueries({ queryKey: side === "desk" ? ticketKeys.deskDetail(id) : ticketKeys.ownDetail(id) }),
+  });
+}
+
+// The emailed link's owner confirms that a request filed under their address is theirs (the token
+// in the body, never in a URL).
+export const useConfirmTicketClaim = () =>
+  useMutation<WireResult<typeof confirmTicketClaim>, ApiError, string>({ mutationFn: (token) => post("/api/v1/tickets/confirm", { token }) });
+
+// The customer opens a ticket from the support page; their list reloads with it.
+export function useCreateOwnTicket() {
+  const client = useQueryClient();
+  return useMutation<WireResult<typeof createOwnTicket>, ApiError, z.input<typeof ZOwnTicketInput>>({
+    mutationFn: (v) => post("/api/v1/me/tickets", v),
+    onSuccess: () => client.invalidateQueries({ queryKey: ticketKeys.own() }),
+  });
+}
+
+// An agent links another recording of the same visitor to the ticket; the ticket (and the list of
+// related recordings under its key) reloads.
+export function useLinkRelatedRecording(ticketId: string) {
+  const client = useQueryClient();
+  return useMutation<WireResult<typeof linkRelatedRecording>, ApiError, string>({
+    mutationFn: (recordingId) => post(`/api/v1/desk/tickets/${ticketId}/related-recordings`, { recordingId }),
+    onSuccess: () => client.invalidateQueries({ queryKey: ticketKeys.deskDetail(ticketId) }),
   });
 }

@@ -1,8 +1,9 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import { fieldErrors, ZSiteCreate } from "@/lib/sites/schemas";
+import { ZSiteCreate } from "@/lib/sites/schemas";
 import { useCreateSite } from "@/lib/ui/admin";
+import { fieldErrors, fieldIssues } from "@/lib/errors";
 
 export function CreateSiteForm() {
   const router = useRouter();
@@ -16,7 +17,7 @@ export function CreateSiteForm() {
     const body = { name, allowedOrigins: origins.split("\n").map((o) => o.trim()).filter(Boolean) };
     const parsed = ZSiteCreate.safeParse(body);
     if (!parsed.success) {
-      setErrors(fieldErrors(parsed.error));
+      setErrors(fieldErrors(fieldIssues(parsed.error)));
       return;
     }
     setErrors({});

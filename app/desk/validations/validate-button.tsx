@@ -1,11 +1,8 @@
 "use client";
-import { useMutation } from "@tanstack/react-query";
-import { useRouter } from "next/navigation";
-import { api } from "@/lib/ui/api";
+import { useValidateUnmask } from "@/lib/ui/reveal";
 
 export function ValidateButton({ id }: { id: string }) {
-  const router = useRouter();
-  const validate = useMutation({ mutationFn: () => api(`/api/v1/desk/reveals/${id}/validate`, { method: "POST" }), onSuccess: () => router.refresh() });
+  const validate = useValidateUnmask(id);
   return (
     <>
       <button type="button" onClick={() => validate.mutate()} disabled={validate.isPending}>{validate.isPending ? "Validating…" : "Validate"}</button>

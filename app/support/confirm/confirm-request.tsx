@@ -1,7 +1,6 @@
 "use client";
-import { useMutation } from "@tanstack/react-query";
 import { useSyncExternalStore } from "react";
-import { api } from "@/lib/ui/api";
+import { useConfirmTicketClaim } from "@/lib/ui/tickets";
 
 // The token arrives in the URL fragment (never sent to a server by the browser); it is read once,
 // removed from the address bar, and posted only by the button.
@@ -17,7 +16,7 @@ const noSubscription = () => () => {};
 
 export function ConfirmRequest() {
   const token = useSyncExternalStore(noSubscription, captureToken, () => undefined);
-  const confirm = useMutation({ mutationFn: () => api<{ ticketId: string; ticketUrl: string }>("/api/v1/tickets/confirm", { method: "POST", body: { token } }) });
+  const confirm = useConfirmTicketClaim();
   if (token === undefined) return <p role="status">Opening the link…</p>;
   if (token === null) return <p className="notice error" role="alert">This page needs the link from the email. Open the email again and use its button.</p>;
   if (confirm.isSuccess) {
@@ -31,7 +30,7 @@ export function ConfirmRequest() {
     <>
       <p>A support request was sent with your email address. Add it to your account only if you sent it yourself; otherwise close this page and it stays out of your account.</p>
       {confirm.isError && <p className="error" role="alert">{confirm.error.message}</p>}
-      <button type="button" onClick={() => confirm.mutate()} disabled={confirm.isPending}>Yes, it is my request</button>
+      <button type="button" onClick={() => confirm.mutate(token)} disabled={confirm.isPending}>Yes, it is my request</button>
     </>
   );
 }

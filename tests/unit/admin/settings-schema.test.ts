@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { fieldErrors, maskingModeRefusal, ZSiteCreate, ZSiteSettings, type CustodyState, type TSiteSettingsInput } from "@/lib/sites/schemas";
+import { fieldErrors, fieldIssues } from "@/lib/errors";
+import { maskingModeRefusal, ZSiteCreate, ZSiteSettings, type CustodyState, type TSiteSettingsInput } from "@/lib/sites/schemas";
 import { settingsShortfalls } from "@/lib/compliance/shortfalls";
 
 const valid: TSiteSettingsInput = {
@@ -24,7 +25,7 @@ const valid: TSiteSettingsInput = {
 
 const errorsFor = (over: Record<string, unknown>) => {
   const r = ZSiteSettings.safeParse({ ...valid, ...over });
-  return r.success ? {} : fieldErrors(r.error);
+  return r.success ? {} : fieldErrors(fieldIssues(r.error));
 };
 
 describe("site settings schema", () => {
@@ -60,7 +61,9 @@ describe("site settings schema", () => {
     expect(errorsFor({ retentionHours: 0 }).retentionHours).toMatch(/at least 1/);
     expect(errorsFor({ retentionHours: 73 }).retentionHours).toMatch(/at most 72/);
     expect(errorsFor({ name: "x" }).name).toMatch(/2 to 100/);
-    expect(errorsFor({ colour: "red" })).toHaveProperty("form");
+    // An unknown key is a problem of the input as a whole: refused, with no field to mark.
+    expect(ZSiteSettings.safeParse({ ...valid, colour: "red" }).success).toBe(false);
+    expect(errorsFor({ colour: "red" })).toEqual({});
   });
 
   it("rejects a selector the shared parser does not support, naming it", () => {

@@ -3,8 +3,9 @@ import { useState, type FormEvent, type ReactNode } from "react";
 import { settingsShortfalls, type Shortfall } from "@/lib/compliance/shortfalls";
 import { MAX_BUFFER_MINUTES, MAX_SESSION_MINUTES, MIN_BUFFER_MINUTES, MIN_SESSION_MINUTES, SESSION_INACTIVITY_MINUTES } from "@/lib/replay/protocol";
 import { RETENTION_HOURS_MAX, RETENTION_HOURS_MIN, UNTRIGGERED_RETENTION_MINUTES } from "@/lib/retention/policy";
-import { fieldErrors, maskingModeRefusal, RECOMMENDED_MAX_RETENTION_HOURS, RETENTION_REASONS, ZSiteSettings, type CurrentSettings, type CustodyState } from "@/lib/sites/schemas";
+import { maskingModeRefusal, RECOMMENDED_MAX_RETENTION_HOURS, RETENTION_REASONS, ZSiteSettings, type CurrentSettings, type CustodyState } from "@/lib/sites/schemas";
 import { useUpdateSiteSettings } from "@/lib/ui/admin";
+import { fieldErrors, fieldIssues } from "@/lib/errors";
 
 // Text inputs hold what the admin typed; the payload is built from them and checked with the
 // same schema the server uses, so the inline messages are the server's rules.
@@ -72,7 +73,7 @@ export function SettingsForm({ siteId, initial, hasVaultKey, custody }: { siteId
     const payload = payloadOf(form);
     const parsed = ZSiteSettings.safeParse(payload);
     if (!parsed.success) {
-      const found = fieldErrors(parsed.error);
+      const found = fieldErrors(fieldIssues(parsed.error));
       setErrors(found);
       setPendingGaps(null);
       document.getElementById(`s-${Object.keys(found)[0]}`)?.focus();

@@ -1,11 +1,11 @@
 "use client";
 import Link from "next/link";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { Countdown } from "@/app/_components/countdown";
 import { MessageThread, ReplyForm } from "@/app/_components/thread";
-import { api } from "@/lib/ui/api";
-import { ticketKeys, useDeskTicket, usePatchDeskTicket, useRelatedRecordings, type TDeskTicket } from "@/lib/ui/tickets";
+import { useRequestReveal } from "@/lib/ui/reveal";
+import { ticketKeys, useDeskTicket, useLinkRelatedRecording, usePatchDeskTicket, useRelatedRecordings, type TDeskTicket } from "@/lib/ui/tickets";
 import { formatDateTime, formatDuration, STATUS_LABEL } from "@/lib/ui/format";
 import { ReplayViewer } from "@/app/_components/replay-viewer";
 
@@ -53,7 +53,7 @@ export function DeskTicketView({ id, me, mayReply }: { id: string; me: string; m
       <section className="panel" aria-labelledby="thread-h">
         <h2 id="thread-h">Conversation</h2>
         <MessageThread messages={t.messages} />
-        {mayReply && t.status !== "closed" && <ReplyForm path={`/api/v1/desk/tickets/${id}/messages`} onSent={refresh} label="Reply to the customer" />}
+        {mayReply && t.status !== "closed" && <ReplyForm ticketId={id} side="desk" label="Reply to the customer" />}
       </section>
 
       <section className="panel" aria-labelledby="rec-h">
@@ -61,7 +61,7 @@ export function DeskTicketView({ id, me, mayReply }: { id: string; me: string; m
         {t.recordings.length === 0 ? (
           <p>No recording is linked to this ticket. The customer may have refused recording, or it was already deleted.</p>
         ) : (
-          t.recordings.map((r) => <RecordingCard key={r.id} ticketId={t.id} recording={r} onWatch={(scope) => setWatching({ recordingId: r.id, scope })} onChange={refresh} />)
+          t.recordings.map((r) => <RecordingCard key={r.id} ticketId={t.id} recording={r} onWatch={(scope) => setWatching({ recordingId: r.id, scope })} />)
         )}
       </section>
 
@@ -73,22 +73,15 @@ export function DeskTicketView({ id, me, mayReply }: { id: string; me: string; m
         </section>
       )}
 
-      {t.recordings.length > 0 && <RelatedRecordings ticketId={t.id} mayLink={mayReply && t.status !== "closed"} onLinked={refresh} />}
+      {t.recordings.length > 0 && <RelatedRecordings ticketId={t.id} mayLink={mayReply && t.status !== "closed"} />}
     </>
   );
 }
 
 // Other recordings of the same visitor on this site, found by their pseudonymous id: metadata only.
-function RelatedRecordings({ ticketId, mayLink, onLinked }: { ticketId: string; mayLink: boolean; onLinked: () => void }) {
-  const client = useQueryClient();
+function RelatedRecordings({ ticketId, mayLink }: { ticketId: string; mayLink: boolean }) {
   const related = useRelatedRecordings(ticketId);
-  const link = useMutation({
-    mutationFn: (recordingId: string) => api(`/api/v1/desk/tickets/${ticketId}/related-recordings`, { method: "POST", body: { recordingId } }),
-    onSuccess: () => {
-      void client.invalidateQueries({ queryKey: ticketKeys.deskDetail(ticketId) });
-      onLinked();
-    },
-  });
+  const link = useLinkRelatedRecording(ticketId);
   return (
     <section className="panel" aria-labelledby="related-h">
       <h2 id="related-h">Other recordings of the same visitor</h2>
@@ -116,7 +109,7 @@ function RelatedRecordings({ ticketId, mayLink, onLinked }: { ticketId: string; 
   );
 }
 
-function RecordingCard({ ticketId, recording: r, onWatch, onChange }: { ticketId: string; recording: Recording; onWatch: (scope: Scope) => void; onChange: () => void }) {
+function RecordingCard({ ticketId, recording: r, onWatch }: { ticketId: string; recording: Recording; onWatch: (scope: Scope) => void }) {
   return (
     <article className="panel" style={{ background: "#fafbfc" }} aria-label={`Recording of ${formatDateTime(r.startedAt)}`} data-testid="recording">
       <dl style={{ display: "grid", gridTemplateColumns: "max-content 1fr", gap: "4px 16px", margin: 0 }}>
@@ -146,28 +139,29 @@ function RecordingCard({ ticketId, recording: r, onWatch, onChange }: { ticketId
           {r.mayWatch.unmasked && <button type="button" className="secondary" onClick={() => onWatch("unmasked")}>Watch unmasked</button>}
         </p>
       )}
-      {(r.mayAsk.masked || r.mayAsk.unmasked) && <AskToView ticketId={ticketId} recording={r} onAsked={onChange} />}
+      {(r.mayAsk.masked || r.mayAsk.unmasked) && <AskToView ticketId={ticketId} recording={r} />}
       {!r.mayWatch.masked && <p className="muted">No replay content is shown to you until the customer approves a request of yours: an approval lets only the agent it names watch.</p>}
     </article>
   );
 }
 
-function AskToView({ ticketId, recording: r, onAsked }: { ticketId: string; recording: Recording; onAsked: () => void }) {
+function AskToView({ ticketId, recording: r }: { ticketId: string; recording: Recording }) {
   const [open, setOpen] = useState(false);
   const [scope, setScope] = useState<Scope>(r.mayAsk.masked ? "masked" : "unmasked");
   const [justification, setJustification] = useState("");
-  const ask = useMutation({
-    mutationFn: () => api(`/api/v1/desk/reveals`, { method: "POST", body: { ticketId, recordingId: r.id, scope, justification } }),
-    onSuccess: () => {
-      setOpen(false);
-      setJustification("");
-      onAsked();
-    },
-  });
+  const ask = useRequestReveal(ticketId);
   if (!open) return <button type="button" className="secondary" onClick={() => setOpen(true)}>Ask to view the recording</button>;
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    ask.mutate();
+    ask.mutate(
+      { recordingId: r.id, scope, justification },
+      {
+        onSuccess: () => {
+          setOpen(false);
+          setJustification("");
+        },
+      },
+    );
   };
   return (
     <form onSubmit={submit} aria-label="Ask the customer to approve viewing">

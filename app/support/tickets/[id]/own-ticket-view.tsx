@@ -1,25 +1,22 @@
 "use client";
 import Link from "next/link";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { Countdown } from "@/app/_components/countdown";
 import { MessageThread, ReplyForm } from "@/app/_components/thread";
-import { api } from "@/lib/ui/api";
-import { ticketKeys, useOwnTicket, useSetOwnTicketStatus, type TOwnTicket } from "@/lib/ui/tickets";
+import { useDeleteOwnRecording } from "@/lib/ui/account";
+import { useDeleteDeclinedRecording, useWithdrawReveal, type TDeletionReceipt } from "@/lib/ui/reveal";
+import { useOwnTicket, useSetOwnTicketStatus, type TOwnTicket } from "@/lib/ui/tickets";
 import { formatDateTime, formatDuration, STATUS_LABEL } from "@/lib/ui/format";
 import { ReplayViewer } from "@/app/_components/replay-viewer";
 
 // With who watched it and when (right of access), named as the approval named them.
 type Recording = TOwnTicket["recordings"][number];
-type Receipt = { id: string; deletedAt: string };
 
 export function OwnTicketView({ id }: { id: string }) {
-  const client = useQueryClient();
   const ticket = useOwnTicket(id);
-  const refresh = () => client.invalidateQueries({ queryKey: ticketKeys.ownDetail(id) });
   const setStatus = useSetOwnTicketStatus(id);
   // Kept here: the recording they are about is gone from the list once deleted.
-  const [receipts, setReceipts] = useState<Receipt[]>([]);
+  const [receipts, setReceipts] = useState<TDeletionReceipt[]>([]);
 
   if (ticket.isPending) return <p role="status" className="panel">Loading your request…</p>;
   if (ticket.isError) return <p role="alert" className="panel notice error">{ticket.error.message}</p>;
@@ -40,7 +37,7 @@ export function OwnTicketView({ id }: { id: string }) {
       <section className="panel" aria-labelledby="thread-h">
         <h2 id="thread-h">Conversation</h2>
         <MessageThread messages={t.messages} />
-        <ReplyForm path={`/api/v1/me/tickets/${id}/messages`} onSent={refresh} label="Your reply" />
+        <ReplyForm ticketId={id} side="own" label="Your reply" />
       </section>
       <section className="panel" aria-labelledby="rec-h">
         <h2 id="rec-h">Recordings of your visit</h2>
@@ -52,25 +49,19 @@ export function OwnTicketView({ id }: { id: string }) {
         {t.recordings.length === 0 ? (
           <p>No recording is kept for this request.</p>
         ) : (
-          t.recordings.map((r) => <OwnRecording key={r.id} recording={r} onChange={refresh} onDeleted={(receipt) => setReceipts((all) => [...all, receipt])} />)
+          t.recordings.map((r) => <OwnRecording key={r.id} ticketId={id} recording={r} onDeleted={(receipt) => setReceipts((all) => [...all, receipt])} />)
         )}
       </section>
     </>
   );
 }
 
-function OwnRecording({ recording: r, onChange, onDeleted }: { recording: Recording; onChange: () => void; onDeleted: (receipt: Receipt) => void }) {
+function OwnRecording({ ticketId, recording: r, onDeleted }: { ticketId: string; recording: Recording; onDeleted: (receipt: TDeletionReceipt) => void }) {
   const [watching, setWatching] = useState(false);
-  const remove = useMutation({ mutationFn: () => api(`/api/v1/recordings/${r.id}`, { method: "DELETE" }), onSuccess: onChange });
-  const withdraw = useMutation({ mutationFn: (revealId: string) => api(`/api/v1/me/reveals/${revealId}/withdraw`, { method: "POST" }), onSuccess: onChange });
+  const remove = useDeleteOwnRecording(ticketId);
+  const withdraw = useWithdrawReveal(ticketId);
   // After a decline: the recording goes at once, with a receipt.
-  const removeDeclined = useMutation({
-    mutationFn: (revealId: string) => api<{ receipt: Receipt }>(`/api/v1/me/reveals/${revealId}/delete-recording`, { method: "POST" }),
-    onSuccess: ({ receipt }) => {
-      onDeleted(receipt);
-      onChange();
-    },
-  });
+  const removeDeclined = useDeleteDeclinedRecording(ticketId, onDeleted);
   const error = remove.error ?? withdraw.error ?? removeDeclined.error;
   return (
     <article className="panel" style={{ background: "#fafbfc" }} data-testid="own-recording">
@@ -122,7 +113,7 @@ function OwnRecording({ recording: r, onChange, onDeleted }: { recording: Record
           ))}
         </ul>
       )}
-      <button type="button" className="secondary" onClick={() => remove.mutate()} disabled={remove.isPending}>{remove.isPending ? "Deleting…" : "Delete this recording now"}</button>
+      <button type="button" className="secondary" onClick={() => remove.mutate(r.id)} disabled={remove.isPending}>{remove.isPending ? "Deleting…" : "Delete this recording now"}</button>
       {error && <p className="error" role="alert">{error.message}</p>}
     </article>
   );
