@@ -138,12 +138,21 @@ export async function replaySafety(ctx: Context): Promise<void> {
     await page.locator(".rr-controller__btns button").first().click();
     await waitUntil(async () => (await progressWidth()) === "100%", { what: "the replay played through", timeoutMs: 15_000 });
     // Then a seek near the end (the player rebuilds the page by fast-forward, another code path),
-    // landed once the bar shows the new position.
+    // landed once the bar has shown the new position. The player may play on to the end at once,
+    // so the bar is watched for any position but the end, not polled (a poll can miss it).
+    type SeekWatch = { replaydeskSeekSeen?: boolean };
+    await page.locator(".rr-progress__step").evaluate((step) => {
+      const w = window as unknown as SeekWatch;
+      w.replaydeskSeekSeen = false;
+      new MutationObserver(() => {
+        if ((step as HTMLElement).style.width !== "100%") w.replaydeskSeekSeen = true;
+      }).observe(step, { attributes: true, attributeFilter: ["style"] });
+    });
     const bar = page.locator(".rr-progress");
     const box = await bar.boundingBox();
     if (box) {
       await page.mouse.click(box.x + box.width - 2, box.y + box.height / 2);
-      await waitUntil(async () => (await progressWidth()) !== "100%", { what: "the seek landed", timeoutMs: 10_000 });
+      await waitUntil(() => page.evaluate(() => (window as unknown as SeekWatch).replaydeskSeekSeen === true), { what: "the seek landed", timeoutMs: 10_000 });
     }
     // Whatever the rebuilt page makes the browser fetch has been asked for once its request log
     // stops growing.
