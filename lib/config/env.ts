@@ -38,6 +38,20 @@ const EnvSchema = z
     SWEEPER_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(120, "must be at most 120 (deletions are due within 2 minutes)").default(60),
     // "off" when separate `npm run worker` processes sweep instead of the app (instrumentation.ts).
     REPLAYDESK_SWEEPER: z.enum(["on", "off"], { message: "must be on or off" }).default("on"),
+    // "off" when separate `npm run worker` processes deliver the outbox's jobs (mail, webhooks).
+    REPLAYDESK_JOBS: z.enum(["on", "off"], { message: "must be on or off" }).default("on"),
+    // The outbox's retry delays: attempt n waits JOB_BACKOFF_BASE_MS × 2^(n-1) (tests use a few
+    // hundred ms); after JOB_MAX_ATTEMPTS a job moves to the dead-letter list.
+    JOB_BACKOFF_BASE_MS: z.coerce.number().int().min(10, "must be at least 10").max(3_600_000, "must be at most 3600000").default(30_000),
+    JOB_MAX_ATTEMPTS: z.coerce.number().int().min(1, "must be at least 1").max(30, "must be at most 30").default(8),
+    // Reply by email: Reply-To is reply+<token>@INBOUND_DOMAIN (default: APP_URL's host name).
+    INBOUND_DOMAIN: z.string().regex(/^[a-z0-9.-]+$/i, "must be a domain name, e.g. reply.example.com").optional(),
+    // The inbound SMTP server: which process runs it (exactly one type), on which address and port.
+    INBOUND_SMTP: z.enum(["app", "worker", "off"], { message: "must be app, worker or off" }).default("app"),
+    INBOUND_SMTP_HOST: z.string().min(1).default("127.0.0.1"),
+    INBOUND_SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(2526),
+    // Mailgun's inbound route webhook (/api/v1/inbound/mailgun) is verified with this key.
+    MAILGUN_SIGNING_KEY: z.string().min(16, "must be Mailgun's HTTP webhook signing key").optional(),
     // The key store (lib/crypto/key-store.ts): a directory outside DATA_DIR for one node, or a
     // PostgreSQL database of its own shared by several instances (docs/security.md, Key custody).
     KEY_STORE_DIR: z.string().min(1).default("data-keys"),

@@ -1,5 +1,6 @@
 import "server-only";
-import { createHash, randomBytes } from "node:crypto";
+import { createHash, createHmac, hkdfSync, randomBytes } from "node:crypto";
+import { env } from "@/lib/config/env";
 
 // Below 128 bits a token becomes guessable online; refuse rather than silently weaken it.
 const MIN_TOKEN_BYTES = 16;
@@ -21,4 +22,21 @@ export function randomId(prefix: string, bytes = 16): string {
   if (!/^[a-z][a-z0-9]*$/.test(prefix)) throw new Error("id prefix must be lowercase alphanumeric, without the underscore");
   if (!Number.isInteger(bytes) || bytes < MIN_TOKEN_BYTES) throw new Error(`id must be at least ${MIN_TOKEN_BYTES} bytes`);
   return `${prefix}_${randomBytes(bytes).toString("hex")}`;
+}
+
+const BASE32 = "abcdefghijklmnopqrstuvwxyz234567";
+
+// A token that the server can compute again from what it names, so an email rendered a second time
+// (a resend after a crash keeps its Message-ID) carries the same link, and no raw token needs to
+// be stored: HMAC-SHA256 under a key derived from AUTH_SECRET, 160 bits, lowercase base32 (the
+// reply addresses are email local parts, which some servers lowercase).
+export function derivedToken(purpose: "reply-address" | "reveal-approval", ...ids: string[]): string {
+  const key = hkdfSync("sha256", env().AUTH_SECRET, "replaydesk", `replaydesk:derived-token:v1:${purpose}`, 32);
+  const mac = createHmac("sha256", Buffer.from(key)).update(ids.join("\u0000"), "utf8").digest().subarray(0, 20);
+  let out = "";
+  for (let i = 0; i < mac.length; i += 5) {
+    const chunk = mac.readUIntBE(i, 5);
+    for (let shift = 35; shift >= 0; shift -= 5) out += BASE32[Math.floor(chunk / 2 ** shift) % 32];
+  }
+  return out;
 }

@@ -17,6 +17,7 @@ export const SECRET_COLUMNS = {
   ticketClaim: { tokenHash: true },
   recording: { wrappedDataKey: true },
   revealRequest: { tokenHash: true },
+  replyAddress: { tokenHash: true },
   unsealedCopy: { wrappedKey: true },
 } as const satisfies SqlitePrisma.GlobalOmitConfig;
 
