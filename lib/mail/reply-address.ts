@@ -27,9 +27,9 @@ export async function replyAddressFor(client: Db | Tx, ticketId: string, userId:
 
 // The token of a reply+<token>@… recipient, or null when the address is not one of ours.
 export function replyTokenOf(address: string): string | null {
-  const match = /^reply\+([a-z2-7]{32})@(.+)$/i.exec(address.trim());
-  if (!match || match[2].toLowerCase() !== inboundDomain().toLowerCase()) return null;
-  return match[1].toLowerCase();
+  const [, token, domain] = /^reply\+([a-z2-7]{32})@(.+)$/i.exec(address.trim()) ?? [];
+  if (!token || domain?.toLowerCase() !== inboundDomain().toLowerCase()) return null;
+  return token.toLowerCase();
 }
 
 // The live reply address a token names (ticket and recipient), or null: unknown or expired.
