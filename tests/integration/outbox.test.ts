@@ -164,4 +164,15 @@ describe("the outbox", () => {
     await deleteCustomerAccount(ticket.customerId!);
     expect(await jobsOf([queued!])).toEqual([]);
   });
+
+  it("queues at most 5 ticket emails an hour to one address from one site; another site's ticket still mails it", async () => {
+    const email = `often-${randomBytes(4).toString("hex")}@t.example`;
+    const other = await createSite({ name: "Other shop", origins: ["https://other.example"], by: { id: null, label: "test" } });
+    const file = (on: { id: string }) => createTicketFromSdk(on, { email, subject: "Again", message: "Again", sessionId: null });
+    const tickets = [];
+    for (let i = 0; i < 6; i++) tickets.push(await file(site));
+    tickets.push(await file(other));
+    const mailed = await db().job.findMany({ where: { ticketId: { in: tickets.map((t) => t.ticketId) } }, select: { ticketId: true } });
+    expect(mailed.map((j) => j.ticketId).sort()).toEqual([...tickets.slice(0, 5), tickets[6]!].map((t) => t.ticketId).sort());
+  });
 });
