@@ -2,7 +2,9 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import { lockRows } from "@/lib/db/dialect";
 
-const due = (now: Date) => ({ status: "queued" as const, runAt: { lte: now }, OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }] });
+const unleased = (now: Date) => ({ OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }] });
+// Attempts left: a job whose every attempt ended with its worker killed is not tried forever.
+const due = (now: Date) => ({ status: "queued" as const, runAt: { lte: now }, attempts: { lt: db().job.fields.maxAttempts }, ...unleased(now) });
 
 // Takes up to `limit` due jobs for `worker` until leaseUntil, counting the attempt. A job is never
 // in two workers' hands: PostgreSQL skips rows another claim holds (FOR UPDATE SKIP LOCKED, via
@@ -24,4 +26,14 @@ export async function claimDueJobs(worker: string, opts: { now: Date; limit: num
   });
   if (claimed.length === 0) return [];
   return db().job.findMany({ where: { id: { in: claimed } }, orderBy: { runAt: "asc" } });
+}
+
+// Jobs whose last attempt never reported back (the worker was killed mid-send each time) and have
+// no attempt left: dead, for an admin to see and send again.
+export async function buryAbandonedJobs(now: Date): Promise<number> {
+  const { count } = await db().job.updateMany({
+    where: { status: "queued", leaseUntil: { lt: now }, attempts: { gte: db().job.fields.maxAttempts } },
+    data: { status: "dead", leaseUntil: null, leasedBy: null, lastError: "LeaseExpired: the worker stopped during the last attempt" },
+  });
+  return count;
 }

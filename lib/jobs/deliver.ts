@@ -5,7 +5,7 @@ import { env } from "@/lib/config/env";
 import { sendMail } from "@/lib/mail/send";
 import { inboundDomain, replyAddressFor } from "@/lib/mail/reply-address";
 import { isMailTemplateName, MAIL_TEMPLATES, type MailTemplate } from "@/lib/mail/registry";
-import { claimDueJobs } from "@/lib/jobs/claim";
+import { buryAbandonedJobs, claimDueJobs } from "@/lib/jobs/claim";
 import { afterFailure, LEASE_MS } from "@/lib/jobs/policy";
 import { describeFailure } from "@/lib/retention/sweep";
 
@@ -90,7 +90,7 @@ async function releaseUnstarted(worker: string, ids: string[]): Promise<void> {
 // the send in progress finishes first). `now` is read per batch unless a test fixes it.
 export async function deliverDueJobs(opts: { worker: string; now?: () => Date; leaseMs?: number; signal?: AbortSignal }): Promise<DeliveryCounts> {
   const clock = opts.now ?? (() => new Date());
-  const counts: DeliveryCounts = { sent: 0, skipped: 0, retry: 0, dead: 0 };
+  const counts: DeliveryCounts = { sent: 0, skipped: 0, retry: 0, dead: await buryAbandonedJobs(clock()) };
   while (!opts.signal?.aborted) {
     const jobs = await claimDueJobs(opts.worker, { now: clock(), limit: BATCH, leaseMs: opts.leaseMs ?? LEASE_MS });
     if (jobs.length === 0) break;

@@ -133,6 +133,13 @@ describe("the outbox", () => {
     await expect(resendJob(admin, id!)).rejects.toThrow(/already delivered/);
   });
 
+  it("gives up a job whose every attempt ended with its worker killed (its last lease passed)", async () => {
+    const [id] = await queueTicketMails(1);
+    await db().job.update({ where: { id }, data: { attempts: 3, leaseUntil: new Date(Date.now() - 1000), leasedBy: "killed-worker" } });
+    await pass();
+    expect((await jobsOf([id!]))[0]).toMatchObject({ status: "dead", attempts: 3, leasedBy: null, lastError: "LeaseExpired: the worker stopped during the last attempt" });
+  });
+
   it("two workers delivering at once never send a job twice", async () => {
     const mailbox = await startSink();
     await pass(); // whatever other suites left due goes first
