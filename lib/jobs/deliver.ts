@@ -57,8 +57,9 @@ async function deliverMail(job: Job, now: Date): Promise<"sent" | "skipped"> {
   return "sent";
 }
 
+// updateMany: a job deleted meanwhile (its ticket erased during the send) is simply gone.
 async function finish(job: Job, data: { status: "queued" | "done" | "dead"; runAt?: Date; doneAt?: Date; lastError: string | null }) {
-  await db().job.update({ where: { id: job.id }, data: { ...data, leaseUntil: null, leasedBy: null } });
+  await db().job.updateMany({ where: { id: job.id }, data: { ...data, leaseUntil: null, leasedBy: null } });
 }
 
 // The error's class and code, and the SMTP reply code: never a message, which can quote an address.
