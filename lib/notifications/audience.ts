@@ -1,5 +1,5 @@
 import "server-only";
-import type { Tx } from "@/lib/db/client";
+import type { Db, Tx } from "@/lib/db/client";
 import { isGrantActive, isRole, ROLE_PERMISSIONS, type GrantState } from "@/lib/auth/policy";
 import { coversSite, scopesOf } from "@/lib/auth/scope";
 import type { StaffRecipient, TicketAudience, TicketEvent } from "@/lib/notifications/policy";
@@ -18,6 +18,13 @@ function staffOf(row: StaffRow, siteId: string, now: Date): StaffRecipient {
   const active = row.grants.filter((g) => isGrantActive(g, now)).flatMap((g) => (isRole(g.role) ? [{ role: g.role, siteId: g.siteId }] : []));
   const mayReadTicket = coversSite({ userId: row.id, email: row.email, scopes: scopesOf(active) }, "ticket:read", siteId);
   return { id: row.id, email: row.email, deactivatedAt: row.deactivatedAt, emailBouncedAt: row.emailBouncedAt, notifyOn: staffNotificationsOf(row.notifyOn), mayReadTicket };
+}
+
+// The same question when an email is sent (lib/notifications/render.ts): grants change while a
+// job waits, and someone who lost the site must not get its customers' words late.
+export async function staffMayReadTicket(client: Db | Tx, userId: string, ticketId: string, now: Date): Promise<boolean> {
+  const [user, ticket] = await Promise.all([client.user.findUnique({ where: { id: userId }, select: STAFF }), client.ticket.findUnique({ where: { id: ticketId }, select: { siteId: true } })]);
+  return user !== null && ticket !== null && staffOf(user, ticket.siteId, now).mayReadTicket;
 }
 
 const QUEUE_ROLES = Object.entries(ROLE_PERMISSIONS).flatMap(([role, permissions]) => (permissions.includes("ticket:read") ? [role] : []));

@@ -8,7 +8,8 @@ export type TicketEvent =
   | { kind: "message"; ticketId: string; messageId: string; from: "customer" | "agent"; authorId: string | null }
   // The recordings' deletion as scheduled at closing: how many, and by when (lib/retention).
   | { kind: "closed"; ticketId: string; authorId: string | null; recordings: number; deleteBy: Date }
-  | { kind: "reveal-decided"; ticketId: string; revealId: string; decision: "approved" | "declined"; authorId: string | null };
+  // The customer answered a request to view a recording (the email reads the answer when it is sent).
+  | { kind: "reveal-decided"; ticketId: string; revealId: string; authorId: string | null };
 
 // The email each recipient gets; lib/mail/registry.ts renders it at delivery.
 export type NotificationTemplate = "ticket-reply" | "ticket-closed" | "customer-message" | "reveal-decided";

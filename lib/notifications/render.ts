@@ -6,12 +6,13 @@ import { customerMessageEmail } from "@/lib/mail/templates/customer-message";
 import { revealDecidedEmail } from "@/lib/mail/templates/reveal-decided";
 import { ticketClosedEmail } from "@/lib/mail/templates/ticket-closed";
 import { ticketReplyEmail } from "@/lib/mail/templates/ticket-reply";
+import { staffMayReadTicket } from "@/lib/notifications/audience";
 import { customerTicketUrl } from "@/lib/tickets/create-ticket";
 
 // The notifications as the outbox renders them, when they are sent (lib/mail/registry.ts): from
 // what the database holds then, so a message deleted or anonymised meanwhile (erasure), a ticket
-// reopened before its "closed" email left, a withdrawn approval, or a recipient deactivated or
-// bouncing since sends nothing (null). The job's parameters name rows, never quote their text.
+// reopened before its "closed" email left, a withdrawn approval, a recipient deactivated or
+// bouncing since, or staff who lost the ticket's site since, sends nothing (null). The job's parameters name rows, never quote their text.
 
 type Rendered = Omit<OutgoingMail, "to"> | null;
 const DAY_MS = 24 * 3600 * 1000;
@@ -42,9 +43,9 @@ export async function renderTicketReply(p: MessageNotice): Promise<Rendered> {
   return ticketReplyEmail({ siteName: message.ticket.site.name, agentName: message.author?.name?.trim() || null, reply: message.body, url: customerTicketUrl(p.ticketId), replyByEmail: repliesByEmail() }, to.locale);
 }
 
-export async function renderCustomerMessage(p: MessageNotice): Promise<Rendered> {
-  const [to, message] = await Promise.all([recipient(p.userId), liveMessage(p)]);
-  if (!to || !message) return null;
+export async function renderCustomerMessage(p: MessageNotice, now: Date): Promise<Rendered> {
+  const [to, message, mayRead] = await Promise.all([recipient(p.userId), liveMessage(p), staffMayReadTicket(db(), p.userId, p.ticketId, now)]);
+  if (!to || !message || !mayRead) return null;
   const facts = { siteName: message.ticket.site.name, message: message.body, assignedToRecipient: message.ticket.assigneeId === p.userId, url: deskTicketUrl(p.ticketId), replyByEmail: repliesByEmail() };
   return customerMessageEmail(facts, to.locale);
 }
@@ -60,12 +61,13 @@ export async function renderTicketClosed(p: ClosedNotice, now: Date): Promise<Re
   return ticketClosedEmail(facts, to.locale, now);
 }
 
-export async function renderRevealDecided(p: RevealNotice): Promise<Rendered> {
-  const [to, reveal] = await Promise.all([
+export async function renderRevealDecided(p: RevealNotice, now: Date): Promise<Rendered> {
+  const [to, mayRead, reveal] = await Promise.all([
     recipient(p.userId),
+    staffMayReadTicket(db(), p.userId, p.ticketId, now),
     db().revealRequest.findFirst({ where: { id: p.revealId, ticketId: p.ticketId, requesterId: p.userId }, select: { status: true, scope: true, accessUntil: true, ticket: { select: { site: { select: { name: true } } } } } }),
   ]);
-  if (!to || !reveal) return null;
+  if (!to || !mayRead || !reveal) return null;
   // Withdrawn or revoked since: the news is stale, and the desk shows the current state.
   const answer = reveal.status === "approved" && reveal.accessUntil ? { decision: "approved" as const, accessUntil: reveal.accessUntil } : reveal.status === "declined" ? { decision: "declined" as const } : null;
   if (!answer) return null;

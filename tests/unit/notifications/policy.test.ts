@@ -11,7 +11,7 @@ const audience = (over: Partial<TicketAudience> = {}): TicketAudience => ({ link
 const agentReply: TicketEvent = { kind: "message", ticketId: "t", messageId: "m", from: "agent", authorId: "agent" };
 const customerWrites: TicketEvent = { kind: "message", ticketId: "t", messageId: "m", from: "customer", authorId: "cust" };
 const closedBy = (authorId: string | null): TicketEvent => ({ kind: "closed", ticketId: "t", authorId, recordings: 1, deleteBy: LONG_AGO });
-const decided: TicketEvent = { kind: "reveal-decided", ticketId: "t", revealId: "r", decision: "approved", authorId: "cust" };
+const decided: TicketEvent = { kind: "reveal-decided", ticketId: "t", revealId: "r", authorId: "cust" };
 
 const summary = (event: TicketEvent, a: TicketAudience) => notificationsFor(event, a).map((n) => `${n.template}:${n.to.id}`);
 
