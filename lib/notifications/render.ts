@@ -34,12 +34,13 @@ async function recipient(userId: string) {
 const liveMessage = (p: MessageNotice) =>
   db().ticketMessage.findFirst({
     where: { id: p.messageId, ticketId: p.ticketId, ticket: { anonymisedAt: null } },
-    select: { body: true, author: { select: { name: true } }, ticket: { select: { customerId: true, assigneeId: true, site: { select: { name: true } } } } },
+    select: { body: true, author: { select: { name: true } }, ticket: { select: { customerId: true, assigneeId: true, claim: { select: { ticketId: true } }, site: { select: { name: true } } } } },
   });
 
 export async function renderTicketReply(p: MessageNotice): Promise<Rendered> {
   const [to, message] = await Promise.all([recipient(p.userId), liveMessage(p)]);
-  if (!to || !message || message.ticket.customerId !== p.userId) return null;
+  // Still the customer's, and confirmed as theirs (a claim pending means anyone may have typed the address).
+  if (!to || !message || message.ticket.customerId !== p.userId || message.ticket.claim) return null;
   return ticketReplyEmail({ siteName: message.ticket.site.name, agentName: message.author?.name?.trim() || null, reply: message.body, url: customerTicketUrl(p.ticketId), replyByEmail: repliesByEmail() }, to.locale);
 }
 
@@ -53,7 +54,7 @@ export async function renderCustomerMessage(p: MessageNotice, now: Date): Promis
 export async function renderTicketClosed(p: ClosedNotice, now: Date): Promise<Rendered> {
   const [to, ticket] = await Promise.all([
     recipient(p.userId),
-    db().ticket.findFirst({ where: { id: p.ticketId, customerId: p.userId, status: "closed", anonymisedAt: null }, select: { closedAt: true, site: { select: { name: true } } } }),
+    db().ticket.findFirst({ where: { id: p.ticketId, customerId: p.userId, claim: { is: null }, status: "closed", anonymisedAt: null }, select: { closedAt: true, site: { select: { name: true } } } }),
   ]);
   if (!to || !ticket?.closedAt) return null;
   const ticketDeleteAt = new Date(ticket.closedAt.getTime() + env().TICKET_RETENTION_DAYS * DAY_MS);

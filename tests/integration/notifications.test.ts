@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db/client";
+import { renderCustomerMessage } from "@/lib/notifications/render";
 import { setNotificationSettings } from "@/lib/notifications/settings";
 import { decideReveal } from "@/lib/reveal/decide-reveal";
 import { requestReveal } from "@/lib/reveal/request-reveal";
+import { createTicketFromSdk } from "@/lib/tickets/create-ticket";
 import { addMessage, updateOwnTicket, updateQueueTicket } from "@/lib/tickets/update-ticket";
 import { account, newSite, staff, testEmail, ticketWithRecording, uniqueSuffix } from "@/tests/support/factories";
 import { startMailbox, type Mail } from "@/tests/support/mailbox";
@@ -164,5 +166,24 @@ describe("notifications", () => {
     const after = await settled(ticketId);
     await addMessage(colleague, ticketId, "Fixed now.", "queue");
     expect(to(await deliveredSince(ticketId, after), customer)).toHaveLength(1);
+  });
+
+  it("a ticket filed under an account's address is not theirs until confirmed: the agent's reply emails nobody", async () => {
+    const { site, customer, agent } = await world("unconfirmed");
+    const { ticketId } = await createTicketFromSdk(site, { email: customer.email, subject: "Typed by anyone", message: "Anything", sessionId: null });
+    const before = await settled(ticketId);
+    await addMessage(agent, ticketId, "Here is what we found about your order.", "queue");
+    expect(to(await deliveredSince(ticketId, before), customer)).toEqual([]);
+  });
+
+  it("staff who lost the ticket's site before the email left are sent nothing", async () => {
+    const { site, customer, agent } = await world("revoked");
+    const { ticketId } = await formTicket(site, customer);
+    await updateQueueTicket(agent, ticketId, { assignee: "me" });
+    const { id: messageId } = await addMessage(customer, ticketId, "My card number ends in 42.", "own");
+    const notice = { userId: agent.userId, ticketId, messageId };
+    expect(await renderCustomerMessage(notice, new Date())).not.toBeNull();
+    await db().roleGrant.updateMany({ where: { userId: agent.userId }, data: { revokedAt: new Date() } });
+    expect(await renderCustomerMessage(notice, new Date())).toBeNull();
   });
 });
