@@ -49,6 +49,12 @@ test.describe("admin: staff and roles (S2)", () => {
     // The agent follows the invitation to the sign-in page, then the magic link.
     const invite = await waitForMail(agentEmail, before, /invited to Replaydesk/);
     expect(invite.text).toContain("agent role");
+    // The outbox page lists it as sent, the recipient masked.
+    await page.goto("/admin/outbox?status=done");
+    const masked = `${agentEmail[0]}•••@${agentEmail.split("@")[1]}`;
+    await expect(page.getByRole("row").filter({ hasText: "invite" }).filter({ hasText: masked }).first()).toContainText("sent");
+    await expect(page.getByText(agentEmail)).toHaveCount(0);
+    await page.goto("/admin/users");
     const agentContext = await browser.newContext();
     const agent = await agentContext.newPage();
     await agent.goto(linksIn(invite)[0]!);

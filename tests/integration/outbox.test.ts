@@ -19,6 +19,8 @@ const { resendJob } = await import("@/lib/jobs/resend-job");
 const { startMailbox } = await import("@/tests/support/mailbox");
 const { waitUntil } = await import("@/tests/support/poll");
 const { staff } = await import("@/tests/support/factories");
+const { purgeFinishedJobs } = await import("@/lib/jobs/purge-jobs");
+const { deleteCustomerAccount } = await import("@/lib/account/customer-rights");
 
 type Sink = Awaited<ReturnType<typeof startMailbox>>;
 let sink: Sink | null = null;
@@ -144,5 +146,33 @@ describe("the outbox", () => {
       return jobs.every((j) => all.some((m) => m.messageId === j.messageId)) && all;
     }, { what: "every mail in the sink", timeoutMs: 10_000 });
     for (const j of jobs) expect(received.filter((m) => m.messageId === j.messageId)).toHaveLength(1);
+  });
+
+  it("keeps sent jobs 7 days and dead ones 30; a customer's erasure takes their tickets' jobs", async () => {
+    const DAY = 24 * 3600_000;
+    const now = new Date();
+    const ago = (days: number) => new Date(now.getTime() - days * DAY);
+    const make = (status: "done" | "dead", at: Date) => db().job.create({ data: { kind: "mail", payload: {}, status, createdAt: at, doneAt: status === "done" ? at : null } });
+    const [oldSent, recentSent, oldDead, recentDead] = await Promise.all([make("done", ago(8)), make("done", ago(6)), make("dead", ago(31)), make("dead", ago(29))]);
+    await purgeFinishedJobs(now);
+    const left = (await jobsOf([oldSent.id, recentSent.id, oldDead.id, recentDead.id])).map((j) => j.id);
+    expect(left.sort()).toEqual([recentSent.id, recentDead.id].sort());
+
+    const [queued] = await queueTicketMails(1);
+    const job = (await jobsOf([queued!]))[0]!;
+    const ticket = await db().ticket.findUniqueOrThrow({ where: { id: job.ticketId! }, select: { customerId: true } });
+    await deleteCustomerAccount(ticket.customerId!);
+    expect(await jobsOf([queued!])).toEqual([]);
+  });
+
+  it("queues at most 5 ticket emails an hour to one address from one site; another site's ticket still mails it", async () => {
+    const email = `often-${randomBytes(4).toString("hex")}@t.example`;
+    const other = await createSite({ name: "Other shop", origins: ["https://other.example"], by: { id: null, label: "test" } });
+    const file = (on: { id: string }) => createTicketFromSdk(on, { email, subject: "Again", message: "Again", sessionId: null });
+    const tickets = [];
+    for (let i = 0; i < 6; i++) tickets.push(await file(site));
+    tickets.push(await file(other));
+    const mailed = await db().job.findMany({ where: { ticketId: { in: tickets.map((t) => t.ticketId) } }, select: { ticketId: true } });
+    expect(mailed.map((j) => j.ticketId).sort()).toEqual([...tickets.slice(0, 5), tickets[6]!].map((t) => t.ticketId).sort());
   });
 });

@@ -4,8 +4,6 @@ import os from "node:os";
 import path from "node:path";
 import { simpleParser } from "mailparser";
 import { startMailCatcher } from "@/lib/mail/catcher";
-import { startJobLoop } from "@/lib/jobs/job-loop";
-import { derivedToken } from "@/lib/crypto/tokens";
 import { waitUntil } from "./poll";
 
 // The one mailbox reader of the test suites and the bench. Mail is caught by the app's own SMTP
@@ -66,7 +64,9 @@ export class Mailbox {
   // The approval request sent to the customer: its one-time token rides in the link's fragment.
   // With revealId, that request's email (the outbox may deliver an earlier request's after `after`).
   async waitForApproval(to: string, after: Set<string>, opts: { revealId?: string; timeoutMs?: number } = {}): Promise<Mail & { token: string }> {
-    const text = opts.revealId ? new RegExp(`#token=${derivedToken("reveal-approval", opts.revealId)}&decision=approve`) : APPROVAL_LINK;
+    // Server-only, so loaded here: Playwright and the bench load this module without those modules.
+    const token = opts.revealId ? (await import("@/lib/crypto/tokens")).derivedToken("reveal-approval", opts.revealId) : null;
+    const text = token ? new RegExp(`#token=${token}&decision=approve`) : APPROVAL_LINK;
     const mail = await this.waitFor({ to, after, text }, opts.timeoutMs);
     return { ...mail, token: APPROVAL_LINK.exec(mail.text)![1]! };
   }
@@ -86,6 +86,8 @@ export const appMailbox = (dataDir: string) => new Mailbox(path.join(dataDir, "m
 export async function startMailbox(port: number, opts: { deliver?: boolean } = {}): Promise<Mailbox & { close(): Promise<void> }> {
   const dir = mkdtempSync(path.join(os.tmpdir(), "rd-test-mail-"));
   const catcher = await startMailCatcher({ port, dir });
+  // Server-only (Vitest suites only call this): loaded here, not by Playwright or the bench.
+  const { startJobLoop } = await import("@/lib/jobs/job-loop");
   const outbox = opts.deliver === false ? null : startJobLoop({ worker: `suite-${process.pid}`, keepAlive: false, log: () => {} });
   return Object.assign(new Mailbox(dir), { close: async () => Promise.all([outbox?.stop(), catcher.close()]).then(() => undefined) });
 }

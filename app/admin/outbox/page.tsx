@@ -1,3 +1,4 @@
+import { Suspense } from "react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { forbidden } from "next/navigation";
@@ -5,7 +6,7 @@ import { requirePagePermission } from "@/lib/auth/page-guard";
 import { coversAllSites } from "@/lib/auth/scope";
 import { env } from "@/lib/config/env";
 import { JOB_LIST_LIMIT, listJobs } from "@/lib/jobs/list-jobs";
-import { JOB_FILTERS, ZJobListQuery } from "@/lib/jobs/schemas";
+import { JOB_FILTERS, ZJobListQuery, type TJobListQuery } from "@/lib/jobs/schemas";
 import { DEAD_JOB_RETENTION_DAYS, DONE_JOB_RETENTION_DAYS } from "@/lib/jobs/purge-jobs";
 import { ResendButton } from "./resend-button";
 
@@ -21,7 +22,6 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
   if (!coversAllSites(actor, "outbox:manage")) forbidden();
   const parsed = ZJobListQuery.safeParse(await searchParams);
   const status = parsed.success ? parsed.data.status : undefined;
-  const jobs = await listJobs({ status });
   const config = env();
   return (
     <>
@@ -46,33 +46,41 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
         </nav>
       </section>
       <section className="panel" aria-labelledby="jobs">
-        <h2 id="jobs">{FILTER_LABEL[status ?? "all"]} jobs{jobs.length === JOB_LIST_LIMIT ? ` (the newest ${JOB_LIST_LIMIT})` : ""}</h2>
-        {jobs.length === 0 ? (
-          <p role="status">{status ? `No ${FILTER_LABEL[status].toLowerCase()} job.` : "The outbox is empty: no email was queued recently."}</p>
-        ) : (
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr><th scope="col">Email</th><th scope="col">To</th><th scope="col">Status</th><th scope="col">Attempts</th><th scope="col">Next try</th><th scope="col">Last error</th><th scope="col">Sent</th><th scope="col">Action</th></tr>
-              </thead>
-              <tbody>
-                {jobs.map((j) => (
-                  <tr key={j.id} data-testid={`job-${j.id}`}>
-                    <td>{j.template ?? j.kind}<div className="hint">queued {time(j.createdAt)}</div></td>
-                    <td>{j.recipient ?? "—"}</td>
-                    <td><span className={`tag ${STATE_TAG[j.state]}`}>{j.state === "done" ? "sent" : j.state}</span></td>
-                    <td>{j.attempts} / {j.maxAttempts}</td>
-                    <td>{time(j.nextTryAt)}</td>
-                    <td>{j.lastError ?? "—"}</td>
-                    <td>{time(j.sentAt)}</td>
-                    <td>{j.mayResend && <ResendButton jobId={j.id} what={`${j.template ?? j.kind} to ${j.recipient ?? "nobody"}`} />}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <h2 id="jobs">{FILTER_LABEL[status ?? "all"]} jobs</h2>
+        {/* The permission was checked above, before anything is streamed; the list follows. */}
+        <Suspense fallback={<p role="status" aria-busy="true">Loading the outbox…</p>}>
+          <JobTable status={status} />
+        </Suspense>
       </section>
     </>
+  );
+}
+
+async function JobTable({ status }: TJobListQuery) {
+  const jobs = await listJobs({ status });
+  if (jobs.length === 0) return <p role="status">{status ? `No ${FILTER_LABEL[status].toLowerCase()} job.` : "The outbox is empty: no email was queued recently."}</p>;
+  return (
+    <div className="table-wrap">
+      {jobs.length === JOB_LIST_LIMIT && <p className="hint">The newest {JOB_LIST_LIMIT} jobs.</p>}
+      <table>
+        <thead>
+          <tr><th scope="col">Email</th><th scope="col">To</th><th scope="col">Status</th><th scope="col">Attempts</th><th scope="col">Next try</th><th scope="col">Last error</th><th scope="col">Sent</th><th scope="col">Action</th></tr>
+        </thead>
+        <tbody>
+          {jobs.map((j) => (
+            <tr key={j.id} data-testid={`job-${j.id}`}>
+              <td>{j.template ?? j.kind}<div className="hint">queued {time(j.createdAt)}</div></td>
+              <td>{j.recipient ?? "—"}</td>
+              <td><span className={`tag ${STATE_TAG[j.state]}`}>{j.state === "done" ? "sent" : j.state}</span></td>
+              <td>{j.attempts} / {j.maxAttempts}</td>
+              <td>{time(j.nextTryAt)}</td>
+              <td>{j.lastError ?? "—"}</td>
+              <td>{time(j.sentAt)}</td>
+              <td>{j.mayResend && <ResendButton jobId={j.id} what={`${j.template ?? j.kind} to ${j.recipient ?? "nobody"}`} />}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
