@@ -9,6 +9,7 @@ const { db } = await import("@/lib/db/client");
 const { env } = await import("@/lib/config/env");
 const route = await import("@/app/api/v1/me/notifications/route");
 const { account, staff, testEmail } = await import("@/tests/support/factories");
+const { DEFAULT_STAFF_NOTIFICATIONS } = await import("@/lib/notifications/preferences");
 
 async function call(handler: (req: Request, ctx: { params: Promise<never> }) => Promise<Response>, as: Actor, json?: unknown) {
   session.actor = as;
@@ -25,7 +26,9 @@ async function call(handler: (req: Request, ctx: { params: Promise<never> }) => 
 describe("staff notification settings", () => {
   it("start from the default, save the whole choice, and read it back", async () => {
     const agent = await staff("settings-agent", "agent");
-    expect((await call(route.GET, agent)).body).toEqual({ notifyOn: ["assigned-customer-message", "reveal-decided"] });
+    // The column's default (prisma/schema.prisma) is the one the code and the docs state.
+    expect((await call(route.GET, agent)).body).toEqual({ notifyOn: [...DEFAULT_STAFF_NOTIFICATIONS] });
+    expect(DEFAULT_STAFF_NOTIFICATIONS).toEqual(["assigned-customer-message", "reveal-decided"]);
     const saved = await call(route.PUT, agent, { notifyOn: ["unassigned-customer-message", "unassigned-customer-message"] });
     expect(saved).toEqual({ status: 200, body: { notifyOn: ["unassigned-customer-message"] } });
     expect((await db().user.findUniqueOrThrow({ where: { id: agent.userId } })).notifyOn).toEqual(["unassigned-customer-message"]);
