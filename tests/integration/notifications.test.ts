@@ -124,7 +124,7 @@ describe("notifications", () => {
     expect(mails.map((m) => m.subject)).toEqual([`Your support request to ${site.name} is closed`]);
     // The site's default closing deletes at once.
     expect(mails[0]!.text).toContain("The recording of your visit linked to it is deleted now");
-    expect(mails[0]!.text).toMatch(/kept until .* \(UTC\)/);
+    expect(mails[0]!.text).toMatch(/kept until \d+ \w+ \d{4}, \d\d:\d\d UTC, then deleted/);
     expect(mails[0]!.replyTo).toMatch(/^reply\+/);
 
     await updateOwnTicket(customer, ticketId, { status: "open" });

@@ -27,11 +27,11 @@ describe("notification emails", () => {
     const facts = { siteName: "Shop", url: URL_, recordings: 2, deleteBy: new Date("2026-11-30T23:30:00Z"), ticketDeleteAt: new Date("2027-02-28T21:00:00Z"), timeZone: "Europe/Paris" };
     const fr = ticketClosedEmail(facts, "fr", NOW);
     expect(fr.subject).toBe("Votre demande d'assistance à Shop est close");
-    expect(fr.text).toContain("Les 2 enregistrements de votre visite qui y sont liés seront supprimés au plus tard le 1 décembre 2026 à 00:30 (Europe/Paris)");
-    expect(fr.text).toContain("conservés jusqu'au 28 février 2027 à 22:00 (Europe/Paris)");
+    expect(fr.text).toContain("Les 2 enregistrements de votre visite qui y sont liés seront supprimés au plus tard le 1 déc. 2026, 00:30 UTC+1");
+    expect(fr.text).toContain("conservés jusqu'au 28 févr. 2027, 22:00 UTC+1");
     const en = ticketClosedEmail({ ...facts, recordings: 1, deleteBy: NOW, timeZone: null }, "en", NOW);
     expect(en.text).toContain("The recording of your visit linked to it is deleted now");
-    expect(en.text).toContain("kept until 28 February 2027 at 21:00 (UTC)");
+    expect(en.text).toContain("kept until 28 Feb 2027, 21:00 UTC");
     expect(ticketClosedEmail({ ...facts, recordings: 0 }, "en", NOW).text).toContain("No recording of your visit was linked to it.");
   });
 
@@ -48,14 +48,15 @@ describe("notification emails", () => {
     const base = { siteName: "Shop", unmasked: true, url: "https://desk.example/desk/tickets/t1", timeZone: "America/New_York" };
     const approved = revealDecidedEmail({ ...base, answer: { decision: "approved", accessUntil: new Date("2026-12-01T01:00:00Z") } }, "en");
     expect(approved.subject).toBe("Viewing approved (Shop)");
-    expect(approved.text).toContain("until 30 November 2026 at 20:00 (America/New_York)");
+    expect(approved.text).toContain("until 30 Nov 2026, 20:00 GMT-5");
     expect(approved.text).toContain("unmasked view");
     const declined = revealDecidedEmail({ ...base, answer: { decision: "declined" } }, "fr");
     expect(declined.subject).toBe("Visionnage refusé (Shop)");
     expect(declined.text).not.toContain("non masquée");
   });
 
-  it("dates fall back to UTC, said as such, for an unknown time zone", () => {
-    expect(formatDateTime(NOW, "en", "Mars/Olympus")).toBe("30 November 2026 at 21:00 (UTC)");
+  it("dates name their zone: the recipient's, or UTC when they have none", () => {
+    expect(formatDateTime(NOW, "en", null)).toBe("30 Nov 2026, 21:00 UTC");
+    expect(formatDateTime(NOW, "fr", "Europe/Paris")).toBe("30 nov. 2026, 22:00 UTC+1");
   });
 });
