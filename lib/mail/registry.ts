@@ -5,6 +5,7 @@ import { renderTicketReceived } from "@/lib/tickets/create-ticket";
 import { renderInvite } from "@/lib/users/invite";
 import { renderAccessReview } from "@/lib/retention/sweep";
 import { markRevealMailed, renderRevealRequest, unmarkRevealMailed } from "@/lib/reveal/request-reveal";
+import { renderCustomerMessage, renderRevealDecided, renderTicketClosed, renderTicketReply, type ClosedNotice, type MessageNotice, type RevealNotice } from "@/lib/notifications/render";
 
 export type RenderedMail = Omit<OutgoingMail, "to">;
 export type RenderContext = { now: Date; messageId: string };
@@ -33,6 +34,11 @@ export const MAIL_TEMPLATES = {
     beforeSend: (tx, p, { now }) => markRevealMailed(tx, p, now),
     sendFailed: (tx, p, { now }) => unmarkRevealMailed(tx, p, now),
   }),
+  // Notifications of ticket events (lib/notifications/notify-ticket-event.ts).
+  "ticket-reply": template({ render: (p: MessageNotice) => renderTicketReply(p) }),
+  "customer-message": template({ render: (p: MessageNotice, { now }) => renderCustomerMessage(p, now) }),
+  "ticket-closed": template({ render: (p: ClosedNotice, { now }) => renderTicketClosed(p, now) }),
+  "reveal-decided": template({ render: (p: RevealNotice, { now }) => renderRevealDecided(p, now) }),
 };
 
 export type MailTemplateName = keyof typeof MAIL_TEMPLATES;

@@ -1,8 +1,10 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
+import type { MessageChannel } from "@/generated/sqlite";
 import type { Actor } from "@/lib/auth/actor";
 import { appendAudit } from "@/lib/audit/append";
+import { notifyTicketEvent } from "@/lib/notifications/notify-ticket-event";
 import { deleteDueForTicket } from "@/lib/retention/sweep";
 import { setTicketStatus } from "@/lib/tickets/ticket-status";
 import type { TOwnTicketPatch, TQueueTicketPatch } from "@/lib/tickets/schemas";
@@ -17,14 +19,21 @@ async function ticketFor(actor: Actor, id: string, side: Side) {
   return ticket;
 }
 
-export async function addMessage(actor: Actor, ticketId: string, body: string, side: Side, now = new Date()) {
+// A message on a ticket, written by `actor` as the customer ("own") or as staff ("queue"). Every
+// path that adds one comes here, so the reopen, the audit and the notifications cannot be skipped:
+// the web forms (via "web", the default) and a reply by email (via "email", lib/inbound), whose
+// caller resolves the reply address's user with actorForUser and passes the side it writes as.
+export type MessageOptions = { via?: MessageChannel };
+
+export async function addMessage(actor: Actor, ticketId: string, body: string, side: Side, now = new Date(), options: MessageOptions = {}) {
   const ticket = await ticketFor(actor, ticketId, side);
   if (ticket.status === "closed" && side === "queue") throw new AppError("conflict", "The ticket is closed; reopen it to reply.");
   return db().$transaction(async (tx) => {
-    const message = await tx.ticketMessage.create({ data: { ticketId, authorId: actor.userId, authorRole: side === "queue" ? "agent" : "customer", body, createdAt: now } });
+    const message = await tx.ticketMessage.create({ data: { ticketId, authorId: actor.userId, authorRole: side === "queue" ? "agent" : "customer", body, via: options.via ?? "web", createdAt: now } });
     await tx.ticket.update({ where: { id: ticketId }, data: { updatedAt: now } });
     // A customer's reply brings a pending or closed ticket back to the queue (its recordings stay deleted).
     if (side === "own") await setTicketStatus(tx, auditActor(actor, side), ticket, "open", now);
+    await notifyTicketEvent(tx, { kind: "message", ticketId, messageId: message.id, from: side === "queue" ? "agent" : "customer", authorId: actor.userId }, now);
     return { id: message.id };
   });
 }
