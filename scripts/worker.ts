@@ -57,6 +57,8 @@ async function main(): Promise<number> {
     return result.result === "ok" ? 0 : 1;
   }
 
+  // Replies by email, when INBOUND_SMTP=worker: run exactly one such worker.
+  await (await import("@/lib/inbound/smtp-server")).startInboundSmtpFor("worker");
   console.log(`[replaydesk] sweeper ${worker} running every ${env().SWEEPER_INTERVAL_SECONDS} s`);
   const loop = startSweeperLoop({ worker, intervalMs: env().SWEEPER_INTERVAL_SECONDS * 1000, keepAlive: true, batchSize: args.batchSize });
   await new Promise<void>((resolve) => {
