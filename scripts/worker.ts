@@ -1,15 +1,18 @@
-// npm run worker [-- --once] – the retention sweeper as its own process, for deployments with
-// several app instances (set REPLAYDESK_SWEEPER=off on them if you like; several sweepers at once
-// are safe on PostgreSQL). --once: one pass until nothing is due, then exit (1 if it reported an
-// error), e.g. from cron.
+// npm run worker [-- --once] – the retention sweeper and the outbox's delivery loop as their own
+// process, for deployments with several app instances (set REPLAYDESK_SWEEPER=off and
+// REPLAYDESK_JOBS=off on them if you like; several sweepers and delivery loops at once are safe on
+// PostgreSQL). --once: one sweep and one delivery pass until nothing is due, then exit (1 if the
+// sweep reported an error), e.g. from cron.
 import { parseArgs } from "node:util";
 import { applyLocalDefaults } from "@/lib/runtime/local-defaults";
 
 const USAGE = `Usage: npm run worker [-- --once] [-- --batch-size N]
 
-  --once          sweep once until nothing is due, then exit (exit code 1 if the run reported an error)
+  --once          sweep once and deliver the queued emails until nothing is due, then exit
+                  (exit code 1 if the sweep reported an error)
   --batch-size N  recordings read per batch (default 100)
-Without --once, sweeps every SWEEPER_INTERVAL_SECONDS (default 60) until stopped (SIGINT/SIGTERM).
+Without --once, sweeps every SWEEPER_INTERVAL_SECONDS (default 60) and delivers queued emails as they
+come due (polling every second) until stopped (SIGINT/SIGTERM).
 `;
 
 function parse(argv: string[]) {
@@ -47,6 +50,8 @@ async function main(): Promise<number> {
   const { env } = await import("@/lib/config/env");
   const { sweepOnce, sweeperName } = await import("@/lib/retention/sweep");
   const { startSweeperLoop, sweepLogLine } = await import("@/lib/retention/sweeper-loop");
+  const { deliverDueJobs } = await import("@/lib/jobs/deliver");
+  const { deliveryLogLine, startJobLoop } = await import("@/lib/jobs/job-loop");
   const worker = sweeperName("worker");
 
   if (args.once) {
@@ -54,18 +59,22 @@ async function main(): Promise<number> {
     for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => controller.abort());
     const result = await sweepOnce({ worker, batchSize: args.batchSize, signal: controller.signal });
     console.log(sweepLogLine(result));
+    // After the sweep: the access-review emails it queued go out in this pass too.
+    console.log(deliveryLogLine(worker, await deliverDueJobs({ worker, signal: controller.signal })));
     return result.result === "ok" ? 0 : 1;
   }
 
   // Replies by email, when INBOUND_SMTP=worker: run exactly one such worker.
   await (await import("@/lib/inbound/smtp-server")).startInboundSmtpFor("worker");
-  console.log(`[replaydesk] sweeper ${worker} running every ${env().SWEEPER_INTERVAL_SECONDS} s`);
+  // REPLAYDESK_JOBS=off stops the app's loop only: it is how delivery is moved to this process.
+  console.log(`[replaydesk] sweeper ${worker} running every ${env().SWEEPER_INTERVAL_SECONDS} s, delivering queued emails`);
   const loop = startSweeperLoop({ worker, intervalMs: env().SWEEPER_INTERVAL_SECONDS * 1000, keepAlive: true, batchSize: args.batchSize });
+  const jobs = startJobLoop({ worker, keepAlive: true });
   await new Promise<void>((resolve) => {
     for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => resolve());
   });
-  // Finishes the deletion in progress, records the run as stopped, then exits.
-  await loop.stop();
+  // Finishes the deletion and the send in progress, records the sweep as stopped, then exits.
+  await Promise.all([loop.stop(), jobs.stop()]);
   return 0;
 }
 

@@ -5,7 +5,7 @@ import { can, type Permission } from "@/lib/auth/policy";
 
 // The admin area's pages (overview, permission table) open to anyone holding one of its
 // permissions; each section's own page asks for its named permission.
-export const ADMIN_AREA_PERMISSIONS: readonly Permission[] = ["user:manage", "site:configure", "audit:read", "retention:read", "privacy:rights"];
+export const ADMIN_AREA_PERMISSIONS: readonly Permission[] = ["user:manage", "site:configure", "audit:read", "retention:read", "privacy:rights", "outbox:manage"];
 
 export async function requireAdminArea(returnTo: string): Promise<Actor> {
   const actor = await currentActor();

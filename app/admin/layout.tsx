@@ -13,6 +13,7 @@ const LINKS: { href: string; label: string; permission: Permission | "any" }[] =
   { href: "/admin/audit", label: "Audit log", permission: "audit:read" },
   { href: "/admin/retention", label: "Retention", permission: "retention:read" },
   { href: "/admin/rights", label: "Rights requests", permission: "privacy:rights" },
+  { href: "/admin/outbox", label: "Outbox", permission: "outbox:manage" },
   { href: "/admin/permissions", label: "Permissions", permission: "any" },
 ];
 

@@ -80,7 +80,7 @@ export async function approveReplay(agent: APIRequestContext, opts: { appUrl: st
   const before = await mailbox.files();
   const asked = await agent.post(`${opts.appUrl}/api/v1/desk/reveals`, { headers, data: { ticketId: opts.ticketId, recordingId, scope: "masked", justification: "Benchmark: time to the first frame of the replay." } });
   if (asked.status() !== 201) throw new Error(`reveal request answered ${asked.status()}: ${await asked.text()}`);
-  const { token } = await mailbox.waitForApproval(opts.customerEmail, before, 20_000);
+  const { token } = await mailbox.waitForApproval(opts.customerEmail, before, { timeoutMs: 20_000 });
   // The customer, signed out, in another browser: no cookie.
   const decided = await fetch(`${opts.appUrl}/api/v1/approvals/decide`, { method: "POST", headers: { ...headers, "content-type": "application/json" }, body: JSON.stringify({ token, decision: "approve" }) });
   if (!decided.ok) throw new Error(`approval answered ${decided.status}: ${await decided.text()}`);

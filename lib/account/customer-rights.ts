@@ -1,4 +1,5 @@
 import "server-only";
+import { deleteTicketJobs } from "@/lib/jobs/purge-jobs";
 import { db, type Db, type Tx } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { appendAudit, type AuditInput } from "@/lib/audit/append";
@@ -168,6 +169,8 @@ async function anonymiseTickets(tx: Tx, userId: string, now: Date, sites: SiteFi
   await revokeOpenReveals(tx, { ticketIds }, now);
   await closeTicketsAfterErasure(tx, by, ticketIds, now);
   await tx.ticket.updateMany({ where: { id: { in: ticketIds } }, data: { customerId: null, subject: DELETED_TEXT, anonymisedAt: now } });
+  // Their emails still queued, or kept after delivery, go too (a payload can name their messages).
+  await deleteTicketJobs(tx, ticketIds);
   return { tickets: ticketIds.length, messages: messages.count };
 }
 

@@ -13,6 +13,7 @@ import { ZApprovalDecision, ZApprovalLink, ZCustodyAccept, ZCustodyRefuse, ZOwnR
 import { ZRightsErasure, ZRightsRequest } from "@/lib/rights/schemas";
 import { ZApiTokenCreate, ZSiteCreate, ZSiteSettingsPatch, ZStorageLimitsPatch } from "@/lib/sites/schemas";
 import { ZMessageInput, ZOwnTicketInput, ZOwnTicketPatch, ZQueueQuery, ZQueueTicketPatch, ZRelatedRecordingLink, ZTicketClaimConfirm } from "@/lib/tickets/schemas";
+import { ZJobListQuery } from "@/lib/jobs/schemas";
 import { ZInvite, ZUserActive } from "@/lib/users/schemas";
 
 // What a client may send, as JSON Schema (transforms and refinements are checked by the server
@@ -347,6 +348,12 @@ const document = {
     },
     "/api/v1/admin/grants/{id}/review": {
       post: { summary: "Confirm a role grant is still needed (periodic access review)", security: cookie, responses: { "200": ok("Reviewed"), ...errors(401, 403, 404) } },
+    },
+    "/api/v1/admin/jobs": {
+      get: { summary: "The outbox: the newest jobs, optionally of one status (queued, dead, done), recipients masked (needs a grant covering every site)", security: cookie, parameters: query(ZJobListQuery), responses: { "200": ok("Jobs"), ...errors(400, 401, 403) } },
+    },
+    "/api/v1/admin/jobs/{id}/resend": {
+      post: { summary: "Send a dead job, or one waiting for its next try, again now (attempts reset, same Message-ID; audited)", security: cookie, responses: { "200": ok("{ id, status: queued }"), ...errors(401, 403, 404, 409) } },
     },
     "/api/v1/admin/sites": {
       post: { summary: "Create a site (name and allowed origins; privacy settings start at the protective defaults; needs a grant covering every site)", security: cookie, requestBody: body(ZSiteCreate), responses: { "201": ok("{ id, publicKey }"), ...errors(400, 401, 403) } },

@@ -21,6 +21,7 @@ export const PERMISSIONS = {
   "retention:read": "See the deletion schedule and the sweeper's state",
   "account:manage-own": "Export or delete one's own account and data",
   "privacy:rights": "Find a person's data by email or pseudonym, export or erase it (rights requests received by other channels)",
+  "outbox:manage": "See the outbox (queued, sent and undeliverable emails, recipients masked) and send a failed one again",
 } as const;
 export type Permission = keyof typeof PERMISSIONS;
 
@@ -28,7 +29,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   customer: ["ticket:create", "ticket:read-own", "account:manage-own"],
   agent: ["ticket:read", "ticket:reply", "replay:request", "replay:view"],
   supervisor: ["ticket:read", "ticket:reply", "replay:request", "replay:view", "unmask:approve", "retention:read"],
-  admin: ["site:configure", "user:manage", "audit:read", "retention:read", "privacy:rights"],
+  admin: ["site:configure", "user:manage", "audit:read", "retention:read", "privacy:rights", "outbox:manage"],
   // The M2 key custodian: custody, and the rights requests a DPO handles; no replay. Never agent,
   // supervisor or admin on the same site (lib/users/grants.ts), so they never ask for or watch
   // what they unseal.

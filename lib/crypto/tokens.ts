@@ -30,7 +30,7 @@ const BASE32 = "abcdefghijklmnopqrstuvwxyz234567";
 // (a resend after a crash keeps its Message-ID) carries the same link, and no raw token needs to
 // be stored: HMAC-SHA256 under a key derived from AUTH_SECRET, 160 bits, lowercase base32 (the
 // reply addresses are email local parts, which some servers lowercase).
-export function derivedToken(purpose: "reply-address" | "reveal-approval", ...ids: string[]): string {
+export function derivedToken(purpose: "reply-address" | "reveal-approval" | "ticket-claim", ...ids: string[]): string {
   const key = hkdfSync("sha256", env().AUTH_SECRET, "replaydesk", `replaydesk:derived-token:v1:${purpose}`, 32);
   const mac = createHmac("sha256", Buffer.from(key)).update(ids.join("\u0000"), "utf8").digest().subarray(0, 20);
   let out = "";

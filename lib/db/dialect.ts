@@ -8,7 +8,7 @@ import { databaseKind } from "@/lib/db/kind";
 const isPostgres = () => databaseKind(env().DATABASE_URL) === "postgres";
 
 // The tables whose rows are locked by id.
-export type LockableTable = "RecordedSession" | "User";
+export type LockableTable = "RecordedSession" | "User" | "Job";
 
 // Takes up to `limit` of the given rows for the current transaction and returns the ids taken
 // (those that still exist and, with skipLocked, that no other transaction holds). The database

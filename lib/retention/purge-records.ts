@@ -5,18 +5,23 @@ import { anchoredCheckpoints } from "@/lib/audit/checkpoint";
 import { RETENTION_HOURS_MAX } from "@/lib/retention/policy";
 import { retentionCutoff, retiredVaultKeyCutoff } from "@/lib/retention/rules";
 import { MAX_SESSION_MINUTES, SESSION_INACTIVITY_MINUTES } from "@/lib/replay/protocol";
+import { deleteTicketJobs, purgeFinishedJobs } from "@/lib/jobs/purge-jobs";
 
 // Privacy point 8: everything Replaydesk keeps has a retention, not only recordings. The sweeper
 // runs these after the recordings' deletions. Periods come from the environment (see
 // docs/privacy.md for why there and not per site).
 
-export type PurgeCounts = { tickets: number; consents: number; audit: number; receipts: number; vaultKeys: number };
+export type PurgeCounts = { tickets: number; consents: number; audit: number; receipts: number; vaultKeys: number; jobs: number };
 
-// Closed tickets (with their messages and reveal requests, by cascade) once closed for longer
-// than TICKET_RETENTION_DAYS. A reopened ticket has no closedAt and is kept.
+// Closed tickets (with their messages and reveal requests, by cascade, and their outbox jobs)
+// once closed for longer than TICKET_RETENTION_DAYS. A reopened ticket has no closedAt and is kept.
 export async function purgeClosedTickets(now: Date, days = env().TICKET_RETENTION_DAYS): Promise<number> {
-  const r = await db().ticket.deleteMany({ where: { status: "closed", closedAt: { lt: retentionCutoff(now, days) } } });
-  return r.count;
+  const expired = { status: "closed" as const, closedAt: { lt: retentionCutoff(now, days) } };
+  return db().$transaction(async (tx) => {
+    const ids = (await tx.ticket.findMany({ where: expired, select: { id: true } })).map((t) => t.id);
+    await deleteTicketJobs(tx, ids);
+    return (await tx.ticket.deleteMany({ where: { id: { in: ids } } })).count;
+  });
 }
 
 export async function purgeConsentRecords(now: Date, days = env().CONSENT_RETENTION_DAYS): Promise<number> {
@@ -51,5 +56,6 @@ export async function purgeExpiredRecords(now: Date): Promise<PurgeCounts> {
     audit: await purgeExpiredAudit(now),
     receipts: await purgeDeletionReceipts(now),
     vaultKeys: await purgeRetiredVaultKeys(now),
+    jobs: await purgeFinishedJobs(now),
   };
 }

@@ -10,12 +10,13 @@ import { deletionReason, isDue } from "@/lib/retention/rules";
 import { lockRecording, lockSomeRecordings } from "@/lib/recordings/lock";
 import { REVIEW_GRACE_DAYS } from "@/lib/users/review-policy";
 import { suspendOverdueGrants } from "@/lib/users/grants";
-import { sendMail, type OutgoingMail } from "@/lib/mail/send";
+import type { OutgoingMail } from "@/lib/mail/send";
+import { enqueueMail } from "@/lib/jobs/enqueue";
 import { destroyPassedKeys } from "@/lib/crypto/recording-keys";
 import { writeAuditCheckpoint } from "@/lib/audit/checkpoint";
 import { purgeExpiredRecords, type PurgeCounts } from "@/lib/retention/purge-records";
 import { checkpointWal } from "@/lib/db/dialect";
-import { accessReviewEmail, type SuspendedGrant } from "@/lib/mail/templates/access-review";
+import { accessReviewEmail } from "@/lib/mail/templates/access-review";
 
 export const SWEEP_BATCH_SIZE = 100;
 const CANDIDATES_PER_BATCH = 4;
@@ -29,7 +30,8 @@ const UNSCHEDULED_PER_RUN = 500;
 // Each deletion is one short transaction; these only bound waiting for a busy database.
 const ITEM_TX = { maxWait: 10_000, timeout: 20_000 };
 
-export type NotifyAdmins = (grants: SuspendedGrant[], now: Date) => Promise<void>;
+export type SuspendedGrantRef = { grantId: string; email: string; role: string };
+export type NotifyAdmins = (grants: SuspendedGrantRef[], now: Date) => Promise<void>;
 
 export type SweepOptions = {
   now?: Date;
@@ -187,8 +189,8 @@ async function tidyRuns(now: Date): Promise<void> {
 }
 
 // S2: every active admin, plus anyone whose own admin grant was just suspended (they must hear
-// of it too), gets one summary.
-export async function mailAdminsAboutSuspensions(grants: SuspendedGrant[], now: Date, send: (m: OutgoingMail) => Promise<void> = sendMail): Promise<number> {
+// of it too), gets one summary, queued on the outbox. Returns the queued jobs' ids.
+export async function mailAdminsAboutSuspensions(grants: SuspendedGrantRef[], now: Date): Promise<string[]> {
   const admins = await db().user.findMany({
     where: {
       deactivatedAt: null,
@@ -197,13 +199,26 @@ export async function mailAdminsAboutSuspensions(grants: SuspendedGrant[], now: 
         { email: { in: grants.filter((g) => g.role === "admin").map((g) => g.email) } },
       ],
     },
-    select: { email: true, locale: true },
+    select: { id: true, email: true },
   });
+  const grantIds = grants.map((g) => g.grantId);
+  return db().$transaction(async (tx) => {
+    const jobs = [];
+    for (const admin of admins) jobs.push(await enqueueMail(tx, { template: "access-review", params: { userId: admin.id, grantIds }, to: { email: admin.email, userId: admin.id } }, now));
+    return jobs.map((j) => j.id);
+  });
+}
+
+// Rendered when it is sent: the grants still suspended then (an admin may have reviewed some
+// meanwhile); none left, or the admin deactivated, and nothing is sent.
+export async function renderAccessReview(p: { userId: string; grantIds: string[] }): Promise<Omit<OutgoingMail, "to"> | null> {
+  const [admin, grants] = await Promise.all([
+    db().user.findFirst({ where: { id: p.userId, deactivatedAt: null }, select: { locale: true } }),
+    db().roleGrant.findMany({ where: { id: { in: p.grantIds }, revokedAt: null, suspendedAt: { not: null } }, select: { role: true, user: { select: { email: true } } } }),
+  ]);
+  if (!admin || grants.length === 0) return null;
   const reviewUrl = new URL("/admin/access-review", env().APP_URL).href;
-  for (const admin of admins) {
-    await send({ to: admin.email, ...accessReviewEmail({ grants, graceDays: REVIEW_GRACE_DAYS, reviewUrl, locale: admin.locale }) });
-  }
-  return admins.length;
+  return accessReviewEmail({ grants: grants.map((g) => ({ email: g.user.email, role: g.role })), graceDays: REVIEW_GRACE_DAYS, reviewUrl, locale: admin.locale });
 }
 
 const defaultNotify: NotifyAdmins = async (grants, now) => {
@@ -249,10 +264,10 @@ export async function sweepOnce(opts: SweepOptions = {}): Promise<SweepResult> {
     suspended = grants.length;
     if (grants.length > 0) {
       try {
-        await (opts.notifyAdmins ?? defaultNotify)(grants.map(({ email, role }) => ({ email, role })), now);
+        await (opts.notifyAdmins ?? defaultNotify)(grants, now);
       } catch (err) {
         problem = true;
-        extra.push(`could not email the admins about the suspensions (${describeFailure(err)})`);
+        extra.push(`could not queue the email to the admins about the suspensions (${describeFailure(err)})`);
       }
     }
     if (opts.signal?.aborted) extra.push("stopped before the end: the next run continues");

@@ -14,7 +14,8 @@ const USED = "This link was already used, or it is not valid any more.";
 // expires or the recording is deleted: the customer may come back to delete the recording.
 export async function findByToken(token: string, viewer: Actor | null, now: Date) {
   const request = await db().revealRequest.findUnique({ where: { tokenHash: hashToken(token) }, include: APPROVAL_INCLUDE });
-  if (!request || !request.recording) throw new AppError("gone", USED);
+  // A link is live only once its email has left (the outbox sets mailedAt): its lifetime counts from then.
+  if (!request || !request.recording || !request.mailedAt) throw new AppError("gone", USED);
   // The link is the customer's; someone signed in as another account may not use it.
   if (viewer && viewer.userId !== request.ticket.customerId) throw new AppError("forbidden", "This link belongs to another account. Sign out, then open it again.");
   // Only pending and declined requests keep a link; either way it dies at its expiry.

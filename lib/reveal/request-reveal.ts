@@ -1,16 +1,16 @@
 import "server-only";
-import { db } from "@/lib/db/client";
+import { db, type Tx } from "@/lib/db/client";
 import { env } from "@/lib/config/env";
 import { AppError } from "@/lib/errors";
 import type { Actor } from "@/lib/auth/actor";
 import { appendAudit } from "@/lib/audit/append";
-import { hashToken, randomToken } from "@/lib/crypto/tokens";
-import { sendMail } from "@/lib/mail/send";
+import { derivedToken, hashToken } from "@/lib/crypto/tokens";
+import { enqueueMail } from "@/lib/jobs/enqueue";
+import type { OutgoingMail } from "@/lib/mail/send";
 import { revealRequestEmail } from "@/lib/mail/templates/reveal-request";
 import { queueTicketWhere } from "@/lib/tickets/visibility";
 import { askRefusal, ticketAskRefusal, tokenExpiry } from "@/lib/reveal/policy";
 import { APPROVAL_INCLUDE, approvalFacts } from "@/lib/reveal/approval-facts";
-import { revokeOpenReveals } from "@/lib/reveal/reveal-status";
 import type { TRevealRequestInput } from "@/lib/reveal/schemas";
 
 // The token travels in the URL fragment: browsers never send it to a server, so it stays out of
@@ -20,13 +20,13 @@ export function approvalUrl(token: string, decision: "approve" | "decline"): str
 }
 
 // An agent asks the customer to approve viewing one recording of their ticket; the customer gets
-// an email naming that agent (the one person the approval lets watch), why, what would be visible
+// an email (queued with the request, sent by the outbox) naming that agent (the one person the approval lets watch), why, what would be visible
 // in this recording's mode, for how long, and approve/decline links. Each agent asks for
 // themselves, even while a colleague's request waits.
 export async function requestReveal(actor: Actor, input: TRevealRequestInput, now = new Date()) {
   const ticket = await db().ticket.findFirst({
     where: { AND: [queueTicketWhere(actor, "replay:request"), { id: input.ticketId }] },
-    include: { customer: { select: { id: true, email: true, locale: true } } },
+    include: { customer: { select: { id: true, email: true } } },
   });
   if (!ticket) throw new AppError("not_found", "No such ticket.");
   const context = { ticketClosed: ticket.status === "closed", customerPresent: ticket.customer !== null };
@@ -48,7 +48,6 @@ export async function requestReveal(actor: Actor, input: TRevealRequestInput, no
   if (refusal) throw new AppError("conflict", refusal);
   const customer = ticket.customer!;
 
-  const token = randomToken();
   const request = await db().$transaction(async (tx) => {
     const created = await tx.revealRequest.create({
       data: {
@@ -57,33 +56,41 @@ export async function requestReveal(actor: Actor, input: TRevealRequestInput, no
         requesterId: actor.userId,
         scope: input.scope,
         justification: input.justification,
-        tokenHash: hashToken(token),
+        // Provisional: counted again from the moment the email leaves (markRevealMailed).
         tokenExpiresAt: tokenExpiry(now, recording.deleteAfter),
         createdAt: now,
       },
     });
+    // The token is derived from the request's id, so the email can be rendered when it is sent
+    // (and again after a crash) while only its hash is stored.
+    await tx.revealRequest.update({ where: { id: created.id }, data: { tokenHash: hashToken(derivedToken("reveal-approval", created.id)) } });
     await appendAudit(
       { actor: { id: actor.userId, label: actor.email }, action: "reveal.request", target: { type: "reveal", id: created.id }, siteId: ticket.siteId, justification: input.justification, details: { ticketId: ticket.id, recordingId: recording.id, scope: input.scope }, at: now },
       tx,
     );
-    return tx.revealRequest.findUniqueOrThrow({ where: { id: created.id }, include: APPROVAL_INCLUDE });
+    await enqueueMail(tx, { template: "reveal-request", params: { revealId: created.id }, to: { email: customer.email, userId: customer.id }, ticketId: ticket.id }, now);
+    return created;
   });
-
-  // Rendered now, from the stored request: the durations it states are the real ones.
-  const mail = revealRequestEmail(
-    { ...approvalFacts({ ...request, recording: request.recording! }, new Date()), approveUrl: approvalUrl(token, "approve"), declineUrl: approvalUrl(token, "decline") },
-    customer.locale,
-  );
-  try {
-    await sendMail({ to: customer.email, ...mail });
-  } catch {
-    // No email, no request: the customer could never answer it.
-    await db().$transaction(async (tx) => {
-      await revokeOpenReveals(tx, { revealIds: [request.id] }, new Date());
-      await appendAudit({ actor: { id: null, label: "system" }, action: "reveal.email-failed", target: { type: "reveal", id: request.id }, siteId: ticket.siteId }, tx);
-    });
-    throw new AppError("unavailable", "The approval email could not be sent; try again in a moment.");
-  }
-  await appendAudit({ actor: { id: null, label: "system" }, action: "reveal.email-sent", target: { type: "reveal", id: request.id }, siteId: ticket.siteId, details: { locale: customer.locale } });
   return { id: request.id, status: "pending" as const, tokenExpiresAt: request.tokenExpiresAt.toISOString() };
+}
+
+// Rendered when the outbox sends it, from the stored request: every duration it states counts
+// from that moment. A request no longer pending, or whose recording is gone, sends nothing.
+export async function renderRevealRequest(p: { revealId: string }, now: Date): Promise<Omit<OutgoingMail, "to"> | null> {
+  const request = await db().revealRequest.findFirst({ where: { id: p.revealId, status: "pending" }, include: APPROVAL_INCLUDE });
+  if (!request?.recording || !request.ticket.customerId) return null;
+  const customer = await db().user.findUnique({ where: { id: request.ticket.customerId }, select: { locale: true } });
+  const token = derivedToken("reveal-approval", request.id);
+  const linkUntil = tokenExpiry(now, request.recording.deleteAfter);
+  const facts = approvalFacts({ ...request, tokenExpiresAt: linkUntil, recording: request.recording }, now);
+  return revealRequestEmail({ ...facts, approveUrl: approvalUrl(token, "approve"), declineUrl: approvalUrl(token, "decline") }, customer?.locale, now);
+}
+
+// The mail server accepted the email (in the transaction that marks its job done): the link works
+// from now on, for the lifetime the email stated, never past the recording's deletion.
+export async function markRevealMailed(tx: Tx, p: { revealId: string }, now: Date): Promise<void> {
+  const request = await tx.revealRequest.findUnique({ where: { id: p.revealId }, select: { status: true, ticket: { select: { siteId: true } }, recording: { select: { deleteAfter: true } } } });
+  if (!request || request.status !== "pending") return;
+  await tx.revealRequest.update({ where: { id: p.revealId }, data: { mailedAt: now, tokenExpiresAt: tokenExpiry(now, request.recording?.deleteAfter ?? null) } });
+  await appendAudit({ actor: { id: null, label: "system" }, action: "reveal.email-sent", target: { type: "reveal", id: p.revealId }, siteId: request.ticket.siteId, at: now }, tx);
 }

@@ -1,12 +1,13 @@
 import "server-only";
 import { db } from "@/lib/db/client";
-import { AppError, describeForLog } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
 import type { Actor } from "@/lib/auth/actor";
 import { env } from "@/lib/config/env";
 import { appendAudit } from "@/lib/audit/append";
-import { hashToken, randomToken } from "@/lib/crypto/tokens";
+import { derivedToken, hashToken } from "@/lib/crypto/tokens";
 import { rateLimit } from "@/lib/http/rate-limit";
-import { sendMail } from "@/lib/mail/send";
+import { enqueueMail } from "@/lib/jobs/enqueue";
+import type { OutgoingMail } from "@/lib/mail/send";
 import { ticketReceivedEmail, type TicketReceivedKind } from "@/lib/mail/templates/ticket-received";
 import { normalizeEmail } from "@/lib/users/grants";
 import type { TOwnTicketInput } from "@/lib/tickets/schemas";
@@ -19,8 +20,8 @@ export function customerTicketUrl(ticketId: string): string {
 
 const CLAIM_DAYS = 7;
 const DAY_MS = 24 * 3600 * 1000;
-// At most this many ticket emails an hour to one address: the site key is public, and each ticket
-// mails the address typed into it.
+// At most this many ticket emails an hour to one address from one site: the site key is public,
+// and each ticket mails the address typed into it.
 const TICKET_MAILS_PER_HOUR = 5;
 
 // A grant that makes an account staff (suspended ones included: a review restores them).
@@ -28,9 +29,11 @@ export function staffGrantWhere(now: Date) {
   return { revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] };
 }
 
-export function ticketClaimUrl(token: string): string {
+// The claim token is derived from the ticket (its hash is stored), so the email can be rendered
+// when it is sent, and again after a crash, without the raw token being kept anywhere.
+export function ticketClaimUrl(ticketId: string): string {
   const url = new URL("/support/confirm", env().APP_URL);
-  url.hash = new URLSearchParams({ token }).toString();
+  url.hash = new URLSearchParams({ token: derivedToken("ticket-claim", ticketId) }).toString();
   return url.href;
 }
 
@@ -40,13 +43,11 @@ export function ticketClaimUrl(token: string): string {
 // - an existing customer account: the ticket waits, out of their /support, until the owner
 //   confirms it from the emailed link (TicketClaim); approval requests still go to the address;
 // - a staff account: the ticket never joins it (no customer).
-// Each case emails the address once, so the three take the same time and the answer is the same.
+// Each case queues one email to the address, so the three take the same time and the answer is the same.
 export async function createTicketFromSdk(site: { id: string }, input: NewTicket, now = new Date()) {
   const email = normalizeEmail(input.email);
-  const claimToken = randomToken();
   const created = await db().$transaction(async (tx) => {
-    const { name: siteName } = await tx.site.findUniqueOrThrow({ where: { id: site.id }, select: { name: true } });
-    const existing = await tx.user.findUnique({ where: { email }, select: { id: true, locale: true, _count: { select: { grants: { where: staffGrantWhere(now) } } } } });
+    const existing = await tx.user.findUnique({ where: { email }, select: { id: true, _count: { select: { grants: { where: staffGrantWhere(now) } } } } });
     const kind: TicketReceivedKind = !existing ? "new" : existing._count.grants > 0 ? "staff" : "confirm";
     const customer = kind === "staff" ? null : (existing ?? (await tx.user.upsert({ where: { email }, update: {}, create: { email } })));
     const ticket = await tx.ticket.create({
@@ -56,9 +57,11 @@ export async function createTicketFromSdk(site: { id: string }, input: NewTicket
         subject: input.subject,
         createdAt: now,
         messages: { create: { authorId: customer?.id ?? null, authorRole: "customer", body: input.message, createdAt: now } },
-        ...(kind === "confirm" ? { claim: { create: { tokenHash: hashToken(claimToken), expiresAt: new Date(now.getTime() + CLAIM_DAYS * DAY_MS) } } } : {}),
       },
     });
+    if (kind === "confirm") {
+      await tx.ticketClaim.create({ data: { ticketId: ticket.id, tokenHash: hashToken(derivedToken("ticket-claim", ticket.id)), expiresAt: new Date(now.getTime() + CLAIM_DAYS * DAY_MS) } });
+    }
     let linkedSession: string | null = null;
     if (input.sessionId) {
       const linked = await tx.recording.updateMany({ where: { siteId: site.id, sdkSessionId: input.sessionId, ticketId: null }, data: { ticketId: ticket.id } });
@@ -68,23 +71,37 @@ export async function createTicketFromSdk(site: { id: string }, input: NewTicket
       { actor: { id: customer?.id ?? null, label: "customer" }, action: "ticket.create", target: { type: "ticket", id: ticket.id }, siteId: site.id, details: { via: "sdk", sessionLinked: linkedSession !== null, account: kind }, at: now },
       tx,
     );
-    return { kind, siteName, locale: existing?.locale ?? null, ticketId: ticket.id, sessionId: linkedSession };
+    // Queued with the ticket (the outbox sends it); an address this site mailed often this hour
+    // gets no more, and the ticket stands either way.
+    const recipientId = existing?.id ?? customer!.id;
+    if (mayMailTicketAddress(site.id, email)) {
+      await enqueueMail(tx, { template: "ticket-received", params: { kind, ticketId: ticket.id, userId: recipientId }, to: { email, userId: recipientId }, ticketId: ticket.id }, now);
+    }
+    return { ticketId: ticket.id, sessionId: linkedSession };
   });
-  const ticketUrl = customerTicketUrl(created.ticketId);
-  await mailTicketReceived(email, { kind: created.kind, siteName: created.siteName, locale: created.locale, url: created.kind === "new" ? ticketUrl : created.kind === "confirm" ? ticketClaimUrl(claimToken) : null });
-  return { ticketId: created.ticketId, ticketUrl, sessionId: created.sessionId };
+  return { ticketId: created.ticketId, ticketUrl: customerTicketUrl(created.ticketId), sessionId: created.sessionId };
 }
 
-// The ticket stands whatever happens to its email: a mail server's refusal is logged (class and
-// code only), and an address already mailed often this hour gets no more.
-async function mailTicketReceived(to: string, mail: Parameters<typeof ticketReceivedEmail>[0]): Promise<void> {
+function mayMailTicketAddress(siteId: string, email: string): boolean {
   try {
-    rateLimit(`ticket-mail-to:${to}`, TICKET_MAILS_PER_HOUR, 60 * 60_000);
-    await sendMail({ to, ...ticketReceivedEmail(mail) });
+    rateLimit(`ticket-mail-to:${siteId}:${email}`, TICKET_MAILS_PER_HOUR, 60 * 60_000);
+    return true;
   } catch (err) {
-    if (err instanceof AppError && err.code === "rate_limited") return;
-    console.error("[replaydesk] ticket email not sent:", describeForLog(err));
+    if (err instanceof AppError && err.code === "rate_limited") return false;
+    throw err;
   }
+}
+
+// The outbox renders it when it sends it (lib/mail/registry.ts), from the ticket as it is then;
+// a ticket deleted meanwhile sends nothing.
+export async function renderTicketReceived(p: { kind: TicketReceivedKind; ticketId: string; userId: string }): Promise<Omit<OutgoingMail, "to"> | null> {
+  const [ticket, recipient] = await Promise.all([
+    db().ticket.findUnique({ where: { id: p.ticketId }, select: { site: { select: { name: true } } } }),
+    db().user.findUnique({ where: { id: p.userId }, select: { locale: true } }),
+  ]);
+  if (!ticket || !recipient) return null;
+  const url = p.kind === "new" ? customerTicketUrl(p.ticketId) : p.kind === "confirm" ? ticketClaimUrl(p.ticketId) : null;
+  return ticketReceivedEmail({ kind: p.kind, siteName: ticket.site.name, url, locale: recipient.locale });
 }
 
 // A signed-in customer opens a ticket from /support (no recording: the SDK links those).

@@ -17,6 +17,7 @@ import type { rotateVaultKey } from "@/lib/sites/vault-keys";
 import type { setUserActive } from "@/lib/users/deactivate";
 import type { confirmGrantReview } from "@/lib/users/grants";
 import type { inviteStaff } from "@/lib/users/invite";
+import type { resendJob } from "@/lib/jobs/resend-job";
 import type { ZInvite } from "@/lib/users/schemas";
 import { api, post, type WireResult as Result } from "@/lib/ui/api";
 import { useServerPageMutation, type OnSuccess } from "@/lib/ui/server-page";
@@ -31,6 +32,9 @@ export const useSetUserActive = (userId: string, onSuccess?: OnSuccess<Result<ty
   useServerPageMutation((active: boolean) => patch<Result<typeof setUserActive>>(`/api/v1/admin/users/${userId}`, { active }), onSuccess);
 export const useRevokeGrant = (grantId: string) => useServerPageMutation(() => remove<{ revoked: true }>(`/api/v1/admin/grants/${grantId}`));
 export const useConfirmGrantReview = (grantId: string) => useServerPageMutation(() => post<Result<typeof confirmGrantReview>>(`/api/v1/admin/grants/${grantId}/review`));
+
+// Outbox
+export const useResendJob = (jobId: string) => useServerPageMutation(() => post<Result<typeof resendJob>>(`/api/v1/admin/jobs/${jobId}/resend`));
 
 // Sites (the route answers the new site's id and public key only)
 type TCreatedSite = Pick<Result<typeof createSite>, "id" | "publicKey">;

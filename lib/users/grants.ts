@@ -45,7 +45,8 @@ export async function ensureAccount(email: string, tx: Tx | Db = db()) {
 }
 
 // Creates the account if needed and grants the role (staff roles only: "customer" is implicit).
-export async function grantRole(opts: { email: string; role: Role; by: ActingUser; siteId?: string | null; expiresAt?: Date | null; now?: Date }) {
+// afterGrant runs in the grant's transaction (the invitation email is queued with it).
+export async function grantRole(opts: { email: string; role: Role; by: ActingUser; siteId?: string | null; expiresAt?: Date | null; now?: Date; afterGrant?: (tx: Tx, granted: { userId: string; grantId: string }) => Promise<void> }) {
   const now = opts.now ?? new Date();
   const email = normalizeEmail(opts.email);
   if (opts.role === "customer") throw new AppError("bad_request", "Every account is a customer already; grant agent, supervisor, admin or privacy-officer.");
@@ -73,6 +74,7 @@ export async function grantRole(opts: { email: string; role: Role; by: ActingUse
       { actor: opts.by, action: "role.grant", target: { type: "user", id: user.id }, details: { role: opts.role, grantId: grant.id, siteId: opts.siteId ?? null, reviewDueAt: grant.reviewDueAt.toISOString(), expiresAt: grant.expiresAt?.toISOString() ?? null }, at: now },
       tx,
     );
+    await opts.afterGrant?.(tx, { userId: user.id, grantId: grant.id });
     return { user, grant };
   });
 }

@@ -88,7 +88,7 @@ let agentBGrant: string;
 async function newReveal(agent: Actor, ticketId: string, recordingId: string, customer: Actor) {
   const known = await mailbox.files();
   const { id } = await requestReveal(agent, { ticketId, recordingId, scope: "masked", justification: "To see where the cart fails" });
-  return { id, token: (await mailbox.waitForApproval(customer.email, known)).token };
+  return { id, token: (await mailbox.waitForApproval(customer.email, known, { revealId: id })).token };
 }
 
 beforeAll(async () => {

@@ -43,7 +43,7 @@ test.describe("admin: staff and roles (S2)", () => {
     await page.getByLabel("Role").selectOption("agent");
     const before = await mailFiles();
     await page.getByRole("button", { name: "Send invitation" }).click();
-    await expect(page.getByRole("status").filter({ hasText: `Invitation sent to ${agentEmail}` })).toBeVisible();
+    await expect(page.getByRole("status").filter({ hasText: `Invitation queued for ${agentEmail}` })).toBeVisible();
     await expect(page.getByTestId(`user-${agentEmail}`)).toContainText("every site");
 
     // The agent follows the invitation to the sign-in page, then the magic link.

@@ -51,7 +51,7 @@ async function askToView(recordingId: string, ticketId: string, scope: "masked" 
   const res = await asStaff(agent, () => revealsRoute.POST(appRequest("/api/v1/desk/reveals", "POST", { ticketId, recordingId, scope, justification: "To see where the payment fails" }), { params: Promise.resolve({}) }));
   expect(res.status).toBe(201);
   const { id } = (await res.json()) as { id: string };
-  return { id, token: (await mailbox.waitForApproval(email, known)).token };
+  return { id, token: (await mailbox.waitForApproval(email, known, { revealId: id })).token };
 }
 
 const events = (recordingId: string, scope: "masked" | "unmasked" = "masked") =>

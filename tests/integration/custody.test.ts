@@ -82,8 +82,9 @@ async function approvedUnmasked(w: World, rec: { ticketId: string; recordingId: 
   const before = await mailbox.files();
   const asked = await post(deskReveals.POST, w.agent, {}, { ticketId: rec.ticketId, recordingId: rec.recordingId, scope: "unmasked", justification: "The customer says the delivery address is rejected" });
   expect(asked.status, JSON.stringify(asked.body)).toBe(201);
-  await decideReveal((await mailbox.waitForApproval(w.customer.email, before)).token, "approve", null);
-  return asked.body.id as string;
+  const id = asked.body.id as string;
+  await decideReveal((await mailbox.waitForApproval(w.customer.email, before, { revealId: id })).token, "approve", null);
+  return id;
 }
 
 const unmasked = (w: World, as: Actor, recordingId: string) => call(deskEvents.GET, as, { params: { id: recordingId }, query: "?scope=unmasked" });

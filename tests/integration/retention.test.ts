@@ -5,16 +5,17 @@ import { db } from "@/lib/db/client";
 import { grantRole } from "@/lib/users/grants";
 import { appendAudit } from "@/lib/audit/append";
 import { recordingHash } from "@/lib/recordings/recording-hash";
-import { deleteDueForTicket, mailAdminsAboutSuspensions, sweepOnce } from "@/lib/retention/sweep";
+import { deleteDueForTicket, mailAdminsAboutSuspensions, renderAccessReview, sweepOnce } from "@/lib/retention/sweep";
 import { scheduleDeletionOnTicketClose } from "@/lib/retention/ticket-closed";
 import { setTicketStatus } from "@/lib/tickets/ticket-status";
 import { DELETED_TEXT, deleteCustomerAccount, deleteRecordingForCustomer, exportCustomerData } from "@/lib/account/customer-rights";
-import type { OutgoingMail } from "@/lib/mail/send";
 import { retentionOverview } from "@/lib/retention/overview";
 import type { Actor } from "@/lib/auth/actor";
 import { actorWithGrants } from "@/tests/support/actors";
 import { revealState } from "@/lib/reveal/policy";
 import { at, HOUR, makeRecording, makeSite, MINUTE } from "./retention-helpers";
+// A queued access-review job's payload, as far as this test reads it.
+const ZQueuedMail = z.object({ to: z.object({ email: z.string() }), params: z.object({ userId: z.string(), grantIds: z.array(z.string()) }) });
 
 const by = { id: null, label: "test" };
 const email = (name: string) => `${name}-${randomBytes(4).toString("hex")}@retention.example`;
@@ -271,11 +272,11 @@ describe("access review in the sweep", () => {
     expect((await db().sweeperRun.findUniqueOrThrow({ where: { id: run.runId } })).suspended).toBe(run.suspended);
   });
 
-  it("reports a mail failure as an error of the run, the suspension standing", async () => {
+  it("reports a failure to queue the admins' email as an error of the run, the suspension standing", async () => {
     const { grant } = await grantRole({ email: email("late-sup"), role: "supervisor", by, now: at(T0, -120 * 24 * HOUR) });
-    const run = await sweepOnce({ now: T0, worker, notifyAdmins: async () => Promise.reject(new Error("smtp down")) });
+    const run = await sweepOnce({ now: T0, worker, notifyAdmins: async () => Promise.reject(new Error("database gone")) });
     expect(run.result).toBe("error");
-    expect(run.message).toMatch(/could not email the admins/);
+    expect(run.message).toMatch(/could not queue the email to the admins/);
     expect((await db().roleGrant.findUniqueOrThrow({ where: { id: grant.id } })).suspendedAt).not.toBeNull();
   });
 
@@ -285,10 +286,17 @@ describe("access review in the sweep", () => {
     const suspendedAdmin = email("old-admin");
     await grantRole({ email: suspendedAdmin, role: "admin", by, now: at(T0, -120 * 24 * HOUR) });
     await db().roleGrant.updateMany({ where: { user: { email: suspendedAdmin } }, data: { suspendedAt: T0 } });
-    const sent: OutgoingMail[] = [];
-    await mailAdminsAboutSuspensions([{ email: suspendedAdmin, role: "admin" }], T0, async (m) => void sent.push(m));
-    expect(sent.map((m) => m.to)).toEqual(expect.arrayContaining([admin, suspendedAdmin]));
-    expect(sent.find((m) => m.to === admin)!.text).toContain(`${suspendedAdmin}: admin`);
+    const suspendedGrant = await db().roleGrant.findFirstOrThrow({ where: { user: { email: suspendedAdmin } } });
+    // Queued on the outbox, one per admin, and rendered when sent from the grants still suspended.
+    const jobIds = await mailAdminsAboutSuspensions([{ grantId: suspendedGrant.id, email: suspendedAdmin, role: "admin" }], T0);
+    const jobs = await db().job.findMany({ where: { id: { in: jobIds } } });
+    const recipients = jobs.map((j) => ZQueuedMail.parse(j.payload));
+    expect(recipients.map((p) => p.to.email)).toEqual(expect.arrayContaining([admin, suspendedAdmin]));
+    const toAdmin = recipients.find((p) => p.to.email === admin)!;
+    expect((await renderAccessReview(toAdmin.params))!.text).toContain(`${suspendedAdmin}: admin`);
+    await db().roleGrant.update({ where: { id: suspendedGrant.id }, data: { suspendedAt: null } });
+    expect(await renderAccessReview(toAdmin.params)).toBeNull();
+    await db().job.deleteMany({ where: { id: { in: jobIds } } });
   });
 });
 

@@ -44,7 +44,7 @@ async function call(handler: (req: Request, ctx: { params: Promise<never> }) => 
 async function ask(agent: Actor, rec: { ticketId: string; recordingId: string }, scope: "masked" | "unmasked" = "masked") {
   const before = await mailbox.files();
   const { id } = await requestReveal(agent, { ticketId: rec.ticketId, recordingId: rec.recordingId, scope, justification: "To see the failing payment step" });
-  return { id, mail: await mailbox.waitForApproval(w.customer.email, before) };
+  return { id, mail: await mailbox.waitForApproval(w.customer.email, before, { revealId: id }) };
 }
 
 const MINUTE = 60_000;

@@ -43,7 +43,7 @@ async function call(handler: (req: Request, ctx: { params: Promise<never> }) => 
 async function approved(agent: Actor, rec: { ticketId: string; recordingId: string }, scope: "masked" | "unmasked" = "masked") {
   const before = await mailbox.files();
   const { id } = await requestReveal(agent, { ticketId: rec.ticketId, recordingId: rec.recordingId, scope, justification: "To see the failing payment step" });
-  await decideReveal((await mailbox.waitForApproval(w.customer.email, before)).token, "approve", null);
+  await decideReveal((await mailbox.waitForApproval(w.customer.email, before, { revealId: id })).token, "approve", null);
   return id;
 }
 

@@ -16,6 +16,12 @@ const suffix = randomBytes(4).toString("hex");
 let mailbox: Awaited<ReturnType<typeof startMailbox>>;
 let site: { id: string; publicKey: string };
 
+// The outbox sends the ticket's email after the ticket commits: wait for it, then read them all.
+async function mailsTo(email: string) {
+  await mailbox.waitFor({ to: email });
+  return mailbox.to(email);
+}
+
 const ticketInput = (email: string) => ({ email, subject: "Refund, click https://evil.example/login", message: "Forged", sessionId: null });
 
 beforeAll(async () => {
@@ -37,7 +43,7 @@ describe("SDK tickets and existing accounts (finding L9)", () => {
     await expect(getOwnTicket(admin, ticketId)).rejects.toMatchObject({ code: "not_found" });
     expect((await db().ticket.findUniqueOrThrow({ where: { id: ticketId } })).customerId).toBeNull();
     // The staff member hears of it, without the attacker's words or links.
-    const [notice, ...more] = await mailbox.to(email);
+    const [notice, ...more] = await mailsTo(email);
     expect(more).toEqual([]);
     expect(notice!.text).toContain("Claims shop");
     expect(notice!.text).not.toContain("evil.example");
@@ -52,7 +58,7 @@ describe("SDK tickets and existing accounts (finding L9)", () => {
     expect((await listOwnTickets(customer)).map((t) => t.id)).not.toContain(ticketId);
     await expect(getOwnTicket(customer, ticketId)).rejects.toMatchObject({ code: "not_found" });
 
-    const [mail, ...more] = await mailbox.to(email);
+    const [mail, ...more] = await mailsTo(email);
     expect(more).toEqual([]);
     expect(mail!.text).not.toContain("evil.example");
     const link = /https?:\/\/\S+\/support\/confirm#token=([A-Za-z0-9_-]+)/.exec(mail!.text);
@@ -76,7 +82,7 @@ describe("SDK tickets and existing accounts (finding L9)", () => {
     const { ticketId } = await createTicketFromSdk(site, ticketInput(email));
     const user = await db().user.findUniqueOrThrow({ where: { email } });
     expect((await listOwnTickets((await actorForUser(user.id))!)).map((t) => t.id)).toContain(ticketId);
-    const [receipt, ...more] = await mailbox.to(email);
+    const [receipt, ...more] = await mailsTo(email);
     expect(more).toEqual([]);
     expect(receipt!.text).toContain(`/support/tickets/${ticketId}`);
     expect(receipt!.text).not.toContain("evil.example");

@@ -4,6 +4,8 @@ import os from "node:os";
 import path from "node:path";
 import { simpleParser } from "mailparser";
 import { startMailCatcher } from "@/lib/mail/catcher";
+import { startJobLoop } from "@/lib/jobs/job-loop";
+import { derivedToken } from "@/lib/crypto/tokens";
 import { waitUntil } from "./poll";
 
 // The one mailbox reader of the test suites and the bench. Mail is caught by the app's own SMTP
@@ -11,7 +13,7 @@ import { waitUntil } from "./poll";
 // runs for a served app (appMailbox: DATA_DIR/mailbox), or one a Vitest suite starts on
 // MAILBOX_SMTP_PORT for the mailer of the code it calls (startMailbox). Reads poll with a bound.
 
-export type Mail = { file: string; to: string; subject: string; text: string; html: string };
+export type Mail = { file: string; to: string; subject: string; text: string; html: string; messageId: string; inReplyTo: string; replyTo: string };
 export type MailMatch = { to: string; subject?: RegExp; text?: RegExp; after?: Set<string> };
 
 const APPROVAL_LINK = /#token=([A-Za-z0-9_-]+)&decision=approve/;
@@ -39,7 +41,7 @@ export class Mailbox {
       if (!mail) {
         const m = await simpleParser(await readFile(path.join(this.dir, file)));
         const to = Array.isArray(m.to) ? m.to.map((a) => a.text).join(",") : (m.to?.text ?? "");
-        mail = { file, to, subject: m.subject ?? "", text: m.text ?? "", html: typeof m.html === "string" ? m.html : "" };
+        mail = { file, to, subject: m.subject ?? "", text: m.text ?? "", html: typeof m.html === "string" ? m.html : "", messageId: m.messageId ?? "", inReplyTo: m.inReplyTo ?? "", replyTo: m.replyTo?.text ?? "" };
         this.parsed.set(file, mail);
       }
       out.push(mail);
@@ -62,8 +64,10 @@ export class Mailbox {
   }
 
   // The approval request sent to the customer: its one-time token rides in the link's fragment.
-  async waitForApproval(to: string, after: Set<string>, timeoutMs?: number): Promise<Mail & { token: string }> {
-    const mail = await this.waitFor({ to, after, text: APPROVAL_LINK }, timeoutMs);
+  // With revealId, that request's email (the outbox may deliver an earlier request's after `after`).
+  async waitForApproval(to: string, after: Set<string>, opts: { revealId?: string; timeoutMs?: number } = {}): Promise<Mail & { token: string }> {
+    const text = opts.revealId ? new RegExp(`#token=${derivedToken("reveal-approval", opts.revealId)}&decision=approve`) : APPROVAL_LINK;
+    const mail = await this.waitFor({ to, after, text }, opts.timeoutMs);
     return { ...mail, token: APPROVAL_LINK.exec(mail.text)![1]! };
   }
 }
@@ -76,11 +80,14 @@ function matches(mail: Mail, match: MailMatch): boolean {
 // The mail the catcher of a served app (scripts/start.ts) received.
 export const appMailbox = (dataDir: string) => new Mailbox(path.join(dataDir, "mailbox"));
 
-// A catcher of the suite's own on `port` (the app's MAILBOX_SMTP_PORT), in a fresh directory.
+// A catcher of the suite's own on `port` (the app's MAILBOX_SMTP_PORT), in a fresh directory, and
+// the outbox's delivery loop in this process (as the app runs it), which sends what the code under
+// test queues.
 export async function startMailbox(port: number): Promise<Mailbox & { close(): Promise<void> }> {
   const dir = mkdtempSync(path.join(os.tmpdir(), "rd-test-mail-"));
   const catcher = await startMailCatcher({ port, dir });
-  return Object.assign(new Mailbox(dir), { close: () => catcher.close() });
+  const outbox = startJobLoop({ worker: `suite-${process.pid}`, keepAlive: false, log: () => {} });
+  return Object.assign(new Mailbox(dir), { close: async () => Promise.all([outbox.stop(), catcher.close()]).then(() => undefined) });
 }
 
 export function linksIn(mail: Mail): string[] {

@@ -84,7 +84,7 @@ export class Context {
     const before = await this.server.mailbox.files();
     const asked = await agent.post("/api/v1/desk/reveals", { json: { ticketId, recordingId, scope: "masked", justification: "To see where the page breaks" } });
     if (asked.status !== 201) throw new Error(`the reveal request answered ${asked.status}: ${asked.text.slice(0, 200)}`);
-    const { token } = await this.server.mailbox.waitForApproval(customerEmail, before, 20_000);
+    const { token } = await this.server.mailbox.waitForApproval(customerEmail, before, { timeoutMs: 20_000 });
     this.tokens.add(token);
     return { recordingId, revealId: asked.json<{ id: string }>().id, token };
   }

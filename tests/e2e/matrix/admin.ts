@@ -18,6 +18,7 @@ export const adminRoutes: Record<string, Entry> = {
   "GET /admin/sites/[id]/compliance": { path: "/admin/sites/no-such-site/compliance", expect: onlyFor(["admin"], 404, 307) },
   "GET /admin/audit": page("/admin/audit"),
   "GET /admin/rights": page("/admin/rights"),
+  "GET /admin/outbox": page("/admin/outbox"),
 
   "POST /api/v1/admin/users": { path: "/api/v1/admin/users", expect: onlyFor(["admin"], 400), json: {} },
   "PATCH /api/v1/admin/users/[id]": { path: "/api/v1/admin/users/no-such-user", expect: onlyFor(["admin"], 400), json: {} },
@@ -38,4 +39,7 @@ export const adminRoutes: Record<string, Entry> = {
   "POST /api/v1/admin/rights/search": { path: "/api/v1/admin/rights/search", expect: onlyFor(["admin"], 400), json: {} },
   "POST /api/v1/admin/rights/export": { path: "/api/v1/admin/rights/export", expect: onlyFor(["admin"], 400), json: {} },
   "POST /api/v1/admin/rights/erase": { path: "/api/v1/admin/rights/erase", expect: onlyFor(["admin"], 400), json: {} },
+  // The outbox (outbox:manage): a bad filter is a 400 for the admin, an unknown job a 404.
+  "GET /api/v1/admin/jobs": { path: "/api/v1/admin/jobs?status=sent", expect: onlyFor(["admin"], 400) },
+  "POST /api/v1/admin/jobs/[id]/resend": { path: "/api/v1/admin/jobs/no-such-job/resend", expect: onlyFor(["admin"], 404) },
 };

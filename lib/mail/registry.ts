@@ -1,0 +1,36 @@
+import "server-only";
+import type { Tx } from "@/lib/db/client";
+import type { OutgoingMail } from "@/lib/mail/send";
+import { renderTicketReceived } from "@/lib/tickets/create-ticket";
+import { renderInvite } from "@/lib/users/invite";
+import { renderAccessReview } from "@/lib/retention/sweep";
+import { markRevealMailed, renderRevealRequest } from "@/lib/reveal/request-reveal";
+
+export type RenderedMail = Omit<OutgoingMail, "to">;
+export type RenderContext = { now: Date; messageId: string };
+
+// A template the outbox can send: render() runs at delivery, from the job's parameters (ids and
+// facts, never rendered text) and the database as it is then; null means there is nothing to send
+// any more (the request was withdrawn, the ticket deleted…) and the job ends as skipped.
+// afterSend() runs in the transaction that marks the job done, once the mail server accepted it.
+export type MailTemplate<P> = {
+  render(params: P, ctx: RenderContext): Promise<RenderedMail | null>;
+  afterSend?(tx: Tx, params: P, ctx: { now: Date }): Promise<void>;
+};
+
+const template = <P>(t: MailTemplate<P>) => t;
+
+// Every email but the sign-in links (sent at once by lib/auth/options.ts). Adding one is one entry.
+export const MAIL_TEMPLATES = {
+  "ticket-received": template({ render: (p: Parameters<typeof renderTicketReceived>[0]) => renderTicketReceived(p) }),
+  invite: template({ render: (p: Parameters<typeof renderInvite>[0], { now }) => renderInvite(p, now) }),
+  "access-review": template({ render: (p: Parameters<typeof renderAccessReview>[0]) => renderAccessReview(p) }),
+  "reveal-request": template({ render: (p: Parameters<typeof renderRevealRequest>[0], { now }) => renderRevealRequest(p, now), afterSend: (tx, p, { now }) => markRevealMailed(tx, p, now) }),
+};
+
+export type MailTemplateName = keyof typeof MAIL_TEMPLATES;
+export type MailParams<N extends MailTemplateName> = Parameters<(typeof MAIL_TEMPLATES)[N]["render"]>[0];
+
+export function isMailTemplateName(name: string): name is MailTemplateName {
+  return Object.hasOwn(MAIL_TEMPLATES, name);
+}
