@@ -6,6 +6,7 @@ import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { claimDelivery, releaseDelivery } from "@/lib/inbound/deliveries";
 import { parseInboundMail } from "@/lib/inbound/parse-mail";
+import { refuseAttachments } from "@/lib/inbound/refuse-attachments";
 import { replyTextOf } from "@/lib/inbound/reply-text";
 import { findReplyAddress, replyTokenOf } from "@/lib/mail/reply-address";
 import { ZMessageInput } from "@/lib/tickets/schemas";
@@ -109,7 +110,10 @@ export async function receiveMail(raw: Buffer, envelope: Envelope, now = new Dat
   const key = `mail:${sha256(mail.messageId ?? raw)}`;
   if (!(await claimDelivery(key, now))) return ignored("duplicate");
   try {
-    if (mail.attachments > 0) return { result: "attachments-refused", ticketId: address.ticketId };
+    if (mail.attachments > 0) {
+      await refuseAttachments({ ticketId: address.ticketId, userId: address.userId, email: address.user.email }, now);
+      return { result: "attachments-refused", ticketId: address.ticketId };
+    }
     const body = replyTextOf(mail.text).slice(0, MAX_BODY_CHARS).trim();
     if (!body) return ignored("empty");
     return await land(address, body, now);

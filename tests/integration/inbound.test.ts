@@ -1,3 +1,5 @@
+import { readFile } from "node:fs/promises";
+import path from "node:path";
 import nodemailer from "nodemailer";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Actor } from "@/lib/auth/actor";
@@ -8,11 +10,13 @@ import { replyAddressFor } from "@/lib/mail/reply-address";
 import { revokeRole } from "@/lib/users/grants";
 import { account, newSite, staff, testEmail, uniqueSuffix } from "@/tests/support/factories";
 import { inboundFixture } from "@/tests/support/inbound-mail";
+import { startMailbox } from "@/tests/support/mailbox";
 
 // Replies by email over loopback SMTP to the inbound server, through the whole pipeline
 // (lib/inbound): what lands, as whom, and everything that must create nothing.
 
 let inbound: { close(): Promise<void> };
+let mailbox: Awaited<ReturnType<typeof startMailbox>>;
 const port = () => env().INBOUND_SMTP_PORT;
 
 // What the server decided on each message, as it logs it (counts and reasons, never an address):
@@ -28,9 +32,10 @@ beforeEach(() => {
 
 beforeAll(async () => {
   inbound = await startInboundSmtp({ host: "127.0.0.1", port: port() });
+  mailbox = await startMailbox(env().MAILBOX_SMTP_PORT);
 });
 afterAll(async () => {
-  await inbound.close();
+  await Promise.all([inbound.close(), mailbox.close()]);
 });
 
 // Resolves once the server answered the message (it answers after storing or dropping it).
@@ -164,6 +169,29 @@ describe("replies by email over SMTP", () => {
     await deliver(Buffer.from(raw), { from: customer.email, to: [customerAddress] });
     expect(await messagesOf(ticket.id)).toEqual([]);
     expect(decided).toEqual(["ignored (empty)"]);
+  });
+
+  it("attachments: nothing lands; the sender alone is told, in their language, marked auto-replied, once an hour per ticket", async () => {
+    const { customer, ticket, customerAddress } = await world();
+    await db().user.update({ where: { id: customer.userId }, data: { locale: "fr" } });
+    const refusals = () => db().job.count({ where: { dedupeKey: { startsWith: `attachments-refused:${ticket.id}:` } } });
+    // Token and From disagree: no answer to anyone.
+    const stranger = await account(testEmail("inbound-stranger"));
+    await reply("attachment", stranger, customerAddress, ticket.id);
+    expect(await refusals()).toBe(0);
+
+    const before = await mailbox.files();
+    await reply("attachment", customer, customerAddress, ticket.id);
+    const refusal = await mailbox.waitFor({ to: customer.email, after: before, subject: /pièces jointes refusées/ });
+    expect(refusal.text).toContain(`/support/tickets/${ticket.id}`);
+    expect(refusal.replyTo).toBe(customerAddress);
+    expect(await readFile(path.join(mailbox.dir, refusal.file), "utf8")).toMatch(/^Auto-Submitted: auto-replied$/m);
+
+    await reply("attachment", customer, customerAddress, ticket.id);
+    expect(await refusals()).toBe(1);
+    expect(await messagesOf(ticket.id)).toEqual([]);
+    expect(decided).toEqual(["ignored (sender-mismatch)", "attachments-refused", "attachments-refused"]);
+    expect(await mailbox.to(customer.email, /pièces jointes/)).toHaveLength(1);
   });
 
   it("a message over 10 MB is refused with 552", async () => {
