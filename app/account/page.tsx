@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { requirePagePermission } from "@/lib/auth/page-guard";
 import { PERMISSIONS, STAFF_ROLES } from "@/lib/auth/policy";
 import { AccountActions } from "./account-actions";
+import { NotificationSettings } from "./notification-settings";
 
 export const metadata: Metadata = { title: "Your account" };
 
@@ -21,6 +22,7 @@ export default async function AccountPage() {
           ))}
         </ul>
       </section>
+      {actor.permissions.has("ticket:read") && <NotificationSettings />}
       <AccountActions isStaff={actor.roles.some((r) => STAFF_ROLES.includes(r))} />
     </>
   );

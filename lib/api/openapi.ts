@@ -9,6 +9,7 @@ import { ZAuditFilter } from "@/lib/audit/schemas";
 import { ZApiTicketBody, ZConsentBody, ZIngestBatch, ZSdkConfigQuery, ZSdkTicketBody } from "@/lib/ingest/schemas";
 import { MAX_BATCH_BYTES_COMPRESSED, MAX_EVENTS_PER_BATCH } from "@/lib/replay/protocol";
 import { ZMailgunMime } from "@/lib/inbound/schemas";
+import { ZNotificationSettings } from "@/lib/notifications/schemas";
 import { ZApprovalDecision, ZApprovalLink, ZCustodyAccept, ZCustodyRefuse, ZOwnRecordingPageQuery, ZRecordingPageQuery, ZRevealRequestInput } from "@/lib/reveal/schemas";
 import { ZRightsErasure, ZRightsRequest } from "@/lib/rights/schemas";
 import { ZApiTokenCreate, ZSiteCreate, ZSiteSettingsPatch, ZStorageLimitsPatch } from "@/lib/sites/schemas";
@@ -180,6 +181,10 @@ const document = {
     },
     "/api/v1/me/export": {
       get: { summary: "One's data as a JSON download: tickets, messages, recordings' metadata, approvals, audit entries about them", security: cookie, responses: { "200": ok("Export"), ...errors(401) } },
+    },
+    "/api/v1/me/notifications": {
+      get: { summary: "Staff: the ticket events one is emailed about", security: cookie, responses: { "200": ok("{ notifyOn: event[] }"), ...errors(401, 403) } },
+      put: { summary: "Staff: replace the ticket events one is emailed about", security: cookie, requestBody: body(ZNotificationSettings), responses: { "200": ok("{ notifyOn: event[] }"), ...errors(400, 401, 403) } },
     },
     "/api/v1/recordings/{id}": {
       delete: { summary: "The customer deletes one of their recordings now", security: cookie, responses: { "200": ok("Deleted"), ...errors(401, 404) } },

@@ -6,6 +6,7 @@ import { renderInvite } from "@/lib/users/invite";
 import { renderAccessReview } from "@/lib/retention/sweep";
 import { markRevealMailed, renderRevealRequest } from "@/lib/reveal/request-reveal";
 import { renderAttachmentsRefused } from "@/lib/inbound/refuse-attachments";
+import { renderCustomerMessage, renderRevealDecided, renderTicketClosed, renderTicketReply, type ClosedNotice, type MessageNotice, type RevealNotice } from "@/lib/notifications/render";
 
 export type RenderedMail = Omit<OutgoingMail, "to">;
 export type RenderContext = { now: Date; messageId: string };
@@ -28,6 +29,11 @@ export const MAIL_TEMPLATES = {
   "access-review": template({ render: (p: Parameters<typeof renderAccessReview>[0]) => renderAccessReview(p) }),
   "attachments-refused": template({ render: (p: Parameters<typeof renderAttachmentsRefused>[0]) => renderAttachmentsRefused(p) }),
   "reveal-request": template({ render: (p: Parameters<typeof renderRevealRequest>[0], { now }) => renderRevealRequest(p, now), afterSend: (tx, p, { now }) => markRevealMailed(tx, p, now) }),
+  // Notifications of ticket events (lib/notifications/notify-ticket-event.ts).
+  "ticket-reply": template({ render: (p: MessageNotice) => renderTicketReply(p) }),
+  "customer-message": template({ render: (p: MessageNotice, { now }) => renderCustomerMessage(p, now) }),
+  "ticket-closed": template({ render: (p: ClosedNotice, { now }) => renderTicketClosed(p, now) }),
+  "reveal-decided": template({ render: (p: RevealNotice, { now }) => renderRevealDecided(p, now) }),
 };
 
 export type MailTemplateName = keyof typeof MAIL_TEMPLATES;

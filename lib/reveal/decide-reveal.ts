@@ -3,6 +3,7 @@ import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import type { Actor } from "@/lib/auth/actor";
 import { hashToken } from "@/lib/crypto/tokens";
+import { notifyTicketEvent } from "@/lib/notifications/notify-ticket-event";
 import { accessUntil } from "@/lib/reveal/policy";
 import { APPROVAL_INCLUDE, approvalFacts } from "@/lib/reveal/approval-facts";
 import { maskingStatements, personLabel } from "@/lib/reveal/approval-text";
@@ -60,6 +61,7 @@ export async function decideReveal(token: string, decision: "approve" | "decline
   const until = approved ? accessUntil(now, r.recording.deleteAfter) : null;
   return db().$transaction(async (tx) => {
     if (!(await answerReveal(tx, r, tokenHash, decision, until, now))) throw new AppError("gone", USED);
+    await notifyTicketEvent(tx, { kind: "reveal-decided", ticketId: r.ticket.id, revealId: r.id, authorId: r.ticket.customerId }, now);
     return {
       status: approved ? ("approved" as const) : ("declined" as const),
       ticketId: r.ticket.id,

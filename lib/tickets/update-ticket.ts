@@ -4,6 +4,7 @@ import { AppError } from "@/lib/errors";
 import type { MessageChannel } from "@/generated/sqlite";
 import type { Actor } from "@/lib/auth/actor";
 import { appendAudit } from "@/lib/audit/append";
+import { notifyTicketEvent } from "@/lib/notifications/notify-ticket-event";
 import { deleteDueForTicket } from "@/lib/retention/sweep";
 import { setTicketStatus } from "@/lib/tickets/ticket-status";
 import type { TOwnTicketPatch, TQueueTicketPatch } from "@/lib/tickets/schemas";
@@ -32,6 +33,7 @@ export async function addMessage(actor: Actor, ticketId: string, body: string, s
     await tx.ticket.update({ where: { id: ticketId }, data: { updatedAt: now } });
     // A customer's reply brings a pending or closed ticket back to the queue (its recordings stay deleted).
     if (side === "own") await setTicketStatus(tx, auditActor(actor, side), ticket, "open", now);
+    await notifyTicketEvent(tx, { kind: "message", ticketId, messageId: message.id, from: side === "queue" ? "agent" : "customer", authorId: actor.userId }, now);
     return { id: message.id };
   });
 }

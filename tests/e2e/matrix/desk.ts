@@ -23,6 +23,8 @@ export const deskRoutes: Record<string, Entry> = {
   "POST /api/v1/desk/reveals/[id]/validate": { path: `/api/v1/desk/reveals/${missing}/validate`, json: {}, expect: onlyFor(["supervisor"], 404) },
   "GET /api/v1/desk/recordings/[id]/events": { path: `/api/v1/desk/recordings/${missing}/events`, expect: onlyFor([...staff], 404) },
 
+  "GET /api/v1/me/notifications": { path: "/api/v1/me/notifications", expect: onlyFor([...staff]) },
+  "PUT /api/v1/me/notifications": { path: "/api/v1/me/notifications", json: {}, expect: onlyFor([...staff], 400) },
   "GET /api/v1/me/tickets": { path: "/api/v1/me/tickets", expect: signedIn(200) },
   "POST /api/v1/me/tickets": { path: "/api/v1/me/tickets", json: {}, expect: signedIn(400) },
   "GET /api/v1/me/tickets/[id]": { path: `/api/v1/me/tickets/${missing}`, expect: signedIn(404) },
