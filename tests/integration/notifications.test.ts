@@ -1,17 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db/client";
-import { deliverDueJobs } from "@/lib/jobs/deliver";
 import { setNotificationSettings } from "@/lib/notifications/settings";
 import { decideReveal } from "@/lib/reveal/decide-reveal";
 import { requestReveal } from "@/lib/reveal/request-reveal";
 import { addMessage, updateOwnTicket, updateQueueTicket } from "@/lib/tickets/update-ticket";
 import { account, newSite, staff, testEmail, ticketWithRecording, uniqueSuffix } from "@/tests/support/factories";
 import { startMailbox, type Mail } from "@/tests/support/mailbox";
+import { waitUntil } from "@/tests/support/poll";
 import { confirmedTicketFromSdk } from "@/tests/support/tickets";
 
-// Every notification end to end: the state change queues it in its transaction, the outbox
-// delivers it over real SMTP to the suite's catcher, and the mail is read back from there.
+// Every notification end to end: the state change queues it in its transaction, the outbox's
+// loop (startMailbox runs it in this process) delivers it over real SMTP to the suite's catcher,
+// and the mail is read back from there.
 
 const ORIGIN = "https://notify-shop.example";
 let mailbox: Awaited<ReturnType<typeof startMailbox>>;
@@ -35,26 +36,26 @@ async function formTicket(site: { id: string; publicKey: string }, customer: Act
   return { ticketId, typed };
 }
 
-// Delivers what is due, then the mail each address received since `before`.
-async function deliveredSince(before: Set<string>) {
-  await deliverDueJobs({ worker: "notifications-test" });
-  return mailbox.since(before);
-}
-const to = (mails: Mail[], who: { email: string }) => mails.filter((m) => m.to.toLowerCase().includes(who.email.toLowerCase()));
-
-// What the mailbox holds once every mail queued so far (a ticket's "received" email…) is delivered.
-async function settled() {
-  await deliverDueJobs({ worker: "notifications-test" });
+// The mailbox once every mail queued about the ticket so far (its "received" email…) is delivered:
+// a job is marked done only after the catcher stored the message.
+async function settled(ticketId: string) {
+  await waitUntil(async () => (await db().job.count({ where: { ticketId, status: "queued" } })) === 0, { what: "the ticket's queued mail delivered", timeoutMs: 15_000 });
   return mailbox.files();
 }
+const deliveredSince = async (ticketId: string, before: Set<string>) => {
+  await settled(ticketId);
+  return mailbox.since(before);
+};
+const to = (mails: Mail[], who: { email: string }) => mails.filter((m) => m.to.toLowerCase().includes(who.email.toLowerCase()));
+
 
 describe("notifications", () => {
   it("an agent's reply emails the customer its text and the link, with a Reply-To of the ticket's own, and never what was typed in the form", async () => {
     const { site, customer, agent } = await world("reply");
     const { ticketId, typed } = await formTicket(site, customer);
-    const before = await settled();
+    const before = await settled(ticketId);
     await addMessage(agent, ticketId, "Hello,\nplease try the payment again now.", "queue");
-    const mails = to(await deliveredSince(before), customer);
+    const mails = to(await deliveredSince(ticketId, before), customer);
     expect(mails).toHaveLength(1);
     const mail = mails[0]!;
     expect(mail.subject).toBe(`New reply to your support request to ${site.name}`);
@@ -75,9 +76,9 @@ describe("notifications", () => {
     await setNotificationSettings(watcher, { notifyOn: ["unassigned-customer-message"] });
     const { ticketId } = await formTicket(site, customer);
     await updateQueueTicket(agent, ticketId, { assignee: "me" });
-    const before = await settled();
+    const before = await settled(ticketId);
     await addMessage(customer, ticketId, "It still fails at the last step.", "own");
-    const mails = await deliveredSince(before);
+    const mails = await deliveredSince(ticketId, before);
     const mine = to(mails, agent);
     expect(mine).toHaveLength(1);
     expect(mine[0]!.subject).toBe(`A customer wrote on your ticket (${site.name})`);
@@ -95,9 +96,9 @@ describe("notifications", () => {
     await setNotificationSettings(keen, { notifyOn: ["unassigned-customer-message"] });
     await setNotificationSettings(elsewhere, { notifyOn: ["unassigned-customer-message"] });
     const { ticketId } = await formTicket(site, customer);
-    let before = await settled();
+    let before = await settled(ticketId);
     await addMessage(customer, ticketId, "Anyone there?", "own");
-    let mails = await deliveredSince(before);
+    let mails = await deliveredSince(ticketId, before);
     expect(to(mails, keen).map((m) => m.subject)).toEqual([`A customer wrote on an unassigned ticket (${site.name})`]);
     expect(to(mails, agent)).toEqual([]);
     expect(to(mails, elsewhere)).toEqual([]);
@@ -105,9 +106,9 @@ describe("notifications", () => {
     // Assigned to an agent who turned every notification off: nobody hears of it.
     await setNotificationSettings(agent, { notifyOn: [] });
     await updateQueueTicket(agent, ticketId, { assignee: "me" });
-    before = await settled();
+    before = await settled(ticketId);
     await addMessage(customer, ticketId, "Hello again?", "own");
-    mails = await deliveredSince(before);
+    mails = await deliveredSince(ticketId, before);
     expect(to(mails, agent)).toEqual([]);
     expect(to(mails, keen)).toEqual([]);
   });
@@ -115,9 +116,9 @@ describe("notifications", () => {
   it("closing a ticket emails its customer when its recordings are deleted; closing it oneself emails nobody", async () => {
     const { site, customer, agent } = await world("closed");
     const { ticketId } = await ticketWithRecording(site, ORIGIN, customer);
-    let before = await settled();
+    let before = await settled(ticketId);
     await updateQueueTicket(agent, ticketId, { status: "closed" });
-    const mails = to(await deliveredSince(before), customer);
+    const mails = to(await deliveredSince(ticketId, before), customer);
     expect(mails.map((m) => m.subject)).toEqual([`Your support request to ${site.name} is closed`]);
     // The site's default closing deletes at once.
     expect(mails[0]!.text).toContain("The recording of your visit linked to it is deleted now");
@@ -126,20 +127,19 @@ describe("notifications", () => {
 
     await updateOwnTicket(customer, ticketId, { status: "open" });
     await updateOwnTicket(customer, ticketId, { status: "closed" });
-    before = await settled();
-    expect(to(await deliveredSince(before), customer)).toEqual([]);
+    before = await settled(ticketId);
+    expect(to(await deliveredSince(ticketId, before), customer)).toEqual([]);
   });
 
   it("the customer's answer to a request to view a recording emails the agent who asked", async () => {
     const { site, customer, agent } = await world("reveal");
     const { ticketId, recordingId } = await ticketWithRecording(site, ORIGIN, customer);
-    let before = await settled();
+    let before = await settled(ticketId);
     await requestReveal(agent, { ticketId, recordingId, scope: "masked", justification: "To see the failing step" });
-    await deliverDueJobs({ worker: "notifications-test" });
     const approval = await mailbox.waitForApproval(customer.email, before);
-    before = await settled();
+    before = await settled(ticketId);
     await decideReveal(approval.token, "approve", null);
-    const mails = to(await deliveredSince(before), agent);
+    const mails = to(await deliveredSince(ticketId, before), agent);
     expect(mails.map((m) => m.subject)).toEqual([`Viewing approved (${site.name})`]);
     expect(mails[0]!.text).toMatch(/You alone may watch it, until .* at the latest/);
     expect(mails[0]!.text).toContain(`/desk/tickets/${ticketId}`);
@@ -152,17 +152,17 @@ describe("notifications", () => {
     await db().user.update({ where: { id: customer.userId }, data: { emailBouncedAt: new Date() } });
     await db().user.update({ where: { id: agent.userId }, data: { deactivatedAt: new Date() } });
     const colleague = await staff("unreachable-colleague", "agent", site.id);
-    const before = await settled();
+    const before = await settled(ticketId);
     await addMessage(colleague, ticketId, "We are on it.", "queue");
     await addMessage(customer, ticketId, "Thanks.", "own");
-    const mails = await deliveredSince(before);
+    const mails = await deliveredSince(ticketId, before);
     expect(to(mails, customer)).toEqual([]);
     expect(to(mails, agent)).toEqual([]);
 
     // The same reply reaches the customer once the address is known to work again.
     await db().user.update({ where: { id: customer.userId }, data: { emailBouncedAt: null } });
-    const after = await settled();
+    const after = await settled(ticketId);
     await addMessage(colleague, ticketId, "Fixed now.", "queue");
-    expect(to(await deliveredSince(after), customer)).toHaveLength(1);
+    expect(to(await deliveredSince(ticketId, after), customer)).toHaveLength(1);
   });
 });
