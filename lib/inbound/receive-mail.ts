@@ -42,8 +42,11 @@ const ignored = (reason: IgnoredReason): InboundOutcome => ({ result: "ignored",
 
 type LiveReplyAddress = NonNullable<Awaited<ReturnType<typeof findReplyAddress>>>;
 
+// A reply names one reply address; a message listing dozens is not looked up beyond the first few.
+const MAX_TOKENS_LOOKED_UP = 10;
+
 async function replyAddressAmong(addresses: string[], now: Date): Promise<LiveReplyAddress | null> {
-  const tokens = [...new Set(addresses.map(replyTokenOf).filter((t): t is string => t !== null))];
+  const tokens = [...new Set(addresses.map(replyTokenOf).filter((t): t is string => t !== null))].slice(0, MAX_TOKENS_LOOKED_UP);
   for (const token of tokens) {
     const found = await findReplyAddress(db(), token, now);
     if (found) return found;
@@ -93,7 +96,15 @@ async function land(address: LiveReplyAddress, body: string, now: Date): Promise
   return { result: "landed", ticketId: address.ticketId, messageId: message.id };
 }
 
+// The outcome is logged by reason only, never an address or a text: the log is not a copy of
+// people's mail.
 export async function receiveMail(raw: Buffer, envelope: Envelope, now = new Date()): Promise<InboundOutcome> {
+  const outcome = await decide(raw, envelope, now);
+  console.log(`[replaydesk] inbound mail: ${outcome.result === "ignored" ? `ignored (${outcome.reason})` : outcome.result}`);
+  return outcome;
+}
+
+async function decide(raw: Buffer, envelope: Envelope, now: Date): Promise<InboundOutcome> {
   const mail = await parseInboundMail(raw);
   const address = await replyAddressAmong([...envelope.rcptTo, ...mail.headerRecipients], now);
   if (!address) return ignored("unknown-recipient");

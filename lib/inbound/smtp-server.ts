@@ -1,7 +1,7 @@
 import "server-only";
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from "smtp-server";
 import { env } from "@/lib/config/env";
-import { MAX_INBOUND_MESSAGE_BYTES, receiveMail, type InboundOutcome } from "@/lib/inbound/receive-mail";
+import { MAX_INBOUND_MESSAGE_BYTES, receiveMail } from "@/lib/inbound/receive-mail";
 import { addressKey, rateLimit } from "@/lib/http/rate-limit";
 import { inboundDomain, replyTokenOf } from "@/lib/mail/reply-address";
 
@@ -37,12 +37,6 @@ function readMessage(stream: SMTPServerDataStream): Promise<Buffer | null> {
   });
 }
 
-// Counts only, never an address or a body: the log is not a copy of people's mail.
-function logOutcome(outcome: InboundOutcome): void {
-  const detail = outcome.result === "ignored" ? `ignored (${outcome.reason})` : outcome.result;
-  console.log(`[replaydesk] inbound mail: ${detail}`);
-}
-
 export async function startInboundSmtp(opts: { host: string; port: number }): Promise<{ close(): Promise<void> }> {
   const server = new SMTPServer({
     // No AUTH (the reply token authenticates) and no STARTTLS until a certificate is configured.
@@ -68,7 +62,7 @@ export async function startInboundSmtp(opts: { host: string; port: number }): Pr
         .then(async (raw) => {
           if (!raw) return callback(smtpError(552, `5.3.4 Message larger than ${MAX_INBOUND_MESSAGE_BYTES} bytes`));
           const { mailFrom, rcptTo } = session.envelope;
-          logOutcome(await receiveMail(raw, { mailFrom: mailFrom ? mailFrom.address : null, rcptTo: rcptTo.map((r) => r.address) }));
+          await receiveMail(raw, { mailFrom: mailFrom ? mailFrom.address : null, rcptTo: rcptTo.map((r) => r.address) });
           callback();
         })
         .catch((err: unknown) => {
