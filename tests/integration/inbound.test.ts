@@ -5,7 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vites
 import type { Actor } from "@/lib/auth/actor";
 import { env } from "@/lib/config/env";
 import { db } from "@/lib/db/client";
-import { startInboundSmtp } from "@/lib/inbound/smtp-server";
+import { startInboundSmtp, startInboundSmtpFor } from "@/lib/inbound/smtp-server";
 import { replyAddressFor } from "@/lib/mail/reply-address";
 import { revokeRole } from "@/lib/users/grants";
 import { account, newSite, staff, testEmail, uniqueSuffix } from "@/tests/support/factories";
@@ -198,5 +198,16 @@ describe("replies by email over SMTP", () => {
     const { customer, customerAddress } = await world();
     const raw = inboundFixture("signature", { FROM: customer.email, TO: customerAddress }).toString().replace("Yes, please", `${"x".repeat(76)}\r\n`.repeat(140_000));
     await expect(deliver(Buffer.from(raw), { from: customer.email, to: [customerAddress] })).rejects.toMatchObject({ responseCode: 552 });
+  });
+
+  it("only the process type INBOUND_SMTP names starts the server; a port in use is reported and the process goes on", async () => {
+    expect(env().INBOUND_SMTP).toBe("app");
+    const logged = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    // The worker does not listen: nothing is logged, nothing thrown.
+    await startInboundSmtpFor("worker");
+    expect(logged).not.toHaveBeenCalled();
+    // The app tries, and this suite's server already holds the port.
+    await expect(startInboundSmtpFor("app")).resolves.toBeUndefined();
+    expect(logged).toHaveBeenCalledWith(expect.stringMatching(/replies by email are NOT received: .*the port is in use/));
   });
 });
