@@ -35,7 +35,7 @@ export const MAX_INBOUND_MESSAGE_BYTES = 10 * 1024 * 1024;
 const MAX_BODY_CHARS = ZMessageInput.shape.body.maxLength ?? 5000;
 // References can list a whole thread; the latest ones are enough to tell which ticket it is.
 const MAX_THREAD_IDS = 50;
-// The thread id every email about a ticket carries (lib/jobs' Message-IDs refer to it).
+// The thread id every email about a ticket follows (ticketThreadId, lib/jobs/deliver.ts); any host.
 const TICKET_THREAD_ID = /^<ticket-([^@>]+)@[^>]+>$/i;
 
 const ignored = (reason: IgnoredReason): InboundOutcome => ({ result: "ignored", reason });
