@@ -63,6 +63,7 @@ export default async function AdminOverviewPage() {
         <ul>
           {can(actor, "audit:read") && <li><Link href="/admin/audit">Audit log</Link>: every change and access, with its integrity check and CSV export.</li>}
           {can(actor, "retention:read") && <li><Link href="/admin/retention">Retention</Link>: the deletion schedule and the sweeper&apos;s state.</li>}
+          {can(actor, "outbox:manage") && <li><Link href="/admin/outbox">Outbox</Link>: the emails queued, sent and undeliverable, and sending a failed one again.</li>}
           <li><Link href="/admin/permissions">Permissions</Link>: what each role may do.</li>
         </ul>
       </section>

@@ -46,11 +46,14 @@ async function deliverMail(job: Job, now: Date): Promise<"sent" | "skipped"> {
     return "skipped";
   }
   const replyTo = replyAs ? await replyAddressFor(db(), replyAs.ticketId, replyAs.userId, now) : undefined;
-  await sendMail({ to: to.email, ...rendered, messageId: job.messageId, replyTo, inReplyTo: job.ticketId ? ticketThreadId(job.ticketId) : undefined });
-  await db().$transaction(async (tx) => {
-    await tx.job.update({ where: { id: job.id }, data: { status: "done", doneAt: now, leaseUntil: null, leasedBy: null, lastError: null } });
-    await entry.afterSend?.(tx, params, { now });
-  });
+  if (entry.beforeSend) await db().$transaction((tx) => entry.beforeSend!(tx, params, { now }));
+  try {
+    await sendMail({ to: to.email, ...rendered, messageId: job.messageId, replyTo, inReplyTo: job.ticketId ? ticketThreadId(job.ticketId) : undefined });
+  } catch (err) {
+    if (entry.sendFailed) await db().$transaction((tx) => entry.sendFailed!(tx, params, { now }));
+    throw err;
+  }
+  await finish(job, { status: "done", doneAt: now, lastError: null });
   return "sent";
 }
 

@@ -63,6 +63,8 @@ function summary(s: Loaded, now: Date) {
       requester: r.requester ? personLabel(r.requester) : FORMER_AGENT,
       justification: r.justification,
       createdAt: r.createdAt.toISOString(),
+      // When the approval email left the outbox; null while it is queued (the link works only after).
+      mailedAt: r.mailedAt?.toISOString() ?? null,
       decidedAt: r.decidedAt?.toISOString() ?? null,
       accessUntil: r.accessUntil?.toISOString() ?? null,
       validatedBy: r.validatedBy?.email ?? null,

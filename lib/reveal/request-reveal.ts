@@ -86,11 +86,21 @@ export async function renderRevealRequest(p: { revealId: string }, now: Date): P
   return revealRequestEmail({ ...facts, approveUrl: approvalUrl(token, "approve"), declineUrl: approvalUrl(token, "decline") }, customer?.locale, now);
 }
 
-// The mail server accepted the email (in the transaction that marks its job done): the link works
-// from now on, for the lifetime the email stated, never past the recording's deletion.
+// The email is leaving (just before the SMTP transaction): the link works from now on, for the
+// lifetime the email states, never past the recording's deletion. Set before the server's answer so
+// that a link read at once is already live; undone if the send fails (unmarkRevealMailed).
 export async function markRevealMailed(tx: Tx, p: { revealId: string }, now: Date): Promise<void> {
   const request = await tx.revealRequest.findUnique({ where: { id: p.revealId }, select: { status: true, ticket: { select: { siteId: true } }, recording: { select: { deleteAfter: true } } } });
   if (!request || request.status !== "pending") return;
   await tx.revealRequest.update({ where: { id: p.revealId }, data: { mailedAt: now, tokenExpiresAt: tokenExpiry(now, request.recording?.deleteAfter ?? null) } });
   await appendAudit({ actor: { id: null, label: "system" }, action: "reveal.email-sent", target: { type: "reveal", id: p.revealId }, siteId: request.ticket.siteId, at: now }, tx);
+}
+
+// The mail server refused the email or could not be reached: the request waits, unanswerable, for
+// the next attempt (audited, since the sending was).
+export async function unmarkRevealMailed(tx: Tx, p: { revealId: string }, now: Date): Promise<void> {
+  const request = await tx.revealRequest.findUnique({ where: { id: p.revealId }, select: { status: true, ticket: { select: { siteId: true } } } });
+  if (!request || request.status !== "pending") return;
+  await tx.revealRequest.update({ where: { id: p.revealId }, data: { mailedAt: null } });
+  await appendAudit({ actor: { id: null, label: "system" }, action: "reveal.email-failed", target: { type: "reveal", id: p.revealId }, siteId: request.ticket.siteId, at: now }, tx);
 }

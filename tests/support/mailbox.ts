@@ -82,12 +82,12 @@ export const appMailbox = (dataDir: string) => new Mailbox(path.join(dataDir, "m
 
 // A catcher of the suite's own on `port` (the app's MAILBOX_SMTP_PORT), in a fresh directory, and
 // the outbox's delivery loop in this process (as the app runs it), which sends what the code under
-// test queues.
-export async function startMailbox(port: number): Promise<Mailbox & { close(): Promise<void> }> {
+// test queues. deliver: false for suites that drive delivery themselves (the outbox's own).
+export async function startMailbox(port: number, opts: { deliver?: boolean } = {}): Promise<Mailbox & { close(): Promise<void> }> {
   const dir = mkdtempSync(path.join(os.tmpdir(), "rd-test-mail-"));
   const catcher = await startMailCatcher({ port, dir });
-  const outbox = startJobLoop({ worker: `suite-${process.pid}`, keepAlive: false, log: () => {} });
-  return Object.assign(new Mailbox(dir), { close: async () => Promise.all([outbox.stop(), catcher.close()]).then(() => undefined) });
+  const outbox = opts.deliver === false ? null : startJobLoop({ worker: `suite-${process.pid}`, keepAlive: false, log: () => {} });
+  return Object.assign(new Mailbox(dir), { close: async () => Promise.all([outbox?.stop(), catcher.close()]).then(() => undefined) });
 }
 
 export function linksIn(mail: Mail): string[] {

@@ -126,6 +126,7 @@ function RecordingCard({ ticketId, recording: r, onWatch }: { ticketId: string; 
           {r.reveals.map((v) => (
             <li key={v.id}>
               {v.scope} view asked by {v.requester} on {formatDateTime(v.createdAt)}: <strong>{STATUS_LABEL[v.status] ?? v.status}</strong>
+              {v.status === "pending" && <> · {v.mailedAt ? `approval email sent ${formatDateTime(v.mailedAt)}` : "approval email queued"}</>}
               {v.status === "approved" && v.accessUntil && <> · access ends <Countdown until={v.accessUntil} /></>}
               {v.scope === "unmasked" && r.maskingMode === "M1" && <> · {v.validatedBy ? `validated by ${v.validatedBy}` : "awaiting a supervisor's validation"}</>}
               {v.scope === "unmasked" && r.maskingMode === "M2" && <> · {v.custody === "accepted" ? "accepted by the key custodian" : v.custody === "refused" ? `refused by the key custodian: ${v.custodyRefusal ?? ""}` : "awaiting the key custodian's acceptance"}</>}
