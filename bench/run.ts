@@ -62,8 +62,8 @@ const PLAN = QUICK
       adversarial: { runs: 3, shapes: 5 },
     };
 
-const SQLITE_APP = { port: 3400, mailPort: 3425 };
-const POSTGRES_APP = { port: 3401, mailPort: 3426 };
+const SQLITE_APP = { port: 3400, mailPort: 3425, inboundPort: 3427 };
+const POSTGRES_APP = { port: 3401, mailPort: 3426, inboundPort: 3428 };
 // A build can happen at start-up (scripts/start.ts rebuilds when sources changed).
 const READY_TIMEOUT_MS = 15 * 60_000;
 

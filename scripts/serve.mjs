@@ -15,7 +15,8 @@ const host = process.env.HOST || undefined;
 // tomorrow might forget. So a cap for every path here too, above every route's own limit; the
 // SDK's ingest endpoint takes larger batches and is bounded by its handler (1 MiB).
 const MAX_BODY_BYTES = 256 * 1024;
-const OWN_LIMIT_PATHS = new Set(["/api/v1/ingest"]);
+// So is Mailgun's post of a reply by email (the raw message, up to 10 MB: lib/inbound).
+const OWN_LIMIT_PATHS = new Set(["/api/v1/ingest", "/api/v1/inbound/mailgun/mime"]);
 // Time to receive a whole request (headers and body), ingest included: a slow client cannot hold
 // a connection and its buffers open for long (Node answers 408).
 const REQUEST_TIMEOUT_MS = 60_000;

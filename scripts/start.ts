@@ -44,6 +44,8 @@ async function main() {
     await startMailCatcher({ port: config.MAILBOX_SMTP_PORT, dir: path.join(config.DATA_DIR, "mailbox") });
     console.log(`No SMTP_URL set: mail is caught locally; read it at ${config.APP_URL}/dev/mailbox`);
   }
+  // Replies by email, when INBOUND_SMTP=app (the default): in this process, once per app.
+  await (await import("@/lib/inbound/smtp-server")).startInboundSmtpFor("app");
 
   // An app whose links point at this machine is a local demo: it listens on the loopback address
   // of its APP_URL only (localhost: 127.0.0.1), so its mailbox and demo accounts are not offered

@@ -61,6 +61,8 @@ try {
       APP_URL: `http://localhost:${E2E_PORT}`,
       // Integration suites run their own loopback SMTP server on this port.
       MAILBOX_SMTP_PORT: String(E2E_PORT + 125),
+      // ...and the inbound SMTP server for replies by email (tests/integration/inbound*) on this one.
+      INBOUND_SMTP_PORT: String(E2E_PORT + 126),
     }) &&
     run(`end-to-end (${usePostgres ? "PostgreSQL" : "SQLite"}, Chromium)`, "npx", ["playwright", "test"], {
       ...shared,

@@ -64,6 +64,8 @@ async function main(): Promise<number> {
     return result.result === "ok" ? 0 : 1;
   }
 
+  // Replies by email, when INBOUND_SMTP=worker: run exactly one such worker.
+  await (await import("@/lib/inbound/smtp-server")).startInboundSmtpFor("worker");
   // REPLAYDESK_JOBS=off stops the app's loop only: it is how delivery is moved to this process.
   console.log(`[replaydesk] sweeper ${worker} running every ${env().SWEEPER_INTERVAL_SECONDS} s, delivering queued emails`);
   const loop = startSweeperLoop({ worker, intervalMs: env().SWEEPER_INTERVAL_SECONDS * 1000, keepAlive: true, batchSize: args.batchSize });

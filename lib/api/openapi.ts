@@ -8,6 +8,7 @@ import { ZDeleteAccount } from "@/lib/account/schemas";
 import { ZAuditFilter } from "@/lib/audit/schemas";
 import { ZApiTicketBody, ZConsentBody, ZIngestBatch, ZSdkConfigQuery, ZSdkTicketBody } from "@/lib/ingest/schemas";
 import { MAX_BATCH_BYTES_COMPRESSED, MAX_EVENTS_PER_BATCH } from "@/lib/replay/protocol";
+import { ZMailgunMime } from "@/lib/inbound/schemas";
 import { ZNotificationSettings } from "@/lib/notifications/schemas";
 import { ZApprovalDecision, ZApprovalLink, ZCustodyAccept, ZCustodyRefuse, ZOwnRecordingPageQuery, ZRecordingPageQuery, ZRevealRequestInput } from "@/lib/reveal/schemas";
 import { ZRightsErasure, ZRightsRequest } from "@/lib/rights/schemas";
@@ -311,6 +312,13 @@ const document = {
         security: cookie,
         requestBody: body(ZRightsErasure),
         responses: { "200": ok("{ erased, recordings, tickets, messages, accountDeleted? } (accountDeleted only for staff covering every site; a staff account is kept)"), ...errors(400, 401, 403, 404, 415) },
+      },
+    },
+    "/api/v1/inbound/mailgun/mime": {
+      post: {
+        summary: "A reply by email from Mailgun's inbound route (forward() to this URL: the raw message), verified by Mailgun's signature (HMAC-SHA256 of timestamp + token under MAILGUN_SIGNING_KEY, at most 5 minutes old, each token once); 404 when MAILGUN_SIGNING_KEY is unset",
+        requestBody: body(ZMailgunMime, ["multipart/form-data", "application/x-www-form-urlencoded"]),
+        responses: { "200": ok("{ received: true, result } (verified; landed in its ticket or deliberately ignored)"), ...errors(400, 401, 404, 409, 413, 415, 429) },
       },
     },
     "/api/v1/health": {

@@ -35,7 +35,7 @@ export function rateLimit(key: string, limit: number, windowMs: number, now = Da
 
 // One key per client: IPv4 addresses as they are (also when written IPv4-mapped), IPv6 by /64,
 // since one host usually holds a whole /64 and could otherwise rotate through it.
-function addressKey(address: string): string {
+export function addressKey(address: string): string {
   const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(address);
   if (mapped) return mapped[1]!;
   if (!isIPv6(address)) return address;

@@ -5,6 +5,7 @@ import { renderTicketReceived } from "@/lib/tickets/create-ticket";
 import { renderInvite } from "@/lib/users/invite";
 import { renderAccessReview } from "@/lib/retention/sweep";
 import { markRevealMailed, renderRevealRequest, unmarkRevealMailed } from "@/lib/reveal/request-reveal";
+import { renderAttachmentsRefused } from "@/lib/inbound/refuse-attachments";
 import { renderCustomerMessage, renderRevealDecided, renderTicketClosed, renderTicketReply, type ClosedNotice, type MessageNotice, type RevealNotice } from "@/lib/notifications/render";
 
 export type RenderedMail = Omit<OutgoingMail, "to">;
@@ -29,6 +30,7 @@ export const MAIL_TEMPLATES = {
   "ticket-received": template({ render: (p: Parameters<typeof renderTicketReceived>[0]) => renderTicketReceived(p) }),
   invite: template({ render: (p: Parameters<typeof renderInvite>[0], { now }) => renderInvite(p, now) }),
   "access-review": template({ render: (p: Parameters<typeof renderAccessReview>[0]) => renderAccessReview(p) }),
+  "attachments-refused": template({ render: (p: Parameters<typeof renderAttachmentsRefused>[0]) => renderAttachmentsRefused(p) }),
   "reveal-request": template({
     render: (p: Parameters<typeof renderRevealRequest>[0], { now }) => renderRevealRequest(p, now),
     beforeSend: (tx, p, { now }) => markRevealMailed(tx, p, now),

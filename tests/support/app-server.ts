@@ -25,6 +25,8 @@ export type AppServerConfig = {
   databaseUrl: string;
   // The catcher's SMTP port (default port + 25).
   mailPort?: number;
+  // The inbound SMTP server's port for replies by email (default port + 26).
+  inboundPort?: number;
   // More variables (secrets, SWEEPER_INTERVAL_SECONDS…), over the caller's own environment.
   env?: Record<string, string>;
 };
@@ -39,6 +41,7 @@ export function appEnv(config: AppServerConfig): Record<string, string> {
     DATABASE_URL: config.databaseUrl,
     APP_URL: `http://localhost:${config.port}`,
     MAILBOX_SMTP_PORT: String(config.mailPort ?? config.port + 25),
+    INBOUND_SMTP_PORT: String(config.inboundPort ?? config.port + 26),
     SMTP_URL: "",
     NEXT_TELEMETRY_DISABLED: "1",
   };
