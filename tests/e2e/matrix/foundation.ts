@@ -13,4 +13,6 @@ export const foundationRoutes: Record<string, Entry> = {
   "POST /api/auth/[...nextauth]": { path: "/api/auth/signin/email", expect: all(302), form: { email: "x@example.test" } },
   "GET /api/v1/health": { path: "/api/v1/health", expect: all(200) },
   "GET /api/v1/me": { path: "/api/v1/me", expect: signedIn(200) },
+  // An empty body changes nothing: every signed-in caller gets the 400 naming the missing fields.
+  "PATCH /api/v1/me": { path: "/api/v1/me", json: {}, expect: signedIn(400) },
 };
