@@ -57,7 +57,7 @@ export function ApprovalView() {
   const agent = personLabel(d.agent);
   return (
     <>
-      <dl style={{ display: "grid", gridTemplateColumns: "max-content 1fr", gap: "6px 16px" }}>
+      <dl className="facts">
         <dt>{t("whoAsks")}</dt><dd data-testid="approval-agent">{t("whoAsksText", { agent, site: d.siteName })}</dd>
         <dt>{t("about")}</dt><dd>{t("aboutText", { subject: d.ticketSubject })}</dd>
         <dt>{t("why")}</dt><dd data-testid="approval-justification">{d.justification}</dd>

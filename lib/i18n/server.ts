@@ -1,10 +1,8 @@
 import "server-only";
 import { getServerSession } from "next-auth";
 import { headers } from "next/headers";
-import { createTranslator } from "use-intl/core";
 import { authOptions } from "@/lib/auth/options";
 import { db } from "@/lib/db/client";
-import { CATALOGS, type Messages } from "@/lib/i18n/catalogs";
 import { isLocale, negotiateLocale, type Locale } from "@/lib/i18n/locales";
 
 export type RequestLocale = { locale: Locale; timeZone: string | null };
@@ -18,10 +16,4 @@ export async function requestLocale(): Promise<RequestLocale> {
   const user = userId ? await db().user.findUnique({ where: { id: userId }, select: { locale: true, timeZone: true } }) : null;
   if (user && isLocale(user.locale)) return { locale: user.locale, timeZone: user.timeZone };
   return { locale: negotiateLocale((await headers()).get("accept-language")), timeZone: user?.timeZone ?? null };
-}
-
-// A translator for server code outside React (emails, the worker): emailTranslator("fr", "approve")
-// returns t(key, values) over that namespace of messages/fr.json, with the same ICU syntax as pages.
-export function emailTranslator<N extends keyof Messages>(locale: Locale, namespace: N) {
-  return createTranslator({ locale, messages: CATALOGS[locale], namespace });
 }

@@ -10,8 +10,10 @@ import { sendMail } from "@/lib/mail/send";
 import { ticketReceivedEmail, type TicketReceivedKind } from "@/lib/mail/templates/ticket-received";
 import { normalizeEmail } from "@/lib/users/grants";
 import type { TOwnTicketInput } from "@/lib/tickets/schemas";
+import type { Locale } from "@/lib/i18n/locales";
 
-export type NewTicket = { email: string; subject: string; message: string; sessionId: string | null };
+// locale and timeZone: what the customer's browser reported (lib/tickets/schemas.ts), null when unknown.
+export type NewTicket = { email: string; subject: string; message: string; sessionId: string | null; locale?: Locale | null; timeZone?: string | null };
 
 export function customerTicketUrl(ticketId: string): string {
   return new URL(`/support/tickets/${ticketId}`, env().APP_URL).href;
@@ -46,9 +48,13 @@ export async function createTicketFromSdk(site: { id: string }, input: NewTicket
   const claimToken = randomToken();
   const created = await db().$transaction(async (tx) => {
     const { name: siteName } = await tx.site.findUniqueOrThrow({ where: { id: site.id }, select: { name: true } });
-    const existing = await tx.user.findUnique({ where: { email }, select: { id: true, locale: true, _count: { select: { grants: { where: staffGrantWhere(now) } } } } });
+    const existing = await tx.user.findUnique({ where: { email }, select: { id: true, locale: true, timeZone: true, _count: { select: { grants: { where: staffGrantWhere(now) } } } } });
     const kind: TicketReceivedKind = !existing ? "new" : existing._count.grants > 0 ? "staff" : "confirm";
-    const customer = kind === "staff" ? null : (existing ?? (await tx.user.upsert({ where: { email }, update: {}, create: { email } })));
+    // A new account starts in the browser's language and zone; an existing one only gains a zone it
+    // lacks (its language is its own, or the customer's choice: never reset from a browser).
+    const browser = { ...(input.locale ? { locale: input.locale } : {}), ...(input.timeZone ? { timeZone: input.timeZone } : {}) };
+    const customer = kind === "staff" ? null : (existing ?? (await tx.user.upsert({ where: { email }, update: {}, create: { email, ...browser } })));
+    if (kind === "confirm" && existing && !existing.timeZone && input.timeZone) await tx.user.update({ where: { id: existing.id }, data: { timeZone: input.timeZone } });
     const ticket = await tx.ticket.create({
       data: {
         siteId: site.id,
@@ -68,7 +74,7 @@ export async function createTicketFromSdk(site: { id: string }, input: NewTicket
       { actor: { id: customer?.id ?? null, label: "customer" }, action: "ticket.create", target: { type: "ticket", id: ticket.id }, siteId: site.id, details: { via: "sdk", sessionLinked: linkedSession !== null, account: kind }, at: now },
       tx,
     );
-    return { kind, siteName, locale: existing?.locale ?? null, ticketId: ticket.id, sessionId: linkedSession };
+    return { kind, siteName, locale: existing?.locale ?? browser.locale ?? null, ticketId: ticket.id, sessionId: linkedSession };
   });
   const ticketUrl = customerTicketUrl(created.ticketId);
   await mailTicketReceived(email, { kind: created.kind, siteName: created.siteName, locale: created.locale, url: created.kind === "new" ? ticketUrl : created.kind === "confirm" ? ticketClaimUrl(claimToken) : null });
