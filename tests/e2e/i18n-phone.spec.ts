@@ -72,19 +72,30 @@ test("a fr-FR visitor on a phone: French dialog, French emails, French approval 
   const updated = await customer.getByTestId("own-tickets").locator("td").last().textContent();
   expect(updated, "the time is said in Paris time").toMatch(/UTC\+[12]$/);
   await expectNoHorizontalScroll(customer, "/support");
+  await customer.screenshot({ path: test.info().outputPath("support-390.png"), fullPage: true });
   await customer.goto(`/support/tickets/${ticketId}`);
   await expect(customer.getByRole("heading", { name: "Conversation" })).toBeVisible();
   await expect(customer.getByText("Enregistrements de votre visite")).toBeVisible();
   await expectNoHorizontalScroll(customer, "/support/tickets/[id]");
   await customer.goto("/account");
-  await expect(customer.getByRole("heading", { name: "Votre compte" })).toBeVisible();
-  await expect(customer.getByLabel("Fuseau horaire")).toHaveValue("Europe/Paris");
+  await expect(customer.getByRole("heading", { name: "Votre compte", exact: true })).toBeVisible();
+  await expect(customer.getByLabel("Fuseau horaire", { exact: true })).toHaveValue("Europe/Paris");
   await expectNoHorizontalScroll(customer, "/account");
 
   // The customer's own choice of language sticks: English now, and a later French ticket does not undo it.
-  await customer.getByLabel("Langue").selectOption("en");
+  await customer.getByLabel("Langue", { exact: true }).selectOption("en");
   await customer.getByRole("button", { name: "Enregistrer" }).click();
-  await expect(customer.getByRole("heading", { name: "Your account" })).toBeVisible();
+  await expect(customer.getByRole("heading", { name: "Your account", exact: true })).toBeVisible();
+  const shopPage = await (await visitor.request.get("/demo/shop")).text();
+  const siteKey = /data-site-key="(pk_[^"]+)"/.exec(shopPage)![1]!;
+  const again = await visitor.request.post("/api/v1/tickets", {
+    headers: { origin: new URL(customer.url()).origin, "content-type": "text/plain" },
+    data: JSON.stringify({ siteKey, sessionId: null, email, subject: "Encore une question", message: "Bonjour", locale: "fr-FR", timeZone: "Asia/Tokyo" }),
+  });
+  expect(again.status(), await again.text()).toBe(201);
+  await customer.reload();
+  await expect(customer.getByRole("heading", { name: "Your account", exact: true })).toBeVisible();
+  await expect(customer.getByLabel("Time zone", { exact: true })).toHaveValue("Europe/Paris");
   await agentContext.close();
   await visitor.close();
 });

@@ -55,7 +55,7 @@ describe("message catalogs (messages/*.json)", () => {
   it("every message is valid ICU and formats on the server", () => {
     for (const locale of LOCALES) for (const text of flatten(CATALOGS[locale] as Tree).values()) expect(() => parse(text)).not.toThrow();
     expect(emailTranslator("fr", "approve")("wouldBeDeletedOn", { when: "1 déc. 2026, 10:00 UTC" })).toBe("Sinon, il serait supprimé le 1 déc. 2026, 10:00 UTC.");
-    expect(emailTranslator("en", "common")("ticketStatus", { status: "pending" })).toBe("waiting for you");
+    expect(emailTranslator("fr", "common")("ticketStatus", { status: "pending" })).toBe("en attente de votre réponse");
   });
 });
 
