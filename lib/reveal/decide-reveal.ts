@@ -5,7 +5,8 @@ import type { Actor } from "@/lib/auth/actor";
 import { hashToken } from "@/lib/crypto/tokens";
 import { accessUntil } from "@/lib/reveal/policy";
 import { APPROVAL_INCLUDE, approvalFacts } from "@/lib/reveal/approval-facts";
-import { maskingStatements, personLabel, type Locale } from "@/lib/reveal/approval-text";
+import { maskingStatements, personLabel } from "@/lib/reveal/approval-text";
+import type { Locale } from "@/lib/i18n/locales";
 import { answerReveal, withdrawOpenReveal } from "@/lib/reveal/reveal-status";
 
 const USED = "This link was already used, or it is not valid any more.";
