@@ -13,9 +13,16 @@ test.skip(/^postgres(ql)?:/.test(process.env.E2E_DATABASE_URL ?? ""), "language 
 const PHONE = { width: 390, height: 844 };
 const FRENCH = { locale: "fr-FR", timezoneId: "Europe/Paris", extraHTTPHeaders: { "Accept-Language": "fr-FR,fr;q=0.9" } };
 
+// The page's width, and the first elements that stick out (named in the failure message).
 async function expectNoHorizontalScroll(page: Page, what: string) {
-  const width = await page.evaluate(() => document.documentElement.scrollWidth);
-  expect(width, `${what}: page width at 390 px`).toBeLessThanOrEqual(PHONE.width);
+  const { width, wide } = await page.evaluate((limit) => {
+    const wide = [...document.querySelectorAll("body *")]
+      .filter((el) => el.getBoundingClientRect().right > limit + 0.5)
+      .slice(0, 3)
+      .map((el) => `${el.tagName.toLowerCase()}.${[...el.classList].join(".")} (${Math.round(el.getBoundingClientRect().right)} px)`);
+    return { width: document.documentElement.scrollWidth, wide };
+  }, PHONE.width);
+  expect(width, `${what}: page width at 390 px; too wide: ${wide.join(", ")}`).toBeLessThanOrEqual(PHONE.width);
 }
 
 test("a fr-FR visitor on a phone: French dialog, French emails, French approval page and /support, Paris time, nothing wider than 390 px", async ({ browser }) => {
@@ -77,6 +84,11 @@ test("a fr-FR visitor on a phone: French dialog, French emails, French approval 
   await expect(customer.getByRole("heading", { name: "Conversation" })).toBeVisible();
   await expect(customer.getByText("Enregistrements de votre visite")).toBeVisible();
   await expectNoHorizontalScroll(customer, "/support/tickets/[id]");
+  await customer.getByRole("button", { name: "Revoir mon enregistrement" }).click();
+  await expect(customer.getByTestId("replay-viewer").locator("iframe")).toBeVisible({ timeout: 20_000 });
+  await expect(customer.getByText(/Ce qui s’est passé \(\d+ événements?\)/)).toBeVisible();
+  await expectNoHorizontalScroll(customer, "the customer's own replay");
+  await customer.getByTestId("replay-viewer").screenshot({ path: test.info().outputPath("own-replay-390.png") });
   await customer.goto("/account");
   await expect(customer.getByRole("heading", { name: "Votre compte", exact: true })).toBeVisible();
   await expect(customer.getByLabel("Fuseau horaire", { exact: true })).toHaveValue("Europe/Paris");
