@@ -23,8 +23,9 @@ export default async function AccountPage() {
         <p data-testid="account-roles">{actor.roles.map((r) => <span key={r} className="tag">{r}</span>)}</p>
         <h2>{t("mayDo")}</h2>
         <ul>
+          {/* A customer's own permissions in their language; staff permissions stay English. */}
           {[...actor.permissions].sort().map((p) => (
-            <li key={p}><code>{p}</code> — {PERMISSIONS[p]}</li>
+            <li key={p}><code>{p}</code> — {t.has(`customerPermissions.${p}`) ? t(`customerPermissions.${p}`) : PERMISSIONS[p]}</li>
           ))}
         </ul>
       </section>

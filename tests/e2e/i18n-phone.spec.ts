@@ -92,6 +92,7 @@ test("a fr-FR visitor on a phone: French dialog, French emails, French approval 
   await customer.goto("/account");
   await expect(customer.getByRole("heading", { name: "Votre compte", exact: true })).toBeVisible();
   await expect(customer.getByLabel("Fuseau horaire", { exact: true })).toHaveValue("Europe/Paris");
+  await expect(customer.getByText("Ouvrir une demande d’assistance")).toBeVisible();
   await expectNoHorizontalScroll(customer, "/account");
 
   // The customer's own choice of language sticks: English now, and a later French ticket does not undo it.
