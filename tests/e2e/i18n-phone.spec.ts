@@ -3,12 +3,13 @@ import { expect, test, type Page } from "@playwright/test";
 import { signInOverHttp } from "./fixtures/auth";
 import { linksIn, mailFiles, waitForMail } from "./fixtures/mail";
 import { askToView } from "./fixtures/story";
+import { sqliteOnly } from "./fixtures/database";
 
 // Issue 14, points 4 and 5: a French-speaking visitor in Paris gets the support dialog, the
 // emails, the approval page and /support in French, with times in Paris time; and every page a
 // customer sees fits a 390 px wide phone. Language and layout do not depend on the database:
 // these run on SQLite only.
-test.skip(/^postgres(ql)?:/.test(process.env.E2E_DATABASE_URL ?? ""), "language and phone checks run on SQLite only");
+sqliteOnly("language and phone checks");
 
 const PHONE = { width: 390, height: 844 };
 const FRENCH = { locale: "fr-FR", timezoneId: "Europe/Paris", extraHTTPHeaders: { "Accept-Language": "fr-FR,fr;q=0.9" } };
