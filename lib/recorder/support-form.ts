@@ -1,7 +1,7 @@
 import { MAX_TICKET_EMAIL_LENGTH, MAX_TICKET_MESSAGE_LENGTH, MAX_TICKET_SUBJECT_LENGTH, type MaskingMode } from "../replay/protocol";
 import type { ReplaydeskApi, TicketInput } from "./types";
 import { validateSupportForm, type SupportField } from "./support-validation";
-import { SUPPORT_CATALOGS, fill, supportMessages, type SupportMessages } from "./support-messages";
+import { SUPPORT_CATALOGS, fill, supportLanguage, type SupportMessages } from "./support-messages";
 
 // The support dialog lives in a shadow root so that the host page's CSS cannot break it and ours
 // cannot leak out. It is built with DOM calls only (no innerHTML: pages enforcing Trusted Types
@@ -94,8 +94,9 @@ export function openSupportDialog(api: ReplaydeskApi, doc: Document = document):
   const host = h(doc, "div", { "data-replay-block": "", "data-replaydesk": "support" });
   // The visitor's language, not the page's: the browser says which one they read.
   const language = doc.defaultView?.navigator.language;
-  const t = supportMessages(language);
-  host.setAttribute("lang", t === SUPPORT_CATALOGS.fr ? "fr" : "en");
+  const lang = supportLanguage(language);
+  const t = SUPPORT_CATALOGS[lang];
+  host.setAttribute("lang", lang);
   const root = host.attachShadow({ mode: "open" });
   applyStyles(doc, root);
 

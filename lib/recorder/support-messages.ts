@@ -58,10 +58,6 @@ export function supportLanguage(tag: string | undefined): keyof typeof SUPPORT_C
   return /^fr\b/i.test(tag ?? "") ? "fr" : "en";
 }
 
-export function supportMessages(tag: string | undefined): SupportMessages {
-  return SUPPORT_CATALOGS[supportLanguage(tag)];
-}
-
 // "{n}" → the value: the only placeholder syntax the SDK needs (no ICU runtime in the page).
 export function fill(text: string, values: Record<string, string | number>): string {
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
