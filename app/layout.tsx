@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { NextIntlClientProvider } from "next-intl";
+import { getLocale, getTranslations } from "next-intl/server";
 import "./globals.css";
 import { Providers } from "./providers";
 import { SignOutButton } from "./sign-out-button";
@@ -19,30 +21,35 @@ export const metadata: Metadata = {
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const actor = await currentActor();
+  const locale = await getLocale();
+  const t = await getTranslations("layout");
+  // Staff pages stay English; what a customer or visitor sees follows the request's language.
   return (
-    <html lang="en">
+    <html lang={locale}>
       <body>
-        <a className="skip-link" href="#main">Skip to content</a>
+        <a className="skip-link" href="#main">{t("skipToContent")}</a>
         <header className="topbar">
           <Link className="brand" href="/">Replaydesk</Link>
           <nav aria-label="Main">
             {can(actor, "ticket:read") && <Link href="/desk">Desk</Link>}
-            {can(actor, "ticket:read-own") && <Link href="/support">My tickets</Link>}
+            {can(actor, "ticket:read-own") && <Link href="/support">{t("myTickets")}</Link>}
             {can(actor, "unmask:custody") && <Link href="/custody">Key custody</Link>}
             {ADMIN_AREA_PERMISSIONS.some((p) => can(actor, p)) && <Link href="/admin">Admin</Link>}
             {devMailboxEnabled() && <Link href="/dev/mailbox">Dev mailbox</Link>}
             {actor ? (
               <>
                 <Link href="/account">{actor.email}</Link>
-                <SignOutButton />
+                <SignOutButton label={t("signOut")} />
               </>
             ) : (
-              <Link href="/signin">Sign in</Link>
+              <Link href="/signin">{t("signIn")}</Link>
             )}
           </nav>
         </header>
         <main id="main">
-          <Providers>{children}</Providers>
+          <NextIntlClientProvider>
+            <Providers>{children}</Providers>
+          </NextIntlClientProvider>
         </main>
       </body>
     </html>

@@ -1,6 +1,7 @@
 "use client";
 import "rrweb-player/dist/style.css";
 import { useEffect, useMemo, useRef } from "react";
+import { useTranslations } from "next-intl";
 import { ApiError } from "@/lib/ui/api";
 import { useRecordingEvents, useStillAllowed, type ReplayAudience } from "@/lib/ui/reveal";
 import { timelineMarkers, MARKER_COLORS } from "@/lib/replay/markers";
@@ -12,6 +13,9 @@ type Player = { getReplayer(): { addEvent(e: ReplayEvent): void }; $destroy?: ()
 const REPLAY_STYLES = [
   ".rr-block { background: repeating-linear-gradient(45deg, #eef1f5, #eef1f5 6px, #e2e6ec 6px, #e2e6ec 12px) !important; border-radius: 4px; }",
 ];
+
+const PLAYER_WIDTH = 880;
+const PLAYER_HEIGHT = 500;
 
 const clock = (ms: number) => `${Math.floor(ms / 60_000)}:${String(Math.floor(ms / 1000) % 60).padStart(2, "0")}`;
 
@@ -26,6 +30,7 @@ export function ReplayViewer({ recordingId, scope, audience, onEnded }: { record
   const player = useRef<Promise<Player> | null>(null);
   const fed = useRef(0);
   const events = useRecordingEvents(recordingId, scope, audience);
+  const t = useTranslations("replay");
 
   const { hasNextPage, isFetchingNextPage, fetchNextPage, data } = events;
   useEffect(() => {
@@ -47,11 +52,14 @@ export function ReplayViewer({ recordingId, scope, audience, onEnded }: { record
     fed.current = pages.length;
     const batch = [...fresh, ...timelineMarkers(fresh)].sort((a, b) => a.timestamp - b.timestamp);
     if (!player.current) {
+      // As wide as the page allows (a phone: 390 px), at most 880 px; rrweb scales the page to fit.
+      const width = Math.min(PLAYER_WIDTH, element.clientWidth || PLAYER_WIDTH);
+      const height = Math.round((width * PLAYER_HEIGHT) / PLAYER_WIDTH);
       player.current = import("rrweb-player").then(
         ({ default: RrwebPlayer }) =>
           new RrwebPlayer({
             target: element,
-            props: { events: batch as never, width: 880, height: 500, autoPlay: false, skipInactive: true, showController: true, tags: MARKER_COLORS, insertStyleRules: REPLAY_STYLES, mouseTail: false },
+            props: { events: batch as never, width, height, autoPlay: false, skipInactive: true, showController: true, tags: MARKER_COLORS, insertStyleRules: REPLAY_STYLES, mouseTail: false },
           }) as unknown as Player,
       );
     } else {
@@ -86,20 +94,27 @@ export function ReplayViewer({ recordingId, scope, audience, onEnded }: { record
   const list = pages.flatMap((p) => p.list);
   const start = pages.find((p) => p.events.length > 0)?.events[0]?.timestamp ?? list[0]?.at ?? 0;
   return (
-    <div data-testid="replay-viewer" aria-label={`${scope === "masked" ? "Masked" : "Unmasked"} replay`}>
+    <div className="replay-viewer" data-testid="replay-viewer" aria-label={t("label", { scope })}>
       {ended ? (
         <div className="notice error" role="alert" data-testid={ended instanceof ApiError && ended.status === 410 ? "replay-ended" : "replay-error"}>
-          <strong>{ended instanceof ApiError && ended.status === 410 ? "This replay is no longer available." : "The replay cannot be shown."}</strong> {ended.message}
+          <strong>{ended instanceof ApiError && ended.status === 410 ? t("gone") : t("cannotShow")}</strong> {ended.message}
         </div>
       ) : (
         <>
-          {events.isPending && <p role="status">Loading the recording…</p>}
-          {hasNextPage && <p className="muted" role="status">Loading the rest of the recording…</p>}
+          {events.isPending && <p role="status">{t("loading")}</p>}
+          {hasNextPage && <p className="muted" role="status">{t("loadingRest")}</p>}
           <div ref={target} />
-          <p className="muted">Markers: <span style={{ color: MARKER_COLORS.click }}>clicks</span>, <span style={{ color: MARKER_COLORS.page }}>page changes</span>, <span style={{ color: MARKER_COLORS.error }}>JavaScript errors</span>, <span style={{ color: MARKER_COLORS.trigger }}>the trigger</span>.</p>
+          <p className="muted">
+            {t.rich("markers", {
+              click: (chunks) => <span style={{ color: MARKER_COLORS.click }}>{chunks}</span>,
+              page: (chunks) => <span style={{ color: MARKER_COLORS.page }}>{chunks}</span>,
+              error: (chunks) => <span style={{ color: MARKER_COLORS.error }}>{chunks}</span>,
+              trigger: (chunks) => <span style={{ color: MARKER_COLORS.trigger }}>{chunks}</span>,
+            })}
+          </p>
           {list.length > 0 && (
             <details open={audience === "customer"}>
-              <summary>What happened ({list.length} events)</summary>
+              <summary>{t("whatHappened", { count: list.length })}</summary>
               <ol data-testid="replay-event-list" style={{ margin: "8px 0", paddingLeft: 20 }}>
                 {list.map((e, i) => (
                   <li key={i}>

@@ -2,11 +2,14 @@
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
+import { useTranslations } from "next-intl";
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
   const router = useRouter();
+  const t = useTranslations("signIn");
+  const tc = useTranslations("common");
   const [email, setEmail] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
@@ -14,7 +17,7 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
   async function submit(e: FormEvent) {
     e.preventDefault();
     if (!EMAIL.test(email.trim())) {
-      setError("Enter a valid email address, like name@example.com.");
+      setError(t("invalidEmail"));
       return;
     }
     setError(null);
@@ -22,11 +25,8 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
     const result = await signIn("email", { email: email.trim(), callbackUrl, redirect: false });
     setSending(false);
     if (!result || result.error) {
-      const messages: Record<string, string> = {
-        AccessDenied: "This account cannot sign in.",
-        RateLimited: "Too many sign-in emails were asked for. Wait a few minutes, then try again.",
-      };
-      setError(messages[result?.error ?? ""] ?? "We could not send the sign-in email. Try again.");
+      const code = result?.error;
+      setError(code === "AccessDenied" ? t("accessDenied") : code === "RateLimited" ? t("errorRateLimited") : t("sendFailed"));
       return;
     }
     router.push(`/signin/check-email?email=${encodeURIComponent(email.trim())}`);
@@ -35,7 +35,7 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
   return (
     <form onSubmit={submit} noValidate>
       <div className="field">
-        <label htmlFor="email">Email address</label>
+        <label htmlFor="email">{t("emailLabel")}</label>
         <input
           id="email" name="email" type="email" autoComplete="email" required autoFocus
           value={email} onChange={(e) => setEmail(e.target.value)}
@@ -43,7 +43,7 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
         />
         {error && <p id="email-error" className="error" role="alert">{error}</p>}
       </div>
-      <button type="submit" disabled={sending}>{sending ? "Sending…" : "Email me a sign-in link"}</button>
+      <button type="submit" disabled={sending}>{sending ? tc("sending") : t("submit")}</button>
     </form>
   );
 }

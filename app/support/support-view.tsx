@@ -1,10 +1,14 @@
 "use client";
 import Link from "next/link";
 import { useState, type FormEvent } from "react";
+import { useTranslations } from "next-intl";
+import { useDateTime } from "@/lib/i18n/client";
 import { useCreateOwnTicket, useOwnTickets } from "@/lib/ui/tickets";
-import { formatDateTime } from "@/lib/ui/format";
 
 export function SupportView({ sites }: { sites: { id: string; name: string }[] }) {
+  const t = useTranslations("support");
+  const tc = useTranslations("common");
+  const formatDateTime = useDateTime();
   const tickets = useOwnTickets();
   const [form, setForm] = useState({ siteId: sites[0]?.id ?? "", subject: "", message: "" });
   const create = useCreateOwnTicket();
@@ -15,26 +19,26 @@ export function SupportView({ sites }: { sites: { id: string; name: string }[] }
   return (
     <>
       <section className="panel">
-        <h1>My support requests</h1>
+        <h1>{t("title")}</h1>
         {tickets.isPending ? (
-          <p role="status">Loading your requests…</p>
+          <p role="status">{t("loading")}</p>
         ) : tickets.isError ? (
           <p className="notice error" role="alert">{tickets.error.message}</p>
         ) : tickets.data.tickets.length === 0 ? (
-          <p role="status">You have no support request yet. Use the form below, or the “Need help?” button on the website.</p>
+          <p role="status">{t("empty")}</p>
         ) : (
-          <table>
+          <table className="stack-on-phone" data-testid="own-tickets">
             <thead>
-              <tr><th scope="col">Subject</th><th scope="col">Website</th><th scope="col">Status</th><th scope="col">Recordings</th><th scope="col">Updated</th></tr>
+              <tr><th scope="col">{t("subject")}</th><th scope="col">{t("website")}</th><th scope="col">{t("status")}</th><th scope="col">{t("recordings")}</th><th scope="col">{t("updated")}</th></tr>
             </thead>
             <tbody>
-              {tickets.data.tickets.map((t) => (
-                <tr key={t.id}>
-                  <td><Link href={`/support/tickets/${t.id}`}>{t.subject}</Link></td>
-                  <td>{t.site}</td>
-                  <td><span className="tag">{t.status}</span></td>
-                  <td>{t.recordings}</td>
-                  <td>{formatDateTime(t.updatedAt)}</td>
+              {tickets.data.tickets.map((ticket) => (
+                <tr key={ticket.id}>
+                  <td data-label={t("subject")}><Link href={`/support/tickets/${ticket.id}`}>{ticket.subject}</Link></td>
+                  <td data-label={t("website")}>{ticket.site}</td>
+                  <td data-label={t("status")}><span className="tag">{tc("ticketStatus", { status: ticket.status })}</span></td>
+                  <td data-label={t("recordings")}>{ticket.recordings}</td>
+                  <td data-label={t("updated")}>{formatDateTime(ticket.updatedAt)}</td>
                 </tr>
               ))}
             </tbody>
@@ -42,25 +46,25 @@ export function SupportView({ sites }: { sites: { id: string; name: string }[] }
         )}
       </section>
       <section className="panel" aria-labelledby="new-h">
-        <h2 id="new-h">New request</h2>
+        <h2 id="new-h">{t("newRequest")}</h2>
         <form onSubmit={submit}>
           <div className="field">
-            <label htmlFor="site">Website</label>
+            <label htmlFor="site">{t("website")}</label>
             <select id="site" value={form.siteId} onChange={(e) => setForm({ ...form, siteId: e.target.value })} required>
               {sites.map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}
             </select>
           </div>
           <div className="field">
-            <label htmlFor="subject">Subject</label>
+            <label htmlFor="subject">{t("subject")}</label>
             <input id="subject" value={form.subject} onChange={(e) => setForm({ ...form, subject: e.target.value })} required minLength={3} maxLength={200} />
           </div>
           <div className="field">
-            <label htmlFor="message">How can we help?</label>
+            <label htmlFor="message">{t("howCanWeHelp")}</label>
             <textarea id="message" rows={4} value={form.message} onChange={(e) => setForm({ ...form, message: e.target.value })} required />
           </div>
           {create.isError && <p className="error" role="alert">{create.error.message}</p>}
-          {create.isSuccess && <p className="notice" role="status">Your request was sent. <Link href={`/support/tickets/${create.data.ticketId}`}>Open it</Link></p>}
-          <button type="submit" disabled={create.isPending}>{create.isPending ? "Sending…" : "Send the request"}</button>
+          {create.isSuccess && <p className="notice" role="status">{t("sent")} <Link href={`/support/tickets/${create.data.ticketId}`}>{t("open")}</Link></p>}
+          <button type="submit" disabled={create.isPending}>{create.isPending ? tc("sending") : t("submit")}</button>
         </form>
       </section>
     </>

@@ -4,7 +4,7 @@
 // tests/unit/api/openapi-coverage.test.ts checks that every route and method is here, with the
 // schemas its wrapper declares. Responses are described by hand.
 import { z } from "zod";
-import { ZDeleteAccount } from "@/lib/account/schemas";
+import { ZAccountPreferences, ZDeleteAccount } from "@/lib/account/schemas";
 import { ZAuditFilter } from "@/lib/audit/schemas";
 import { ZApiTicketBody, ZConsentBody, ZIngestBatch, ZSdkConfigQuery, ZSdkTicketBody } from "@/lib/ingest/schemas";
 import { MAX_BATCH_BYTES_COMPRESSED, MAX_EVENTS_PER_BATCH } from "@/lib/replay/protocol";
@@ -172,6 +172,12 @@ const document = {
     },
     "/api/v1/me": {
       get: { summary: "The signed-in account, its roles and permissions", security: cookie, responses: { "200": ok("Account"), ...errors(401) } },
+      patch: {
+        summary: "Set one's language and time zone (pages and emails follow them; the language is then never reset from a browser)",
+        security: cookie,
+        requestBody: body(ZAccountPreferences),
+        responses: { "200": ok("The preferences as stored"), ...errors(400, 401) },
+      },
       delete: {
         summary: "Delete one's account: all recordings and pseudonym links go, tickets are anonymised",
         security: cookie,

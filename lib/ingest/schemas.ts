@@ -5,6 +5,7 @@ import {
   MAX_TICKET_SUBJECT_LENGTH, MAX_TRIGGER_REASON_LENGTH, MAX_USER_REF_LENGTH, SESSION_ID_PATTERN, SITE_KEY_PATTERN,
   CONSENT_PROOF_PATTERN, TRIGGER_KINDS,
 } from "@/lib/replay/protocol";
+import { ZBrowserLocale, ZBrowserTimeZone } from "@/lib/tickets/schemas";
 
 // Zod schemas of the SDK wire protocol, built from lib/replay/protocol.ts so they cannot drift.
 const siteKey = z.string().regex(SITE_KEY_PATTERN, "must be a site key (pk_...)");
@@ -50,6 +51,8 @@ export const ZApiTicketBody = z.object({
   email: z.email("must be an email address").max(MAX_TICKET_EMAIL_LENGTH),
   subject: z.string().trim().min(3, "must be at least 3 characters").max(MAX_TICKET_SUBJECT_LENGTH),
   message: z.string().trim().min(1, "must not be empty").max(MAX_TICKET_MESSAGE_LENGTH),
+  locale: ZBrowserLocale.optional(),
+  timeZone: ZBrowserTimeZone.optional(),
 });
 
 export const ZSdkTicketBody = ZApiTicketBody.extend({

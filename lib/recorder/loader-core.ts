@@ -132,14 +132,8 @@ export function createLoader(env: LoaderEnv): ReplaydeskApi {
         // Uploads the session first, so the ticket can point at it.
         if (r && consent) sessionId = (await r.trigger("ticket", "ticket")).sessionId;
       }
-      const body: TicketBody = {
-        siteKey: c.siteKey,
-        sessionId,
-        email: String(input.email ?? ""),
-        subject: String(input.subject ?? ""),
-        message: String(input.message ?? ""),
-        pageUrl: stripUrl(env.pageUrl()),
-      };
+      // The caller's fields as given (the server validates each, and drops unknown ones).
+      const body: TicketBody = { ...input, siteKey: c.siteKey, sessionId, pageUrl: stripUrl(env.pageUrl()) };
       let res: Awaited<ReturnType<FetchLike>>;
       try {
         res = await env.fetch(c.endpoint + API_PATHS.tickets, postInit(JSON.stringify(body), false));

@@ -1,6 +1,7 @@
 import { MAX_TICKET_EMAIL_LENGTH, MAX_TICKET_MESSAGE_LENGTH, MAX_TICKET_SUBJECT_LENGTH, type MaskingMode } from "../replay/protocol";
 import type { ReplaydeskApi, TicketInput } from "./types";
 import { validateSupportForm, type SupportField } from "./support-validation";
+import { SUPPORT_CATALOGS, fill, supportLanguage, type SupportMessages } from "./support-messages";
 
 // The support dialog lives in a shadow root so that the host page's CSS cannot break it and ours
 // cannot leak out. It is built with DOM calls only (no innerHTML: pages enforcing Trusted Types
@@ -73,11 +74,15 @@ let current: { dialog: HTMLDialogElement; first: HTMLElement } | null = null;
 // What the recording linked to the request holds, in this site's mode (privacy point 9): always a
 // masked copy; on M1/M2 also an unmasked one, sealed, opened only after the customer's approval
 // (and, on M1, a supervisor's validation).
-export function recordingNote(mode: MaskingMode): string {
-  const masked = "To help us understand the problem, this request will be linked to a recording of your recent visit to this site, with personal data masked. Our team can view it only after you approve.";
-  if (mode === "M3") return masked;
-  const opened = mode === "M1" ? "only after you approve and a supervisor checks the request" : "only after you approve";
-  return `${masked} An unmasked copy is also kept, sealed; it can be opened ${opened}. Passwords and card numbers are never recorded.`;
+export function recordingNote(mode: MaskingMode, t: SupportMessages = SUPPORT_CATALOGS.en): string {
+  if (mode === "M3") return t.noteMasked;
+  return `${t.noteMasked} ${mode === "M1" ? t.noteSealedM1 : t.noteSealedM2}`;
+}
+
+// The reference sentence around the ticket's link, wherever the language puts {ref}.
+function referenceParts(t: SupportMessages, link: HTMLElement): Array<Node | string> {
+  const [before = "", after = ""] = fill(t.reference, { ref: "\u0000" }).split("\u0000");
+  return [before, link, after];
 }
 
 export function openSupportDialog(api: ReplaydeskApi, doc: Document = document): void {
@@ -87,14 +92,19 @@ export function openSupportDialog(api: ReplaydeskApi, doc: Document = document):
   }
   const opener = deepActiveElement(doc);
   const host = h(doc, "div", { "data-replay-block": "", "data-replaydesk": "support" });
+  // The visitor's language, not the page's: the browser says which one they read.
+  const language = doc.defaultView?.navigator.language;
+  const lang = supportLanguage(language);
+  const t = SUPPORT_CATALOGS[lang];
+  host.setAttribute("lang", lang);
   const root = host.attachShadow({ mode: "open" });
   applyStyles(doc, root);
 
   type Field = { input: HTMLInputElement | HTMLTextAreaElement; error: HTMLElement; wrap: HTMLElement };
   const fields: Record<SupportField, Field> = {
-    email: field("email", "Your e-mail address", h(doc, "input", { type: "email", autocomplete: "email", maxlength: String(MAX_TICKET_EMAIL_LENGTH) })),
-    subject: field("subject", "Subject", h(doc, "input", { type: "text", maxlength: String(MAX_TICKET_SUBJECT_LENGTH) })),
-    message: field("message", "What went wrong?", h(doc, "textarea", { rows: "5", maxlength: String(MAX_TICKET_MESSAGE_LENGTH) })),
+    email: field("email", t.email, h(doc, "input", { type: "email", autocomplete: "email", maxlength: String(MAX_TICKET_EMAIL_LENGTH) })),
+    subject: field("subject", t.subject, h(doc, "input", { type: "text", maxlength: String(MAX_TICKET_SUBJECT_LENGTH) })),
+    message: field("message", t.message, h(doc, "textarea", { rows: "5", maxlength: String(MAX_TICKET_MESSAGE_LENGTH) })),
   };
 
   function field(name: SupportField, text: string, input: HTMLInputElement | HTMLTextAreaElement): Field {
@@ -109,16 +119,16 @@ export function openSupportDialog(api: ReplaydeskApi, doc: Document = document):
   }
 
   const formError = h(doc, "p", { class: "error", role: "alert", "data-testid": "replaydesk-support-error", hidden: "" });
-  const submit = h(doc, "button", { type: "submit", "data-testid": "replaydesk-support-submit" }, "Send");
-  const cancel = h(doc, "button", { type: "button", class: "secondary" }, "Cancel");
+  const submit = h(doc, "button", { type: "submit", "data-testid": "replaydesk-support-submit" }, t.send);
+  const cancel = h(doc, "button", { type: "button", class: "secondary" }, t.cancel);
   const mode = api.sessionId() === null ? null : api._maskingMode();
   const form = h(
     doc,
     "form",
     { novalidate: "" },
-    h(doc, "h2", { id: "rd-title" }, "Contact support"),
-    h(doc, "p", { id: "rd-desc" }, "Tell us what went wrong. We will answer by e-mail."),
-    ...(mode ? [h(doc, "p", { class: "note", "data-testid": "replaydesk-support-note" }, recordingNote(mode))] : []),
+    h(doc, "h2", { id: "rd-title" }, t.title),
+    h(doc, "p", { id: "rd-desc" }, t.intro),
+    ...(mode ? [h(doc, "p", { class: "note", "data-testid": "replaydesk-support-note" }, recordingNote(mode, t))] : []),
     fields.email.wrap,
     fields.subject.wrap,
     fields.message.wrap,
@@ -126,15 +136,15 @@ export function openSupportDialog(api: ReplaydeskApi, doc: Document = document):
     h(doc, "div", { class: "actions" }, cancel, submit),
   );
 
-  const doneTitle = h(doc, "h2", { id: "rd-done-title", tabindex: "-1" }, "Request sent");
+  const doneTitle = h(doc, "h2", { id: "rd-done-title", tabindex: "-1" }, t.sent);
   const ticketLink = h(doc, "a", { target: "_blank", rel: "noopener noreferrer", "data-testid": "replaydesk-support-ticket-link" });
-  const closeDone = h(doc, "button", { type: "button" }, "Close");
+  const closeDone = h(doc, "button", { type: "button" }, t.close);
   const done = h(
     doc,
     "div",
     { hidden: "", role: "status", "data-testid": "replaydesk-support-success" },
     doneTitle,
-    h(doc, "p", {}, "Thank you. Your request reference is ", ticketLink, ". We will answer by e-mail."),
+    h(doc, "p", {}, ...referenceParts(t, ticketLink)),
     h(doc, "div", { class: "actions" }, closeDone),
   );
 
@@ -204,15 +214,17 @@ export function openSupportDialog(api: ReplaydeskApi, doc: Document = document):
       email: fields.email.input.value.trim(),
       subject: fields.subject.input.value.trim(),
       message: fields.message.input.value.trim(),
+      ...(language ? { locale: language } : {}),
+      timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
     };
     formError.hidden = true;
-    const invalid = showErrors(validateSupportForm(input));
+    const invalid = showErrors(validateSupportForm(input, t));
     if (invalid) {
       invalid.focus();
       return;
     }
     submit.disabled = true;
-    submit.textContent = "Sending…";
+    submit.textContent = t.sending;
     api.submitTicket(input).then(
       (result) => {
         if (closed) return;
@@ -226,8 +238,8 @@ export function openSupportDialog(api: ReplaydeskApi, doc: Document = document):
       (error: unknown) => {
         if (closed) return;
         submit.disabled = false;
-        submit.textContent = "Send";
-        formError.textContent = error instanceof Error && error.message ? error.message : "The request could not be sent. Please try again.";
+        submit.textContent = t.send;
+        formError.textContent = error instanceof Error && error.message ? error.message : t.failed;
         formError.hidden = false;
         submit.focus();
       },

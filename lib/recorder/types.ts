@@ -12,7 +12,9 @@ export type InitOptions = {
   bannerVersion?: string;
 };
 
-export type TicketInput = { email: string; subject: string; message: string };
+// locale: the browser's language (a BCP 47 tag); timeZone: its IANA zone. Both optional: the
+// account created for a new address starts with them.
+export type TicketInput = { email: string; subject: string; message: string; locale?: string; timeZone?: string };
 export type TicketResult = { ticketId: string; ticketUrl: string };
 
 // window.Replaydesk, defined by the loader.

@@ -156,6 +156,8 @@ export type TicketBody = {
   subject: string;
   message: string;
   pageUrl?: string;
+  locale?: string;
+  timeZone?: string;
 };
 
 export type TicketResponse = {

@@ -3,7 +3,9 @@
 // both say the same. Pure and browser-safe. Every duration is spelled from a real deadline and the
 // moment the text is rendered; what stays masked is said from the recording's own mode.
 
-export type Locale = "en" | "fr";
+import type { Locale } from "@/lib/i18n/locales";
+
+export type { Locale };
 
 export type Person = { name: string | null; email: string };
 

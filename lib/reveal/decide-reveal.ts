@@ -7,6 +7,7 @@ import { notifyTicketEvent } from "@/lib/notifications/notify-ticket-event";
 import { accessUntil } from "@/lib/reveal/policy";
 import { APPROVAL_INCLUDE, approvalFacts } from "@/lib/reveal/approval-facts";
 import { maskingStatements, personLabel } from "@/lib/reveal/approval-text";
+import type { Locale } from "@/lib/i18n/locales";
 import { answerReveal, withdrawOpenReveal } from "@/lib/reveal/reveal-status";
 
 const USED = "This link was already used, or it is not valid any more.";
@@ -26,7 +27,7 @@ export async function findByToken(token: string, viewer: Actor | null, now: Date
 
 // What the approval page shows before the customer confirms (reading it changes nothing): the
 // same facts as the email, with the deadlines an approval given now would have.
-export async function lookupReveal(token: string, viewer: Actor | null, now = new Date()) {
+export async function lookupReveal(token: string, viewer: Actor | null, now = new Date(), locale: Locale = "en") {
   const r = await findByToken(token, viewer, now);
   const facts = approvalFacts(r, now);
   return {
@@ -41,7 +42,7 @@ export async function lookupReveal(token: string, viewer: Actor | null, now = ne
     durationSeconds: facts.durationSeconds,
     pages: facts.pages,
     // Sentences, in the email's words: what would be visible and what stays masked in this mode.
-    masking: maskingStatements(facts, "en"),
+    masking: maskingStatements(facts, locale),
     now: now.toISOString(),
     deadlines: {
       linkUntil: facts.deadlines.linkUntil.toISOString(),

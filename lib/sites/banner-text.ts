@@ -24,13 +24,16 @@ export type BannerDeployment = { hostedBy: string | null; consentRetentionDays: 
 
 export type BannerPublisher = { name: string; contact: string };
 
-export type BannerText = { label: string; text: string; details: string[] };
-export type BannerTexts = { version: string; en: BannerText; fr: BannerText };
+// Each language has its own version: a consent proof names the text the visitor actually read.
+type BannerWords = { label: string; text: string; details: string[] };
+export type BannerText = BannerWords & { version: string };
+export type BannerTexts = Record<Lang, BannerText>;
 
 const NAME_PLACEHOLDER = "[Publisher name]";
 const CONTACT_PLACEHOLDER = { en: "[privacy contact: email or postal address]", fr: "[contact vie privée : e-mail ou adresse postale]" };
 
-type Lang = "en" | "fr";
+export type Lang = "en" | "fr";
+export const BANNER_LANGUAGES: readonly Lang[] = ["en", "fr"];
 
 const WHEN: Record<Lang, Record<string, string>> = {
   en: {
@@ -96,7 +99,7 @@ function details(lang: Lang, name: string, contact: string, site: BannerSite, de
   ];
 }
 
-function texts(name: string, contact: Record<Lang, string>, site: BannerSite, deployment: BannerDeployment): Record<Lang, BannerText> {
+function texts(name: string, contact: Record<Lang, string>, site: BannerSite, deployment: BannerDeployment): Record<Lang, BannerWords> {
   return {
     en: {
       label: "Support and assistance",
@@ -125,17 +128,18 @@ function fnv1a(text: string): string {
 
 const VERSION_PREFIX = "rd1-";
 
-// "rd1-<what the text says>-<whose text it is>": the first part changes with the settings the text
-// describes or the template's wording, the second with the publisher's name or contact typed on the
-// consent page. The compliance record compares the first part only, since it cannot know what
-// name the admin typed.
+// Per language, "rd1-<what the text says>-<whose text it is>": the first part changes with the
+// settings the text describes or the template's wording in that language, the second with the
+// publisher's name or contact typed on the consent page. The compliance record compares the first
+// part only, since it cannot know what name the admin typed.
 export function supportBannerText(publisher: BannerPublisher, site: BannerSite, deployment: BannerDeployment): BannerTexts {
   const name = publisher.name.trim() || NAME_PLACEHOLDER;
   const contact = publisher.contact.trim();
   const shown = texts(name, contact ? { en: contact, fr: contact } : CONTACT_PLACEHOLDER, site, deployment);
   const generic = texts(NAME_PLACEHOLDER, CONTACT_PLACEHOLDER, site, deployment);
-  const version = `${VERSION_PREFIX}${fnv1a(JSON.stringify(generic))}-${fnv1a(`${name}\n${contact}`).slice(0, 4)}`;
-  return { version, ...shown };
+  const whose = fnv1a(`${name}\n${contact}`).slice(0, 4);
+  const versioned = (lang: Lang): BannerText => ({ ...shown[lang], version: `${VERSION_PREFIX}${fnv1a(JSON.stringify(generic[lang]))}-${whose}` });
+  return { en: versioned("en"), fr: versioned("fr") };
 }
 
 // The part of a banner version that says what the text says, when `version` is one of ours.

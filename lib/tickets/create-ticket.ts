@@ -11,8 +11,10 @@ import type { OutgoingMail } from "@/lib/mail/send";
 import { ticketReceivedEmail, type TicketReceivedKind } from "@/lib/mail/templates/ticket-received";
 import { normalizeEmail } from "@/lib/users/grants";
 import type { TOwnTicketInput } from "@/lib/tickets/schemas";
+import type { Locale } from "@/lib/i18n/locales";
 
-export type NewTicket = { email: string; subject: string; message: string; sessionId: string | null };
+// locale and timeZone: what the customer's browser reported (lib/tickets/schemas.ts), null when unknown.
+export type NewTicket = { email: string; subject: string; message: string; sessionId: string | null; locale?: Locale | null; timeZone?: string | null };
 
 export function customerTicketUrl(ticketId: string): string {
   return new URL(`/support/tickets/${ticketId}`, env().APP_URL).href;
@@ -47,9 +49,13 @@ export function ticketClaimUrl(ticketId: string): string {
 export async function createTicketFromSdk(site: { id: string }, input: NewTicket, now = new Date()) {
   const email = normalizeEmail(input.email);
   const created = await db().$transaction(async (tx) => {
-    const existing = await tx.user.findUnique({ where: { email }, select: { id: true, _count: { select: { grants: { where: staffGrantWhere(now) } } } } });
+    const existing = await tx.user.findUnique({ where: { email }, select: { id: true, timeZone: true, _count: { select: { grants: { where: staffGrantWhere(now) } } } } });
     const kind: TicketReceivedKind = !existing ? "new" : existing._count.grants > 0 ? "staff" : "confirm";
-    const customer = kind === "staff" ? null : (existing ?? (await tx.user.upsert({ where: { email }, update: {}, create: { email } })));
+    // A new account starts in the browser's language and zone; an existing one only gains a zone it
+    // lacks (its language is its own, or the customer's choice: never reset from a browser).
+    const browser = { ...(input.locale ? { locale: input.locale } : {}), ...(input.timeZone ? { timeZone: input.timeZone } : {}) };
+    const customer = kind === "staff" ? null : (existing ?? (await tx.user.upsert({ where: { email }, update: {}, create: { email, ...browser } })));
+    if (kind === "confirm" && existing && !existing.timeZone && input.timeZone) await tx.user.update({ where: { id: existing.id }, data: { timeZone: input.timeZone } });
     const ticket = await tx.ticket.create({
       data: {
         siteId: site.id,

@@ -1,6 +1,7 @@
 // The input of the ticket routes, desk and customer side (lib/http/input.ts parses it; the
 // OpenAPI document describes it). Browser-safe.
 import { z } from "zod";
+import { isTimeZone, reduceLocale } from "@/lib/i18n/locales";
 
 export const TICKET_STATUSES = ["open", "pending", "closed"] as const;
 export type TicketStatus = (typeof TICKET_STATUSES)[number];
@@ -37,3 +38,16 @@ export const ZRelatedRecordingLink = z.object({ recordingId: z.string().min(1).m
 
 // The emailed token that confirms a ticket filed under an address is its owner's.
 export const ZTicketClaimConfirm = z.object({ token: z.string().min(20).max(100) });
+
+// What the SDK reports of the customer's browser with a ticket, for the account it may create:
+// the language as a BCP 47 tag, reduced to one we have (another language becomes null: English),
+// and the IANA time zone, kept only if this runtime knows it. Neither ever refuses a ticket.
+export const ZBrowserLocale = z
+  .string()
+  .max(35)
+  .regex(/^[A-Za-z]{2,8}([-_][A-Za-z0-9]{1,8})*$/, "must be a BCP 47 language tag such as fr-FR")
+  .transform(reduceLocale);
+export const ZBrowserTimeZone = z
+  .string()
+  .max(64)
+  .transform((zone) => (isTimeZone(zone) ? zone : null));

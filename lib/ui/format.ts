@@ -10,14 +10,6 @@ export function formatDuration(seconds: number): string {
   return m < 60 ? `${m} min ${seconds % 60} s` : `${Math.floor(m / 60)} h ${m % 60} min`;
 }
 
-export function formatRemaining(untilIso: string | null, now: number): string {
-  if (!untilIso) return "—";
-  const ms = new Date(untilIso).getTime() - now;
-  if (ms <= 0) return "due now";
-  const minutes = Math.ceil(ms / 60_000);
-  return minutes < 60 ? `in ${minutes} min` : `in ${Math.floor(minutes / 60)} h ${minutes % 60} min`;
-}
-
 export const STATUS_LABEL: Record<string, string> = {
   pending: "waiting for the customer",
   approved: "approved",

@@ -1,5 +1,6 @@
 "use client";
 import { useState, useSyncExternalStore, type FormEvent } from "react";
+import { useTranslations } from "next-intl";
 
 type Link = { token: string; email: string; callbackUrl: string };
 
@@ -22,6 +23,7 @@ const noSubscription = () => () => {};
 export function ConfirmSignIn() {
   const link = useSyncExternalStore(noSubscription, captureLink, () => undefined);
   const [sending, setSending] = useState(false);
+  const t = useTranslations("signInConfirm");
   const [failed, setFailed] = useState(false);
 
   // A fetch rather than a plain form post: with the app's Referrer-Policy (no-referrer) a form
@@ -42,18 +44,18 @@ export function ConfirmSignIn() {
     setFailed(true);
   }
 
-  if (link === undefined) return <p role="status">Opening the link…</p>;
+  if (link === undefined) return <p role="status">{t("opening")}</p>;
   if (link === null) {
-    return <p className="notice error" role="alert">This page needs the link from the sign-in email. Open the email again, or <a href="/signin">ask for a new link</a>.</p>;
+    return <p className="notice error" role="alert">{t.rich("needsLink", { link: (chunks) => <a href="/signin">{chunks}</a> })}</p>;
   }
   return (
     <>
-      <p>You are about to sign in as</p>
+      <p>{t("aboutTo")}</p>
       <p data-testid="confirm-email" style={{ fontSize: "1.5rem", fontWeight: 700, overflowWrap: "anywhere" }}>{link.email}</p>
-      <p className="muted">Continue only if you asked for this link yourself. If someone sent it to you, close this page: you would be signed in to their account.</p>
-      {failed && <p className="error" role="alert">We could not sign you in. Try again, or ask for a new link.</p>}
+      <p className="muted">{t("warning")}</p>
+      {failed && <p className="error" role="alert">{t("failed")}</p>}
       <form onSubmit={confirm}>
-        <button type="submit" disabled={sending} autoFocus>Sign in as {link.email}</button>
+        <button type="submit" disabled={sending} autoFocus style={{ overflowWrap: "anywhere" }}>{t("submit", { email: link.email })}</button>
       </form>
     </>
   );

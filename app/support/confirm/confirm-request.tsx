@@ -1,5 +1,6 @@
 "use client";
 import { useSyncExternalStore } from "react";
+import { useTranslations } from "next-intl";
 import { useConfirmTicketClaim } from "@/lib/ui/tickets";
 
 // The token arrives in the URL fragment (never sent to a server by the browser); it is read once,
@@ -17,20 +18,22 @@ const noSubscription = () => () => {};
 export function ConfirmRequest() {
   const token = useSyncExternalStore(noSubscription, captureToken, () => undefined);
   const confirm = useConfirmTicketClaim();
-  if (token === undefined) return <p role="status">Opening the link…</p>;
-  if (token === null) return <p className="notice error" role="alert">This page needs the link from the email. Open the email again and use its button.</p>;
+  const t = useTranslations("claim");
+  const tc = useTranslations("common");
+  if (token === undefined) return <p role="status">{t("opening")}</p>;
+  if (token === null) return <p className="notice error" role="alert">{t("needsLink")}</p>;
   if (confirm.isSuccess) {
     return (
       <p className="notice" role="status" data-testid="confirm-result">
-        Thank you. The request is in your account. <a href={`/support/tickets/${confirm.data.ticketId}`}>Go to your request</a> (sign in with this email address if asked).
+        {t("done")} <a href={`/support/tickets/${confirm.data.ticketId}`}>{tc("goToRequest")}</a> {t("signInHint")}
       </p>
     );
   }
   return (
     <>
-      <p>A support request was sent with your email address. Add it to your account only if you sent it yourself; otherwise close this page and it stays out of your account.</p>
+      <p>{t("explain")}</p>
       {confirm.isError && <p className="error" role="alert">{confirm.error.message}</p>}
-      <button type="button" onClick={() => confirm.mutate(token)} disabled={confirm.isPending}>Yes, it is my request</button>
+      <button type="button" onClick={() => confirm.mutate(token)} disabled={confirm.isPending}>{t("confirm")}</button>
     </>
   );
 }

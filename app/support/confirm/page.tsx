@@ -1,14 +1,18 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { ConfirmRequest } from "./confirm-request";
 
-export const metadata: Metadata = { title: "Confirm your support request", robots: { index: false } };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("claim"))("title"), robots: { index: false } };
+}
 
 // The page behind the "Is this support request yours?" email. Opening it changes nothing: the
 // button adds the request to the account (a link scanner confirms nothing).
-export default function ConfirmRequestPage() {
+export default async function ConfirmRequestPage() {
+  const t = await getTranslations("claim");
   return (
     <section className="panel">
-      <h1>Is this support request yours?</h1>
+      <h1>{t("heading")}</h1>
       <ConfirmRequest />
     </section>
   );

@@ -1,21 +1,24 @@
 // Consent before anything is read or written on the device, and its proof (the "Proof of
 // consent" box of the recommendation; privacy point 3).
 import { day, measure, plural, type ComplianceFacts, type Measure } from "@/lib/compliance/measure";
-import { bannerContentVersion, supportBannerText } from "@/lib/sites/banner-text";
+import { BANNER_LANGUAGES, bannerContentVersion, supportBannerText, type Lang } from "@/lib/sites/banner-text";
 
-// The version of the banner text this site's live settings produce (lib/sites/banner-text.ts).
-export function currentBannerVersion(f: ComplianceFacts): string {
+// The versions of the banner text this site's live settings produce, one per language
+// (lib/sites/banner-text.ts).
+export function currentBannerVersions(f: ComplianceFacts): Record<Lang, string> {
   const { site, deployment } = f;
-  return supportBannerText(
+  const texts = supportBannerText(
     { name: site.name, contact: "" },
     { ...site, unmasksElements: site.unmaskSelectors.length > 0 },
     { hostedBy: deployment.hostedBy, consentRetentionDays: deployment.retentionDays.consent },
-  ).version;
+  );
+  return { en: texts.en.version, fr: texts.fr.version };
 }
 
 export function consentMeasure(f: ComplianceFacts): Measure {
   const c = f.consents;
-  const current = currentBannerVersion(f);
+  const versions = currentBannerVersions(f);
+  const current = `${versions.en} (English), ${versions.fr} (French)`;
   const latest = c.latestGrant;
   const latestContent = latest?.bannerVersion ? bannerContentVersion(latest.bannerVersion) : null;
   return measure("Consent", "Consent first, and its proof", {
@@ -29,7 +32,7 @@ export function consentMeasure(f: ComplianceFacts): Measure {
     shortfalls: [
       latest && !latest.bannerVersion && "The latest consent an upload used names no banner version: the proof does not say what the visitor was told. Send the version shown with the banner text as bannerVersion.",
       latestContent !== null &&
-        latestContent !== bannerContentVersion(current) &&
+        !BANNER_LANGUAGES.some((lang) => bannerContentVersion(versions[lang]) === latestContent) &&
         `The latest consent (${day(latest!.at)}) was given to banner text ${latest!.bannerVersion}, which no longer describes this site's settings (now ${current}): visitors are told something the site no longer does. Update the banner text and its version.`,
     ],
   });

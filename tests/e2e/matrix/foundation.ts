@@ -15,4 +15,6 @@ export const foundationRoutes: Record<string, Entry> = {
   // The test app has no MAILGUN_SIGNING_KEY: replies through Mailgun are off for everyone.
   "POST /api/v1/inbound/mailgun/mime": { path: "/api/v1/inbound/mailgun/mime", expect: all(404), form: {} },
   "GET /api/v1/me": { path: "/api/v1/me", expect: signedIn(200) },
+  // An empty body changes nothing: every signed-in caller gets the 400 naming the missing fields.
+  "PATCH /api/v1/me": { path: "/api/v1/me", json: {}, expect: signedIn(400) },
 };

@@ -68,7 +68,7 @@ describe("the consent-banner template", () => {
   });
 
   it("is versioned: the version changes with the text and stays the same for the same text", () => {
-    const v = (s: BannerSite, d = selfHosted, p = shop) => supportBannerText(p, s, d).version;
+    const v = (s: BannerSite, d = selfHosted, p = shop) => supportBannerText(p, s, d).en.version;
     expect(v(site())).toMatch(/^rd1-[0-9a-f]{8}-[0-9a-f]{4}$/);
     expect(v(site())).toBe(v(site()));
     const changes: [BannerSite, BannerDeployment][] = [
@@ -86,5 +86,13 @@ describe("the consent-banner template", () => {
     expect(renamed).not.toBe(v(site()));
     expect(bannerContentVersion(renamed)).toBe(bannerContentVersion(v(site())));
     expect(bannerContentVersion("2026-11")).toBeNull();
+  });
+
+  it("gives each language its own version, each following its own text", () => {
+    const both = (s: BannerSite) => supportBannerText(shop, s, selfHosted);
+    expect(both(site()).fr.version).toMatch(/^rd1-[0-9a-f]{8}-[0-9a-f]{4}$/);
+    expect(bannerContentVersion(both(site()).fr.version)).not.toBe(bannerContentVersion(both(site()).en.version));
+    expect(both(site({ retentionHours: 5 })).fr.version).not.toBe(both(site()).fr.version);
+    expect(both(site()).fr.version).toBe(both(site()).fr.version);
   });
 });

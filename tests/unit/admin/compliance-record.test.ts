@@ -4,7 +4,7 @@ import type { ComplianceFacts, ViewFact } from "@/lib/compliance/measure";
 import { MEASURES } from "@/lib/compliance/measures";
 import { approvalMeasure, s2Measure, viewGap } from "@/lib/compliance/measures/access";
 import { l1Measure, l2Measure } from "@/lib/compliance/measures/collection";
-import { consentMeasure, currentBannerVersion } from "@/lib/compliance/measures/consent";
+import { consentMeasure, currentBannerVersions } from "@/lib/compliance/measures/consent";
 import { i1Measure, identifierMeasure, siteDomain } from "@/lib/compliance/measures/identifiers";
 import { m0Measure, modeMeasure, s1Measure, s1SealedCopyMeasure } from "@/lib/compliance/measures/masking";
 import { pagePathsMeasure, sensitivePagesMeasure } from "@/lib/compliance/measures/pages";
@@ -280,13 +280,15 @@ describe("consent proof", () => {
   it("is on without evidence yet, and states the current banner version", () => {
     const m = consentMeasure(facts());
     expect(m.status).toBe("on");
-    expect(m.evidence.join(" ")).toContain(`The banner text of this site's current settings is version ${currentBannerVersion(facts())}`);
+    const { en, fr } = currentBannerVersions(facts());
+    expect(m.evidence.join(" ")).toContain(`The banner text of this site's current settings is version ${en} (English), ${fr} (French)`);
     expect(m.evidence[0]).toMatch(/10 given and 2 withdrawn by sessions that uploaded \(evidence\); 1 record that no upload used/);
   });
 
   it("falls short when the latest consent names no banner text, or an outdated one of ours", () => {
-    const current = currentBannerVersion(facts());
+    const { en: current, fr } = currentBannerVersions(facts());
     expect(consentMeasure(facts({ consents: { latestGrant: { at: ago(min), bannerVersion: current } } })).status).toBe("on");
+    expect(consentMeasure(facts({ consents: { latestGrant: { at: ago(min), bannerVersion: fr } } })).status).toBe("on");
     // A publisher's own versioning scheme is not ours to judge.
     expect(consentMeasure(facts({ consents: { latestGrant: { at: ago(min), bannerVersion: "2026-11" } } })).status).toBe("on");
     expect(shortfallText(consentMeasure(facts({ consents: { latestGrant: { at: ago(min), bannerVersion: null } } })))).toMatch(/names no banner version/);

@@ -1,12 +1,18 @@
 // GET /api/v1/me – the signed-in account, its roles and permissions.
+// PATCH /api/v1/me – the account's language and time zone: body {"locale": "fr", "timeZone": "Europe/Paris"}.
 // DELETE /api/v1/me – the customer deletes their account: body {"confirm": "DELETE MY ACCOUNT"}.
-import { ZDeleteAccount } from "@/lib/account/schemas";
+import { ZAccountPreferences, ZDeleteAccount } from "@/lib/account/schemas";
+import { setAccountPreferences } from "@/lib/account/set-preferences";
 import { withPermission } from "@/lib/http/with-permission";
 import { json } from "@/lib/http/respond";
 import { deleteCustomerAccount } from "@/lib/account/customer-rights";
 
 export const GET = withPermission("account:manage-own", async ({ actor }) =>
   json({ email: actor.email, roles: actor.roles, permissions: [...actor.permissions].sort() }),
+);
+
+export const PATCH = withPermission("account:manage-own", { body: ZAccountPreferences }, async ({ actor, body }) =>
+  json(await setAccountPreferences(actor.userId, body)),
 );
 
 // The sign-in sessions are deleted with the account; the cookie is cleared too (both of

@@ -1,6 +1,6 @@
 "use client";
 import { useState } from "react";
-import { supportBannerText, type BannerDeployment, type BannerSite } from "@/lib/sites/banner-text";
+import { BANNER_LANGUAGES, supportBannerText, type BannerDeployment, type BannerSite } from "@/lib/sites/banner-text";
 import { CopyButton } from "../../../copy-button";
 
 export function BannerText({ defaultName, site, deployment }: { defaultName: string; site: BannerSite; deployment: BannerDeployment }) {
@@ -20,21 +20,21 @@ export function BannerText({ defaultName, site, deployment }: { defaultName: str
           <p id="privacy-contact-hint" className="hint">Where visitors write to exercise their rights (an address or a link to your privacy notice).</p>
         </div>
       </div>
-      <p>
-        Version of this text: <code data-testid="banner-version">{texts.version}</code>{" "}
-        <CopyButton text={texts.version} label="Copy the version" />
-      </p>
       <p className="hint">
-        Send it as <code>bannerVersion</code> (<code>Replaydesk.init(&#123; siteKey, bannerVersion &#125;)</code> before <code>setConsent</code>): each consent proof then
+        Each language has its version. Send the one of the text the visitor is shown as <code>bannerVersion</code> (<code>Replaydesk.init(&#123; siteKey, bannerVersion &#125;)</code> before <code>setConsent</code>): each consent proof then
         names the text the visitor saw, and the compliance record warns when visitors consent to a text that no longer describes this site&apos;s settings.
         The version changes whenever the text does.
       </p>
-      {(["en", "fr"] as const).map((lang) => {
+      {BANNER_LANGUAGES.map((lang) => {
         const t = texts[lang];
         const full = [t.label, t.text, ...t.details].join("\n\n");
         return (
           <div key={lang} lang={lang}>
             <h3>{lang === "en" ? "English" : "Français"}</h3>
+            <p lang="en">
+              Version of this text: <code data-testid={`banner-version-${lang}`}>{t.version}</code>{" "}
+              <CopyButton text={t.version} label={lang === "en" ? "Copy the English version" : "Copy the French version"} />
+            </p>
             <pre data-testid={`banner-${lang}`}>{full}</pre>
             <CopyButton text={full} label={lang === "en" ? "Copy the English text" : "Copier le texte français"} />
           </div>
