@@ -16,3 +16,11 @@ export async function claimDelivery(key: string, now: Date): Promise<boolean> {
 export async function releaseDelivery(key: string): Promise<void> {
   await db().inboundDelivery.deleteMany({ where: { key } });
 }
+
+// Relays and Mailgun retry for hours, at most a few days: a key older than this has done its job.
+export const INBOUND_DELIVERY_RETENTION_DAYS = 30;
+
+export async function purgeOldDeliveries(now: Date): Promise<number> {
+  const cutoff = new Date(now.getTime() - INBOUND_DELIVERY_RETENTION_DAYS * 24 * 3600_000);
+  return (await db().inboundDelivery.deleteMany({ where: { receivedAt: { lt: cutoff } } })).count;
+}

@@ -40,3 +40,8 @@ export async function findReplyAddress(client: Db | Tx, token: string, now = new
   });
   return found && found.expiresAt > now && !found.user.deactivatedAt ? found : null;
 }
+
+// An expired address answers nothing (findReplyAddress): its row is kept no longer.
+export async function purgeExpiredReplyAddresses(client: Db | Tx, now: Date): Promise<number> {
+  return (await client.replyAddress.deleteMany({ where: { expiresAt: { lt: now } } })).count;
+}

@@ -59,6 +59,23 @@ describe("retention of everything (privacy point 8)", () => {
     expect(await db().deletionReceipt.findUnique({ where: { id: dayOld.id } })).not.toBeNull();
   });
 
+  it("deletes expired reply addresses and inbound delivery keys older than 30 days", async () => {
+    const t = await ticket(null);
+    const user = await db().user.create({ data: { email: `reply-${randomBytes(4).toString("hex")}@example.test` } });
+    const other = await db().user.create({ data: { email: `reply-${randomBytes(4).toString("hex")}@example.test` } });
+    const expired = await db().replyAddress.create({ data: { ticketId: t.id, userId: user.id, tokenHash: randomBytes(32).toString("hex"), expiresAt: ago(HOUR) } });
+    const live = await db().replyAddress.create({ data: { ticketId: t.id, userId: other.id, tokenHash: randomBytes(32).toString("hex"), expiresAt: new Date(NOW.getTime() + DAY) } });
+    const key = () => `test:${randomBytes(8).toString("hex")}`;
+    const [oldKey, recentKey] = [key(), key()];
+    await db().inboundDelivery.create({ data: { key: oldKey, receivedAt: ago(30 * DAY + HOUR) } });
+    await db().inboundDelivery.create({ data: { key: recentKey, receivedAt: ago(30 * DAY - HOUR) } });
+    await sweep();
+    expect(await db().replyAddress.findUnique({ where: { id: expired.id } })).toBeNull();
+    expect(await db().replyAddress.findUnique({ where: { id: live.id } })).not.toBeNull();
+    expect(await db().inboundDelivery.findUnique({ where: { key: oldKey } })).toBeNull();
+    expect(await db().inboundDelivery.findUnique({ where: { key: recentKey } })).not.toBeNull();
+  });
+
   it("deletes a retired vault key once no recording can still need it", async () => {
     // The longest a recording sealed to it can live: 24 h session + 30 min inactivity + 72 h retention.
     const longest = 24 * HOUR + HOUR / 2 + 72 * HOUR;
