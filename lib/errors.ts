@@ -42,6 +42,9 @@ export class AppError extends Error {
     message: string,
     // Per-field problems of a bad input, for forms to show beside each field.
     readonly issues?: FieldIssue[],
+    // A message a customer can see has its id in the catalogs' "errors" namespace, so their page
+    // shows it in their language (lib/i18n/customer-error.ts).
+    readonly key?: string,
   ) {
     super(message);
     this.name = "AppError";

@@ -2,6 +2,7 @@
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { useTranslations } from "next-intl";
+import { useErrorText } from "@/lib/i18n/client";
 import { DELETE_CONFIRMATION } from "@/lib/retention/rules";
 import { useDeleteAccount } from "@/lib/ui/account";
 import { ApiError } from "@/lib/ui/api";
@@ -28,6 +29,7 @@ export function AccountActions({ isStaff }: { isStaff: boolean }) {
 }
 
 function DeleteAccount() {
+  const errorText = useErrorText();
   const router = useRouter();
   const t = useTranslations("account");
   const tc = useTranslations("common");
@@ -48,7 +50,7 @@ function DeleteAccount() {
       await deleteAccount.mutateAsync();
       setStep("done");
     } catch (err) {
-      setError(err instanceof ApiError && err.status !== 0 ? err.message : t("deleteFailed"));
+      setError(err instanceof ApiError && err.status !== 0 ? errorText(err) : t("deleteFailed"));
       setStep("confirm");
     }
   }

@@ -1,6 +1,7 @@
 "use client";
 import { useState, type FormEvent } from "react";
 import { useTranslations } from "next-intl";
+import { useErrorText } from "@/lib/i18n/client";
 import { LOCALES, type Locale } from "@/lib/i18n/locales";
 import { useSetAccountPreferences } from "@/lib/ui/account";
 
@@ -9,6 +10,7 @@ const LANGUAGE_NAMES: Record<Locale, string> = { en: "English", fr: "Français" 
 
 export function AccountPreferences({ locale, timeZone }: { locale: Locale; timeZone: string | null }) {
   const t = useTranslations("account");
+  const errorText = useErrorText();
   const [form, setForm] = useState({ locale, timeZone: timeZone ?? "" });
   const save = useSetAccountPreferences();
   const submit = (e: FormEvent) => {
@@ -33,7 +35,7 @@ export function AccountPreferences({ locale, timeZone }: { locale: Locale; timeZ
           <p id="time-zone-hint" className="muted">{timeZone ? t("timeZoneHint") : `${t("timeZoneHint")} ${t("timeZoneUnset")}`}</p>
           <button type="button" className="secondary" onClick={deviceZone}>{t("useBrowserZone")}</button>
         </div>
-        {save.isError && <p className="error" role="alert">{save.error.message}</p>}
+        {save.isError && <p className="error" role="alert">{errorText(save.error)}</p>}
         {save.isSuccess && <p className="notice" role="status">{t("saved")}</p>}
         <button type="submit" disabled={save.isPending}>{t("save")}</button>
       </form>

@@ -1,6 +1,7 @@
 "use client";
 import { useEffect, useSyncExternalStore } from "react";
 import { useTranslations } from "next-intl";
+import { useErrorText } from "@/lib/i18n/client";
 import { useDateTime, useLocaleTag } from "@/lib/i18n/client";
 import { useApprovalDecision, useApprovalLookup, useDeleteDeclinedByLink } from "@/lib/ui/reveal";
 import { personLabel, spellDuration } from "@/lib/reveal/approval-text";
@@ -23,6 +24,7 @@ const noSubscription = () => () => {};
 
 export function ApprovalView() {
   const t = useTranslations("approve");
+  const errorText = useErrorText();
   const tc = useTranslations("common");
   const locale = useLocaleTag();
   const formatDateTime = useDateTime();
@@ -42,7 +44,7 @@ export function ApprovalView() {
   if (link === undefined) return <p role="status">{t("opening")}</p>;
   if (link === null) return <p className="notice error" role="alert">{t("needsLink")}</p>;
   if (lookup.isPending || lookup.isIdle) return <p role="status">{t("loading")}</p>;
-  if (lookup.isError) return <p className="notice error" role="alert" data-testid="approval-error">{lookup.error.message}</p>;
+  if (lookup.isError) return <p className="notice error" role="alert" data-testid="approval-error">{errorText(lookup.error)}</p>;
   const d = lookup.data;
   if (decide.data?.status === "approved") {
     const r = decide.data;
@@ -74,7 +76,7 @@ export function ApprovalView() {
             : t("howLongText", { agent, viewFor: leftUntil(d.deadlines.viewUntil, d.now), linkFor: leftUntil(d.deadlines.linkUntil, d.now) })}
         </dd>
       </dl>
-      {decide.isError && <p className="error" role="alert">{decide.error.message}</p>}
+      {decide.isError && <p className="error" role="alert">{errorText(decide.error)}</p>}
       <div style={{ display: "flex", gap: 12, flexWrap: "wrap" }}>
         <button type="button" onClick={() => decide.mutate({ token: link.token, decision: "approve" })} disabled={decide.isPending} autoFocus={link.decision === "approve"}>{t("approve")}</button>
         <button type="button" className="secondary" onClick={() => decide.mutate({ token: link.token, decision: "decline" })} disabled={decide.isPending} autoFocus={link.decision === "decline"}>{t("decline")}</button>
@@ -87,6 +89,7 @@ export function ApprovalView() {
 function Declined({ token, ticketId, deleteAfter }: { token: string; ticketId: string; deleteAfter: string | null }) {
   const remove = useDeleteDeclinedByLink(token);
   const t = useTranslations("approve");
+  const errorText = useErrorText();
   const tc = useTranslations("common");
   const formatDateTime = useDateTime();
   return (
@@ -102,7 +105,7 @@ function Declined({ token, ticketId, deleteAfter }: { token: string; ticketId: s
           <button type="button" onClick={() => remove.mutate()} disabled={remove.isPending}>{remove.isPending ? tc("deleting") : tc("deleteRecordingNow")}</button>
         </p>
       )}
-      {remove.isError && <p className="error" role="alert">{remove.error.message}</p>}
+      {remove.isError && <p className="error" role="alert">{errorText(remove.error)}</p>}
       <a href={`/support/tickets/${ticketId}`}>{tc("goToRequest")}</a>
     </div>
   );

@@ -2,11 +2,13 @@
 import Link from "next/link";
 import { useState, type FormEvent } from "react";
 import { useTranslations } from "next-intl";
+import { useErrorText } from "@/lib/i18n/client";
 import { useDateTime } from "@/lib/i18n/client";
 import { useCreateOwnTicket, useOwnTickets } from "@/lib/ui/tickets";
 
 export function SupportView({ sites }: { sites: { id: string; name: string }[] }) {
   const t = useTranslations("support");
+  const errorText = useErrorText();
   const tc = useTranslations("common");
   const formatDateTime = useDateTime();
   const tickets = useOwnTickets();
@@ -23,7 +25,7 @@ export function SupportView({ sites }: { sites: { id: string; name: string }[] }
         {tickets.isPending ? (
           <p role="status">{t("loading")}</p>
         ) : tickets.isError ? (
-          <p className="notice error" role="alert">{tickets.error.message}</p>
+          <p className="notice error" role="alert">{errorText(tickets.error)}</p>
         ) : tickets.data.tickets.length === 0 ? (
           <p role="status">{t("empty")}</p>
         ) : (
@@ -62,7 +64,7 @@ export function SupportView({ sites }: { sites: { id: string; name: string }[] }
             <label htmlFor="message">{t("howCanWeHelp")}</label>
             <textarea id="message" rows={4} value={form.message} onChange={(e) => setForm({ ...form, message: e.target.value })} required />
           </div>
-          {create.isError && <p className="error" role="alert">{create.error.message}</p>}
+          {create.isError && <p className="error" role="alert">{errorText(create.error)}</p>}
           {create.isSuccess && <p className="notice" role="status">{t("sent")} <Link href={`/support/tickets/${create.data.ticketId}`}>{t("open")}</Link></p>}
           <button type="submit" disabled={create.isPending}>{create.isPending ? tc("sending") : t("submit")}</button>
         </form>

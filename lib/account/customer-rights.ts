@@ -1,6 +1,7 @@
 import "server-only";
 import { deleteTicketJobs } from "@/lib/jobs/purge-jobs";
 import { db, type Db, type Tx } from "@/lib/db/client";
+import { customerError } from "@/lib/i18n/customer-error";
 import { AppError } from "@/lib/errors";
 import { appendAudit, type AuditInput } from "@/lib/audit/append";
 import { deleteRecording } from "@/lib/recordings/delete-recording";
@@ -195,7 +196,7 @@ export async function eraseCustomerData(userId: string, sites: SiteFilter, now: 
     const user = (await lockUser(tx, userId)) ? await tx.user.findUnique({ where: { id: userId }, include: { grants: true } }) : null;
     if (!user) throw new AppError("not_found", "No such account.");
     const staff = holdsStaffRole(user.grants, now);
-    if (by.kind === "customer" && staff) throw new AppError("conflict", "This account holds a staff role: an administrator must revoke it before the account can be deleted.");
+    if (by.kind === "customer" && staff) throw customerError("conflict", "accountHoldsStaffRole");
     const { allIds } = await customerRecordings(tx, userId, sites);
     let recordings = 0;
     for (const id of allIds) {

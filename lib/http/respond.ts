@@ -6,9 +6,10 @@ export function json(data: unknown, init?: ResponseInit): Response {
   return Response.json(data, init);
 }
 
-// The one error body: { error: { code, message, issues? } }; `issues` only for a bad input.
-export function errorJson(code: ErrorCode, message: string, headers?: HeadersInit, issues?: FieldIssue[]): Response {
-  return Response.json({ error: { code, message, ...(issues ? { issues } : {}) } }, { status: ERROR_STATUS[code], headers });
+// The one error body: { error: { code, message, key?, issues? } }; `issues` only for a bad input,
+// `key` for a message customers see in their language.
+export function errorJson(code: ErrorCode, message: string, headers?: HeadersInit, issues?: FieldIssue[], key?: string): Response {
+  return Response.json({ error: { code, message, ...(key ? { key } : {}), ...(issues ? { issues } : {}) } }, { status: ERROR_STATUS[code], headers });
 }
 
 // "events.3.type: expected number" — names the field and the rule, never echoes the value.
@@ -28,7 +29,7 @@ export function invalidInput(error: z.ZodError): AppError {
 // Unknown errors become a generic 500; the log gets describeForLog's account of them.
 export function errorResponse(err: unknown, headers?: HeadersInit): Response {
   if (err instanceof z.ZodError) err = invalidInput(err);
-  if (err instanceof AppError) return errorJson(err.code, err.message, headers, err.issues);
+  if (err instanceof AppError) return errorJson(err.code, err.message, headers, err.issues, err.key);
   console.error("[replaydesk] unexpected error:", describeForLog(err));
   return Response.json({ error: { code: "internal", message: "Something went wrong on our side." } }, { status: 500, headers });
 }

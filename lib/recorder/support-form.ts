@@ -239,7 +239,9 @@ export function openSupportDialog(api: ReplaydeskApi, doc: Document = document):
         if (closed) return;
         submit.disabled = false;
         submit.textContent = t.send;
-        formError.textContent = error instanceof Error && error.message ? error.message : t.failed;
+        // The server's message names the problem in English; other languages get their own text.
+        const code = (error as { code?: unknown } | null)?.code;
+        formError.textContent = code === "rate_limited" ? t.tooMany : lang === "en" && error instanceof Error && error.message ? error.message : t.failed;
         formError.hidden = false;
         submit.focus();
       },

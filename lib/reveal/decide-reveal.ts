@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db/client";
+import { customerError } from "@/lib/i18n/customer-error";
 import { AppError } from "@/lib/errors";
 import type { Actor } from "@/lib/auth/actor";
 import { hashToken } from "@/lib/crypto/tokens";
@@ -10,18 +11,16 @@ import { maskingStatements, personLabel } from "@/lib/reveal/approval-text";
 import type { Locale } from "@/lib/i18n/locales";
 import { answerReveal, withdrawOpenReveal } from "@/lib/reveal/reveal-status";
 
-const USED = "This link was already used, or it is not valid any more.";
-
 // The request an approval link is about. A declined request keeps its link until the link
 // expires or the recording is deleted: the customer may come back to delete the recording.
 export async function findByToken(token: string, viewer: Actor | null, now: Date) {
   const request = await db().revealRequest.findUnique({ where: { tokenHash: hashToken(token) }, include: APPROVAL_INCLUDE });
   // A link is live only once its email has left (the outbox sets mailedAt): its lifetime counts from then.
-  if (!request || !request.recording || !request.mailedAt) throw new AppError("gone", USED);
+  if (!request || !request.recording || !request.mailedAt) throw customerError("gone", "linkUsed");
   // The link is the customer's; someone signed in as another account may not use it.
-  if (viewer && viewer.userId !== request.ticket.customerId) throw new AppError("forbidden", "This link belongs to another account. Sign out, then open it again.");
+  if (viewer && viewer.userId !== request.ticket.customerId) throw customerError("forbidden", "linkOtherAccount");
   // Only pending and declined requests keep a link; either way it dies at its expiry.
-  if (request.tokenExpiresAt <= now) throw new AppError("gone", "This link has expired. The agent can send a new request if it is still needed.");
+  if (request.tokenExpiresAt <= now) throw customerError("gone", "linkExpired");
   return { ...request, recording: request.recording };
 }
 
@@ -61,7 +60,7 @@ export async function decideReveal(token: string, decision: "approve" | "decline
   const approved = decision === "approve";
   const until = approved ? accessUntil(now, r.recording.deleteAfter) : null;
   return db().$transaction(async (tx) => {
-    if (!(await answerReveal(tx, r, tokenHash, decision, until, now))) throw new AppError("gone", USED);
+    if (!(await answerReveal(tx, r, tokenHash, decision, until, now))) throw customerError("gone", "linkUsed");
     await notifyTicketEvent(tx, { kind: "reveal-decided", ticketId: r.ticket.id, revealId: r.id, authorId: r.ticket.customerId }, now);
     return {
       status: approved ? ("approved" as const) : ("declined" as const),

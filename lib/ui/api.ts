@@ -12,6 +12,8 @@ export class ApiError extends Error {
     readonly status: number,
     message: string,
     readonly issues: FieldIssue[] = [],
+    // The catalog id of a message customers see in their language (lib/i18n/client.ts useErrorText).
+    readonly key?: string,
   ) {
     super(message);
     this.fields = fieldErrors(issues);
@@ -24,7 +26,7 @@ type Wire<T> = T extends Date ? string : T extends (infer U)[] ? Wire<U>[] : T e
 // What a route answers that returns the server function F's result.
 export type WireResult<F extends (...args: never[]) => unknown> = Wire<Awaited<ReturnType<F>>>;
 
-type ErrorBody = { error?: { message?: string; issues?: FieldIssue[] } } | null;
+type ErrorBody = { error?: { message?: string; key?: string; issues?: FieldIssue[] } } | null;
 
 export async function api<T>(path: string, init?: { method?: string; body?: unknown }): Promise<T> {
   let res: Response;
@@ -47,7 +49,7 @@ export async function api<T>(path: string, init?: { method?: string; body?: unkn
   }
   if (!res.ok) {
     const error = (data as ErrorBody)?.error;
-    throw new ApiError(res.status, error?.message ?? `Request failed (${res.status}).`, error?.issues);
+    throw new ApiError(res.status, error?.message ?? `Request failed (${res.status}).`, error?.issues, error?.key);
   }
   return data as T;
 }

@@ -69,6 +69,11 @@ test("a fr-FR visitor on a phone: French dialog, French emails, French approval 
   await expect(approvalPage.getByText("Qui demande")).toBeVisible();
   await expect(approvalPage.getByTestId("approval-masking")).toContainText("Ce que");
   await expectNoHorizontalScroll(approvalPage, "/approve");
+  // A link that is not valid (any more): the server's refusal, in French too.
+  const staleLink = await visitor.newPage();
+  await staleLink.goto(`/approve#token=${"x".repeat(43)}&decision=approve`);
+  await expect(staleLink.getByTestId("approval-error")).toHaveText("Ce lien a déjà été utilisé, ou il n’est plus valide.");
+  await staleLink.close();
 
   // The customer signed in: /support and the ticket page in French, times in Paris time (the SDK
   // sent the browser's zone when the account was made), at phone width.

@@ -20,7 +20,9 @@ async function rowsOfEveryModel() {
     data: { recordingId: recording.id, ticketId: ticket.id, scope: "masked", justification: "secret columns", status: "pending", tokenHash: `h-${hex()}`, tokenExpiresAt: new Date(Date.now() + 3_600_000) },
   });
   await db().unsealedCopy.create({ data: { recordingId: recording.id, revealId: reveal.id, wrappedKey: `kek1.${hex()}`, createdAt: new Date() } });
-  return { site, vaultKey, apiToken, ticket, recording, reveal };
+  const customer = await db().user.create({ data: { email: `secret-columns-${hex()}@example.test` } });
+  const replyAddress = await db().replyAddress.create({ data: { ticketId: ticket.id, userId: customer.id, tokenHash: `h-${hex()}`, expiresAt: new Date(Date.now() + 3_600_000) } });
+  return { site, vaultKey, apiToken, ticket, recording, reveal, replyAddress };
 }
 
 describe("secret columns", () => {
@@ -34,6 +36,7 @@ describe("secret columns", () => {
       recording: await db().recording.findUniqueOrThrow({ where: { id: r.recording.id } }),
       revealRequest: await db().revealRequest.findUniqueOrThrow({ where: { id: r.reveal.id } }),
       unsealedCopy: await db().unsealedCopy.findUniqueOrThrow({ where: { revealId: r.reveal.id } }),
+      replyAddress: await db().replyAddress.findUniqueOrThrow({ where: { id: r.replyAddress.id } }),
     };
     for (const [model, columns] of Object.entries(SECRET_COLUMNS)) {
       for (const column of Object.keys(columns)) expect(read[model as keyof typeof read], `${model}.${column}`).not.toHaveProperty(column);

@@ -35,8 +35,9 @@ describe("the customer's language and time zone from the SDK ticket", () => {
     const email = `new-${suffix}@t.example`;
     await createTicketFromSdk(site, ticket(email, "fr-CA", "America/Montreal"));
     expect(await user(email)).toEqual({ locale: "fr", localeChosen: false, timeZone: "America/Montreal" });
-    const [mail] = await mailbox.to(email);
-    expect(mail!.subject).toBe("Nous avons reçu votre demande d'assistance");
+    // Sent by the outbox, which the mailbox's delivery loop drains.
+    const mail = await mailbox.waitFor({ to: email });
+    expect(mail.subject).toBe("Nous avons reçu votre demande d'assistance");
   });
 
   it("another language, or a zone the server does not know, leaves the defaults (English, UTC)", async () => {

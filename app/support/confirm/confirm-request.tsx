@@ -1,6 +1,7 @@
 "use client";
 import { useSyncExternalStore } from "react";
 import { useTranslations } from "next-intl";
+import { useErrorText } from "@/lib/i18n/client";
 import { useConfirmTicketClaim } from "@/lib/ui/tickets";
 
 // The token arrives in the URL fragment (never sent to a server by the browser); it is read once,
@@ -19,6 +20,7 @@ export function ConfirmRequest() {
   const token = useSyncExternalStore(noSubscription, captureToken, () => undefined);
   const confirm = useConfirmTicketClaim();
   const t = useTranslations("claim");
+  const errorText = useErrorText();
   const tc = useTranslations("common");
   if (token === undefined) return <p role="status">{t("opening")}</p>;
   if (token === null) return <p className="notice error" role="alert">{t("needsLink")}</p>;
@@ -32,7 +34,7 @@ export function ConfirmRequest() {
   return (
     <>
       <p>{t("explain")}</p>
-      {confirm.isError && <p className="error" role="alert">{confirm.error.message}</p>}
+      {confirm.isError && <p className="error" role="alert">{errorText(confirm.error)}</p>}
       <button type="button" onClick={() => confirm.mutate(token)} disabled={confirm.isPending}>{t("confirm")}</button>
     </>
   );

@@ -2,6 +2,7 @@
 import Link from "next/link";
 import { useState } from "react";
 import { useTranslations } from "next-intl";
+import { useErrorText } from "@/lib/i18n/client";
 import { Countdown } from "@/app/_components/countdown";
 import { MessageThread, ReplyForm } from "@/app/_components/thread";
 import { useDeleteOwnRecording } from "@/lib/ui/account";
@@ -20,11 +21,12 @@ export function OwnTicketView({ id }: { id: string }) {
   // Kept here: the recording they are about is gone from the list once deleted.
   const [receipts, setReceipts] = useState<TDeletionReceipt[]>([]);
   const tr = useTranslations("ownTicket");
+  const errorText = useErrorText();
   const tc = useTranslations("common");
   const formatDateTime = useDateTime();
 
   if (ticket.isPending) return <p role="status" className="panel">{tr("loading")}</p>;
-  if (ticket.isError) return <p role="alert" className="panel notice error">{ticket.error.message}</p>;
+  if (ticket.isError) return <p role="alert" className="panel notice error">{errorText(ticket.error)}</p>;
   const t = ticket.data;
   return (
     <>
@@ -37,7 +39,7 @@ export function OwnTicketView({ id }: { id: string }) {
         ) : (
           <button type="button" className="secondary" onClick={() => setStatus.mutate("open")} disabled={setStatus.isPending}>{tr("reopen")}</button>
         )}
-        {setStatus.isError && <p className="error" role="alert">{setStatus.error.message}</p>}
+        {setStatus.isError && <p className="error" role="alert">{errorText(setStatus.error)}</p>}
       </section>
       <section className="panel" aria-labelledby="thread-h">
         <h2 id="thread-h">{tr("conversation")}</h2>
@@ -69,6 +71,7 @@ function OwnRecording({ ticketId, recording: r, onDeleted }: { ticketId: string;
   const removeDeclined = useDeleteDeclinedRecording(ticketId, onDeleted);
   const error = remove.error ?? withdraw.error ?? removeDeclined.error;
   const t = useTranslations("ownTicket");
+  const errorText = useErrorText();
   const tc = useTranslations("common");
   const locale = useLocaleTag();
   const formatDateTime = useDateTime();
@@ -123,7 +126,7 @@ function OwnRecording({ ticketId, recording: r, onDeleted }: { ticketId: string;
         </ul>
       )}
       <button type="button" className="secondary" onClick={() => remove.mutate(r.id)} disabled={remove.isPending}>{remove.isPending ? tc("deleting") : t("deleteThis")}</button>
-      {error && <p className="error" role="alert">{error.message}</p>}
+      {error && <p className="error" role="alert">{errorText(error)}</p>}
     </article>
   );
 }
