@@ -2,10 +2,19 @@
 import "rrweb-player/dist/style.css";
 import { useEffect, useMemo, useRef } from "react";
 import { useTranslations } from "next-intl";
+import { useErrorText } from "@/lib/i18n/client";
 import { ApiError } from "@/lib/ui/api";
 import { useRecordingEvents, useStillAllowed, type ReplayAudience } from "@/lib/ui/reveal";
 import { timelineMarkers, MARKER_COLORS } from "@/lib/replay/markers";
 import type { ReplayEvent } from "@/lib/replay/masking";
+
+// rrweb-player's icon buttons and its "skip inactive" switch have no accessible name: screen
+// readers would announce "button". Named once the player has built its controls.
+function nameControls(root: HTMLElement, names: { playPause: string; fullscreen: string; skipInactive: string }): void {
+  const iconButtons = [...root.querySelectorAll<HTMLButtonElement>(".rr-controller__btns > button")].filter((b) => !b.textContent?.trim());
+  iconButtons.forEach((button, i) => button.setAttribute("aria-label", i === 0 ? names.playPause : names.fullscreen));
+  root.querySelector("input#skip")?.setAttribute("aria-label", names.skipInactive);
+}
 
 type Player = { getReplayer(): { addEvent(e: ReplayEvent): void }; $destroy?: () => void };
 
@@ -31,6 +40,7 @@ export function ReplayViewer({ recordingId, scope, audience, onEnded }: { record
   const fed = useRef(0);
   const events = useRecordingEvents(recordingId, scope, audience);
   const t = useTranslations("replay");
+  const errorText = useErrorText();
 
   const { hasNextPage, isFetchingNextPage, fetchNextPage, data } = events;
   useEffect(() => {
@@ -57,17 +67,21 @@ export function ReplayViewer({ recordingId, scope, audience, onEnded }: { record
       const height = Math.round((width * PLAYER_HEIGHT) / PLAYER_WIDTH);
       player.current = import("rrweb-player").then(
         ({ default: RrwebPlayer }) =>
-          new RrwebPlayer({
+        {
+          const created = new RrwebPlayer({
             target: element,
             props: { events: batch as never, width, height, autoPlay: false, skipInactive: true, showController: true, tags: MARKER_COLORS, insertStyleRules: REPLAY_STYLES, mouseTail: false },
-          }) as unknown as Player,
+          }) as unknown as Player;
+          nameControls(element, { playPause: t("playPause"), fullscreen: t("fullscreen"), skipInactive: t("skipInactive") });
+          return created;
+        },
       );
     } else {
       void player.current.then((p) => {
         for (const e of batch) p.getReplayer().addEvent(e);
       });
     }
-  }, [pages, ended]);
+  }, [pages, ended, t]);
 
   // A withdrawn approval or a deleted recording ends the replay on screen: nothing of it stays.
   // Told once per ending (the page then refreshes what it shows about the recording).
@@ -97,7 +111,7 @@ export function ReplayViewer({ recordingId, scope, audience, onEnded }: { record
     <div className="replay-viewer" data-testid="replay-viewer" aria-label={t("label", { scope })}>
       {ended ? (
         <div className="notice error" role="alert" data-testid={ended instanceof ApiError && ended.status === 410 ? "replay-ended" : "replay-error"}>
-          <strong>{ended instanceof ApiError && ended.status === 410 ? t("gone") : t("cannotShow")}</strong> {ended.message}
+          <strong>{ended instanceof ApiError && ended.status === 410 ? t("gone") : t("cannotShow")}</strong> {errorText(ended)}
         </div>
       ) : (
         <>

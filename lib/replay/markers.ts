@@ -2,7 +2,8 @@ import type { ReplayEvent } from "@/lib/replay/masking";
 
 // Timeline markers for the replay viewer: custom events that rrweb-player draws on its progress
 // bar in the tag's colour. Derived from the events themselves, so nothing extra is stored.
-export const MARKER_COLORS = { click: "#12b76a", page: "#1f4fd1", error: "#d92d20", trigger: "#f79009" };
+// Dark enough to read as text on white (WCAG AA, 4.5:1): the event list and legend use them too.
+export const MARKER_COLORS = { click: "#067647", page: "#1f4fd1", error: "#b42318", trigger: "#b54708" };
 
 const EVENT_META = 4;
 const EVENT_INCREMENTAL = 3;

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";
+import { expectNoSeriousA11yViolations } from "./fixtures/a11y";
 import { signInOverHttp } from "./fixtures/auth";
 import { linksIn, mailFiles, waitForMail } from "./fixtures/mail";
 import { askToView } from "./fixtures/story";
@@ -7,8 +8,8 @@ import { sqliteOnly } from "./fixtures/database";
 
 // Issue 14, points 4 and 5: a French-speaking visitor in Paris gets the support dialog, the
 // emails, the approval page and /support in French, with times in Paris time; and every page a
-// customer sees fits a 390 px wide phone. Language and layout do not depend on the database:
-// these run on SQLite only.
+// customer sees fits a 390 px wide phone, with no serious or critical accessibility violation
+// (axe-core). Language, layout and accessibility do not depend on the database: SQLite only.
 sqliteOnly("language and phone checks");
 
 const PHONE = { width: 390, height: 844 };
@@ -69,6 +70,7 @@ test("a fr-FR visitor on a phone: French dialog, French emails, French approval 
   await expect(approvalPage.getByText("Qui demande")).toBeVisible();
   await expect(approvalPage.getByTestId("approval-masking")).toContainText("Ce que");
   await expectNoHorizontalScroll(approvalPage, "/approve");
+  await expectNoSeriousA11yViolations(approvalPage, "/approve");
   // A link that is not valid (any more): the server's refusal, in French too.
   const staleLink = await visitor.newPage();
   await staleLink.goto(`/approve#token=${"x".repeat(43)}&decision=approve`);
@@ -85,21 +87,25 @@ test("a fr-FR visitor on a phone: French dialog, French emails, French approval 
   const updated = await customer.getByTestId("own-tickets").locator("td").last().textContent();
   expect(updated, "the time is said in Paris time").toMatch(/UTC\+[12]$/);
   await expectNoHorizontalScroll(customer, "/support");
+  await expectNoSeriousA11yViolations(customer, "/support");
   await customer.screenshot({ path: test.info().outputPath("support-390.png"), fullPage: true });
   await customer.goto(`/support/tickets/${ticketId}`);
   await expect(customer.getByRole("heading", { name: "Conversation" })).toBeVisible();
   await expect(customer.getByText("Enregistrements de votre visite")).toBeVisible();
   await expectNoHorizontalScroll(customer, "/support/tickets/[id]");
+  await expectNoSeriousA11yViolations(customer, "/support/tickets/[id]");
   await customer.getByRole("button", { name: "Revoir mon enregistrement" }).click();
   await expect(customer.getByTestId("replay-viewer").locator("iframe")).toBeVisible({ timeout: 20_000 });
   await expect(customer.getByText(/Ce qui s’est passé \(\d+ événements?\)/)).toBeVisible();
   await expectNoHorizontalScroll(customer, "the customer's own replay");
+  await expectNoSeriousA11yViolations(customer, "the customer's own replay");
   await customer.getByTestId("replay-viewer").screenshot({ path: test.info().outputPath("own-replay-390.png") });
   await customer.goto("/account");
   await expect(customer.getByRole("heading", { name: "Votre compte", exact: true })).toBeVisible();
   await expect(customer.getByLabel("Fuseau horaire", { exact: true })).toHaveValue("Europe/Paris");
   await expect(customer.getByText("Ouvrir une demande d’assistance")).toBeVisible();
   await expectNoHorizontalScroll(customer, "/account");
+  await expectNoSeriousA11yViolations(customer, "/account");
 
   // The customer's own choice of language sticks: English now, and a later French ticket does not undo it.
   await customer.getByLabel("Langue", { exact: true }).selectOption("en");
@@ -125,12 +131,15 @@ test("signed-out customer pages fit 390 px and follow Accept-Language", async ({
   await page.goto("/signin");
   await expect(page.getByRole("heading", { name: "Se connecter" })).toBeVisible();
   await expectNoHorizontalScroll(page, "/signin");
+  await expectNoSeriousA11yViolations(page, "/signin");
   await page.goto(`/signin/check-email?email=${encodeURIComponent(`a-very-long-address-${"x".repeat(40)}@example.test`)}`);
   await expect(page.getByRole("heading", { name: "Consultez vos e-mails" })).toBeVisible();
   await expectNoHorizontalScroll(page, "/signin/check-email");
+  await expectNoSeriousA11yViolations(page, "/signin/check-email");
   await page.goto("/support/confirm");
   await expect(page.getByRole("heading", { name: "Cette demande d’assistance est-elle la vôtre ?" })).toBeVisible();
   await expectNoHorizontalScroll(page, "/support/confirm");
+  await expectNoSeriousA11yViolations(page, "/support/confirm");
   await context.close();
 
   const english = await browser.newContext({ viewport: PHONE, locale: "en-GB", extraHTTPHeaders: { "Accept-Language": "de-DE,en;q=0.5" } });
