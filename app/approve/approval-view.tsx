@@ -27,7 +27,6 @@ export function ApprovalView() {
   const errorText = useErrorText();
   const tc = useTranslations("common");
   const locale = useLocaleTag();
-  const formatDateTime = useDateTime();
   // Durations from the server's clock at lookup, so a wrong clock on the customer's device changes nothing.
   const leftUntil = (until: string, now: string) => spellDuration(new Date(until).getTime() - new Date(now).getTime(), locale);
   const link = useSyncExternalStore(noSubscription, captureLink, () => undefined);
@@ -36,6 +35,8 @@ export function ApprovalView() {
   const lookup = useApprovalLookup();
   const decide = useApprovalDecision();
   const { mutate: look } = lookup;
+  // In the customer's own time zone (the link may be opened signed out, on any device).
+  const formatDateTime = useDateTime(lookup.data?.timeZone);
 
   useEffect(() => {
     if (link) look(link.token);
@@ -55,7 +56,7 @@ export function ApprovalView() {
       </p>
     );
   }
-  if (decide.data?.status === "declined" || d.status === "declined") return <Declined token={link.token} ticketId={d.ticketId} deleteAfter={d.deadlines.deleteAfter} />;
+  if (decide.data?.status === "declined" || d.status === "declined") return <Declined token={link.token} ticketId={d.ticketId} deleteAfter={d.deadlines.deleteAfter} timeZone={d.timeZone} />;
   const agent = personLabel(d.agent);
   return (
     <>
@@ -86,12 +87,12 @@ export function ApprovalView() {
 }
 
 // After a decline: nobody watches; the customer may also have the recording deleted now.
-function Declined({ token, ticketId, deleteAfter }: { token: string; ticketId: string; deleteAfter: string | null }) {
+function Declined({ token, ticketId, deleteAfter, timeZone }: { token: string; ticketId: string; deleteAfter: string | null; timeZone: string | null }) {
   const remove = useDeleteDeclinedByLink(token);
   const t = useTranslations("approve");
   const errorText = useErrorText();
   const tc = useTranslations("common");
-  const formatDateTime = useDateTime();
+  const formatDateTime = useDateTime(timeZone);
   return (
     <div className="notice" role="status" data-testid="approval-result">
       <p>{t("declined")}</p>

@@ -11,9 +11,12 @@ export function useLocaleTag(): Locale {
 }
 
 // (date) => "30 nov. 2026, 21:40 UTC+1": the reader's language and time zone, the zone named.
-export function useDateTime(): (date: Date | string | null) => string {
+// `zone`: a time zone the page knows better than the request (the customer's, on an approval
+// page opened signed out).
+export function useDateTime(zone?: string | null): (date: Date | string | null) => string {
   const locale = useLocaleTag();
-  const timeZone = useTimeZone() ?? null;
+  const requestZone = useTimeZone();
+  const timeZone = zone ?? requestZone ?? null;
   return (date) => formatDateTime(date, locale, timeZone);
 }
 

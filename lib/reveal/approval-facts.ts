@@ -10,7 +10,7 @@ import { stringList } from "@/lib/db/json";
 export const APPROVAL_INCLUDE = {
   requester: { select: { name: true, email: true } },
   recording: { select: { startedAt: true, lastEventAt: true, pages: true, deleteAfter: true, maskingMode: true, _count: { select: { chunks: { where: { stream: "vault" } } } } } },
-  ticket: { select: { id: true, subject: true, customerId: true, siteId: true, site: { select: { name: true, unmaskSelectors: true } } } },
+  ticket: { select: { id: true, subject: true, customerId: true, siteId: true, site: { select: { name: true, unmaskSelectors: true } }, customer: { select: { timeZone: true } } } },
 } satisfies Prisma.RevealRequestInclude;
 
 type LoadedRequest = Prisma.RevealRequestGetPayload<{ include: typeof APPROVAL_INCLUDE; omit: typeof SECRET_COLUMNS.revealRequest }>;

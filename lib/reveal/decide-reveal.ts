@@ -43,6 +43,8 @@ export async function lookupReveal(token: string, viewer: Actor | null, now = ne
     // Sentences, in the email's words: what would be visible and what stays masked in this mode.
     masking: maskingStatements(facts, locale),
     now: now.toISOString(),
+    // The customer's own time zone (null: UTC), for the page's dates.
+    timeZone: r.ticket.customer?.timeZone ?? null,
     deadlines: {
       linkUntil: facts.deadlines.linkUntil.toISOString(),
       viewUntil: facts.deadlines.viewUntil.toISOString(),

@@ -69,6 +69,8 @@ test("a fr-FR visitor on a phone: French dialog, French emails, French approval 
   await expect(approvalPage.getByRole("heading", { name: "Un agent du support demande à voir l’enregistrement de votre visite" })).toBeVisible();
   await expect(approvalPage.getByText("Qui demande")).toBeVisible();
   await expect(approvalPage.getByTestId("approval-masking")).toContainText("Ce que");
+  // Opened signed out, yet in the customer's time zone (the SDK sent Paris with the ticket).
+  await expect(approvalPage.getByRole("main")).toContainText("UTC+1");
   await expectNoHorizontalScroll(approvalPage, "/approve");
   await expectNoSeriousA11yViolations(approvalPage, "/approve");
   // A link that is not valid (any more): the server's refusal, in French too.
