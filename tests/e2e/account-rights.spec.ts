@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { expect, test } from "@playwright/test";
 import { sessionStateFor, signInOverHttp } from "./fixtures/auth";
+import { postTicket } from "./fixtures/tickets";
 
 // A customer downloads their data and deletes their account from the account page. A fresh
 // random account each run: its ticket comes from the demo shop's site, as a real one would.
@@ -10,10 +11,7 @@ test("a customer exports their data as JSON, then deletes their account", async 
   const shop = await (await context.request.get("/demo/shop")).text();
   const siteKey = /data-site-key="(pk_[^"]+)"/.exec(shop)?.[1];
   expect(siteKey, "the demo shop embeds the demo site's key").toBeTruthy();
-  const opened = await context.request.post("/api/v1/tickets", {
-    headers: { origin: baseURL!, "content-type": "text/plain" },
-    data: JSON.stringify({ siteKey, sessionId: null, email, subject: "Coupon refused at checkout", message: "The coupon SPRING is refused" }),
-  });
+  const opened = await postTicket(context.request, baseURL!, { siteKey, sessionId: null, email, subject: "Coupon refused at checkout", message: "The coupon SPRING is refused" });
   expect(opened.status(), await opened.text()).toBe(201);
 
   await signInOverHttp(context, email);

@@ -5,6 +5,7 @@ import { signInOverHttp } from "./fixtures/auth";
 import { linksIn, mailFiles, waitForMail } from "./fixtures/mail";
 import { askToView } from "./fixtures/story";
 import { sqliteOnly } from "./fixtures/database";
+import { postTicket } from "./fixtures/tickets";
 
 // Issue 14, points 4 and 5: a French-speaking visitor in Paris gets the support dialog, the
 // emails, the approval page and /support in French, with times in Paris time; and every page a
@@ -115,10 +116,7 @@ test("a fr-FR visitor on a phone: French dialog, French emails, French approval 
   await expect(customer.getByRole("heading", { name: "Your account", exact: true })).toBeVisible();
   const shopPage = await (await visitor.request.get("/demo/shop")).text();
   const siteKey = /data-site-key="(pk_[^"]+)"/.exec(shopPage)![1]!;
-  const again = await visitor.request.post("/api/v1/tickets", {
-    headers: { origin: new URL(customer.url()).origin, "content-type": "text/plain" },
-    data: JSON.stringify({ siteKey, sessionId: null, email, subject: "Encore une question", message: "Bonjour", locale: "fr-FR", timeZone: "Asia/Tokyo" }),
-  });
+  const again = await postTicket(visitor.request, new URL(customer.url()).origin, { siteKey, sessionId: null, email, subject: "Encore une question", message: "Bonjour", locale: "fr-FR", timeZone: "Asia/Tokyo" });
   expect(again.status(), await again.text()).toBe(201);
   await customer.reload();
   await expect(customer.getByRole("heading", { name: "Your account", exact: true })).toBeVisible();

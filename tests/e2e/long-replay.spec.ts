@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { expect, test } from "@playwright/test";
 import { signInOverHttp } from "./fixtures/auth";
 import { approveFromEmail, askToView, expectReplayRenders } from "./fixtures/story";
+import { postTicket } from "./fixtures/tickets";
 
 // A recording of many chunks (several pages of the viewer's progressive loading), opened in a
 // fresh browser: the first frame must show even when later pages arrive before the player's code.
@@ -30,10 +31,7 @@ test("a long recording renders on its first opening, while its later pages load"
     expect(res.status()).toBe(201);
   }
   const customerEmail = `long-${randomBytes(4).toString("hex")}@example.test`;
-  const ticket = await request.post("/api/v1/tickets", {
-    headers: { origin, "content-type": "text/plain" },
-    data: JSON.stringify({ siteKey, sessionId, email: customerEmail, subject: "A long visit", message: "Something went wrong after a while." }),
-  });
+  const ticket = await postTicket(request, origin, { siteKey, sessionId, email: customerEmail, subject: "A long visit", message: "Something went wrong after a while." });
   const { ticketId } = (await ticket.json()) as { ticketId: string };
 
   const agentContext = await browser.newContext();

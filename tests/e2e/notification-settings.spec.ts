@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { expect, test } from "@playwright/test";
 import { signInOverHttp } from "./fixtures/auth";
+import { postTicket } from "./fixtures/tickets";
 
 // Staff choose their notification emails on the account page, with the keyboard alone; customers
 // have no such section.
@@ -30,10 +31,7 @@ test("a customer's account page has no notification settings", async ({ page, co
   const email = `notify-${randomBytes(4).toString("hex")}@customer.example`;
   const shop = await (await context.request.get("/demo/shop")).text();
   const siteKey = /data-site-key="(pk_[^"]+)"/.exec(shop)?.[1];
-  const opened = await context.request.post("/api/v1/tickets", {
-    headers: { origin: baseURL!, "content-type": "text/plain" },
-    data: JSON.stringify({ siteKey, sessionId: null, email, subject: "Where is my parcel", message: "It is late" }),
-  });
+  const opened = await postTicket(context.request, baseURL!, { siteKey, sessionId: null, email, subject: "Where is my parcel", message: "It is late" });
   expect(opened.status(), await opened.text()).toBe(201);
   await signInOverHttp(context, email);
   await page.goto("/account");

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { expect, test } from "@playwright/test";
 import { signInOverHttp } from "./fixtures/auth";
+import { postTicket } from "./fixtures/tickets";
 
 // Finding L9: the site key is public, so anyone can call the SDK's ticket endpoint with any
 // address. A ticket filed that way for a staff address must never show in that account.
@@ -9,10 +10,7 @@ test("a ticket forged with the public site key for admin@demo.test does not appe
   const siteKey = /data-site-key="(pk_[^"]+)"/.exec(shop)?.[1];
   expect(siteKey, "the demo shop embeds the demo site's key").toBeTruthy();
   const subject = `Forged request ${randomBytes(4).toString("hex")}`;
-  const forged = await request.post("/api/v1/tickets", {
-    headers: { origin: baseURL!, "content-type": "text/plain" },
-    data: JSON.stringify({ siteKey, sessionId: null, email: "admin@demo.test", subject, message: "Please open https://evil.example/login" }),
-  });
+  const forged = await postTicket(request, baseURL!, { siteKey, sessionId: null, email: "admin@demo.test", subject, message: "Please open https://evil.example/login" });
   expect(forged.status(), await forged.text()).toBe(201);
 
   const admin = await browser.newContext();
