@@ -3,11 +3,10 @@
 // (NextIntlClientProvider in app/layout.tsx).
 import { useLocale, useTimeZone, useTranslations } from "next-intl";
 import { ApiError } from "@/lib/ui/api";
-import { formatDateTime, isLocale, DEFAULT_LOCALE, type Locale } from "@/lib/i18n/locales";
+import { formatDateTime, localeOrDefault, DEFAULT_LOCALE, type Locale } from "@/lib/i18n/locales";
 
 export function useLocaleTag(): Locale {
-  const locale = useLocale();
-  return isLocale(locale) ? locale : DEFAULT_LOCALE;
+  return localeOrDefault(useLocale());
 }
 
 // (date) => "30 nov. 2026, 21:40 UTC+1": the reader's language and time zone, the zone named.

@@ -8,6 +8,11 @@ export function isLocale(value: unknown): value is Locale {
   return typeof value === "string" && (LOCALES as readonly string[]).includes(value);
 }
 
+// A stored language (User.locale) as one we have, else the default.
+export function localeOrDefault(value: unknown): Locale {
+  return isLocale(value) ? value : DEFAULT_LOCALE;
+}
+
 // A BCP 47 tag ("fr-CA", "EN_gb", "fr") reduced to the language we have for it, or null.
 export function reduceLocale(tag: string): Locale | null {
   const language = tag.trim().toLowerCase().split(/[-_]/)[0];

@@ -4,12 +4,6 @@ export function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-export type Locale = "en" | "fr";
-
-export function pickLocale(value: string | null | undefined): Locale {
-  return value === "fr" ? "fr" : "en";
-}
-
 export function htmlEmail(opts: { title: string; paragraphs: string[]; buttons?: { label: string; url: string }[] }): string {
   const paragraphs = opts.paragraphs.map((p) => `<p style="margin:0 0 16px">${escapeHtml(p)}</p>`).join("");
   const buttons = (opts.buttons ?? [])

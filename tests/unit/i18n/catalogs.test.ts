@@ -56,6 +56,9 @@ describe("message catalogs (messages/*.json)", () => {
     for (const locale of LOCALES) for (const text of flatten(CATALOGS[locale] as Tree).values()) expect(() => parse(text)).not.toThrow();
     expect(emailTranslator("fr", "approve")("wouldBeDeletedOn", { when: "1 déc. 2026, 10:00 UTC" })).toBe("Sinon, il serait supprimé le 1 déc. 2026, 10:00 UTC.");
     expect(emailTranslator("fr", "common")("ticketStatus", { status: "pending" })).toBe("en attente de votre réponse");
+    // The emails' plurals say "1" only for exactly one: French CLDR's "one" would also take 0.
+    expect(emailTranslator("fr", "email")("accessReview.subject", { count: 0 })).toBe("Replaydesk : 0 rôles suspendus (revue en retard)");
+    expect(emailTranslator("en", "email")("ticketClosed.later", { count: 1, when: "1 Dec 2026, 10:00 UTC" })).toContain("The recording of your visit linked to it will be deleted by 1 Dec 2026, 10:00 UTC.");
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { customerMessageEmail } from "@/lib/mail/templates/customer-message";
-import { formatDateTime } from "@/lib/mail/templates/date-time";
+import { formatDateTime } from "@/lib/i18n/locales";
 import { revealDecidedEmail } from "@/lib/mail/templates/reveal-decided";
 import { ticketClosedEmail } from "@/lib/mail/templates/ticket-closed";
 import { ticketReplyEmail } from "@/lib/mail/templates/ticket-reply";
