@@ -327,6 +327,13 @@ const document = {
         responses: { "200": ok("{ received: true, result } (verified; landed in its ticket or deliberately ignored)"), ...errors(400, 401, 404, 409, 413, 415, 429) },
       },
     },
+    "/api/v1/helpdesk/{connectionId}/webhook": {
+      post: {
+        summary: "A helpdesk's ticket event (created, closed, reopened, deleted) for one connection, verified by that helpdesk's scheme: Standard Webhooks (generic), Zammad X-Hub-Signature, Chatwoot X-Chatwoot-Signature, Zendesk X-Zendesk-Webhook-Signature, Freshdesk basic auth; timestamps at most 5 minutes old where signed, each delivery once. The connection id is not secret (docs/integrations.md)",
+        requestBody: { required: true, content: { "application/json": { schema: { type: "object", description: "The helpdesk's own payload (docs/integrations.md)" } } } },
+        responses: { "200": ok("{ received: true, result, ticketId } (result: created, exists, closed, reopened, deleted, unchanged or ignored)"), ...errors(400, 401, 404, 409, 413, 429) },
+      },
+    },
     "/api/v1/health": {
       get: { summary: "Liveness and database reachability (for load balancers and start-up checks)", responses: { "200": ok("{ ok: true }"), ...errors(503) } },
     },
