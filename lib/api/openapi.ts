@@ -9,6 +9,7 @@ import { ZAuditFilter } from "@/lib/audit/schemas";
 import { ZApiTicketBody, ZConsentBody, ZIngestBatch, ZSdkConfigQuery, ZSdkTicketBody } from "@/lib/ingest/schemas";
 import { MAX_BATCH_BYTES_COMPRESSED, MAX_EVENTS_PER_BATCH } from "@/lib/replay/protocol";
 import { ZMailgunMime } from "@/lib/inbound/schemas";
+import { ZHelpdeskWebhookBody } from "@/lib/helpdesk/schemas";
 import { ZNotificationSettings } from "@/lib/notifications/schemas";
 import { ZApprovalDecision, ZApprovalLink, ZCustodyAccept, ZCustodyRefuse, ZOwnRecordingPageQuery, ZRecordingPageQuery, ZRevealRequestInput } from "@/lib/reveal/schemas";
 import { ZRightsErasure, ZRightsRequest } from "@/lib/rights/schemas";
@@ -330,7 +331,7 @@ const document = {
     "/api/v1/helpdesk/{connectionId}/webhook": {
       post: {
         summary: "A helpdesk's ticket event (created, closed, reopened, deleted) for one connection, verified by that helpdesk's scheme: Standard Webhooks (generic), Zammad X-Hub-Signature, Chatwoot X-Chatwoot-Signature, Zendesk X-Zendesk-Webhook-Signature, Freshdesk basic auth; timestamps at most 5 minutes old where signed, each delivery once. The connection id is not secret (docs/integrations.md)",
-        requestBody: { required: true, content: { "application/json": { schema: { type: "object", description: "The helpdesk's own payload (docs/integrations.md)" } } } },
+        requestBody: body(ZHelpdeskWebhookBody),
         responses: { "200": ok("{ received: true, result, ticketId } (result: created, exists, closed, reopened, deleted, unchanged or ignored)"), ...errors(400, 401, 404, 409, 413, 429) },
       },
     },
