@@ -44,15 +44,25 @@ async function requireConnection(connectionId: string) {
   return connection;
 }
 
+// The helpdesk's origins that may frame the agent panel (frame-ancestors): origins only, http(s).
+function frameOriginsOf(values: readonly string[]): string[] {
+  return values.map((value) => {
+    const url = URL.canParse(value) ? new URL(value) : null;
+    if (!url || !/^https?:$/.test(url.protocol)) throw new AppError("bad_request", `"${value}" is not an http(s) origin such as https://help.example.com.`);
+    return url.origin;
+  });
+}
+
 export type NewConnection = { site: string; kind: HelpdeskKind; name?: string; frameOrigins?: string[]; basicAuthUser?: string; secret?: string };
 
 export async function connectHelpdesk(by: AuditInput["actor"], input: NewConnection, now = new Date()) {
   const site = await requireSite(input.site);
+  const frameOrigins = frameOriginsOf(input.frameOrigins ?? []);
   const secret = input.secret ?? newSecret(input.kind);
   const basicAuthUser = input.kind === "freshdesk" ? (input.basicAuthUser ?? "replaydesk") : null;
   return db().$transaction(async (tx) => {
     const created = await tx.helpdeskConnection.create({
-      data: { siteId: site.id, kind: input.kind, name: input.name ?? input.kind, secretSealed: "pending", basicAuthUser, frameOrigins: input.frameOrigins ?? [], createdAt: now },
+      data: { siteId: site.id, kind: input.kind, name: input.name ?? input.kind, secretSealed: "pending", basicAuthUser, frameOrigins, createdAt: now },
       select: { id: true },
     });
     // The seal names the row's id, known only once it exists.
