@@ -35,7 +35,7 @@ export function signedHeaders(kind: HelpdeskKind, body: string, secret: string, 
     case "zammad":
       return { "x-hub-signature": `sha1=${createHmac("sha1", secret).update(body).digest("hex")}`, "x-zammad-delivery": id };
     case "chatwoot":
-      return { "x-chatwoot-signature": `sha256=${createHmac("sha256", secret).update(`${seconds}.${body}`).digest("hex")}`, "x-chatwoot-timestamp": seconds };
+      return { "x-chatwoot-signature": `sha256=${createHmac("sha256", secret).update(`${seconds}.${body}`).digest("hex")}`, "x-chatwoot-timestamp": seconds, "x-chatwoot-delivery": id };
     case "zendesk": {
       const stamp = at.toISOString().replace(/\.\d{3}Z$/, "Z");
       return { "x-zendesk-webhook-signature": createHmac("sha256", secret).update(stamp + body).digest("base64"), "x-zendesk-webhook-signature-timestamp": stamp, "x-zendesk-webhook-invocation-id": id };
