@@ -1,4 +1,5 @@
 import "server-only";
+import { z } from "zod";
 import type { Tx } from "@/lib/db/client";
 import { appendAudit, type AuditInput } from "@/lib/audit/append";
 import { AppError } from "@/lib/errors";
@@ -41,7 +42,9 @@ export async function applyHelpdeskEvent(tx: Tx, connection: Connection, event: 
 // The account rules of an SDK ticket (the address comes from the helpdesk, typed by someone
 // there), without its email: the helpdesk owns the conversation with the customer.
 async function createLinkedTicket(tx: Tx, connection: Connection, event: HelpdeskEvent, now: Date): Promise<string> {
-  const account = event.email ? await accountForTypedAddress(tx, normalizeEmail(event.email), {}, now) : null;
+  // A placeholder the helpdesk left unfilled ("{{ticket.contact.email}}") is no address.
+  const email = event.email && z.email().safeParse(event.email.trim()).success ? normalizeEmail(event.email) : null;
+  const account = email ? await accountForTypedAddress(tx, email, {}, now) : null;
   const ticket = await tx.ticket.create({
     data: {
       siteId: connection.siteId,

@@ -150,6 +150,14 @@ describe("connections", () => {
     expect((await post({ ...connection, secret: rotated.secret }, "created", externalId())).status).toBe(404);
   });
 
+  it("an address the helpdesk left as a placeholder makes no account", async () => {
+    const { connection } = await connected("freshdesk");
+    const ext = externalId();
+    expect(await post(connection, "created", ext, { email: "{{ticket.contact.email}}" })).toMatchObject({ status: 200, json: { result: "created" } });
+    expect((await linked(connection.id, ext))?.customerId).toBeNull();
+    expect(await db().user.count({ where: { email: "{{ticket.contact.email}}" } })).toBe(0);
+  });
+
   it("a linked ticket's customer gets no email from Replaydesk when it closes; a native one does", async () => {
     const { site, connection } = await connected("generic");
     const mailsOf = (ticketId: string) => db().job.count({ where: { ticketId } });
