@@ -18,9 +18,27 @@ Commands:
                                      create a site; prints its public key and script tag
   list-sites                         sites with their keys and settings
   audit-verify                       check the audit log's integrity chain
+  connect-helpdesk --site <id or pk_> --kind K [--name N] [--frame-origin URL ...] [--secret-stdin]
+                                     connect a helpdesk (generic, zammad, chatwoot, zendesk, freshdesk);
+                                     prints its webhook URL and secret once (--secret-stdin: use the
+                                     secret the helpdesk generated, e.g. Zendesk's, read from stdin)
+  list-connections                   helpdesk connections with their webhook URLs (never the secrets)
+  rotate-connection-secret --connection ID [--secret-stdin]
+                                     a new webhook secret, printed once; the old one stops working
+  disconnect --connection ID         the connection's webhook stops answering (404)
 `;
 
 class UsageError extends Error {}
+
+// A secret the helpdesk generated is read from standard input, never from the command line
+// (which other users of the machine can see).
+async function secretFromStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  const secret = Buffer.concat(chunks).toString("utf8").trim();
+  if (!secret) throw new UsageError("--secret-stdin: nothing was read from standard input");
+  return secret;
+}
 
 function need(value: string | undefined, flag: string): string {
   if (!value) throw new UsageError(`missing ${flag}`);
@@ -31,7 +49,18 @@ async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   const { values } = parseArgs({
     args: rest,
-    options: { email: { type: "string" }, role: { type: "string" }, name: { type: "string" }, origin: { type: "string", multiple: true }, expires: { type: "string" } },
+    options: {
+      email: { type: "string" },
+      role: { type: "string" },
+      name: { type: "string" },
+      origin: { type: "string", multiple: true },
+      expires: { type: "string" },
+      site: { type: "string" },
+      kind: { type: "string" },
+      connection: { type: "string" },
+      "frame-origin": { type: "string", multiple: true },
+      "secret-stdin": { type: "boolean" },
+    },
     strict: true,
   });
   Object.assign(process.env, applyLocalDefaults());
@@ -121,6 +150,40 @@ async function main(argv: string[]): Promise<number> {
         return 1;
       }
       console.log(`Audit log intact: ${checked} entries checked.`);
+      return 0;
+    }
+    case "connect-helpdesk": {
+      const { HELPDESK_KINDS } = await import("@/lib/helpdesk/verify");
+      const kind = HELPDESK_KINDS.find((k) => k === values.kind);
+      if (!kind) throw new UsageError(`--kind must be one of ${HELPDESK_KINDS.join(", ")}`);
+      const { connectHelpdesk } = await import("@/lib/helpdesk/connections");
+      const secret = values["secret-stdin"] ? await secretFromStdin() : undefined;
+      const c = await connectHelpdesk(by, { site: need(values.site, "--site"), kind, name: values.name, frameOrigins: values["frame-origin"], secret });
+      console.log(`Connected ${kind} (connection ${c.id}).\nWebhook URL: ${c.webhookUrl}`);
+      if (c.basicAuthUser) console.log(`Basic auth user: ${c.basicAuthUser}`);
+      if (!secret) console.log(`${c.basicAuthUser ? "Basic auth password" : "Secret"}: ${c.secret}\nThe secret is shown this once; docs/integrations.md says where it goes in the helpdesk.`);
+      return 0;
+    }
+    case "list-connections": {
+      const { listConnections } = await import("@/lib/helpdesk/connections");
+      const connections = await listConnections();
+      if (connections.length === 0) console.log("No helpdesk connections yet. Create one with: npm run admin -- connect-helpdesk --site <id> --kind <kind>");
+      for (const c of connections) {
+        console.log(`${c.id}\t${c.kind}\t${c.name}\tsite ${c.site.name}\t${c._count.tickets} tickets\t${c.disabledAt ? "DISCONNECTED" : c.webhookUrl}${c.frameOrigins.length ? `\tframed by ${c.frameOrigins.join(" ")}` : ""}`);
+      }
+      return 0;
+    }
+    case "rotate-connection-secret": {
+      const { rotateConnectionSecret } = await import("@/lib/helpdesk/connections");
+      const given = values["secret-stdin"] ? await secretFromStdin() : undefined;
+      const { secret } = await rotateConnectionSecret(by, need(values.connection, "--connection"), given);
+      console.log(given ? "The connection now verifies with the secret given." : `New secret (shown this once; the old one no longer verifies): ${secret}`);
+      return 0;
+    }
+    case "disconnect": {
+      const { disconnectHelpdesk } = await import("@/lib/helpdesk/connections");
+      const id = need(values.connection, "--connection");
+      console.log((await disconnectHelpdesk(by, id)) ? `Disconnected ${id}: its webhook answers 404 from now on.` : `${id} was already disconnected.`);
       return 0;
     }
     default:

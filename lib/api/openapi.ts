@@ -9,6 +9,7 @@ import { ZAuditFilter } from "@/lib/audit/schemas";
 import { ZApiTicketBody, ZConsentBody, ZIngestBatch, ZSdkConfigQuery, ZSdkTicketBody } from "@/lib/ingest/schemas";
 import { MAX_BATCH_BYTES_COMPRESSED, MAX_EVENTS_PER_BATCH } from "@/lib/replay/protocol";
 import { ZMailgunMime } from "@/lib/inbound/schemas";
+import { ZHelpdeskWebhookBody } from "@/lib/helpdesk/schemas";
 import { ZNotificationSettings } from "@/lib/notifications/schemas";
 import { ZApprovalDecision, ZApprovalLink, ZCustodyAccept, ZCustodyRefuse, ZOwnRecordingPageQuery, ZRecordingPageQuery, ZRevealRequestInput } from "@/lib/reveal/schemas";
 import { ZRightsErasure, ZRightsRequest } from "@/lib/rights/schemas";
@@ -325,6 +326,13 @@ const document = {
         summary: "A reply by email from Mailgun's inbound route (forward() to this URL: the raw message), verified by Mailgun's signature (HMAC-SHA256 of timestamp + token under MAILGUN_SIGNING_KEY, at most 5 minutes old, each token once); 404 when MAILGUN_SIGNING_KEY is unset",
         requestBody: body(ZMailgunMime, ["multipart/form-data", "application/x-www-form-urlencoded"]),
         responses: { "200": ok("{ received: true, result } (verified; landed in its ticket or deliberately ignored)"), ...errors(400, 401, 404, 409, 413, 415, 429) },
+      },
+    },
+    "/api/v1/helpdesk/{connectionId}/webhook": {
+      post: {
+        summary: "A helpdesk's ticket event (created, closed, reopened, deleted) for one connection, verified by that helpdesk's scheme: Standard Webhooks (generic), Zammad X-Hub-Signature, Chatwoot X-Chatwoot-Signature, Zendesk X-Zendesk-Webhook-Signature, Freshdesk basic auth; timestamps at most 5 minutes old where signed, each delivery once. The connection id is not secret (docs/integrations.md)",
+        requestBody: body(ZHelpdeskWebhookBody),
+        responses: { "200": ok("{ received: true, result, ticketId } (result: created, exists, closed, reopened, deleted, unchanged or ignored)"), ...errors(400, 401, 404, 409, 413, 429) },
       },
     },
     "/api/v1/health": {

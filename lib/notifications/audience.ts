@@ -38,15 +38,15 @@ function siteStaff(tx: Tx, siteId: string) {
 export async function audienceOf(tx: Tx, event: TicketEvent, now: Date): Promise<TicketAudience | null> {
   const ticket = await tx.ticket.findUnique({
     where: { id: event.ticketId },
-    select: { siteId: true, claim: { select: { ticketId: true } }, customer: { select: RECIPIENT }, assignee: { select: STAFF } },
+    select: { siteId: true, helpdeskConnectionId: true, claim: { select: { ticketId: true } }, customer: { select: RECIPIENT }, assignee: { select: STAFF } },
   });
   if (!ticket) return null;
   const wantsStaff = event.kind === "message" && event.from === "customer";
   const requester =
     event.kind === "reveal-decided" ? await tx.revealRequest.findUnique({ where: { id: event.revealId }, select: { requester: { select: STAFF } } }) : null;
   return {
-    // No ticket is linked to an external helpdesk yet: issue 13 adds the reference column.
-    linkedToHelpdesk: false,
+    // The helpdesk owns the conversation with the customer of a linked ticket (issue 13).
+    linkedToHelpdesk: ticket.helpdeskConnectionId !== null,
     customer: ticket.claim ? null : ticket.customer,
     assignee: ticket.assignee ? staffOf(ticket.assignee, ticket.siteId, now) : null,
     siteStaff: wantsStaff ? (await siteStaff(tx, ticket.siteId)).map((row) => staffOf(row, ticket.siteId, now)) : [],

@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/lib/db/client";
+import { db, type Tx } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import type { Actor } from "@/lib/auth/actor";
 import { env } from "@/lib/config/env";
@@ -39,6 +39,25 @@ export function ticketClaimUrl(ticketId: string): string {
   return url.href;
 }
 
+// The account rules below (createTicketFromSdk) for an address someone typed, shared with tickets a
+// helpdesk creates (lib/helpdesk/apply-event.ts): which account, if any, the ticket is filed under.
+export async function accountForTypedAddress(tx: Tx, email: string, browser: { locale?: Locale | null; timeZone?: string | null }, now: Date) {
+  const existing = await tx.user.findUnique({ where: { email }, select: { id: true, timeZone: true, _count: { select: { grants: { where: staffGrantWhere(now) } } } } });
+  const kind: TicketReceivedKind = !existing ? "new" : existing._count.grants > 0 ? "staff" : "confirm";
+  // A new account starts in the browser's language and zone; an existing one only gains a zone it
+  // lacks (its language is its own, or the customer's choice: never reset from a browser).
+  const initial = { ...(browser.locale ? { locale: browser.locale } : {}), ...(browser.timeZone ? { timeZone: browser.timeZone } : {}) };
+  const customer = kind === "staff" ? null : (existing ?? (await tx.user.upsert({ where: { email }, update: {}, create: { email, ...initial } })));
+  if (kind === "confirm" && existing && !existing.timeZone && browser.timeZone) await tx.user.update({ where: { id: existing.id }, data: { timeZone: browser.timeZone } });
+  return { kind, existing, customer };
+}
+
+// A ticket filed under an existing customer's address stays out of their /support until they
+// confirm it (TicketClaim).
+export async function holdForClaim(tx: Tx, ticketId: string, now: Date): Promise<void> {
+  await tx.ticketClaim.create({ data: { ticketId, tokenHash: hashToken(derivedToken("ticket-claim", ticketId)), expiresAt: new Date(now.getTime() + CLAIM_DAYS * DAY_MS) } });
+}
+
 // A ticket from the publisher's page (SDK) or backend (API token). The address was only typed, by
 // anyone holding the site's public key, so it decides little (finding L9):
 // - no account yet: the account is created holding the ticket (its owner reaches it by magic link);
@@ -49,13 +68,7 @@ export function ticketClaimUrl(ticketId: string): string {
 export async function createTicketFromSdk(site: { id: string }, input: NewTicket, now = new Date()) {
   const email = normalizeEmail(input.email);
   const created = await db().$transaction(async (tx) => {
-    const existing = await tx.user.findUnique({ where: { email }, select: { id: true, timeZone: true, _count: { select: { grants: { where: staffGrantWhere(now) } } } } });
-    const kind: TicketReceivedKind = !existing ? "new" : existing._count.grants > 0 ? "staff" : "confirm";
-    // A new account starts in the browser's language and zone; an existing one only gains a zone it
-    // lacks (its language is its own, or the customer's choice: never reset from a browser).
-    const browser = { ...(input.locale ? { locale: input.locale } : {}), ...(input.timeZone ? { timeZone: input.timeZone } : {}) };
-    const customer = kind === "staff" ? null : (existing ?? (await tx.user.upsert({ where: { email }, update: {}, create: { email, ...browser } })));
-    if (kind === "confirm" && existing && !existing.timeZone && input.timeZone) await tx.user.update({ where: { id: existing.id }, data: { timeZone: input.timeZone } });
+    const { kind, existing, customer } = await accountForTypedAddress(tx, email, input, now);
     const ticket = await tx.ticket.create({
       data: {
         siteId: site.id,
@@ -65,9 +78,7 @@ export async function createTicketFromSdk(site: { id: string }, input: NewTicket
         messages: { create: { authorId: customer?.id ?? null, authorRole: "customer", body: input.message, createdAt: now } },
       },
     });
-    if (kind === "confirm") {
-      await tx.ticketClaim.create({ data: { ticketId: ticket.id, tokenHash: hashToken(derivedToken("ticket-claim", ticket.id)), expiresAt: new Date(now.getTime() + CLAIM_DAYS * DAY_MS) } });
-    }
+    if (kind === "confirm") await holdForClaim(tx, ticket.id, now);
     let linkedSession: string | null = null;
     if (input.sessionId) {
       const linked = await tx.recording.updateMany({ where: { siteId: site.id, sdkSessionId: input.sessionId, ticketId: null }, data: { ticketId: ticket.id } });

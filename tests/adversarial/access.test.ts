@@ -332,8 +332,9 @@ function stateChangingRoutes(dir = "app", segments: string[] = []): { file: stri
 // Called by publishers' pages on purpose, from their origins: each checks the Origin against the
 // site's allowed origins instead, and none reads a cookie (covered in ingest-fuzz.test.ts).
 // Webhooks are called by other servers: each is authenticated by a signature over its body
-// (lib/inbound/mailgun.ts; a forged one gets 401, tested in inbound-mailgun.test.ts) and reads no cookie.
-const CROSS_ORIGIN_BY_DESIGN = new Set(["POST /api/v1/ingest", "POST /api/v1/consent", "POST /api/v1/tickets", "POST /api/v1/inbound/mailgun/mime"]);
+// (lib/inbound/mailgun.ts, lib/helpdesk/verify.ts; a forged one gets 401, tested in inbound-mailgun.test.ts
+// and helpdesk-webhook.test.ts) and reads no cookie.
+const CROSS_ORIGIN_BY_DESIGN = new Set(["POST /api/v1/ingest", "POST /api/v1/consent", "POST /api/v1/tickets", "POST /api/v1/inbound/mailgun/mime", "POST /api/v1/helpdesk/[connectionId]/webhook"]);
 
 describe("CSRF: every state-changing route refuses cross-site requests", () => {
   const routes = stateChangingRoutes().filter((r) => !CROSS_ORIGIN_BY_DESIGN.has(`${r.method} ${r.route}`));

@@ -14,6 +14,8 @@ export const foundationRoutes: Record<string, Entry> = {
   "GET /api/v1/health": { path: "/api/v1/health", expect: all(200) },
   // The test app has no MAILGUN_SIGNING_KEY: replies through Mailgun are off for everyone.
   "POST /api/v1/inbound/mailgun/mime": { path: "/api/v1/inbound/mailgun/mime", expect: all(404), form: {} },
+  // Signature-authenticated, no cookie read: an unknown connection is 404 for everyone.
+  "POST /api/v1/helpdesk/[connectionId]/webhook": { path: "/api/v1/helpdesk/no-such-connection/webhook", expect: all(404), json: {} },
   "GET /api/v1/me": { path: "/api/v1/me", expect: signedIn(200) },
   // An empty body changes nothing: every signed-in caller gets the 400 naming the missing fields.
   "PATCH /api/v1/me": { path: "/api/v1/me", json: {}, expect: signedIn(400) },
