@@ -1,0 +1,125 @@
+// Outbound webhooks through the outbox: events for a reveal request, its approval and the
+// recording's deletion reach a local receiver signed per Standard Webhooks; a receiver down, then
+// up, gets each event once; "send again" repeats the same webhook-id; the URL guard refuses
+// internal targets unless WEBHOOK_ALLOWED_HOSTS admits them (here: 127.0.0.1).
+import { afterAll, describe, expect, it } from "vitest";
+
+process.env.WEBHOOK_ALLOWED_HOSTS = "127.0.0.1";
+const RECEIVER_PORT = 4800;
+
+const { db } = await import("@/lib/db/client");
+const { env } = await import("@/lib/config/env");
+const { derivedToken } = await import("@/lib/crypto/tokens");
+const { requestReveal } = await import("@/lib/reveal/request-reveal");
+const { decideReveal } = await import("@/lib/reveal/decide-reveal");
+const { deleteRecording } = await import("@/lib/recordings/delete-recording");
+const { deliverDueJobs } = await import("@/lib/jobs/deliver");
+const { resendJob } = await import("@/lib/jobs/resend-job");
+const { createWebhookEndpoint, disableWebhookEndpoint, listWebhookEndpoints, rotateWebhookSecret } = await import("@/lib/webhooks/endpoints");
+const { WEBHOOK_EVENTS } = await import("@/lib/webhooks/events");
+const { recordSession, revealWorld } = await import("./reveal-helpers");
+const { account } = await import("@/tests/support/factories");
+const { startMailbox } = await import("@/tests/support/mailbox");
+const { startWebhookReceiver } = await import("@/tests/support/webhook-receiver");
+
+const HOUR = 3600_000;
+const worker = "webhooks-test";
+const ask = { scope: "masked" as const, justification: "To see where the payment fails" };
+const url = `http://127.0.0.1:${RECEIVER_PORT}/hooks/replaydesk`;
+const webhookJobs = async (endpointId: string) => (await db().job.findMany({ where: { kind: "webhook" }, orderBy: { createdAt: "asc" } })).filter((j) => (j.payload as { endpointId?: string }).endpointId === endpointId);
+
+const cleanup: (() => Promise<void>)[] = [];
+afterAll(async () => {
+  for (const c of cleanup) await c();
+});
+
+describe("outbound webhooks", () => {
+  it("refuses internal targets unless the allow-list admits the host, and shows the secret once", async () => {
+    const w = await revealWorld("webhooks-guard");
+    const admin = await account(`wh-admin-${Date.now()}@t.example`, [{ role: "admin" }]);
+    for (const bad of ["https://10.0.0.7/hook", "https://169.254.169.254/latest", "https://[::1]/hook", "http://127.0.0.2/hook", "https://localhost/hook"]) {
+      await expect(createWebhookEndpoint(admin, w.site.id, { url: bad, events: ["reveal.requested"] }), bad).rejects.toMatchObject({ code: "bad_request" });
+    }
+    // Not an admin: no such site, as for any other site setting.
+    await expect(createWebhookEndpoint(w.agent, w.site.id, { url, events: ["reveal.requested"] })).rejects.toMatchObject({ code: "not_found" });
+    const created = await createWebhookEndpoint(admin, w.site.id, { url, events: ["reveal.requested"] });
+    expect(created.secret).toMatch(/^whsec_/);
+    const listed = await listWebhookEndpoints(admin, w.site.id);
+    expect(listed).toEqual([{ id: created.id, url, events: ["reveal.requested"], createdAt: created.createdAt, disabledAt: null }]);
+    expect(JSON.stringify(listed)).not.toContain(created.secret);
+    const stored = await db().webhookEndpoint.findUniqueOrThrow({ where: { id: created.id }, omit: { secretSealed: false } });
+    expect(stored.secretSealed).not.toContain(created.secret.slice(6));
+    expect((await db().webhookEndpoint.findUniqueOrThrow({ where: { id: created.id } })) as Record<string, unknown>).not.toHaveProperty("secretSealed");
+  });
+
+  it("delivers signed, ids-only events for a reveal request, its approval and the recording's deletion; down then up: once each", async () => {
+    const w = await revealWorld("webhooks");
+    const admin = await account(`wh-admin2-${Date.now()}@t.example`, [{ role: "admin" }]);
+    let secret = "";
+    const endpoint = await createWebhookEndpoint(admin, w.site.id, { url, events: [...WEBHOOK_EVENTS] });
+    secret = endpoint.secret;
+    const rec = await recordSession(w.site, w.customer);
+    await db().recording.update({ where: { id: rec.recordingId }, data: { deleteAfter: new Date(Date.now() + 10 * 24 * HOUR) } });
+
+    // The receiver is down: the event waits in the outbox.
+    const { id: revealId } = await requestReveal(w.agent, { ticketId: rec.ticketId, recordingId: rec.recordingId, ...ask });
+    const mailbox = await startMailbox(env().MAILBOX_SMTP_PORT, { deliver: false });
+    cleanup.push(() => mailbox.close());
+    await deliverDueJobs({ worker });
+    const [requested] = await webhookJobs(endpoint.id);
+    expect(requested).toMatchObject({ status: "queued", attempts: 1, lastError: expect.stringMatching(/ECONNREFUSED/) });
+
+    const all = await startWebhookReceiver(RECEIVER_PORT, () => [secret]);
+    cleanup.push(() => all.close());
+    // Jobs other runs left for this port (other sites) may arrive too: this site's are looked at.
+    const receiver = { get received() { return all.received.filter((r) => r.event.data.siteId === w.site.id); }, countsById: () => all.countsById(new Set(receiver.received.map((r) => r.id))) };
+    const later = () => new Date(Date.now() + HOUR);
+    await deliverDueJobs({ worker, now: later });
+    await deliverDueJobs({ worker, now: later });
+    expect(receiver.received.map((r) => r.event.type)).toEqual(["reveal.requested"]);
+    expect(receiver.received[0]).toMatchObject({ id: requested!.id, signatureValid: true });
+    expect(receiver.received[0]!.event.data).toEqual({ siteId: w.site.id, ticketId: rec.ticketId, revealId, recordingId: rec.recordingId });
+
+    // The customer approves (the email has gone), then deletes the recording.
+    await decideReveal(derivedToken("reveal-approval", revealId), "approve", null);
+    await deleteRecording({ recordingId: rec.recordingId, reason: "customer", dueAt: new Date() });
+    await deliverDueJobs({ worker });
+    expect(receiver.received.map((r) => r.event.type)).toEqual(["reveal.requested", "reveal.approved", "recording.deleted"]);
+    expect(receiver.received.every((r) => r.signatureValid)).toBe(true);
+    expect(receiver.received[2]!.event.data).toEqual({ siteId: w.site.id, ticketId: rec.ticketId, recordingId: rec.recordingId });
+    // Ids only: nothing of the customer, the agent or the justification.
+    const bodies = receiver.received.map((r) => r.body).join("\n");
+    for (const leak of [w.customer.email, w.agent.email, ask.justification]) expect(bodies).not.toContain(leak);
+    expect([...receiver.countsById().values()]).toEqual([1, 1, 1]);
+
+    // "Send again" repeats the same webhook-id (the receiver deduplicates), signed with the new secret after a rotation.
+    const [, approved] = await webhookJobs(endpoint.id);
+    await db().job.update({ where: { id: approved!.id }, data: { status: "dead" } });
+    secret = (await rotateWebhookSecret(admin, w.site.id, endpoint.id)).secret;
+    await resendJob(admin, approved!.id);
+    await deliverDueJobs({ worker });
+    expect(receiver.countsById().get(approved!.id)).toBe(2);
+    expect(receiver.received.at(-1)).toMatchObject({ id: approved!.id, signatureValid: true });
+
+    // A disabled endpoint gets no new events.
+    await disableWebhookEndpoint(admin, w.site.id, endpoint.id);
+    const rec2 = await recordSession(w.site, w.customer);
+    await deleteRecording({ recordingId: rec2.recordingId, reason: "customer", dueAt: new Date() });
+    expect(await webhookJobs(endpoint.id)).toHaveLength(3);
+    expect(all.received.filter((r) => r.event.data.siteId === w.site.id && !r.signatureValid)).toEqual([]);
+  });
+
+  it("an endpoint subscribed to some events gets only those", async () => {
+    const w = await revealWorld("webhooks-subset");
+    const admin = await account(`wh-admin3-${Date.now()}@t.example`, [{ role: "admin" }]);
+    const endpoint = await createWebhookEndpoint(admin, w.site.id, { url, events: ["recording.deleted"] });
+    const rec = await recordSession(w.site, w.customer);
+    await requestReveal(w.agent, { ticketId: rec.ticketId, recordingId: rec.recordingId, ...ask });
+    await deleteRecording({ recordingId: rec.recordingId, reason: "customer", dueAt: new Date() });
+    expect((await webhookJobs(endpoint.id)).map((j) => (j.payload as { event: { type: string } }).event.type)).toEqual(["recording.deleted"]);
+    // Its job is skipped, not sent, when a later pass meets it.
+    await disableWebhookEndpoint(admin, w.site.id, endpoint.id);
+    await deliverDueJobs({ worker });
+    expect(await webhookJobs(endpoint.id)).toMatchObject([{ status: "done", lastError: "skipped: endpoint disabled or removed" }]);
+  });
+});
