@@ -5,7 +5,7 @@ import type { LookupFunction } from "node:net";
 import { z } from "zod";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/config/env";
-import { WEBHOOK_EVENTS } from "@/lib/webhooks/events";
+import { WEBHOOK_EVENTS } from "@/lib/webhooks/event-types";
 import { openEndpointSecret } from "@/lib/webhooks/endpoints";
 import { signWebhook } from "@/lib/webhooks/signature";
 import { parseAllowedHosts, resolveWebhookTarget, type ResolvedTarget } from "@/lib/webhooks/ssrf-guard";

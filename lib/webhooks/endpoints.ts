@@ -6,7 +6,7 @@ import { appendAudit } from "@/lib/audit/append";
 import type { Actor } from "@/lib/auth/actor";
 import { auditActor, siteWhere } from "@/lib/auth/scope";
 import { openWithMaster, parseMasterKey, sealWithMaster } from "@/lib/crypto/envelope";
-import type { WebhookEvent } from "@/lib/webhooks/events";
+import type { WebhookEvent } from "@/lib/webhooks/event-types";
 import { newWebhookSecret } from "@/lib/webhooks/signature";
 import { parseAllowedHosts, resolveWebhookTarget, WebhookUrlRefused } from "@/lib/webhooks/ssrf-guard";
 

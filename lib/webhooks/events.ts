@@ -2,8 +2,7 @@ import "server-only";
 import type { Tx } from "@/lib/db/client";
 import { enqueueJob } from "@/lib/jobs/enqueue";
 
-export const WEBHOOK_EVENTS = ["reveal.requested", "reveal.approved", "reveal.declined", "reveal.withdrawn", "recording.deleted", "ticket.linked"] as const;
-export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
+import type { WebhookEvent } from "@/lib/webhooks/event-types";
 
 // Ids only: a receiver that wants more asks the API with its own token.
 export type WebhookEventData = { siteId: string; ticketId: string | null; revealId?: string; recordingId?: string };

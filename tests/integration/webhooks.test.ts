@@ -15,8 +15,9 @@ const { decideReveal } = await import("@/lib/reveal/decide-reveal");
 const { deleteRecording } = await import("@/lib/recordings/delete-recording");
 const { deliverDueJobs } = await import("@/lib/jobs/deliver");
 const { resendJob } = await import("@/lib/jobs/resend-job");
+const { listJobs } = await import("@/lib/jobs/list-jobs");
 const { createWebhookEndpoint, disableWebhookEndpoint, listWebhookEndpoints, rotateWebhookSecret } = await import("@/lib/webhooks/endpoints");
-const { WEBHOOK_EVENTS } = await import("@/lib/webhooks/events");
+const { WEBHOOK_EVENTS } = await import("@/lib/webhooks/event-types");
 const { recordSession, revealWorld } = await import("./reveal-helpers");
 const { account } = await import("@/tests/support/factories");
 const { startMailbox } = await import("@/tests/support/mailbox");
@@ -95,6 +96,8 @@ describe("outbound webhooks", () => {
     // "Send again" repeats the same webhook-id (the receiver deduplicates), signed with the new secret after a rotation.
     const [, approved] = await webhookJobs(endpoint.id);
     await db().job.update({ where: { id: approved!.id }, data: { status: "dead" } });
+    // The outbox page lists it by event type and endpoint host.
+    expect((await listJobs({ status: "dead" })).find((j) => j.id === approved!.id)).toMatchObject({ kind: "webhook", template: "reveal.approved", recipient: `127.0.0.1:${RECEIVER_PORT}`, mayResend: true });
     secret = (await rotateWebhookSecret(admin, w.site.id, endpoint.id)).secret;
     await resendJob(admin, approved!.id);
     await deliverDueJobs({ worker });
