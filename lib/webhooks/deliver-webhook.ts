@@ -32,7 +32,8 @@ export class WebhookRejected extends Error {
   }
 }
 
-// POSTs to the address the guard checked, whatever a second DNS answer would say (rebinding).
+// POSTs to the address the guard checked, whatever a second DNS answer would say (rebinding). The
+// whole exchange, not just each idle gap, is bounded by TIMEOUT_MS.
 function post(target: ResolvedTarget, headers: Record<string, string>, body: string): Promise<number> {
   const pinned: LookupFunction = (_host, options, callback) => {
     if (options.all) (callback as unknown as (e: null, a: { address: string; family: number }[]) => void)(null, [{ address: target.address, family: target.family }]);
@@ -40,12 +41,11 @@ function post(target: ResolvedTarget, headers: Record<string, string>, body: str
   };
   const client = target.url.protocol === "https:" ? https : http;
   return new Promise((resolve, reject) => {
-    const req = client.request(target.url, { method: "POST", headers: { ...headers, "content-type": "application/json", "content-length": String(Buffer.byteLength(body)) }, lookup: pinned, timeout: TIMEOUT_MS }, (res) => {
+    const req = client.request(target.url, { method: "POST", headers: { ...headers, "content-type": "application/json", "content-length": String(Buffer.byteLength(body)) }, lookup: pinned, signal: AbortSignal.timeout(TIMEOUT_MS) }, (res) => {
       res.resume(); // the body is not read: the status says it all
       res.on("end", () => resolve(res.statusCode ?? 0));
       res.on("error", reject);
     });
-    req.on("timeout", () => req.destroy(Object.assign(new Error("webhook timed out"), { code: "ETIMEDOUT" })));
     req.on("error", reject);
     req.end(body);
   });

@@ -2,6 +2,7 @@
 // recording's deletion reach a local receiver signed per Standard Webhooks; a receiver down, then
 // up, gets each event once; "send again" repeats the same webhook-id; the URL guard refuses
 // internal targets unless WEBHOOK_ALLOWED_HOSTS admits them (here: 127.0.0.1).
+import http from "node:http";
 import { afterAll, describe, expect, it } from "vitest";
 
 process.env.WEBHOOK_ALLOWED_HOSTS = "127.0.0.1";
@@ -111,6 +112,35 @@ describe("outbound webhooks", () => {
     expect(await webhookJobs(endpoint.id)).toHaveLength(3);
     expect(all.received.filter((r) => r.event.data.siteId === w.site.id && !r.signatureValid)).toEqual([]);
   });
+
+  it("retries a non-2xx answer, a redirect (never followed) and a receiver that does not answer within 10 s", async () => {
+    const port = RECEIVER_PORT + 3;
+    const w = await revealWorld("webhooks-failing");
+    const admin = await account(`wh-admin4-${Date.now()}@t.example`, [{ role: "admin" }]);
+    const hits: string[] = [];
+    const server = http.createServer((req, res) => {
+      hits.push(req.url ?? "");
+      if (req.url === "/500") res.writeHead(500).end();
+      else if (req.url === "/302") res.writeHead(302, { location: `http://127.0.0.1:${port}/followed` }).end();
+      // "/slow": never answered
+    });
+    await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", () => resolve()));
+    cleanup.push(() => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }));
+    const ids: Record<string, string> = {};
+    for (const path of ["/500", "/302", "/slow"]) ids[path] = (await createWebhookEndpoint(admin, w.site.id, { url: `http://127.0.0.1:${port}${path}`, events: ["recording.deleted"] })).id;
+    const rec = await recordSession(w.site, w.customer);
+    await deleteRecording({ recordingId: rec.recordingId, reason: "customer", dueAt: new Date() });
+    const started = Date.now();
+    await deliverDueJobs({ worker });
+    expect(Date.now() - started).toBeLessThan(20_000);
+    const [failed500] = await webhookJobs(ids["/500"]!);
+    const [redirected] = await webhookJobs(ids["/302"]!);
+    const [slow] = await webhookJobs(ids["/slow"]!);
+    expect(failed500).toMatchObject({ status: "queued", attempts: 1, lastError: "WebhookRejected http-500" });
+    expect(redirected).toMatchObject({ status: "queued", attempts: 1, lastError: "WebhookRejected http-302" });
+    expect(slow).toMatchObject({ status: "queued", attempts: 1, lastError: expect.stringMatching(/Abort|Timeout/) });
+    expect(hits).not.toContain("/followed");
+  }, 40_000);
 
   it("an endpoint subscribed to some events gets only those", async () => {
     const w = await revealWorld("webhooks-subset");
