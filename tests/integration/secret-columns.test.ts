@@ -22,7 +22,8 @@ async function rowsOfEveryModel() {
   await db().unsealedCopy.create({ data: { recordingId: recording.id, revealId: reveal.id, wrappedKey: `kek1.${hex()}`, createdAt: new Date() } });
   const customer = await db().user.create({ data: { email: `secret-columns-${hex()}@example.test` } });
   const replyAddress = await db().replyAddress.create({ data: { ticketId: ticket.id, userId: customer.id, tokenHash: `h-${hex()}`, expiresAt: new Date(Date.now() + 3_600_000) } });
-  return { site, vaultKey, apiToken, ticket, recording, reveal, replyAddress };
+  const webhookEndpoint = await db().webhookEndpoint.create({ data: { siteId: site.id, url: "https://hooks.example/x", secretSealed: `sealed-${hex()}`, events: ["reveal.requested"] } });
+  return { site, vaultKey, apiToken, ticket, recording, reveal, replyAddress, webhookEndpoint };
 }
 
 describe("secret columns", () => {
@@ -37,15 +38,16 @@ describe("secret columns", () => {
       revealRequest: await db().revealRequest.findUniqueOrThrow({ where: { id: r.reveal.id } }),
       unsealedCopy: await db().unsealedCopy.findUniqueOrThrow({ where: { revealId: r.reveal.id } }),
       replyAddress: await db().replyAddress.findUniqueOrThrow({ where: { id: r.replyAddress.id } }),
+      webhookEndpoint: await db().webhookEndpoint.findUniqueOrThrow({ where: { id: r.webhookEndpoint.id } }),
     };
     for (const [model, columns] of Object.entries(SECRET_COLUMNS)) {
       for (const column of Object.keys(columns)) expect(read[model as keyof typeof read], `${model}.${column}`).not.toHaveProperty(column);
     }
     // Through relations too: a ticket page that includes its site, recordings and requests.
-    const ticket = await db().ticket.findUniqueOrThrow({ where: { id: r.ticket.id }, include: { site: { include: { vaultKeys: true, apiTokens: true } }, recordings: true, reveals: true, claim: true } });
+    const ticket = await db().ticket.findUniqueOrThrow({ where: { id: r.ticket.id }, include: { site: { include: { vaultKeys: true, apiTokens: true, webhookEndpoints: true } }, recordings: true, reveals: true, claim: true } });
     const text = JSON.stringify(ticket, (_k, v: unknown) => (typeof v === "bigint" ? String(v) : v));
     for (const secret of ["sealed-", "vk1.", "kek1."]) expect(text).not.toContain(secret);
-    for (const column of ["pseudonymSecretSealed", "privateKeyWrapped", "tokenHash", "wrappedDataKey"]) expect(text).not.toContain(column);
+    for (const column of ["pseudonymSecretSealed", "privateKeyWrapped", "tokenHash", "wrappedDataKey", "secretSealed"]) expect(text).not.toContain(column);
 
     // A query that needs one names it.
     const withKey = await db().recording.findUniqueOrThrow({ where: { id: r.recording.id }, omit: { wrappedDataKey: false } });
