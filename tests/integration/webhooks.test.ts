@@ -12,7 +12,7 @@ const { db } = await import("@/lib/db/client");
 const { env } = await import("@/lib/config/env");
 const { derivedToken } = await import("@/lib/crypto/tokens");
 const { requestReveal } = await import("@/lib/reveal/request-reveal");
-const { decideReveal } = await import("@/lib/reveal/decide-reveal");
+const { decideReveal, withdrawReveal } = await import("@/lib/reveal/decide-reveal");
 const { deleteRecording } = await import("@/lib/recordings/delete-recording");
 const { deliverDueJobs } = await import("@/lib/jobs/deliver");
 const { resendJob } = await import("@/lib/jobs/resend-job");
@@ -31,6 +31,14 @@ const url = `http://127.0.0.1:${RECEIVER_PORT}/hooks/replaydesk`;
 const webhookJobs = async (endpointId: string) => (await db().job.findMany({ where: { kind: "webhook" }, orderBy: { createdAt: "asc" } })).filter((j) => (j.payload as { endpointId?: string }).endpointId === endpointId);
 
 const cleanup: (() => Promise<void>)[] = [];
+// The approval emails must leave before a customer can answer: one catcher for the file.
+let mailboxStarted = false;
+async function startMailboxOnce() {
+  if (mailboxStarted) return;
+  mailboxStarted = true;
+  const mailbox = await startMailbox(env().MAILBOX_SMTP_PORT, { deliver: false });
+  cleanup.push(() => mailbox.close());
+}
 afterAll(async () => {
   for (const c of cleanup) await c();
 });
@@ -65,8 +73,7 @@ describe("outbound webhooks", () => {
 
     // The receiver is down: the event waits in the outbox.
     const { id: revealId } = await requestReveal(w.agent, { ticketId: rec.ticketId, recordingId: rec.recordingId, ...ask });
-    const mailbox = await startMailbox(env().MAILBOX_SMTP_PORT, { deliver: false });
-    cleanup.push(() => mailbox.close());
+    await startMailboxOnce();
     await deliverDueJobs({ worker });
     const [requested] = await webhookJobs(endpoint.id);
     expect(requested).toMatchObject({ status: "queued", attempts: 1, lastError: expect.stringMatching(/ECONNREFUSED/) });
@@ -141,6 +148,24 @@ describe("outbound webhooks", () => {
     expect(slow).toMatchObject({ status: "queued", attempts: 1, lastError: expect.stringMatching(/Abort|Timeout/) });
     expect(hits).not.toContain("/followed");
   }, 40_000);
+
+  it("queues reveal.declined and reveal.withdrawn with the customer's answers; a refused second answer queues nothing", async () => {
+    const w = await revealWorld("webhooks-answers");
+    const admin = await account(`wh-admin5-${Date.now()}@t.example`, [{ role: "admin" }]);
+    const endpoint = await createWebhookEndpoint(admin, w.site.id, { url, events: ["reveal.declined", "reveal.withdrawn"] });
+    const rec = await recordSession(w.site, w.customer);
+    await startMailboxOnce();
+    const first = await requestReveal(w.agent, { ticketId: rec.ticketId, recordingId: rec.recordingId, ...ask });
+    await deliverDueJobs({ worker });
+    await decideReveal(derivedToken("reveal-approval", first.id), "decline", null);
+    // A second answer fails, and queues nothing.
+    await expect(decideReveal(derivedToken("reveal-approval", first.id), "approve", null)).rejects.toThrow();
+    const rec2 = await recordSession(w.site, w.customer);
+    const second = await requestReveal(w.agent, { ticketId: rec2.ticketId, recordingId: rec2.recordingId, ...ask });
+    await withdrawReveal(w.customer, second.id);
+    const events = (await webhookJobs(endpoint.id)).map((j) => (j.payload as { event: { type: string; data: { revealId?: string } } }).event);
+    expect(events.map((e) => [e.type, e.data.revealId])).toEqual([["reveal.declined", first.id], ["reveal.withdrawn", second.id]]);
+  });
 
   it("an endpoint subscribed to some events gets only those", async () => {
     const w = await revealWorld("webhooks-subset");
