@@ -16,6 +16,7 @@ import { ZRightsErasure, ZRightsRequest } from "@/lib/rights/schemas";
 import { ZApiTokenCreate, ZSiteCreate, ZSiteSettingsPatch, ZStorageLimitsPatch } from "@/lib/sites/schemas";
 import { ZMessageInput, ZOwnTicketInput, ZOwnTicketPatch, ZQueueQuery, ZQueueTicketPatch, ZRelatedRecordingLink, ZTicketClaimConfirm } from "@/lib/tickets/schemas";
 import { ZJobListQuery } from "@/lib/jobs/schemas";
+import { ZWebhookCreate } from "@/lib/webhooks/schemas";
 import { ZInvite, ZUserActive } from "@/lib/users/schemas";
 
 // What a client may send, as JSON Schema (transforms and refinements are checked by the server
@@ -395,6 +396,16 @@ const document = {
     },
     "/api/v1/admin/sites/{id}/pseudonym-secret": {
       post: { summary: "Generate or rotate the site's pseudonym signing secret; the answer is the only time it is shown", security: cookie, responses: { "201": ok("The secret"), ...errors(401, 403, 404) } },
+    },
+    "/api/v1/admin/sites/{id}/webhooks": {
+      get: { summary: "The site's outbound webhook endpoints (URL, events, disabled or not; never the secret)", security: cookie, responses: { "200": ok("[{ id, url, events, createdAt, disabledAt }]"), ...errors(401, 403, 404) } },
+      post: { summary: "Add an outbound webhook endpoint; a URL resolving to a loopback or private address is refused unless WEBHOOK_ALLOWED_HOSTS admits its host; the answer is the only time its whsec_ secret is shown", security: cookie, requestBody: body(ZWebhookCreate), responses: { "201": ok("{ id, url, events, createdAt, disabledAt, secret }"), ...errors(400, 401, 403, 404) } },
+    },
+    "/api/v1/admin/sites/{id}/webhooks/{webhookId}/disable": {
+      post: { summary: "Disable an outbound webhook endpoint: no new events, queued ones are skipped", security: cookie, responses: { "200": ok("The endpoint"), ...errors(401, 403, 404) } },
+    },
+    "/api/v1/admin/sites/{id}/webhooks/{webhookId}/secret": {
+      post: { summary: "Rotate an outbound webhook endpoint's signing secret; the answer is the only time it is shown", security: cookie, responses: { "201": ok("The endpoint and its new secret"), ...errors(401, 403, 404) } },
     },
     "/api/v1/admin/sites/{id}/consent.csv": {
       get: { summary: "The site's consent records as CSV (proof of consent for an audit)", security: cookie, responses: { "200": csv("Consent records"), ...errors(401, 403, 404) } },

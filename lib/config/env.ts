@@ -50,6 +50,9 @@ const EnvSchema = z
     INBOUND_SMTP: z.enum(["app", "worker", "off"], { message: "must be app, worker or off" }).default("app"),
     INBOUND_SMTP_HOST: z.string().min(1).default("127.0.0.1"),
     INBOUND_SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(2526),
+    // Outbound webhooks: hosts (comma-separated) a webhook URL may name even when they resolve to a
+    // loopback or private address, and which may use http (lib/webhooks/ssrf-guard.ts).
+    WEBHOOK_ALLOWED_HOSTS: z.string().default(""),
     // Mailgun's inbound route webhook (/api/v1/inbound/mailgun) is verified with this key.
     MAILGUN_SIGNING_KEY: z.string().min(16, "must be Mailgun's HTTP webhook signing key").optional(),
     // The key store (lib/crypto/key-store.ts): a directory outside DATA_DIR for one node, or a

@@ -20,6 +20,7 @@ export const SECRET_COLUMNS = {
   revealRequest: { tokenHash: true },
   replyAddress: { tokenHash: true },
   unsealedCopy: { wrappedKey: true },
+  webhookEndpoint: { secretSealed: true },
 } as const satisfies SqlitePrisma.GlobalOmitConfig;
 
 const OPTIONS = { omit: SECRET_COLUMNS, errorFormat: "minimal" } as const;

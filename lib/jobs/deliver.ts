@@ -8,6 +8,7 @@ import { isMailTemplateName, MAIL_TEMPLATES, type MailTemplate } from "@/lib/mai
 import { buryAbandonedJobs, claimDueJobs } from "@/lib/jobs/claim";
 import { afterFailure, LEASE_MS } from "@/lib/jobs/policy";
 import { describeFailure } from "@/lib/retention/sweep";
+import { deliverWebhook, UndeliverableWebhook } from "@/lib/webhooks/deliver-webhook";
 
 export type Job = NonNullable<Awaited<ReturnType<ReturnType<typeof db>["job"]["findUnique"]>>>;
 export type Delivery = "sent" | "skipped" | "retry" | "dead";
@@ -72,11 +73,14 @@ function failureOf(err: unknown): string {
 // the error's class and codes only.
 export async function deliverJob(job: Job, now = new Date()): Promise<Delivery> {
   try {
-    if (job.kind !== "mail") throw new UndeliverableJob();
-    return await deliverMail(job, now);
+    if (job.kind === "mail") return await deliverMail(job, now);
+    if (job.kind !== "webhook") throw new UndeliverableJob();
+    const outcome = await deliverWebhook(job, now);
+    await finish(job, { status: "done", doneAt: now, lastError: outcome === "skipped" ? "skipped: endpoint disabled or removed" : null });
+    return outcome;
   } catch (err) {
     const lastError = failureOf(err);
-    const outcome = err instanceof UndeliverableJob ? ({ status: "dead" } as const) : afterFailure(job, now, env().JOB_BACKOFF_BASE_MS);
+    const outcome = err instanceof UndeliverableJob || err instanceof UndeliverableWebhook ? ({ status: "dead" } as const) : afterFailure(job, now, env().JOB_BACKOFF_BASE_MS);
     await finish(job, { ...outcome, lastError });
     return outcome.status === "dead" ? "dead" : "retry";
   }

@@ -9,6 +9,7 @@ import { enqueueMail } from "@/lib/jobs/enqueue";
 import type { OutgoingMail } from "@/lib/mail/send";
 import { revealRequestEmail } from "@/lib/mail/templates/reveal-request";
 import { queueTicketWhere } from "@/lib/tickets/visibility";
+import { enqueueWebhookEvents } from "@/lib/webhooks/events";
 import { askRefusal, ticketAskRefusal, tokenExpiry } from "@/lib/reveal/policy";
 import { APPROVAL_INCLUDE, approvalFacts } from "@/lib/reveal/approval-facts";
 import type { TRevealRequestInput } from "@/lib/reveal/schemas";
@@ -68,6 +69,7 @@ export async function requestReveal(actor: Actor, input: TRevealRequestInput, no
       { actor: { id: actor.userId, label: actor.email }, action: "reveal.request", target: { type: "reveal", id: created.id }, siteId: ticket.siteId, justification: input.justification, details: { ticketId: ticket.id, recordingId: recording.id, scope: input.scope }, at: now },
       tx,
     );
+    await enqueueWebhookEvents(tx, [{ type: "reveal.requested", data: { siteId: ticket.siteId, ticketId: ticket.id, revealId: created.id, recordingId: recording.id } }], now);
     await enqueueMail(tx, { template: "reveal-request", params: { revealId: created.id }, to: { email: customer.email, userId: customer.id }, ticketId: ticket.id }, now);
     return created;
   });

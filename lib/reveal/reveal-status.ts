@@ -4,6 +4,7 @@ import { AppError } from "@/lib/errors";
 import { appendAudit, type AuditInput } from "@/lib/audit/append";
 import { revealState } from "@/lib/reveal/policy";
 import type { RevealStatus } from "@/generated/sqlite";
+import { enqueueWebhookEvents } from "@/lib/webhooks/events";
 
 // Where a reveal request stands, and the one place its stored status changes: the customer's
 // answer and withdrawal, revocation (recording deleted, consent withdrawn, customer erased, email
@@ -44,6 +45,7 @@ export async function answerReveal(tx: Tx, r: AnsweredRequest, tokenHash: string
     { actor: { id: r.ticket.customerId, label: "customer" }, action: approved ? "reveal.approve" : "reveal.decline", target: { type: "reveal", id: r.id }, siteId: r.ticket.siteId, details: { scope: r.scope, ticketId: r.ticket.id }, at: now },
     tx,
   );
+  await enqueueWebhookEvents(tx, [{ type: approved ? "reveal.approved" : "reveal.declined", data: { siteId: r.ticket.siteId, ticketId: r.ticket.id, revealId: r.id } }], now);
   return true;
 }
 
@@ -54,6 +56,7 @@ export async function withdrawOpenReveal(tx: Tx, customerId: string, r: { id: st
   if (count === 0) return false;
   await tx.unsealedCopy.deleteMany({ where: { revealId: r.id } });
   await appendAudit({ actor: { id: customerId, label: "customer" }, action: "reveal.withdraw", target: { type: "reveal", id: r.id }, siteId: r.siteId, details: { ticketId: r.ticketId }, at: now }, tx);
+  await enqueueWebhookEvents(tx, [{ type: "reveal.withdrawn", data: { siteId: r.siteId, ticketId: r.ticketId, revealId: r.id } }], now);
   return true;
 }
 

@@ -18,6 +18,8 @@ import type { setUserActive } from "@/lib/users/deactivate";
 import type { confirmGrantReview } from "@/lib/users/grants";
 import type { inviteStaff } from "@/lib/users/invite";
 import type { resendJob } from "@/lib/jobs/resend-job";
+import type { createWebhookEndpoint, disableWebhookEndpoint, rotateWebhookSecret } from "@/lib/webhooks/endpoints";
+import type { ZWebhookCreate } from "@/lib/webhooks/schemas";
 import type { ZInvite } from "@/lib/users/schemas";
 import { api, post, type WireResult as Result } from "@/lib/ui/api";
 import { useServerPageMutation, type OnSuccess } from "@/lib/ui/server-page";
@@ -50,6 +52,14 @@ export const useRotatePseudonymSecret = (siteId: string, onSuccess?: OnSuccess<R
 export const useCreateApiToken = (siteId: string, onSuccess?: OnSuccess<Result<typeof createApiToken>, string>) =>
   useServerPageMutation((name: string) => post<Result<typeof createApiToken>>(`/api/v1/admin/sites/${siteId}/api-tokens`, { name }), onSuccess);
 export const useRevokeApiToken = (siteId: string) => useServerPageMutation((tokenId: string) => remove<{ revoked: true }>(`/api/v1/admin/sites/${siteId}/api-tokens/${tokenId}`));
+
+// Outbound webhooks of a site: the secret is in the answer of create and rotate only.
+export const useCreateWebhook = (siteId: string, onSuccess?: OnSuccess<Result<typeof createWebhookEndpoint>, z.input<typeof ZWebhookCreate>>) =>
+  useServerPageMutation((v: z.input<typeof ZWebhookCreate>) => post<Result<typeof createWebhookEndpoint>>(`/api/v1/admin/sites/${siteId}/webhooks`, v), onSuccess);
+export const useDisableWebhook = (siteId: string) =>
+  useServerPageMutation((webhookId: string) => post<Result<typeof disableWebhookEndpoint>>(`/api/v1/admin/sites/${siteId}/webhooks/${webhookId}/disable`));
+export const useRotateWebhookSecret = (siteId: string, onSuccess?: OnSuccess<Result<typeof rotateWebhookSecret>, string>) =>
+  useServerPageMutation((webhookId: string) => post<Result<typeof rotateWebhookSecret>>(`/api/v1/admin/sites/${siteId}/webhooks/${webhookId}/secret`), onSuccess);
 
 // Rights requests received by another channel: plain calls, the page shows their results itself.
 type RightsInput = z.input<typeof ZRightsRequest>;

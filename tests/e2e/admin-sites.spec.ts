@@ -160,6 +160,25 @@ test.describe("admin: site settings and the compliance record", () => {
     await expect(page.getByRole("row", { name: /Helpdesk/ })).toContainText("revoked");
   });
 
+  test("an outbound webhook: an internal URL is refused, the secret is shown once, the endpoint listed, rotated and disabled", async ({ page }) => {
+    await createSite(page);
+    await page.getByLabel("Endpoint URL").fill("https://10.0.0.7/replaydesk");
+    await page.getByRole("button", { name: "Add endpoint" }).click();
+    await expect(page.getByRole("alert").filter({ hasText: "loopback, private or reserved" })).toBeVisible();
+    await page.getByLabel("Endpoint URL").fill("https://93.184.216.34/replaydesk");
+    await page.getByRole("button", { name: "Add endpoint" }).click();
+    await expect(page.getByTestId("new-webhook-secret")).toHaveText(/^whsec_[A-Za-z0-9+/=]{32}$/);
+    const secret = (await page.getByTestId("new-webhook-secret").textContent())!;
+    await page.reload();
+    await expect(page.getByTestId("new-webhook-secret")).toHaveCount(0);
+    expect(await page.content()).not.toContain(secret);
+    await expect(page.getByRole("row", { name: /93\.184\.216\.34/ })).toContainText("reveal.requested");
+    await page.getByRole("button", { name: "Rotate the secret of https://93.184.216.34/replaydesk" }).click();
+    await expect(page.getByTestId("new-webhook-secret")).not.toHaveText(secret);
+    await page.getByRole("button", { name: "Disable https://93.184.216.34/replaydesk" }).click();
+    await expect(page.getByRole("row", { name: /93\.184\.216\.34/ })).toContainText("disabled");
+  });
+
   test("the consent page offers the banner text in English and French with the publisher's name", async ({ page }) => {
     const site = await createSite(page);
     await page.goto(`/admin/sites/${site.id}/consent`);

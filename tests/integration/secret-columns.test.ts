@@ -23,7 +23,8 @@ async function rowsOfEveryModel() {
   const customer = await db().user.create({ data: { email: `secret-columns-${hex()}@example.test` } });
   const replyAddress = await db().replyAddress.create({ data: { ticketId: ticket.id, userId: customer.id, tokenHash: `h-${hex()}`, expiresAt: new Date(Date.now() + 3_600_000) } });
   const helpdeskConnection = await db().helpdeskConnection.create({ data: { siteId: site.id, kind: "zammad", name: "Zammad", secretSealed: `sealed-${hex()}` } });
-  return { site, vaultKey, apiToken, ticket, recording, reveal, replyAddress, helpdeskConnection };
+  const webhookEndpoint = await db().webhookEndpoint.create({ data: { siteId: site.id, url: "https://hooks.example/x", secretSealed: `sealed-${hex()}`, events: ["reveal.requested"] } });
+  return { site, vaultKey, apiToken, ticket, recording, reveal, replyAddress, helpdeskConnection, webhookEndpoint };
 }
 
 describe("secret columns", () => {
@@ -39,12 +40,13 @@ describe("secret columns", () => {
       unsealedCopy: await db().unsealedCopy.findUniqueOrThrow({ where: { revealId: r.reveal.id } }),
       replyAddress: await db().replyAddress.findUniqueOrThrow({ where: { id: r.replyAddress.id } }),
       helpdeskConnection: await db().helpdeskConnection.findUniqueOrThrow({ where: { id: r.helpdeskConnection.id } }),
+      webhookEndpoint: await db().webhookEndpoint.findUniqueOrThrow({ where: { id: r.webhookEndpoint.id } }),
     };
     for (const [model, columns] of Object.entries(SECRET_COLUMNS)) {
       for (const column of Object.keys(columns)) expect(read[model as keyof typeof read], `${model}.${column}`).not.toHaveProperty(column);
     }
     // Through relations too: a ticket page that includes its site, recordings and requests.
-    const ticket = await db().ticket.findUniqueOrThrow({ where: { id: r.ticket.id }, include: { site: { include: { vaultKeys: true, apiTokens: true, helpdeskConnections: true } }, recordings: true, reveals: true, claim: true } });
+    const ticket = await db().ticket.findUniqueOrThrow({ where: { id: r.ticket.id }, include: { site: { include: { vaultKeys: true, apiTokens: true, helpdeskConnections: true, webhookEndpoints: true } }, recordings: true, reveals: true, claim: true } });
     const text = JSON.stringify(ticket, (_k, v: unknown) => (typeof v === "bigint" ? String(v) : v));
     for (const secret of ["sealed-", "vk1.", "kek1."]) expect(text).not.toContain(secret);
     for (const column of ["pseudonymSecretSealed", "privateKeyWrapped", "tokenHash", "wrappedDataKey", "secretSealed"]) expect(text).not.toContain(column);

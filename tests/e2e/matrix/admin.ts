@@ -33,6 +33,11 @@ export const adminRoutes: Record<string, Entry> = {
   "GET /api/v1/admin/sites/[id]/consent.csv": { path: `${NO_SITE}/consent.csv`, expect: onlyFor(["admin"], 404) },
   "POST /api/v1/admin/sites/[id]/api-tokens": { path: `${NO_SITE}/api-tokens`, expect: onlyFor(["admin"], 400), json: {} },
   "DELETE /api/v1/admin/sites/[id]/api-tokens/[tokenId]": { path: `${NO_SITE}/api-tokens/no-such-token`, expect: onlyFor(["admin"], 404) },
+  // Outbound webhooks (webhooks:manage): an empty body is a 400 for the admin, an unknown site a 404.
+  "GET /api/v1/admin/sites/[id]/webhooks": { path: `${NO_SITE}/webhooks`, expect: onlyFor(["admin"], 404) },
+  "POST /api/v1/admin/sites/[id]/webhooks": { path: `${NO_SITE}/webhooks`, expect: onlyFor(["admin"], 400), json: {} },
+  "POST /api/v1/admin/sites/[id]/webhooks/[webhookId]/disable": { path: `${NO_SITE}/webhooks/no-such-hook/disable`, expect: onlyFor(["admin"], 404) },
+  "POST /api/v1/admin/sites/[id]/webhooks/[webhookId]/secret": { path: `${NO_SITE}/webhooks/no-such-hook/secret`, expect: onlyFor(["admin"], 404) },
   "GET /api/v1/admin/sites/[id]/compliance.json": { path: `${NO_SITE}/compliance.json`, expect: onlyFor(["admin"], 404) },
   "GET /api/v1/admin/audit.csv": { path: "/api/v1/admin/audit.csv", expect: onlyFor(["admin"], 200) },
   // Rights requests (privacy:rights): an empty body is a 400 for the admin, before any lookup.

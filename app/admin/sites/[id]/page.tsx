@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { requirePagePermission } from "@/lib/auth/page-guard";
 import { can } from "@/lib/auth/policy";
+import { coversSite } from "@/lib/auth/scope";
 import { env } from "@/lib/config/env";
 import { getSiteFor } from "@/lib/sites/admin-sites";
 import { scriptTag } from "@/lib/sites/create-site";
@@ -15,6 +16,8 @@ import { PseudonymSecret, VaultKeys } from "./key-actions";
 import { orNotFound } from "./load-site";
 import { SettingsForm } from "./settings-form";
 import { StorageLimits } from "./storage-limits";
+import { Webhooks } from "./webhooks";
+import { listWebhookEndpoints } from "@/lib/webhooks/endpoints";
 
 export const metadata: Metadata = { title: "Site settings" };
 
@@ -25,6 +28,7 @@ export default async function SitePage({ params }: { params: Promise<{ id: strin
   const usage = await storageUsage(actor, site.id);
   const snippet = scriptTag(env().APP_URL, site.publicKey);
   const custody = await custodyOfSite(site.id);
+  const webhooks = coversSite(actor, "webhooks:manage", site.id) ? await listWebhookEndpoints(actor, site.id) : null;
   const keys = site.vaultKeys.map((k) => ({ id: k.id, fingerprint: keyFingerprint(k.publicKey), createdAt: k.createdAt.toISOString(), retiredAt: k.retiredAt?.toISOString() ?? null }));
   return (
     <>
@@ -49,6 +53,7 @@ export default async function SitePage({ params }: { params: Promise<{ id: strin
       <PseudonymSecret siteId={site.id} siteKey={site.publicKey} createdAt={site.pseudonymSecretAt?.toISOString() ?? null} version={site.pseudonymKeyVersion} />
       <StorageLimits siteId={site.id} usage={usage} />
       <ApiTokens siteId={site.id} tokens={site.apiTokens.map((t) => ({ id: t.id, name: t.name, createdAt: t.createdAt.toISOString(), lastUsedAt: t.lastUsedAt?.toISOString() ?? null, revokedAt: t.revokedAt?.toISOString() ?? null }))} />
+      {webhooks && <Webhooks siteId={site.id} endpoints={webhooks} />}
     </>
   );
 }
