@@ -119,9 +119,12 @@ test.describe("sign-in hardening", () => {
     const origin = { origin: baseURL! };
     const admin = await playwrightRequest.newContext({ baseURL, storageState: await sessionStateFor("admin@demo.test") });
     const deactivated = `l8-${hex()}@e2e.example`;
+    const beforeInvite = await mailFiles();
     const invited = await admin.post("/api/v1/admin/users", { headers: origin, data: { email: deactivated, role: "agent" } });
     expect(invited.status(), await invited.text()).toBe(201);
     const { userId } = (await invited.json()) as { userId: string };
+    // The invitation leaves through the outbox: let it arrive, so only the sign-in answer follows.
+    await waitForMail(deactivated, beforeInvite, /invited/i);
     expect((await admin.patch(`/api/v1/admin/users/${userId}`, { headers: origin, data: { active: false } })).status()).toBe(200);
     await admin.dispose();
 
