@@ -1,10 +1,9 @@
 import "server-only";
-import { env } from "@/lib/config/env";
 import { db } from "@/lib/db/client";
 import { enqueueMail } from "@/lib/jobs/enqueue";
 import type { RenderedMail } from "@/lib/mail/registry";
 import { attachmentsRefusedEmail } from "@/lib/mail/templates/attachments-refused";
-import { customerTicketUrl } from "@/lib/tickets/create-ticket";
+import { customerTicketUrl, deskTicketUrl } from "@/lib/tickets/create-ticket";
 
 // An emailed reply with files is refused, and its sender told so: called only once the reply
 // address's token and the From address matched (lib/inbound/receive-mail.ts), so the answer goes
@@ -27,6 +26,6 @@ export async function renderAttachmentsRefused(p: { ticketId: string; userId: st
     db().user.findUnique({ where: { id: p.userId }, select: { locale: true } }),
   ]);
   if (!ticket || !user) return null;
-  const url = ticket.customerId === p.userId ? customerTicketUrl(p.ticketId) : new URL(`/desk/tickets/${p.ticketId}`, env().APP_URL).href;
+  const url = ticket.customerId === p.userId ? customerTicketUrl(p.ticketId) : deskTicketUrl(p.ticketId);
   return { ...attachmentsRefusedEmail({ url, locale: user.locale }), headers: { "Auto-Submitted": "auto-replied" } };
 }

@@ -7,7 +7,7 @@ import { revealDecidedEmail } from "@/lib/mail/templates/reveal-decided";
 import { ticketClosedEmail } from "@/lib/mail/templates/ticket-closed";
 import { ticketReplyEmail } from "@/lib/mail/templates/ticket-reply";
 import { staffMayReadTicket } from "@/lib/notifications/audience";
-import { customerTicketUrl } from "@/lib/tickets/create-ticket";
+import { customerTicketUrl, deskTicketUrl } from "@/lib/tickets/create-ticket";
 
 // The notifications as the outbox renders them, when they are sent (lib/mail/registry.ts): from
 // what the database holds then, so a message deleted or anonymised meanwhile (erasure), a ticket
@@ -21,7 +21,6 @@ export type MessageNotice = { userId: string; ticketId: string; messageId: strin
 export type ClosedNotice = { userId: string; ticketId: string; recordings: number; deleteBy: string };
 export type RevealNotice = { userId: string; ticketId: string; revealId: string };
 
-const deskTicketUrl = (ticketId: string) => new URL(`/desk/tickets/${ticketId}`, env().APP_URL).href;
 
 // Emailed answers reach the desk only when an inbound server or Mailgun's webhook takes them.
 const repliesByEmail = () => env().INBOUND_SMTP !== "off" || env().MAILGUN_SIGNING_KEY !== undefined;

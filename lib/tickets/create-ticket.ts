@@ -20,6 +20,11 @@ export function customerTicketUrl(ticketId: string): string {
   return new URL(`/support/tickets/${ticketId}`, env().APP_URL).href;
 }
 
+// The same ticket on the desk, for staff.
+export function deskTicketUrl(ticketId: string): string {
+  return new URL(`/desk/tickets/${ticketId}`, env().APP_URL).href;
+}
+
 const CLAIM_DAYS = 7;
 const DAY_MS = 24 * 3600 * 1000;
 // At most this many ticket emails an hour to one address from one site: the site key is public,
