@@ -24,6 +24,7 @@ import { soak } from "./server/soak";
 import { crash } from "./server/crash";
 import { replaySafety } from "./server/replay";
 import { leakHunt } from "./server/leaks";
+import { helpdeskWebhooks } from "./server/helpdesk";
 import { defaultKeyStoreDir } from "@/lib/runtime/local-defaults";
 
 const args = new Set(process.argv.slice(2));
@@ -92,6 +93,7 @@ async function main(): Promise<number> {
     const phases: [string, () => Promise<void>][] = [
       ["1. ingest over HTTP: headers, framing, hostile bursts", () => httpFuzz(ctx)],
       ["5. access over HTTP: fixation, magic links, approvals, CSRF", () => access(ctx)],
+      ["7. helpdesk webhooks over HTTP: documented payloads and signatures, refusals", () => helpdeskWebhooks(ctx)],
       ["2. load: concurrent streaming, one abusive client, memory", () => soak(ctx)],
       ["3. crashes: SIGKILL mid-ingest and mid-approval, restart", () => crash(ctx)],
       ["4. replay safety in Chromium", () => replaySafety(ctx)],
