@@ -18,7 +18,7 @@ export const ZWebhookPayload = z.object({
   event: z.object({
     type: z.enum(WEBHOOK_EVENTS),
     timestamp: z.string(),
-    data: z.object({ siteId: z.string(), ticketId: z.string().nullable(), revealId: z.string().optional(), recordingId: z.string().optional() }),
+    data: z.object({ siteId: z.string(), ticketId: z.string().nullable(), revealId: z.string().optional(), recordingId: z.string().optional(), connectionId: z.string().optional(), externalId: z.string().optional() }),
   }),
 });
 

@@ -4,8 +4,9 @@ import { enqueueJob } from "@/lib/jobs/enqueue";
 
 import type { WebhookEvent } from "@/lib/webhooks/event-types";
 
-// Ids only: a receiver that wants more asks the API with its own token.
-export type WebhookEventData = { siteId: string; ticketId: string | null; revealId?: string; recordingId?: string };
+// Ids only: a receiver that wants more asks the API with its own token. ticket.linked names the
+// helpdesk reference (connectionId, externalId) or the recording an agent linked.
+export type WebhookEventData = { siteId: string; ticketId: string | null; revealId?: string; recordingId?: string; connectionId?: string; externalId?: string };
 
 // What a webhook job's payload holds (read back by lib/webhooks/deliver-webhook.ts).
 export type WebhookPayload = { endpointId: string; event: { type: WebhookEvent; timestamp: string; data: WebhookEventData } };
