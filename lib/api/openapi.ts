@@ -9,7 +9,7 @@ import { ZAuditFilter } from "@/lib/audit/schemas";
 import { ZApiTicketBody, ZConsentBody, ZIngestBatch, ZSdkConfigQuery, ZSdkTicketBody } from "@/lib/ingest/schemas";
 import { MAX_BATCH_BYTES_COMPRESSED, MAX_EVENTS_PER_BATCH } from "@/lib/replay/protocol";
 import { ZMailgunMime } from "@/lib/inbound/schemas";
-import { ZHelpdeskReference, ZHelpdeskWebhookBody } from "@/lib/helpdesk/schemas";
+import { ZConnectionCreate, ZHelpdeskReference, ZHelpdeskWebhookBody } from "@/lib/helpdesk/schemas";
 import { ZNotificationSettings } from "@/lib/notifications/schemas";
 import { ZApiRevealRequest, ZApprovalDecision, ZApprovalLink, ZCustodyAccept, ZCustodyRefuse, ZOwnRecordingPageQuery, ZRecordingPageQuery, ZRevealRequestInput } from "@/lib/reveal/schemas";
 import { ZRightsErasure, ZRightsRequest } from "@/lib/rights/schemas";
@@ -429,6 +429,21 @@ const document = {
     },
     "/api/v1/admin/sites/{id}/webhooks/{webhookId}/secret": {
       post: { summary: "Rotate an outbound webhook endpoint's signing secret; the answer is the only time it is shown", security: cookie, responses: { "201": ok("The endpoint and its new secret"), ...errors(401, 403, 404) } },
+    },
+    "/api/v1/admin/sites/{id}/helpdesk-connections": {
+      get: { summary: "The site's helpdesk connections (kind, name, webhook URL, framing origins, notes API URL or null, tickets linked, disconnected or not; never a secret or API token)", security: cookie, responses: { "200": ok("[{ id, kind, name, webhookUrl, frameOrigins, apiUrl, basicAuthUser, tickets, createdAt, disabledAt }]"), ...errors(401, 403, 404) } },
+      post: {
+        summary: "Connect a helpdesk (as `npm run admin -- connect-helpdesk`); apiUrl and apiToken (Zammad, Chatwoot) let Replaydesk write internal notes, the URL checked like a webhook target, the token stored sealed and never shown; the answer is the only time the webhook secret is shown",
+        security: cookie,
+        requestBody: body(ZConnectionCreate),
+        responses: { "201": ok("{ id, siteId, kind, basicAuthUser, secret, webhookUrl, apiUrl }"), ...errors(400, 401, 403, 404) },
+      },
+    },
+    "/api/v1/admin/sites/{id}/helpdesk-connections/{connectionId}/secret": {
+      post: { summary: "Rotate a helpdesk connection's webhook secret; the answer is the only time it is shown, the old one stops verifying", security: cookie, responses: { "201": ok("{ secret, webhookUrl }"), ...errors(401, 403, 404) } },
+    },
+    "/api/v1/admin/sites/{id}/helpdesk-connections/{connectionId}/disconnect": {
+      post: { summary: "Disconnect a helpdesk: its webhook answers 404 and no note is written; linked tickets keep their reference", security: cookie, responses: { "200": ok("{ disconnected }: false when it already was"), ...errors(401, 403, 404) } },
     },
     "/api/v1/admin/sites/{id}/consent.csv": {
       get: { summary: "The site's consent records as CSV (proof of consent for an audit)", security: cookie, responses: { "200": csv("Consent records"), ...errors(401, 403, 404) } },
