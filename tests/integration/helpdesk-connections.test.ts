@@ -2,6 +2,7 @@
 // optional notes API (Zammad, Chatwoot), the secret shown once and the API token never, rotate,
 // disconnect; the notes API URL is refused for internal addresses unless allow-listed, and for a
 // helpdesk that takes no notes.
+import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 
 process.env.WEBHOOK_ALLOWED_HOSTS = "127.0.0.1";
@@ -80,5 +81,25 @@ describe("helpdesk connections on the site's admin page", () => {
       expect(String((err as Error).message)).not.toContain(TOKEN);
     }
     expect(await db().helpdeskConnection.count({ where: { siteId: site.id } })).toBe(0);
+  });
+
+  it("the CLI: --api-url with the token from HELPDESK_API_TOKEN or standard input, never printed", async () => {
+    const site = await newSite("Connections CLI", [ORIGIN]);
+    const admin = (args: string[], opts: { env?: Record<string, string>; input?: string } = {}) =>
+      spawnSync("npx", ["tsx", "--conditions=react-server", "scripts/admin.ts", ...args], { env: { ...process.env, ...opts.env }, input: opts.input, encoding: "utf8", timeout: 120_000 });
+    const connect = ["connect-helpdesk", "--site", site.id, "--kind", "zammad", "--api-url", "http://127.0.0.1:4950"];
+    const fromEnv = admin(connect, { env: { HELPDESK_API_TOKEN: TOKEN } });
+    expect(fromEnv.status, fromEnv.stderr).toBe(0);
+    expect(fromEnv.stdout).toContain("Internal notes: written to http://127.0.0.1:4950");
+    const fromStdin = admin([...connect, "--api-token-stdin"], { input: `${TOKEN}-stdin\n` });
+    expect(fromStdin.status, fromStdin.stderr).toBe(0);
+    for (const r of [fromEnv, fromStdin]) expect(r.stdout + r.stderr).not.toContain(TOKEN);
+    const rows = await db().helpdeskConnection.findMany({ where: { siteId: site.id }, orderBy: { createdAt: "asc" }, select: { id: true, apiTokenSealed: true } });
+    expect(rows.map((r) => openConnectionApiToken({ id: r.id, apiTokenSealed: r.apiTokenSealed! }))).toEqual([TOKEN, `${TOKEN}-stdin`]);
+    // No token anywhere: refused before anything is written.
+    const without = admin(connect, { env: { HELPDESK_API_TOKEN: "" } });
+    expect(without.status).toBe(2);
+    expect(without.stderr).toContain("HELPDESK_API_TOKEN");
+    expect(await db().helpdeskConnection.count({ where: { siteId: site.id } })).toBe(2);
   });
 });
