@@ -101,5 +101,5 @@ describe("helpdesk connections on the site's admin page", () => {
     expect(without.status).toBe(2);
     expect(without.stderr).toContain("HELPDESK_API_TOKEN");
     expect(await db().helpdeskConnection.count({ where: { siteId: site.id } })).toBe(2);
-  });
+  }, 300_000);
 });
