@@ -19,9 +19,12 @@ Commands:
   list-sites                         sites with their keys and settings
   audit-verify                       check the audit log's integrity chain
   connect-helpdesk --site <id or pk_> --kind K [--name N] [--frame-origin URL ...] [--secret-stdin]
+                   [--api-url URL [--api-token-stdin]]
                                      connect a helpdesk (generic, zammad, chatwoot, zendesk, freshdesk);
                                      prints its webhook URL and secret once (--secret-stdin: use the
-                                     secret the helpdesk generated, e.g. Zendesk's, read from stdin)
+                                     secret the helpdesk generated, e.g. Zendesk's, read from stdin).
+                                     --api-url (zammad, chatwoot): write internal notes there, with the
+                                     API token read from stdin (--api-token-stdin) or HELPDESK_API_TOKEN
   list-connections                   helpdesk connections with their webhook URLs (never the secrets)
   rotate-connection-secret --connection ID [--secret-stdin]
                                      a new webhook secret, printed once; the old one stops working
@@ -32,12 +35,25 @@ class UsageError extends Error {}
 
 // A secret the helpdesk generated is read from standard input, never from the command line
 // (which other users of the machine can see).
-async function secretFromStdin(): Promise<string> {
+async function secretFromStdin(flag = "--secret-stdin"): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
   const secret = Buffer.concat(chunks).toString("utf8").trim();
-  if (!secret) throw new UsageError("--secret-stdin: nothing was read from standard input");
+  if (!secret) throw new UsageError(`${flag}: nothing was read from standard input`);
   return secret;
+}
+
+// The helpdesk's API token for internal notes: standard input or HELPDESK_API_TOKEN, never argv.
+async function apiTokenOf(values: { "api-url"?: string; "api-token-stdin"?: boolean; "secret-stdin"?: boolean }): Promise<string | undefined> {
+  if (!values["api-url"]) {
+    if (values["api-token-stdin"]) throw new UsageError("--api-token-stdin needs --api-url");
+    return undefined;
+  }
+  if (values["api-token-stdin"] && values["secret-stdin"]) throw new UsageError("--secret-stdin and --api-token-stdin cannot both read standard input: pass the token in HELPDESK_API_TOKEN");
+  if (values["api-token-stdin"]) return secretFromStdin("--api-token-stdin");
+  const token = process.env.HELPDESK_API_TOKEN?.trim();
+  if (!token) throw new UsageError("--api-url needs the helpdesk's API token: pipe it with --api-token-stdin or set HELPDESK_API_TOKEN");
+  return token;
 }
 
 function need(value: string | undefined, flag: string): string {
@@ -60,6 +76,8 @@ async function main(argv: string[]): Promise<number> {
       connection: { type: "string" },
       "frame-origin": { type: "string", multiple: true },
       "secret-stdin": { type: "boolean" },
+      "api-url": { type: "string" },
+      "api-token-stdin": { type: "boolean" },
     },
     strict: true,
   });
@@ -157,9 +175,11 @@ async function main(argv: string[]): Promise<number> {
       const kind = HELPDESK_KINDS.find((k) => k === values.kind);
       if (!kind) throw new UsageError(`--kind must be one of ${HELPDESK_KINDS.join(", ")}`);
       const { connectHelpdesk } = await import("@/lib/helpdesk/connections");
+      const apiToken = await apiTokenOf(values);
       const secret = values["secret-stdin"] ? await secretFromStdin() : undefined;
-      const c = await connectHelpdesk(by, { site: need(values.site, "--site"), kind, name: values.name, frameOrigins: values["frame-origin"], secret });
+      const c = await connectHelpdesk(by, { site: need(values.site, "--site"), kind, name: values.name, frameOrigins: values["frame-origin"], secret, apiUrl: values["api-url"], apiToken });
       console.log(`Connected ${kind} (connection ${c.id}).\nWebhook URL: ${c.webhookUrl}`);
+      if (c.apiUrl) console.log(`Internal notes: written to ${c.apiUrl} (the API token is stored sealed and never shown).`);
       if (c.basicAuthUser) console.log(`Basic auth user: ${c.basicAuthUser}`);
       if (!secret) console.log(`${c.basicAuthUser ? "Basic auth password" : "Secret"}: ${c.secret}\nThe secret is shown this once; docs/integrations.md says where it goes in the helpdesk.`);
       return 0;
@@ -169,7 +189,7 @@ async function main(argv: string[]): Promise<number> {
       const connections = await listConnections();
       if (connections.length === 0) console.log("No helpdesk connections yet. Create one with: npm run admin -- connect-helpdesk --site <id> --kind <kind>");
       for (const c of connections) {
-        console.log(`${c.id}\t${c.kind}\t${c.name}\tsite ${c.site.name}\t${c._count.tickets} tickets\t${c.disabledAt ? "DISCONNECTED" : c.webhookUrl}${c.frameOrigins.length ? `\tframed by ${c.frameOrigins.join(" ")}` : ""}`);
+        console.log(`${c.id}\t${c.kind}\t${c.name}\tsite ${c.site.name}\t${c._count.tickets} tickets\t${c.disabledAt ? "DISCONNECTED" : c.webhookUrl}${c.frameOrigins.length ? `\tframed by ${c.frameOrigins.join(" ")}` : ""}${c.apiUrl ? `\tnotes to ${c.apiUrl}` : ""}`);
       }
       return 0;
     }

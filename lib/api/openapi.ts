@@ -9,9 +9,9 @@ import { ZAuditFilter } from "@/lib/audit/schemas";
 import { ZApiTicketBody, ZConsentBody, ZIngestBatch, ZSdkConfigQuery, ZSdkTicketBody } from "@/lib/ingest/schemas";
 import { MAX_BATCH_BYTES_COMPRESSED, MAX_EVENTS_PER_BATCH } from "@/lib/replay/protocol";
 import { ZMailgunMime } from "@/lib/inbound/schemas";
-import { ZHelpdeskWebhookBody } from "@/lib/helpdesk/schemas";
+import { ZConnectionCreate, ZHelpdeskReference, ZHelpdeskWebhookBody } from "@/lib/helpdesk/schemas";
 import { ZNotificationSettings } from "@/lib/notifications/schemas";
-import { ZApprovalDecision, ZApprovalLink, ZCustodyAccept, ZCustodyRefuse, ZOwnRecordingPageQuery, ZRecordingPageQuery, ZRevealRequestInput } from "@/lib/reveal/schemas";
+import { ZApiRevealRequest, ZApprovalDecision, ZApprovalLink, ZCustodyAccept, ZCustodyRefuse, ZOwnRecordingPageQuery, ZRecordingPageQuery, ZRevealRequestInput } from "@/lib/reveal/schemas";
 import { ZRightsErasure, ZRightsRequest } from "@/lib/rights/schemas";
 import { ZApiTokenCreate, ZSiteCreate, ZSiteSettingsPatch, ZStorageLimitsPatch } from "@/lib/sites/schemas";
 import { ZMessageInput, ZOwnTicketInput, ZOwnTicketPatch, ZQueueQuery, ZQueueTicketPatch, ZRelatedRecordingLink, ZTicketClaimConfirm } from "@/lib/tickets/schemas";
@@ -82,6 +82,7 @@ const document = {
           },
         },
       },
+      TicketStatusChange: { type: "object", properties: { ticketId: { type: "string" }, status: { enum: ["open", "closed"] }, result: { enum: ["closed", "reopened", "unchanged"] } } },
       TicketCreated: { type: "object", properties: { ticketId: { type: "string" }, ticketUrl: { type: "string" }, sessionId: { type: ["string", "null"] } } },
       EventsPage: {
         type: "object",
@@ -147,6 +148,28 @@ const document = {
     },
     "/api/v1/reveals/{id}": {
       get: { summary: "Where a reveal request stands (publisher backend)", security: [{ apiToken: [] }], responses: { "200": ok("The request", { $ref: "#/components/schemas/RevealStatus" }), ...errors(401, 404) } },
+    },
+    "/api/v1/tickets/{id}/helpdesk-reference": {
+      put: {
+        summary: "Link one of the site's tickets to its twin in a connected helpdesk (publisher backend): the connection must be the site's and enabled; emits ticket.linked. 409 when another ticket holds the reference or the connection is disconnected",
+        security: [{ apiToken: [] }],
+        requestBody: body(ZHelpdeskReference),
+        responses: { "200": ok("Linked, or unchanged when the ticket already held it", { type: "object", properties: { ticketId: { type: "string" }, connectionId: { type: "string" }, externalId: { type: "string" }, result: { enum: ["linked", "unchanged"] } } }), ...errors(400, 401, 404, 409, 429) },
+      },
+    },
+    "/api/v1/tickets/{id}/reveals": {
+      post: {
+        summary: "Ask the customer to approve a viewing, on behalf of a named agent (publisher backend): the agent must be an active account holding replay:request on the ticket's site (403 otherwise); audited as the token, naming the agent",
+        security: [{ apiToken: [] }],
+        requestBody: body(ZApiRevealRequest),
+        responses: { "201": ok("Requested: { id, status: pending, tokenExpiresAt }"), ...errors(400, 401, 403, 404, 409, 429) },
+      },
+    },
+    "/api/v1/tickets/{id}/close": {
+      post: { summary: "Close one of the site's tickets (publisher backend): its recordings' deletion is scheduled as when the desk closes it; audited as the token", security: [{ apiToken: [] }], responses: { "200": ok("Closed, or unchanged", { $ref: "#/components/schemas/TicketStatusChange" }), ...errors(401, 404, 429) } },
+    },
+    "/api/v1/tickets/{id}/reopen": {
+      post: { summary: "Reopen one of the site's tickets (publisher backend); deleted recordings stay deleted; audited as the token", security: [{ apiToken: [] }], responses: { "200": ok("Reopened, or unchanged", { $ref: "#/components/schemas/TicketStatusChange" }), ...errors(401, 404, 429) } },
     },
     "/api/v1/sdk-config": {
       options: preflight,
@@ -406,6 +429,21 @@ const document = {
     },
     "/api/v1/admin/sites/{id}/webhooks/{webhookId}/secret": {
       post: { summary: "Rotate an outbound webhook endpoint's signing secret; the answer is the only time it is shown", security: cookie, responses: { "201": ok("The endpoint and its new secret"), ...errors(401, 403, 404) } },
+    },
+    "/api/v1/admin/sites/{id}/helpdesk-connections": {
+      get: { summary: "The site's helpdesk connections (kind, name, webhook URL, framing origins, notes API URL or null, tickets linked, disconnected or not; never a secret or API token)", security: cookie, responses: { "200": ok("[{ id, kind, name, webhookUrl, frameOrigins, apiUrl, basicAuthUser, tickets, createdAt, disabledAt }]"), ...errors(401, 403, 404) } },
+      post: {
+        summary: "Connect a helpdesk (as `npm run admin -- connect-helpdesk`); apiUrl and apiToken (Zammad, Chatwoot) let Replaydesk write internal notes, the URL checked like a webhook target, the token stored sealed and never shown; the answer is the only time the webhook secret is shown",
+        security: cookie,
+        requestBody: body(ZConnectionCreate),
+        responses: { "201": ok("{ id, siteId, kind, basicAuthUser, secret, webhookUrl, apiUrl }"), ...errors(400, 401, 403, 404) },
+      },
+    },
+    "/api/v1/admin/sites/{id}/helpdesk-connections/{connectionId}/secret": {
+      post: { summary: "Rotate a helpdesk connection's webhook secret; the answer is the only time it is shown, the old one stops verifying", security: cookie, responses: { "201": ok("{ secret, webhookUrl }"), ...errors(401, 403, 404) } },
+    },
+    "/api/v1/admin/sites/{id}/helpdesk-connections/{connectionId}/disconnect": {
+      post: { summary: "Disconnect a helpdesk: its webhook answers 404 and no note is written; linked tickets keep their reference", security: cookie, responses: { "200": ok("{ disconnected }: false when it already was"), ...errors(401, 403, 404) } },
     },
     "/api/v1/admin/sites/{id}/consent.csv": {
       get: { summary: "The site's consent records as CSV (proof of consent for an audit)", security: cookie, responses: { "200": csv("Consent records"), ...errors(401, 403, 404) } },

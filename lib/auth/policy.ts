@@ -23,6 +23,7 @@ export const PERMISSIONS = {
   "privacy:rights": "Find a person's data by email or pseudonym, export or erase it (rights requests received by other channels)",
   "outbox:manage": "See the outbox (queued, sent and undeliverable emails, recipients masked) and send a failed one again",
   "webhooks:manage": "Add, disable and rotate the secret of a site's outbound webhook endpoints",
+  "helpdesk:manage": "Connect a site's helpdesks (inbound webhook secrets, panel framing origins, API tokens for internal notes), rotate their secrets, disconnect them",
 } as const;
 export type Permission = keyof typeof PERMISSIONS;
 
@@ -30,7 +31,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   customer: ["ticket:create", "ticket:read-own", "account:manage-own"],
   agent: ["ticket:read", "ticket:reply", "replay:request", "replay:view"],
   supervisor: ["ticket:read", "ticket:reply", "replay:request", "replay:view", "unmask:approve", "retention:read"],
-  admin: ["site:configure", "user:manage", "audit:read", "retention:read", "privacy:rights", "outbox:manage", "webhooks:manage"],
+  admin: ["site:configure", "user:manage", "audit:read", "retention:read", "privacy:rights", "outbox:manage", "webhooks:manage", "helpdesk:manage"],
   // The M2 key custodian: custody, and the rights requests a DPO handles; no replay. Never agent,
   // supervisor or admin on the same site (lib/users/grants.ts), so they never ask for or watch
   // what they unseal.

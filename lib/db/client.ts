@@ -12,7 +12,7 @@ import { databaseKind } from "@/lib/db/kind";
 // still compared in `where`, which omit does not affect.
 export const SECRET_COLUMNS = {
   site: { pseudonymSecretSealed: true },
-  helpdeskConnection: { secretSealed: true },
+  helpdeskConnection: { secretSealed: true, apiTokenSealed: true },
   vaultKey: { privateKeyWrapped: true },
   apiToken: { tokenHash: true },
   ticketClaim: { tokenHash: true },

@@ -8,6 +8,7 @@ import { accountForTypedAddress, holdForClaim } from "@/lib/tickets/create-ticke
 import { setTicketStatus } from "@/lib/tickets/ticket-status";
 import { lockRecording } from "@/lib/recordings/lock";
 import { deleteRecordingsIn } from "@/lib/recordings/delete-recording";
+import { linkTicketToHelpdesk } from "@/lib/helpdesk/link-ticket";
 import type { HelpdeskEvent } from "@/lib/helpdesk/map-event";
 import type { HelpdeskKind } from "@/lib/helpdesk/verify";
 
@@ -51,17 +52,15 @@ async function createLinkedTicket(tx: Tx, connection: Connection, event: Helpdes
       customerId: account?.customer?.id ?? null,
       subject: `${connection.kind} ticket ${event.externalId}`,
       createdAt: now,
-      helpdeskConnectionId: connection.id,
-      helpdeskExternalId: event.externalId,
-      helpdeskUrl: event.url ?? null,
     },
-    select: { id: true },
+    select: { id: true, siteId: true },
   });
   if (account?.kind === "confirm") await holdForClaim(tx, ticket.id, now);
   await appendAudit(
     { actor: helpdeskActor(connection.kind), action: "ticket.create", target: { type: "ticket", id: ticket.id }, siteId: connection.siteId, details: { via: "helpdesk", connectionId: connection.id, account: account?.kind ?? "none" }, at: now },
     tx,
   );
+  await linkTicketToHelpdesk(tx, helpdeskActor(connection.kind), ticket, { connectionId: connection.id, externalId: event.externalId, url: event.url ?? null }, now);
   return ticket.id;
 }
 

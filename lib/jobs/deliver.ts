@@ -9,6 +9,7 @@ import { buryAbandonedJobs, claimDueJobs } from "@/lib/jobs/claim";
 import { afterFailure, LEASE_MS } from "@/lib/jobs/policy";
 import { describeFailure } from "@/lib/retention/sweep";
 import { deliverWebhook, UndeliverableWebhook } from "@/lib/webhooks/deliver-webhook";
+import { deliverNote, UndeliverableNote } from "@/lib/helpdesk/notes";
 
 export type Job = NonNullable<Awaited<ReturnType<ReturnType<typeof db>["job"]["findUnique"]>>>;
 export type Delivery = "sent" | "skipped" | "retry" | "dead";
@@ -74,13 +75,18 @@ function failureOf(err: unknown): string {
 export async function deliverJob(job: Job, now = new Date()): Promise<Delivery> {
   try {
     if (job.kind === "mail") return await deliverMail(job, now);
+    if (job.kind === "note") {
+      const outcome = await deliverNote(job);
+      await finish(job, { status: "done", doneAt: now, lastError: outcome === "skipped" ? "skipped: helpdesk disconnected or its notes API removed" : null });
+      return outcome;
+    }
     if (job.kind !== "webhook") throw new UndeliverableJob();
     const outcome = await deliverWebhook(job, now);
     await finish(job, { status: "done", doneAt: now, lastError: outcome === "skipped" ? "skipped: endpoint disabled or removed" : null });
     return outcome;
   } catch (err) {
     const lastError = failureOf(err);
-    const outcome = err instanceof UndeliverableJob || err instanceof UndeliverableWebhook ? ({ status: "dead" } as const) : afterFailure(job, now, env().JOB_BACKOFF_BASE_MS);
+    const outcome = err instanceof UndeliverableJob || err instanceof UndeliverableWebhook || err instanceof UndeliverableNote ? ({ status: "dead" } as const) : afterFailure(job, now, env().JOB_BACKOFF_BASE_MS);
     await finish(job, { ...outcome, lastError });
     return outcome.status === "dead" ? "dead" : "retry";
   }

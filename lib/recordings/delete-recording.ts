@@ -3,7 +3,7 @@ import { db, type Tx } from "@/lib/db/client";
 import { releaseStorage } from "@/lib/ingest/storage-caps";
 import { revokeOpenReveals } from "@/lib/reveal/reveal-status";
 import { recordingHash } from "@/lib/recordings/recording-hash";
-import { enqueueWebhookEvents, sitesHaveWebhooks } from "@/lib/webhooks/events";
+import { enqueueWebhookEvents, sitesHaveEventReceivers } from "@/lib/webhooks/events";
 
 export type DeletionReason = "retention" | "ticket-closed" | "customer" | "consent-withdrawn" | "untriggered" | "account-deleted" | "erasure-request";
 
@@ -20,7 +20,7 @@ export async function deleteRecordingsIn(tx: Tx, rows: readonly RecordingToDelet
   if (rows.length === 0) return;
   const ids = rows.map((r) => r.id);
   await revokeOpenReveals(tx, { recordingIds: ids }, now);
-  if (await sitesHaveWebhooks(tx, rows.map((r) => r.siteId))) {
+  if (await sitesHaveEventReceivers(tx, rows.map((r) => r.siteId))) {
     const linked = await tx.recording.findMany({ where: { id: { in: ids } }, select: { id: true, siteId: true, ticketId: true } });
     await enqueueWebhookEvents(tx, linked.map((r) => ({ type: "recording.deleted" as const, data: { siteId: r.siteId, ticketId: r.ticketId, recordingId: r.id } })), now);
   }

@@ -17,6 +17,7 @@ import { writeAuditCheckpoint } from "@/lib/audit/checkpoint";
 import { purgeExpiredRecords, type PurgeCounts } from "@/lib/retention/purge-records";
 import { checkpointWal } from "@/lib/db/dialect";
 import { accessReviewEmail } from "@/lib/mail/templates/access-review";
+import { announceExpiredReveals } from "@/lib/reveal/announce-expiry";
 
 export const SWEEP_BATCH_SIZE = 100;
 const CANDIDATES_PER_BATCH = 4;
@@ -237,7 +238,8 @@ function summary(t: Tally, suspended: number, extra: string[]): string {
 
 // One pass of the retention sweeper: deletes every recording whose due time has passed (each in
 // its own transaction, claimed so that several sweepers never delete one twice), suspends role
-// grants whose review is overdue and tells the admins, and records the run for the admin page.
+// grants whose review is overdue and tells the admins, announces reveal requests that ended by
+// time (reveal.expired), and records the run for the admin page.
 // `now` is the clock every due time is compared with, so tests pass a fake one.
 export async function sweepOnce(opts: SweepOptions = {}): Promise<SweepResult> {
   const now = opts.now ?? new Date();
@@ -258,6 +260,9 @@ export async function sweepOnce(opts: SweepOptions = {}): Promise<SweepResult> {
   try {
     await tidyRuns(now);
     await scheduleUnscheduled();
+    // Before the deletions: a deletion revokes its requests, and a revoked request never expired.
+    const expiries = await announceExpiredReveals(now);
+    if (expiries > 0) extra.push(`announced ${expiries} reveal expiry(ies)`);
     await deleteDue(ctx, tally);
     if (!(await shredAndPurge(ctx, tally, extra))) problem = true;
     const grants = await suspendOverdueGrants(now);

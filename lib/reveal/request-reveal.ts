@@ -2,13 +2,15 @@ import "server-only";
 import { db, type Tx } from "@/lib/db/client";
 import { env } from "@/lib/config/env";
 import { AppError } from "@/lib/errors";
-import type { Actor } from "@/lib/auth/actor";
-import { appendAudit } from "@/lib/audit/append";
+import { actorForUser, type Actor } from "@/lib/auth/actor";
+import { coversSite } from "@/lib/auth/scope";
+import { appendAudit, type AuditInput } from "@/lib/audit/append";
 import { derivedToken, hashToken } from "@/lib/crypto/tokens";
 import { enqueueMail } from "@/lib/jobs/enqueue";
 import type { OutgoingMail } from "@/lib/mail/send";
 import { revealRequestEmail } from "@/lib/mail/templates/reveal-request";
 import { queueTicketWhere } from "@/lib/tickets/visibility";
+import { normalizeEmail } from "@/lib/users/grants";
 import { enqueueWebhookEvents } from "@/lib/webhooks/events";
 import { askRefusal, ticketAskRefusal, tokenExpiry } from "@/lib/reveal/policy";
 import { APPROVAL_INCLUDE, approvalFacts } from "@/lib/reveal/approval-facts";
@@ -23,8 +25,9 @@ export function approvalUrl(token: string, decision: "approve" | "decline"): str
 // An agent asks the customer to approve viewing one recording of their ticket; the customer gets
 // an email (queued with the request, sent by the outbox) naming that agent (the one person the approval lets watch), why, what would be visible
 // in this recording's mode, for how long, and approve/decline links. Each agent asks for
-// themselves, even while a colleague's request waits.
-export async function requestReveal(actor: Actor, input: TRevealRequestInput, now = new Date()) {
+// themselves, even while a colleague's request waits. `by`: who is audited when someone else asks
+// on the agent's behalf (a publisher's backend, by API token); the agent is still the requester.
+export async function requestReveal(actor: Actor, input: TRevealRequestInput, now = new Date(), by?: AuditInput["actor"]) {
   const ticket = await db().ticket.findFirst({
     where: { AND: [queueTicketWhere(actor, "replay:request"), { id: input.ticketId }] },
     include: { customer: { select: { id: true, email: true } } },
@@ -66,7 +69,15 @@ export async function requestReveal(actor: Actor, input: TRevealRequestInput, no
     // (and again after a crash) while only its hash is stored.
     await tx.revealRequest.update({ where: { id: created.id }, data: { tokenHash: hashToken(derivedToken("reveal-approval", created.id)) } });
     await appendAudit(
-      { actor: { id: actor.userId, label: actor.email }, action: "reveal.request", target: { type: "reveal", id: created.id }, siteId: ticket.siteId, justification: input.justification, details: { ticketId: ticket.id, recordingId: recording.id, scope: input.scope }, at: now },
+      {
+        actor: by ?? { id: actor.userId, label: actor.email },
+        action: "reveal.request",
+        target: { type: "reveal", id: created.id },
+        siteId: ticket.siteId,
+        justification: input.justification,
+        details: { ticketId: ticket.id, recordingId: recording.id, scope: input.scope, ...(by ? { onBehalfOf: actor.userId } : {}) },
+        at: now,
+      },
       tx,
     );
     await enqueueWebhookEvents(tx, [{ type: "reveal.requested", data: { siteId: ticket.siteId, ticketId: ticket.id, revealId: created.id, recordingId: recording.id } }], now);
@@ -74,6 +85,19 @@ export async function requestReveal(actor: Actor, input: TRevealRequestInput, no
     return created;
   });
   return { id: request.id, status: "pending" as const, tokenExpiresAt: request.tokenExpiresAt.toISOString() };
+}
+
+// A publisher's backend asks on behalf of a named agent: the agent must be an active account
+// holding the ask permission on the ticket's site (else 403 saying which), and the ticket must be
+// the token's site's (else 404). The request is the agent's own, as if they had asked.
+export async function requestRevealForAgent(siteId: string, by: AuditInput["actor"], agentEmail: string, input: TRevealRequestInput, now = new Date()) {
+  const ticket = await db().ticket.findFirst({ where: { id: input.ticketId, siteId }, select: { id: true } });
+  if (!ticket) throw new AppError("not_found", "No such ticket on this site.");
+  const user = await db().user.findUnique({ where: { email: normalizeEmail(agentEmail) }, select: { id: true } });
+  const agent = user ? await actorForUser(user.id, now) : null;
+  if (!agent) throw new AppError("forbidden", "agentEmail names no active account.");
+  if (!coversSite(agent, "replay:request", siteId)) throw new AppError("forbidden", "The agent does not hold the replay:request permission on this site.");
+  return requestReveal(agent, input, now, by);
 }
 
 // Rendered when the outbox sends it, from the stored request: every duration it states counts

@@ -25,3 +25,11 @@ export const ZCustodyRefuse = z.object({ reason: z.string({ error: "must say why
 const after = z.coerce.number().int().min(-1).default(-1);
 export const ZRecordingPageQuery = z.object({ scope: z.enum(SCOPES).default("masked"), after });
 export const ZOwnRecordingPageQuery = z.object({ after });
+
+// A publisher's backend asks on behalf of one of its agents (the ticket is in the path).
+export const ZApiRevealRequest = ZRevealRequestInput.omit({ ticketId: true })
+  .extend({
+    agentEmail: z.email({ error: "must be the email address of the agent who asks" }).max(320),
+    scope: z.enum(SCOPES).default("masked"),
+  })
+  .strict();

@@ -29,6 +29,11 @@ export async function revokeApiToken(siteId: string, tokenId: string, by: Acting
   });
 }
 
+// How the audit log names a publisher backend's call: the token (its id), never its holder's guess.
+export function apiTokenActor(tokenId: string): { id: null; label: string } {
+  return { id: null, label: `api-token:${tokenId}` };
+}
+
 // For the JSON API: an `Authorization: Bearer rdt_...` value (or the bare token) -> the site it
 // acts for, or null when missing, malformed, unknown or revoked.
 export async function authenticateApiToken(bearer: string | null | undefined, now = new Date()): Promise<{ siteId: string; tokenId: string } | null> {

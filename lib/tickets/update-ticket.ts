@@ -3,7 +3,7 @@ import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import type { MessageChannel } from "@/generated/sqlite";
 import type { Actor } from "@/lib/auth/actor";
-import { appendAudit } from "@/lib/audit/append";
+import { appendAudit, type AuditInput } from "@/lib/audit/append";
 import { notifyTicketEvent } from "@/lib/notifications/notify-ticket-event";
 import { deleteDueForTicket } from "@/lib/retention/sweep";
 import { setTicketStatus } from "@/lib/tickets/ticket-status";
@@ -65,4 +65,14 @@ export async function updateOwnTicket(actor: Actor, id: string, patch: TOwnTicke
   // "At once" by default: recordings due now go right away; the sweeper catches any left over.
   if (patch.status === "closed") await deleteDueForTicket(id, now);
   return { ok: true };
+}
+
+// A publisher's backend (API token) closes or reopens one of its site's tickets: the same rules as
+// the desk (a close schedules the recordings' deletion), audited as `by`.
+export async function setSiteTicketStatus(siteId: string, by: AuditInput["actor"], ticketId: string, to: "open" | "closed", now = new Date()) {
+  const ticket = await db().ticket.findFirst({ where: { id: ticketId, siteId }, select: { id: true, siteId: true, status: true } });
+  if (!ticket) throw new AppError("not_found", "No such ticket on this site.");
+  const changed = await db().$transaction((tx) => setTicketStatus(tx, by, ticket, to, now));
+  if (changed && to === "closed") await deleteDueForTicket(ticket.id, now);
+  return { ticketId: ticket.id, status: to, result: changed ? (to === "closed" ? "closed" : "reopened") : "unchanged" };
 }

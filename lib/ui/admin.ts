@@ -20,6 +20,8 @@ import type { inviteStaff } from "@/lib/users/invite";
 import type { resendJob } from "@/lib/jobs/resend-job";
 import type { createWebhookEndpoint, disableWebhookEndpoint, rotateWebhookSecret } from "@/lib/webhooks/endpoints";
 import type { ZWebhookCreate } from "@/lib/webhooks/schemas";
+import type { connectSiteHelpdesk, disconnectSiteHelpdesk, rotateSiteConnectionSecret } from "@/lib/helpdesk/connections";
+import type { ZConnectionCreate } from "@/lib/helpdesk/schemas";
 import type { ZInvite } from "@/lib/users/schemas";
 import { api, post, type WireResult as Result } from "@/lib/ui/api";
 import { useServerPageMutation, type OnSuccess } from "@/lib/ui/server-page";
@@ -60,6 +62,15 @@ export const useDisableWebhook = (siteId: string) =>
   useServerPageMutation((webhookId: string) => post<Result<typeof disableWebhookEndpoint>>(`/api/v1/admin/sites/${siteId}/webhooks/${webhookId}/disable`));
 export const useRotateWebhookSecret = (siteId: string, onSuccess?: OnSuccess<Result<typeof rotateWebhookSecret>, string>) =>
   useServerPageMutation((webhookId: string) => post<Result<typeof rotateWebhookSecret>>(`/api/v1/admin/sites/${siteId}/webhooks/${webhookId}/secret`), onSuccess);
+
+// Helpdesk connections
+const connections = (siteId: string) => `/api/v1/admin/sites/${siteId}/helpdesk-connections`;
+export const useConnectHelpdesk = (siteId: string, onSuccess?: OnSuccess<Result<typeof connectSiteHelpdesk>, z.input<typeof ZConnectionCreate>>) =>
+  useServerPageMutation((v: z.input<typeof ZConnectionCreate>) => post<Result<typeof connectSiteHelpdesk>>(connections(siteId), v), onSuccess);
+export const useDisconnectHelpdesk = (siteId: string) =>
+  useServerPageMutation((connectionId: string) => post<Result<typeof disconnectSiteHelpdesk>>(`${connections(siteId)}/${connectionId}/disconnect`));
+export const useRotateConnectionSecret = (siteId: string, onSuccess?: OnSuccess<Result<typeof rotateSiteConnectionSecret>, string>) =>
+  useServerPageMutation((connectionId: string) => post<Result<typeof rotateSiteConnectionSecret>>(`${connections(siteId)}/${connectionId}/secret`), onSuccess);
 
 // Rights requests received by another channel: plain calls, the page shows their results itself.
 type RightsInput = z.input<typeof ZRightsRequest>;

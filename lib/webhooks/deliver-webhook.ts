@@ -18,11 +18,12 @@ export const ZWebhookPayload = z.object({
   event: z.object({
     type: z.enum(WEBHOOK_EVENTS),
     timestamp: z.string(),
-    data: z.object({ siteId: z.string(), ticketId: z.string().nullable(), revealId: z.string().optional(), recordingId: z.string().optional() }),
+    data: z.object({ siteId: z.string(), ticketId: z.string().nullable(), revealId: z.string().optional(), recordingId: z.string().optional(), connectionId: z.string().optional(), externalId: z.string().optional() }),
   }),
 });
 
-// The receiver answered, but not with 2xx (a redirect included: never followed). The status is kept.
+// The receiver (a webhook endpoint, or a helpdesk's API for a note) answered, but not with 2xx (a
+// redirect included: never followed). The status is kept.
 export class WebhookRejected extends Error {
   override name = "WebhookRejected";
   readonly code: string;
@@ -32,9 +33,10 @@ export class WebhookRejected extends Error {
   }
 }
 
-// POSTs to the address the guard checked, whatever a second DNS answer would say (rebinding). The
-// whole exchange, not just each idle gap, is bounded by TIMEOUT_MS.
-function post(target: ResolvedTarget, headers: Record<string, string>, body: string): Promise<number> {
+// POSTs JSON to the address the guard checked, whatever a second DNS answer would say (rebinding).
+// The whole exchange, not just each idle gap, is bounded by TIMEOUT_MS. Also how helpdesk notes are
+// posted (lib/helpdesk/notes.ts).
+export function postJson(target: ResolvedTarget, headers: Record<string, string>, body: string): Promise<number> {
   const pinned: LookupFunction = (_host, options, callback) => {
     if (options.all) (callback as unknown as (e: null, a: { address: string; family: number }[]) => void)(null, [{ address: target.address, family: target.family }]);
     else callback(null, target.address, target.family);
@@ -66,7 +68,7 @@ export async function deliverWebhook(job: { id: string; payload: unknown }, now:
   const body = JSON.stringify(parsed.data.event);
   const timestamp = Math.floor(now.getTime() / 1000);
   const signature = signWebhook(openEndpointSecret(endpoint), job.id, timestamp, body);
-  const status = await post(target, { "webhook-id": job.id, "webhook-timestamp": String(timestamp), "webhook-signature": signature, "user-agent": "Replaydesk-Webhooks" }, body);
+  const status = await postJson(target, { "webhook-id": job.id, "webhook-timestamp": String(timestamp), "webhook-signature": signature, "user-agent": "Replaydesk-Webhooks" }, body);
   if (status < 200 || status >= 300) throw new WebhookRejected(status);
   return "sent";
 }

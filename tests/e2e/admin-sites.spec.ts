@@ -179,6 +179,34 @@ test.describe("admin: site settings and the compliance record", () => {
     await expect(page.getByRole("row", { name: /93\.184\.216\.34/ })).toContainText("disabled");
   });
 
+  test("a helpdesk connection: the secret shown once, the API token never; rotated, then disconnected after a confirmation", async ({ page }) => {
+    await createSite(page);
+    const panel = page.getByRole("region", { name: "Helpdesk connections" });
+    await panel.getByLabel("Helpdesk", { exact: true }).selectOption("zammad");
+    await panel.getByLabel("Name (optional)").fill("Support Zammad");
+    await panel.getByLabel("API URL").fill("https://10.0.0.7");
+    await panel.getByLabel("API token").fill("zammad-token-e2e-0123456789");
+    await panel.getByRole("button", { name: "Connect helpdesk" }).click();
+    await expect(panel.getByRole("alert").filter({ hasText: "loopback, private or reserved" })).toBeVisible();
+    await panel.getByLabel("API URL").fill("https://93.184.216.34");
+    await panel.getByRole("button", { name: "Connect helpdesk" }).click();
+    await expect(panel.getByTestId("new-connection-secret")).toHaveText(/^[A-Za-z0-9_-]{43}$/);
+    await expect(panel.getByTestId("connection-webhook-url")).toHaveText(/\/api\/v1\/helpdesk\/[^/]+\/webhook$/);
+    const secret = (await panel.getByTestId("new-connection-secret").textContent())!;
+    await page.reload();
+    await expect(page.getByTestId("new-connection-secret")).toHaveCount(0);
+    const html = await page.content();
+    expect(html).not.toContain(secret);
+    expect(html).not.toContain("zammad-token-e2e");
+    const row = page.getByRole("row", { name: /Support Zammad/ });
+    await expect(row).toContainText("https://93.184.216.34");
+    await page.getByRole("button", { name: "Rotate the secret of Support Zammad" }).click();
+    await expect(page.getByTestId("new-connection-secret")).not.toHaveText(secret);
+    await page.getByRole("button", { name: "Disconnect Support Zammad" }).click();
+    await page.getByRole("group", { name: "Confirm disconnecting Support Zammad" }).getByRole("button", { name: /^Disconnect/ }).click();
+    await expect(row).toContainText("disconnected");
+  });
+
   test("the consent page offers the banner text in English and French with the publisher's name", async ({ page }) => {
     const site = await createSite(page);
     await page.goto(`/admin/sites/${site.id}/consent`);

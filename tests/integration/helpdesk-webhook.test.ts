@@ -73,6 +73,7 @@ describe.each(HELPDESK_KINDS)("%s webhook", (kind) => {
     const audit = await db().auditEntry.findMany({ where: { targetId: ticket!.id }, orderBy: { seq: "asc" }, select: { action: true, actorLabel: true } });
     expect(audit).toEqual([
       { action: "ticket.create", actorLabel: `helpdesk:${kind}` },
+      { action: "ticket.helpdesk-link", actorLabel: `helpdesk:${kind}` },
       { action: "ticket.close", actorLabel: `helpdesk:${kind}` },
       { action: "ticket.reopen", actorLabel: `helpdesk:${kind}` },
     ]);
@@ -148,6 +149,18 @@ describe("connections", () => {
 
     await disconnectHelpdesk(cli, connection.id);
     expect((await post({ ...connection, secret: rotated.secret }, "created", externalId())).status).toBe(404);
+  });
+
+  it("a created ticket emits ticket.linked (ids only) to the site's subscribed endpoints", async () => {
+    const { site, connection } = await connected("generic");
+    // Only the subscription matters here (delivery: webhooks.test.ts): the row as an admin's form writes it.
+    await db().webhookEndpoint.create({ data: { siteId: site.id, url: "https://hooks.example/rd", events: ["ticket.linked"], secretSealed: "unused" } });
+    const ext = externalId();
+    const created = await post(connection, "created", ext);
+    const jobs = await db().job.findMany({ where: { kind: "webhook", ticketId: created.json.ticketId } });
+    expect(jobs.map((j) => (j.payload as { event: { type: string; data: unknown } }).event)).toEqual([
+      expect.objectContaining({ type: "ticket.linked", data: { siteId: site.id, ticketId: created.json.ticketId, connectionId: connection.id, externalId: ext } }),
+    ]);
   });
 
   it("an address the helpdesk left as a placeholder makes no account", async () => {

@@ -22,7 +22,7 @@ async function rowsOfEveryModel() {
   await db().unsealedCopy.create({ data: { recordingId: recording.id, revealId: reveal.id, wrappedKey: `kek1.${hex()}`, createdAt: new Date() } });
   const customer = await db().user.create({ data: { email: `secret-columns-${hex()}@example.test` } });
   const replyAddress = await db().replyAddress.create({ data: { ticketId: ticket.id, userId: customer.id, tokenHash: `h-${hex()}`, expiresAt: new Date(Date.now() + 3_600_000) } });
-  const helpdeskConnection = await db().helpdeskConnection.create({ data: { siteId: site.id, kind: "zammad", name: "Zammad", secretSealed: `sealed-${hex()}` } });
+  const helpdeskConnection = await db().helpdeskConnection.create({ data: { siteId: site.id, kind: "zammad", name: "Zammad", secretSealed: `sealed-${hex()}`, apiUrl: "https://zammad.example", apiTokenSealed: `sealed-${hex()}` } });
   const webhookEndpoint = await db().webhookEndpoint.create({ data: { siteId: site.id, url: "https://hooks.example/x", secretSealed: `sealed-${hex()}`, events: ["reveal.requested"] } });
   return { site, vaultKey, apiToken, ticket, recording, reveal, replyAddress, helpdeskConnection, webhookEndpoint };
 }
@@ -49,7 +49,7 @@ describe("secret columns", () => {
     const ticket = await db().ticket.findUniqueOrThrow({ where: { id: r.ticket.id }, include: { site: { include: { vaultKeys: true, apiTokens: true, helpdeskConnections: true, webhookEndpoints: true } }, recordings: true, reveals: true, claim: true } });
     const text = JSON.stringify(ticket, (_k, v: unknown) => (typeof v === "bigint" ? String(v) : v));
     for (const secret of ["sealed-", "vk1.", "kek1."]) expect(text).not.toContain(secret);
-    for (const column of ["pseudonymSecretSealed", "privateKeyWrapped", "tokenHash", "wrappedDataKey", "secretSealed"]) expect(text).not.toContain(column);
+    for (const column of ["pseudonymSecretSealed", "privateKeyWrapped", "tokenHash", "wrappedDataKey", "secretSealed", "apiTokenSealed"]) expect(text).not.toContain(column);
 
     // A query that needs one names it.
     const withKey = await db().recording.findUniqueOrThrow({ where: { id: r.recording.id }, omit: { wrappedDataKey: false } });

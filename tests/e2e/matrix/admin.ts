@@ -38,6 +38,11 @@ export const adminRoutes: Record<string, Entry> = {
   "POST /api/v1/admin/sites/[id]/webhooks": { path: `${NO_SITE}/webhooks`, expect: onlyFor(["admin"], 400), json: {} },
   "POST /api/v1/admin/sites/[id]/webhooks/[webhookId]/disable": { path: `${NO_SITE}/webhooks/no-such-hook/disable`, expect: onlyFor(["admin"], 404) },
   "POST /api/v1/admin/sites/[id]/webhooks/[webhookId]/secret": { path: `${NO_SITE}/webhooks/no-such-hook/secret`, expect: onlyFor(["admin"], 404) },
+  // Helpdesk connections (helpdesk:manage): the same shape.
+  "GET /api/v1/admin/sites/[id]/helpdesk-connections": { path: `${NO_SITE}/helpdesk-connections`, expect: onlyFor(["admin"], 404) },
+  "POST /api/v1/admin/sites/[id]/helpdesk-connections": { path: `${NO_SITE}/helpdesk-connections`, expect: onlyFor(["admin"], 400), json: {} },
+  "POST /api/v1/admin/sites/[id]/helpdesk-connections/[connectionId]/secret": { path: `${NO_SITE}/helpdesk-connections/no-such-connection/secret`, expect: onlyFor(["admin"], 404) },
+  "POST /api/v1/admin/sites/[id]/helpdesk-connections/[connectionId]/disconnect": { path: `${NO_SITE}/helpdesk-connections/no-such-connection/disconnect`, expect: onlyFor(["admin"], 404) },
   "GET /api/v1/admin/sites/[id]/compliance.json": { path: `${NO_SITE}/compliance.json`, expect: onlyFor(["admin"], 404) },
   "GET /api/v1/admin/audit.csv": { path: "/api/v1/admin/audit.csv", expect: onlyFor(["admin"], 200) },
   // Rights requests (privacy:rights): an empty body is a 400 for the admin, before any lookup.

@@ -38,6 +38,10 @@ export const deskRoutes: Record<string, Entry> = {
   "GET /api/v1/openapi.json": { path: "/api/v1/openapi.json", expect: all(200) },
   // A publisher's backend with an API token; accounts' cookies do not count.
   "GET /api/v1/reveals/[id]": { path: `/api/v1/reveals/${missing}`, expect: all(401) },
+  "PUT /api/v1/tickets/[id]/helpdesk-reference": { path: `/api/v1/tickets/${missing}/helpdesk-reference`, json: {}, expect: all(401) },
+  "POST /api/v1/tickets/[id]/reveals": { path: `/api/v1/tickets/${missing}/reveals`, json: {}, expect: all(401) },
+  "POST /api/v1/tickets/[id]/close": { path: `/api/v1/tickets/${missing}/close`, json: {}, expect: all(401) },
+  "POST /api/v1/tickets/[id]/reopen": { path: `/api/v1/tickets/${missing}/reopen`, json: {}, expect: all(401) },
 
   // Authorised by the token in the body, not by an account.
   "POST /api/v1/approvals/lookup": { path: "/api/v1/approvals/lookup", json: {}, expect: all(400) },

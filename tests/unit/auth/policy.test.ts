@@ -16,6 +16,7 @@ describe("permission policy", () => {
     expect(holders("site:configure")).toEqual(["admin"]);
     expect(holders("user:manage")).toEqual(["admin"]);
     expect(holders("outbox:manage")).toEqual(["admin"]);
+    expect(holders("helpdesk:manage")).toEqual(["admin"]);
     expect(holders("replay:view")).toEqual(["agent", "supervisor"]);
     // Rights requests received by other channels (privacy point 11): admins and privacy officers, not agents.
     expect(holders("privacy:rights")).toEqual(["admin", "privacy-officer"]);

@@ -18,6 +18,9 @@ import { SettingsForm } from "./settings-form";
 import { StorageLimits } from "./storage-limits";
 import { Webhooks } from "./webhooks";
 import { listWebhookEndpoints } from "@/lib/webhooks/endpoints";
+import { HelpdeskConnections } from "./helpdesk-connections";
+import { listSiteConnections, NOTE_KINDS } from "@/lib/helpdesk/connections";
+import { HELPDESK_KINDS } from "@/lib/helpdesk/verify";
 
 export const metadata: Metadata = { title: "Site settings" };
 
@@ -29,6 +32,7 @@ export default async function SitePage({ params }: { params: Promise<{ id: strin
   const snippet = scriptTag(env().APP_URL, site.publicKey);
   const custody = await custodyOfSite(site.id);
   const webhooks = coversSite(actor, "webhooks:manage", site.id) ? await listWebhookEndpoints(actor, site.id) : null;
+  const connections = coversSite(actor, "helpdesk:manage", site.id) ? await listSiteConnections(actor, site.id) : null;
   const keys = site.vaultKeys.map((k) => ({ id: k.id, fingerprint: keyFingerprint(k.publicKey), createdAt: k.createdAt.toISOString(), retiredAt: k.retiredAt?.toISOString() ?? null }));
   return (
     <>
@@ -54,6 +58,7 @@ export default async function SitePage({ params }: { params: Promise<{ id: strin
       <StorageLimits siteId={site.id} usage={usage} />
       <ApiTokens siteId={site.id} tokens={site.apiTokens.map((t) => ({ id: t.id, name: t.name, createdAt: t.createdAt.toISOString(), lastUsedAt: t.lastUsedAt?.toISOString() ?? null, revokedAt: t.revokedAt?.toISOString() ?? null }))} />
       {webhooks && <Webhooks siteId={site.id} endpoints={webhooks} />}
+      {connections && <HelpdeskConnections siteId={site.id} kinds={HELPDESK_KINDS} noteKinds={NOTE_KINDS} connections={connections} />}
     </>
   );
 }
