@@ -29,7 +29,7 @@ export async function applyHelpdeskEvent(tx: Tx, connection: Connection, event: 
   });
   if (event.type === "created") {
     const created = ticket ? { result: "exists" as const, ticketId: ticket.id } : { result: "created" as const, ticketId: await createLinkedTicket(tx, connection, event, now) };
-    if (event.supportCode) await linkSupportCode(tx, connection, created.ticketId, event.supportCode, now);
+    if (event.supportCode) await linkSupportCode(tx, connection, { id: created.ticketId, status: ticket?.status ?? "open" }, event.supportCode, now);
     return created;
   }
   if (!ticket) throw new AppError("not_found", `No ticket is linked to ${connection.kind} ticket "${event.externalId}" on this connection.`);
@@ -86,9 +86,10 @@ async function deleteLinkedTicket(tx: Tx, connection: Connection, ticket: { id: 
 // The customer's support code links their recording as the desk's form does. A code that matches
 // nothing (mistyped, expired with its recording, another ticket's) must not lose the helpdesk's
 // ticket: it is audited and the ticket is created without it.
-async function linkSupportCode(tx: Tx, connection: Connection, ticketId: string, code: string, now: Date) {
+async function linkSupportCode(tx: Tx, connection: Connection, ticket: { id: string; status: string }, code: string, now: Date) {
+  const ticketId = ticket.id;
   try {
-    await linkBySupportCode(tx, { id: ticketId, siteId: connection.siteId }, code, helpdeskActor(connection.kind), `helpdesk:${connection.kind}`, now);
+    await linkBySupportCode(tx, { ...ticket, siteId: connection.siteId }, code, helpdeskActor(connection.kind), `helpdesk:${connection.kind}`, now);
   } catch (err) {
     if (!(err instanceof AppError) || (err.code !== "not_found" && err.code !== "conflict")) throw err;
     await appendAudit({ actor: helpdeskActor(connection.kind), action: "recording.link-refused", target: { type: "ticket", id: ticketId }, siteId: connection.siteId, details: { via: "support-code", reason: err.code }, at: now }, tx);

@@ -41,7 +41,9 @@ export type LinkResult = { recordingId: string; linked: boolean };
 // Links the recording holding this code to the ticket, inside the caller's transaction: the one
 // path for the desk (below) and the helpdesk's ticket.created (lib/helpdesk/apply-event.ts). A
 // code of another site's recording is no code here. Already linked to this ticket: nothing to do.
-export async function linkBySupportCode(tx: Tx, ticket: { id: string; siteId: string }, code: string, by: AuditInput["actor"], via: string, now: Date): Promise<LinkResult> {
+export async function linkBySupportCode(tx: Tx, ticket: { id: string; siteId: string; status: string }, code: string, by: AuditInput["actor"], via: string, now: Date): Promise<LinkResult> {
+  // A closed ticket's recordings are already scheduled for deletion: one linked now would escape it.
+  if (ticket.status === "closed") throw new AppError("conflict", "This ticket is closed: reopen it to link a recording.");
   const normalized = normalizeSupportCode(code);
   const recording = normalized ? await tx.recording.findFirst({ where: { supportCodeHash: supportCodeHash(normalized), siteId: ticket.siteId }, select: { id: true, ticketId: true } }) : null;
   if (!recording) throw new AppError("not_found", NO_SUCH_CODE);
@@ -56,7 +58,7 @@ export async function linkBySupportCode(tx: Tx, ticket: { id: string; siteId: st
 // An agent pastes a code on a queue ticket they may reply to.
 export async function linkTicketBySupportCode(actor: Actor, ticketId: string, code: string, now = new Date()): Promise<LinkResult> {
   rateLimit(`support-code-lookup:${actor.userId}`, LOOKUPS_PER_MINUTE, 60_000, now.getTime());
-  const ticket = await db().ticket.findFirst({ where: { AND: [queueTicketWhere(actor, "ticket:reply"), { id: ticketId }] }, select: { id: true, siteId: true } });
+  const ticket = await db().ticket.findFirst({ where: { AND: [queueTicketWhere(actor, "ticket:reply"), { id: ticketId }] }, select: { id: true, siteId: true, status: true } });
   if (!ticket) throw new AppError("not_found", "No such ticket.");
   return db().$transaction((tx) => linkBySupportCode(tx, ticket, code, auditActor(actor), "support-code", now));
 }

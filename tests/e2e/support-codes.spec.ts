@@ -24,8 +24,8 @@ test("Replaydesk.supportCode() gives a code that links the recording on the desk
   const agent = await agentContext.newPage();
   await agent.goto(`/desk/tickets/${ticketId}`);
   await expect(agent.getByText("No recording is linked to this ticket.")).toBeVisible();
-  await agent.getByLabel("Link a recording by support code").fill(code!.toLowerCase().replace(/-/g, " "));
-  await agent.getByLabel("Link a recording by support code").press("Enter");
+  await agent.getByRole("textbox", { name: "Link a recording by support code" }).fill(code!.toLowerCase().replace(/-/g, " "));
+  await agent.getByRole("textbox", { name: "Link a recording by support code" }).press("Enter");
   await expect(agent.getByRole("status").filter({ hasText: "Recording linked." })).toBeVisible();
   await expect(agent.getByTestId("recording")).toHaveCount(1);
   await agentContext.close();

@@ -114,6 +114,14 @@ describe("linking by support code (desk)", () => {
     await expect(deskPost(agent, (await newTicket(site)).id, code)).rejects.toMatchObject({ code: "conflict" });
   });
 
+  it("refuses a closed ticket, whose recordings are already on their way out", async () => {
+    const site = await newSite("Codes closed", [ORIGIN]);
+    const { recordingId, code } = await codedRecording(site);
+    const closed = await db().ticket.create({ data: { siteId: site.id, subject: "Done", status: "closed" } });
+    await expect(deskPost(await staff("codes-closed", "agent"), closed.id, code)).rejects.toMatchObject({ code: "conflict", message: /closed/ });
+    expect(await linkedTo(recordingId)).toBeNull();
+  });
+
   it("a wrong code, another site's code and a deleted recording's code are the same 404", async () => {
     const site = await newSite("Codes 404", [ORIGIN]);
     const other = await newSite("Codes 404 other", [ORIGIN]);
