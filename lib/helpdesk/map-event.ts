@@ -68,7 +68,7 @@ function mapZammad(body: Json): HelpdeskEvent | null {
 function mapChatwoot(body: Json): HelpdeskEvent | null {
   const externalId = text(body.id);
   const email = obj(obj(body.meta).sender).email;
-  // The page may have set the conversation attribute docs/sdk.md shows before the conversation began.
+  // The support code, when the conversation carries the attribute docs/sdk.md shows as it is created.
   if (body.event === "conversation_created") return event("created", externalId, { email, supportCode: obj(body.custom_attributes).replaydesk_code });
   if (body.event === "conversation_status_changed") return event(CHATWOOT_STATUSES[String(body.status)], externalId);
   return null;

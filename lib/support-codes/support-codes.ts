@@ -17,7 +17,7 @@ import { enqueueWebhookEvents } from "@/lib/webhooks/events";
 const LOOKUPS_PER_MINUTE = 10;
 const NO_SUCH_CODE = "No recording has this support code (codes expire with their recording).";
 
-export function supportCodeHash(normalized: string): string {
+function supportCodeHash(normalized: string): string {
   return keyedHash("support-code", normalized);
 }
 
@@ -30,7 +30,9 @@ export async function issueSupportCode(site: PublicSite, sessionId: string, now 
   await db().$transaction(async (tx) => {
     const recording = await tx.recording.findFirst({ where: { siteId: site.id, sdkSessionId: sessionId, status: "triggered" }, select: { id: true } });
     if (!recording) throw new AppError("not_found", "This session has no triggered recording on the server (yet).");
-    await tx.recording.update({ where: { id: recording.id }, data: { supportCodeHash: supportCodeHash(normalizeSupportCode(code)!) } });
+    // updateMany: a recording deleted meanwhile is a 404 too, not a failed update.
+    const { count } = await tx.recording.updateMany({ where: { id: recording.id }, data: { supportCodeHash: supportCodeHash(normalizeSupportCode(code)!) } });
+    if (count === 0) throw new AppError("not_found", "This session has no triggered recording on the server (yet).");
     await appendAudit({ actor: { id: null, label: "visitor" }, action: "recording.support-code", target: { type: "recording", id: recording.id }, siteId: site.id, at: now }, tx);
   });
   return { code };
