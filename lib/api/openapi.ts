@@ -6,13 +6,14 @@
 import { z } from "zod";
 import { ZAccountPreferences, ZDeleteAccount } from "@/lib/account/schemas";
 import { ZAuditFilter } from "@/lib/audit/schemas";
-import { ZApiTicketBody, ZConsentBody, ZIngestBatch, ZSdkConfigQuery, ZSdkTicketBody } from "@/lib/ingest/schemas";
+import { ZApiTicketBody, ZConsentBody, ZIngestBatch, ZSdkConfigQuery, ZSdkTicketBody, ZSupportCodeBody } from "@/lib/ingest/schemas";
 import { MAX_BATCH_BYTES_COMPRESSED, MAX_EVENTS_PER_BATCH } from "@/lib/replay/protocol";
 import { ZMailgunMime } from "@/lib/inbound/schemas";
 import { ZConnectionCreate, ZHelpdeskReference, ZHelpdeskWebhookBody } from "@/lib/helpdesk/schemas";
 import { ZNotificationSettings } from "@/lib/notifications/schemas";
 import { ZApiRevealRequest, ZApprovalDecision, ZApprovalLink, ZCustodyAccept, ZCustodyRefuse, ZOwnRecordingPageQuery, ZRecordingPageQuery, ZRevealRequestInput } from "@/lib/reveal/schemas";
 import { ZRightsErasure, ZRightsRequest } from "@/lib/rights/schemas";
+import { ZSupportCodeLookup } from "@/lib/support-codes/schemas";
 import { ZApiTokenCreate, ZSiteCreate, ZSiteSettingsPatch, ZStorageLimitsPatch } from "@/lib/sites/schemas";
 import { ZMessageInput, ZOwnTicketInput, ZOwnTicketPatch, ZQueueQuery, ZQueueTicketPatch, ZRelatedRecordingLink, ZTicketClaimConfirm } from "@/lib/tickets/schemas";
 import { ZJobListQuery } from "@/lib/jobs/schemas";
@@ -193,6 +194,14 @@ const document = {
         summary: "SDK: consent given (answers the proofId the session's uploads carry) or withdrawn (the session's reveal requests end and its recording is deleted)",
         requestBody: body(ZConsentBody, SDK_TYPES),
         responses: { "201": ok("Recorded: { proofId, deleted }"), ...errors(400, 403, 404, 429) },
+      },
+    },
+    "/api/v1/support-codes": {
+      options: preflight,
+      post: {
+        summary: "SDK: a support code (RD-XXXX-XXXX) for the session's triggered recording on a site enabling the \"code\" trigger; a new code replaces the previous one, and it dies with the recording",
+        requestBody: body(ZSupportCodeBody, SDK_TYPES),
+        responses: { "201": ok("{ code }"), ...errors(400, 403, 404, 429) },
       },
     },
     "/api/v1/me": {
@@ -376,6 +385,14 @@ const document = {
     "/api/v1/desk/tickets/{id}/related-recordings": {
       get: { summary: "Other recordings of the ticket's pseudonymous user on its site (metadata only)", security: cookie, responses: { "200": ok("Recordings"), ...errors(401, 403, 404) } },
       post: { summary: "Link one of them to the ticket", security: cookie, requestBody: body(ZRelatedRecordingLink), responses: { "201": ok("Linked"), ...errors(400, 401, 403, 404, 409) } },
+    },
+    "/api/v1/desk/tickets/{id}/support-code": {
+      post: {
+        summary: "Link the recording a customer's support code names to the ticket (same site, not another ticket's; 10 lookups a minute per agent; a wrong or expired code is a plain 404)",
+        security: cookie,
+        requestBody: body(ZSupportCodeLookup),
+        responses: { "201": ok("{ recordingId, linked }"), ...errors(400, 401, 403, 404, 409, 429) },
+      },
     },
     "/api/v1/admin/audit.csv": {
       get: { summary: "The filtered audit log as CSV (never paged; the export is itself audited)", security: cookie, parameters: query(ZAuditFilter), responses: { "200": csv("Audit entries"), ...errors(400, 401, 403) } },

@@ -31,12 +31,22 @@ const BASE32 = "abcdefghijklmnopqrstuvwxyz234567";
 // be stored: HMAC-SHA256 under a key derived from AUTH_SECRET, 160 bits, lowercase base32 (the
 // reply addresses are email local parts, which some servers lowercase).
 export function derivedToken(purpose: "reply-address" | "reveal-approval" | "ticket-claim", ...ids: string[]): string {
-  const key = hkdfSync("sha256", env().AUTH_SECRET, "replaydesk", `replaydesk:derived-token:v1:${purpose}`, 32);
-  const mac = createHmac("sha256", Buffer.from(key)).update(ids.join("\u0000"), "utf8").digest().subarray(0, 20);
+  const mac = createHmac("sha256", purposeKey(`derived-token:v1:${purpose}`)).update(ids.join("\u0000"), "utf8").digest().subarray(0, 20);
   let out = "";
   for (let i = 0; i < mac.length; i += 5) {
     const chunk = mac.readUIntBE(i, 5);
     for (let shift = 35; shift >= 0; shift -= 5) out += BASE32[Math.floor(chunk / 2 ** shift) % 32];
   }
   return out;
+}
+
+// A short secret that people type (a support code) is stored only as a keyed hash: unlike a plain
+// hash, a leaked database does not let anyone try all 2^40 codes offline without AUTH_SECRET.
+export function keyedHash(purpose: "support-code", value: string): string {
+  return createHmac("sha256", purposeKey(`keyed-hash:v1:${purpose}`)).update(value, "utf8").digest("hex");
+}
+
+// One key per purpose from AUTH_SECRET, so no two uses share a key.
+function purposeKey(label: string): Buffer {
+  return Buffer.from(hkdfSync("sha256", env().AUTH_SECRET, "replaydesk", `replaydesk:${label}`, 32));
 }

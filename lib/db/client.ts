@@ -16,7 +16,7 @@ export const SECRET_COLUMNS = {
   vaultKey: { privateKeyWrapped: true },
   apiToken: { tokenHash: true },
   ticketClaim: { tokenHash: true },
-  recording: { wrappedDataKey: true },
+  recording: { wrappedDataKey: true, supportCodeHash: true },
   revealRequest: { tokenHash: true },
   replyAddress: { tokenHash: true },
   unsealedCopy: { wrappedKey: true },

@@ -10,6 +10,7 @@ import { lockRecording } from "@/lib/recordings/lock";
 import { deleteRecordingsIn } from "@/lib/recordings/delete-recording";
 import { linkTicketToHelpdesk } from "@/lib/helpdesk/link-ticket";
 import type { HelpdeskEvent } from "@/lib/helpdesk/map-event";
+import { linkBySupportCode } from "@/lib/support-codes/support-codes";
 import type { HelpdeskKind } from "@/lib/helpdesk/verify";
 
 type Connection = { id: string; siteId: string; kind: HelpdeskKind };
@@ -27,7 +28,11 @@ export async function applyHelpdeskEvent(tx: Tx, connection: Connection, event: 
     where: { helpdeskConnectionId_helpdeskExternalId: { helpdeskConnectionId: connection.id, helpdeskExternalId: event.externalId } },
     select: { id: true, siteId: true, status: true },
   });
-  if (event.type === "created") return ticket ? { result: "exists", ticketId: ticket.id } : { result: "created", ticketId: await createLinkedTicket(tx, connection, event, now) };
+  if (event.type === "created") {
+    const created = ticket ? { result: "exists" as const, ticketId: ticket.id } : { result: "created" as const, ticketId: await createLinkedTicket(tx, connection, event, now) };
+    if (event.supportCode) await linkSupportCode(tx, connection, { id: created.ticketId, status: ticket?.status ?? "open" }, event.supportCode, now);
+    return created;
+  }
   if (!ticket) throw new AppError("not_found", `No ticket is linked to ${connection.kind} ticket "${event.externalId}" on this connection.`);
   switch (event.type) {
     case "closed":
@@ -75,4 +80,17 @@ async function deleteLinkedTicket(tx: Tx, connection: Connection, ticket: { id: 
   await deleteRecordingsIn(tx, locked, now);
   await tx.ticket.update({ where: { id: ticket.id }, data: { helpdeskConnectionId: null, helpdeskExternalId: null, helpdeskUrl: null, updatedAt: now } });
   await appendAudit({ actor: by, action: "ticket.helpdesk-delete", target: { type: "ticket", id: ticket.id }, siteId: ticket.siteId, details: { connectionId: connection.id, recordingsDeleted: locked.length }, at: now }, tx);
+}
+
+// The customer's support code links their recording as the desk's form does. A code that matches
+// nothing (mistyped, expired with its recording, another ticket's) must not lose the helpdesk's
+// ticket: it is audited and the ticket is created without it.
+async function linkSupportCode(tx: Tx, connection: Connection, ticket: { id: string; status: string }, code: string, now: Date) {
+  const ticketId = ticket.id;
+  try {
+    await linkBySupportCode(tx, { ...ticket, siteId: connection.siteId }, code, helpdeskActor(connection.kind), `helpdesk:${connection.kind}`, now);
+  } catch (err) {
+    if (!(err instanceof AppError) || (err.code !== "not_found" && err.code !== "conflict")) throw err;
+    await appendAudit({ actor: helpdeskActor(connection.kind), action: "recording.link-refused", target: { type: "ticket", id: ticketId }, siteId: connection.siteId, details: { via: "support-code", reason: err.code }, at: now }, tx);
+  }
 }

@@ -5,17 +5,19 @@ import type { HelpdeskKind } from "@/lib/helpdesk/verify";
 // act on, such as a snoozed conversation); undefined fields are simply absent from the payload.
 
 export type HelpdeskEventType = "created" | "closed" | "reopened" | "deleted";
-export type HelpdeskEvent = { type: HelpdeskEventType; externalId: string; url?: string; email?: string };
+// supportCode: what the customer's page got from Replaydesk.supportCode(), on a created ticket only.
+export type HelpdeskEvent = { type: HelpdeskEventType; externalId: string; url?: string; email?: string; supportCode?: string };
 
 type Json = Record<string, unknown>;
 const obj = (v: unknown): Json => (v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Json) : {});
 const text = (v: unknown): string | undefined => (typeof v === "string" && v.trim() !== "" ? v.trim() : typeof v === "number" ? String(v) : undefined);
 
-function event(type: HelpdeskEventType | null | undefined, externalId: string | undefined, extra: { url?: unknown; email?: unknown } = {}): HelpdeskEvent | null {
+function event(type: HelpdeskEventType | null | undefined, externalId: string | undefined, extra: { url?: unknown; email?: unknown; supportCode?: unknown } = {}): HelpdeskEvent | null {
   if (!type || !externalId) return null;
   const url = text(extra.url);
   const email = text(extra.email);
-  return { type, externalId, ...(url ? { url } : {}), ...(email ? { email } : {}) };
+  const supportCode = type === "created" ? text(extra.supportCode) : undefined;
+  return { type, externalId, ...(url ? { url } : {}), ...(email ? { email } : {}), ...(supportCode ? { supportCode } : {}) };
 }
 
 // Zammad: state names of a default installation ("merged" ends the ticket like "closed").
@@ -52,7 +54,7 @@ const GENERIC_TYPES: Record<string, HelpdeskEventType> = { "ticket.created": "cr
 
 function mapGeneric(body: Json): HelpdeskEvent | null {
   const data = obj(body.data);
-  return event(GENERIC_TYPES[String(body.type)], text(data.externalId), { url: data.url, email: data.email });
+  return event(GENERIC_TYPES[String(body.type)], text(data.externalId), { url: data.url, email: data.email, supportCode: data.supportCode });
 }
 
 // The custom payload docs/integrations.md asks for: the ticket's id, number, state and URL, the
@@ -66,7 +68,8 @@ function mapZammad(body: Json): HelpdeskEvent | null {
 function mapChatwoot(body: Json): HelpdeskEvent | null {
   const externalId = text(body.id);
   const email = obj(obj(body.meta).sender).email;
-  if (body.event === "conversation_created") return event("created", externalId, { email });
+  // The support code, when the conversation carries the attribute docs/sdk.md shows as it is created.
+  if (body.event === "conversation_created") return event("created", externalId, { email, supportCode: obj(body.custom_attributes).replaydesk_code });
   if (body.event === "conversation_status_changed") return event(CHATWOOT_STATUSES[String(body.status)], externalId);
   return null;
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db/client";
-import type { Prisma, Recording } from "@/generated/sqlite";
+import type { Prisma, Recording as StoredRecording } from "@/generated/sqlite";
 import { stringList } from "@/lib/db/json";
 import { AppError } from "@/lib/errors";
 import type { MaskState } from "@/lib/replay/masking";
@@ -56,6 +56,9 @@ export function coarseBrowser(userAgent: string | null): string | null {
 
 // The session row as stored, or a new one to be created in the same transaction as its first
 // chunk, so a rejected first batch leaves nothing behind.
+// The row as queries return it: without the support code's hash (a secret column).
+type Recording = Omit<StoredRecording, "supportCodeHash">;
+
 async function recordingForBatch(site: PublicSite, batch: TIngestBatch, now: Date): Promise<{ row: Recording; isNew: boolean }> {
   const existing = await db().recording.findUnique({ where: { siteId_sdkSessionId: { siteId: site.id, sdkSessionId: batch.sessionId } }, omit: { wrappedDataKey: false } });
   if (existing) return { row: existing, isNew: false };

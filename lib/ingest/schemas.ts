@@ -45,6 +45,8 @@ export const ZConsentBody = z.object({
   bannerVersion: z.string().max(MAX_BANNER_VERSION_LENGTH).optional(),
 });
 
+export const ZSupportCodeBody = z.object({ siteKey, sessionId });
+
 // A ticket from a publisher's backend (API token): the token names the site.
 export const ZApiTicketBody = z.object({
   sessionId: sessionId.nullable().default(null),

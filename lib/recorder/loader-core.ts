@@ -5,6 +5,8 @@ import {
   MAX_USER_REF_LENGTH,
   SITE_KEY_PATTERN,
   type ErrorBody,
+  type SupportCodeBody,
+  type SupportCodeResponse,
   type TicketBody,
   type TicketResponse,
   type UserRef,
@@ -121,6 +123,17 @@ export function createLoader(env: LoaderEnv): ReplaydeskApi {
       const r = ctx && consent && env.canRecord ? await loadRecorder() : null;
       if (!r || !consent) return { sessionId: null };
       return r.trigger(String(reason ?? "manual").slice(0, MAX_TRIGGER_REASON_LENGTH), "manual");
+    },
+
+    async supportCode() {
+      const r = ctx && consent && env.canRecord ? await loadRecorder() : null;
+      const sessionId = r && consent ? (await r.trigger("code", "code")).sessionId : null;
+      if (!sessionId) return null;
+      const body: SupportCodeBody = { siteKey: ctx!.siteKey, sessionId };
+      // A network failure rejects; a refusal (site without "code", session not uploaded) is null.
+      const res = await env.fetch(ctx!.endpoint + API_PATHS.supportCodes, postInit(JSON.stringify(body), false));
+      const data = res.ok ? ((await res.json()) as SupportCodeResponse) : null;
+      return data ? data.code : null;
     },
 
     async submitTicket(input) {

@@ -604,8 +604,9 @@ export function createRecorderRuntime(ctx: RecorderContext, deps: RecorderDeps):
     },
     async trigger(reason, kind) {
       const id = await fire(reason, kind);
-      if (id && kind === "ticket" && transport) {
-        // The ticket should find the session on the server: wait (a bounded time) for the upload.
+      if (id && kind !== "manual" && transport) {
+        // The ticket (or the support code request) should find the session on the server: wait (a
+        // bounded time) for the upload.
         const pending = transport.idle();
         await Promise.race([pending, new Promise<void>((resolve) => deps.setTimeout(resolve, TICKET_FLUSH_TIMEOUT_MS))]);
       }

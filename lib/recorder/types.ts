@@ -23,6 +23,9 @@ export type ReplaydeskApi = {
   setConsent(granted: boolean): void;
   trigger(reason?: string): Promise<{ sessionId: string | null }>;
   submitTicket(input: TicketInput): Promise<TicketResult>;
+  // Uploads the session (trigger "code") and resolves to a code such as "RD-7KQ2-M9XF" for the
+  // customer to give support; null without consent, recording or the site's "code" trigger.
+  supportCode(): Promise<string | null>;
   openSupport(): void;
   sessionId(): string | null;
   // Internal: what the current recording collects (null: no recording), for the support dialog.
@@ -50,7 +53,7 @@ export type RecorderContext = {
 export type RecorderRuntime = {
   // true starts (idempotent); false withdraws: stop, drop, delete storage, tell the server.
   setConsent(granted: boolean): void;
-  trigger(reason: string, kind: "manual" | "ticket"): Promise<{ sessionId: string | null }>;
+  trigger(reason: string, kind: "manual" | "ticket" | "code"): Promise<{ sessionId: string | null }>;
   sessionId(): string | null;
   maskingMode(): MaskingMode | null;
 };

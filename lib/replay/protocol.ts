@@ -14,6 +14,7 @@ export const API_PATHS = {
   ingest: "/api/v1/ingest",
   consent: "/api/v1/consent",
   tickets: "/api/v1/tickets",
+  supportCodes: "/api/v1/support-codes",
 } as const;
 
 // ---- Limits -----------------------------------------------------------------------------------
@@ -67,11 +68,12 @@ export const SITE_KEY_PATTERN = /^pk_[A-Za-z0-9_-]{16,64}$/;
 
 export type MaskingMode = "M1" | "M2" | "M3";
 export type RecordingMode = "buffer" | "stream";
-export type TriggerKind = "ticket" | "manual" | "error";
+// code: the page asked for a support code (Replaydesk.supportCode()).
+export type TriggerKind = "ticket" | "manual" | "error" | "code";
 
 export const MASKING_MODES: readonly MaskingMode[] = ["M1", "M2", "M3"];
 export const RECORDING_MODES: readonly RecordingMode[] = ["buffer", "stream"];
-export const TRIGGER_KINDS: readonly TriggerKind[] = ["ticket", "manual", "error"];
+export const TRIGGER_KINDS: readonly TriggerKind[] = ["ticket", "manual", "error", "code"];
 
 export type SdkConfig = {
   // M1/M2: the unmasked copy travels sealed to the vault key; M3: it is never collected.
@@ -165,6 +167,14 @@ export type TicketResponse = {
   ticketUrl: string;
   sessionId: string | null;
 };
+
+// ---- POST {endpoint}/api/v1/support-codes -------------------------------------------------------
+// Content-Type text/plain, JSON body, sent once the session's "code" trigger batch is uploaded.
+// Answers a fresh code for the session's recording (it replaces any earlier one); 404 while the
+// recording is not on the server or not triggered, 403 when the site does not enable "code".
+
+export type SupportCodeBody = { siteKey: string; sessionId: string };
+export type SupportCodeResponse = { code: string };
 
 // ---- Errors (every non-2xx JSON answer) ---------------------------------------------------------
 

@@ -48,7 +48,7 @@ async function decodePage(chunks: StoredChunk[], afterSeq: number, open: (c: Sto
 // anywhere (an M2 key does not open here: readUnsealedPage). `storedUntil`: only chunks stored up
 // to then (what an approval covers). Used by the agent's viewer (below) and the customer's
 // (watch-own-recording.ts).
-export async function readRecordingPage(recording: Recording & { vaultKey: VaultKey | null }, stream: ChunkStream, afterSeq: number, storedUntil: Date | null) {
+export async function readRecordingPage(recording: Omit<Recording, "supportCodeHash"> & { vaultKey: VaultKey | null }, stream: ChunkStream, afterSeq: number, storedUntil: Date | null) {
   const chunks = await db().eventChunk.findMany({
     where: { recordingId: recording.id, stream, seq: { gt: afterSeq }, ...(storedUntil ? { createdAt: { lte: storedUntil } } : {}) },
     orderBy: { seq: "asc" },

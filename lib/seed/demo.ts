@@ -20,7 +20,7 @@ export async function seedDemoIfEmpty(appUrl: string): Promise<boolean> {
   // New sites have only the ticket trigger; the demo shop shows the manual one ("Report a problem") too.
   // Page paths are shown only for the segments a site lists (none by default): the demo lists its
   // own, as a publisher lists its public paths (docs/sdk.md, "Path segments shown").
-  await db().site.update({ where: { id: site.id }, data: { triggers: ["ticket", "manual"], pathSegmentAllowList: "demo\nshop" } });
+  await db().site.update({ where: { id: site.id }, data: { triggers: ["ticket", "manual", "code"], pathSegmentAllowList: "demo\nshop" } });
   for (const account of DEMO_ACCOUNTS) {
     if (account.role === "customer") await db().user.create({ data: { email: account.email } });
     else await grantRole({ email: account.email, role: account.role, by: SEED_ACTOR });

@@ -40,11 +40,13 @@ const WHEN: Record<Lang, Record<string, string>> = {
     ticket: "if you ask for help with the support form",
     manual: "if the site reports a problem for you (for example with a “Report a problem” button)",
     error: "if an error occurs on the page",
+    code: "if you ask for a support code to give our support team",
   },
   fr: {
     ticket: "si vous demandez de l'aide avec le formulaire d'assistance",
     manual: "si le site signale un problème pour vous (par exemple avec un bouton « Signaler un problème »)",
     error: "si une erreur survient sur la page",
+    code: "si vous demandez un code d'assistance à communiquer à notre support",
   },
 };
 

@@ -9,6 +9,7 @@ import type { linkRelatedRecording, listRelatedRecordings } from "@/lib/tickets/
 import type { ZOwnTicketInput, ZOwnTicketPatch, ZQueueTicketPatch } from "@/lib/tickets/schemas";
 import type { getOwnTicket, getQueueTicket, listOwnTickets, listQueue } from "@/lib/tickets/ticket-views";
 import type { addMessage } from "@/lib/tickets/update-ticket";
+import type { linkTicketBySupportCode } from "@/lib/support-codes/support-codes";
 import { api, post, type ApiError, type WireResult } from "@/lib/ui/api";
 
 export type TDeskTicket = WireResult<typeof getQueueTicket>;
@@ -81,6 +82,14 @@ export function useCreateOwnTicket() {
 
 // An agent links another recording of the same visitor to the ticket; the ticket (and the list of
 // related recordings under its key) reloads.
+export function useLinkBySupportCode(ticketId: string) {
+  const client = useQueryClient();
+  return useMutation<WireResult<typeof linkTicketBySupportCode>, ApiError, string>({
+    mutationFn: (code) => post(`/api/v1/desk/tickets/${ticketId}/support-code`, { code }),
+    onSuccess: () => client.invalidateQueries({ queryKey: ticketKeys.deskDetail(ticketId) }),
+  });
+}
+
 export function useLinkRelatedRecording(ticketId: string) {
   const client = useQueryClient();
   return useMutation<WireResult<typeof linkRelatedRecording>, ApiError, string>({

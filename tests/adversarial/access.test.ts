@@ -334,7 +334,7 @@ function stateChangingRoutes(dir = "app", segments: string[] = []): { file: stri
 // Webhooks are called by other servers: each is authenticated by a signature over its body
 // (lib/inbound/mailgun.ts, lib/helpdesk/verify.ts; a forged one gets 401, tested in inbound-mailgun.test.ts
 // and helpdesk-webhook.test.ts) and reads no cookie.
-const CROSS_ORIGIN_BY_DESIGN = new Set(["POST /api/v1/ingest", "POST /api/v1/consent", "POST /api/v1/tickets", "POST /api/v1/inbound/mailgun/mime", "POST /api/v1/helpdesk/[connectionId]/webhook"]);
+const CROSS_ORIGIN_BY_DESIGN = new Set(["POST /api/v1/ingest", "POST /api/v1/consent", "POST /api/v1/tickets", "POST /api/v1/support-codes", "POST /api/v1/inbound/mailgun/mime", "POST /api/v1/helpdesk/[connectionId]/webhook"]);
 
 describe("CSRF: every state-changing route refuses cross-site requests", () => {
   const routes = stateChangingRoutes().filter((r) => !CROSS_ORIGIN_BY_DESIGN.has(`${r.method} ${r.route}`));

@@ -47,7 +47,7 @@ describe("site settings", () => {
       maskingMode: { from: "M3", to: "M1" },
       bufferMinutes: { from: 5, to: 10 },
       maskSelectors: { from: "", to: ".price\n#basket" },
-      triggers: { from: ["ticket"], to: ["ticket", "error"] },
+      triggers: { from: ["ticket", "code"], to: ["ticket", "error"] },
     });
 
     const count = await auditCount();

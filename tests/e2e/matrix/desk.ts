@@ -19,6 +19,7 @@ export const deskRoutes: Record<string, Entry> = {
   "POST /api/v1/desk/tickets/[id]/messages": { path: `/api/v1/desk/tickets/${missing}/messages`, json: {}, expect: onlyFor([...staff], 400) },
   "GET /api/v1/desk/tickets/[id]/related-recordings": { path: `/api/v1/desk/tickets/${missing}/related-recordings`, expect: onlyFor([...staff], 404) },
   "POST /api/v1/desk/tickets/[id]/related-recordings": { path: `/api/v1/desk/tickets/${missing}/related-recordings`, json: {}, expect: onlyFor([...staff], 400) },
+  "POST /api/v1/desk/tickets/[id]/support-code": { path: `/api/v1/desk/tickets/${missing}/support-code`, json: {}, expect: onlyFor([...staff], 400) },
   "POST /api/v1/desk/reveals": { path: "/api/v1/desk/reveals", json: {}, expect: onlyFor([...staff], 400) },
   "POST /api/v1/desk/reveals/[id]/validate": { path: `/api/v1/desk/reveals/${missing}/validate`, json: {}, expect: onlyFor(["supervisor"], 404) },
   "GET /api/v1/desk/recordings/[id]/events": { path: `/api/v1/desk/recordings/${missing}/events`, expect: onlyFor([...staff], 404) },

@@ -7,5 +7,6 @@ export const recorderRoutes: Record<string, Entry> = {
   "POST /api/v1/ingest": { path: "/api/v1/ingest", expect: all(400) },
   "POST /api/v1/consent": { path: "/api/v1/consent", expect: all(400) },
   "POST /api/v1/tickets": { path: "/api/v1/tickets", expect: all(400) },
+  "POST /api/v1/support-codes": { path: "/api/v1/support-codes", expect: all(400) },
   "GET /api/v1/sdk-config": { path: "/api/v1/sdk-config", expect: all(400) },
 };

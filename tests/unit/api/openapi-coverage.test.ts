@@ -25,6 +25,7 @@ const WITHOUT_INPUT = [
   "OPTIONS /api/v1/consent",
   "OPTIONS /api/v1/ingest",
   "OPTIONS /api/v1/sdk-config",
+  "OPTIONS /api/v1/support-codes",
   "OPTIONS /api/v1/tickets",
 ].sort();
 

@@ -8,7 +8,11 @@ const SITE_KEY = "pk_0123456789abcdef0123456789abcdef";
 
 function setup(overrides: Partial<LoaderEnv> = {}) {
   const net = fakeFetch((url) =>
-    url.endsWith("/api/v1/tickets") ? { status: 201, body: { ticketId: "t_1", ticketUrl: "https://desk.test/support/tickets/t_1", sessionId: null } } : { status: 201, body: {} },
+    url.endsWith("/api/v1/tickets")
+      ? { status: 201, body: { ticketId: "t_1", ticketUrl: "https://desk.test/support/tickets/t_1", sessionId: null } }
+      : url.endsWith("/api/v1/support-codes")
+        ? { status: 201, body: { code: "RD-7KQ2-M9XF" } }
+        : { status: 201, body: {} },
   );
   const loadScript = vi.fn(async (url: string): Promise<void> => void url);
   const clearStorage = vi.fn();
@@ -129,6 +133,40 @@ describe("loader with consent", () => {
       pageUrl: "https://shop.test/checkout",
     });
     expect(call.init).toMatchObject({ credentials: "omit", headers: { "Content-Type": "text/plain" } });
+  });
+});
+
+describe("supportCode", () => {
+  it("uploads the session (trigger code), then asks the server for the session's code", async () => {
+    const env = setup();
+    const rt = fakeRuntime();
+    env.loadScript.mockImplementation(async () => env.api._attach(rt.factory));
+    env.api.init({ siteKey: SITE_KEY, consent: true });
+    expect(await env.api.supportCode()).toBe("RD-7KQ2-M9XF");
+    expect(rt.runtime.trigger).toHaveBeenCalledWith("code", "code");
+    const call = env.net.calls.find((c) => c.url === "https://desk.test/api/v1/support-codes")!;
+    expect(JSON.parse(bodyText(call))).toEqual({ siteKey: SITE_KEY, sessionId: "s_AAAAAAAAAAAAAAAAAAAAAA" });
+    expect(call.init).toMatchObject({ credentials: "omit", headers: { "Content-Type": "text/plain" } });
+  });
+
+  it("is null without consent, without an uploaded session, or when the server refuses", async () => {
+    const before = setup();
+    before.api.init({ siteKey: SITE_KEY });
+    expect(await before.api.supportCode()).toBeNull();
+    expect(before.loadScript).not.toHaveBeenCalled();
+
+    const off = setup();
+    const none = fakeRuntime(null);
+    off.loadScript.mockImplementation(async () => off.api._attach(none.factory));
+    off.api.init({ siteKey: SITE_KEY, consent: true });
+    expect(await off.api.supportCode()).toBeNull();
+    expect(off.net.calls.filter((c) => c.url.endsWith("/api/v1/support-codes"))).toHaveLength(0);
+
+    const refused = setup({ fetch: fakeFetch(() => ({ status: 403, body: { error: { code: "forbidden", message: "no" } } })).fetch });
+    const rt = fakeRuntime();
+    refused.loadScript.mockImplementation(async () => refused.api._attach(rt.factory));
+    refused.api.init({ siteKey: SITE_KEY, consent: true });
+    expect(await refused.api.supportCode()).toBeNull();
   });
 });
 

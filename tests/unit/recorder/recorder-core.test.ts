@@ -20,7 +20,7 @@ type Harness = ReturnType<typeof harness>;
 // marker "MASKED:"), fake storage, network, clock and timers.
 type ConsentReply = { status: number; body?: unknown } | "network-error" | Promise<{ status: number; body?: unknown }>;
 
-function harness(opts: { cfg?: Partial<SdkConfig>; storage?: ReturnType<typeof fakeStorage>; now?: number; gzip?: RecorderDeps["gzip"]; consentReply?: () => ConsentReply; url?: string } = {}) {
+function harness(opts: { cfg?: Partial<SdkConfig>; storage?: ReturnType<typeof fakeStorage>; now?: number; gzip?: RecorderDeps["gzip"]; consentReply?: () => ConsentReply; ingestReply?: () => ConsentReply; url?: string } = {}) {
   let now = opts.now ?? 1_700_000_000_000;
   let url = opts.url ?? "https://shop.test/checkout?email=jane#x";
   const cfg = config(opts.cfg);
@@ -28,7 +28,7 @@ function harness(opts: { cfg?: Partial<SdkConfig>; storage?: ReturnType<typeof f
   const net = fakeFetch((url) => {
     if (url.includes("/sdk-config")) return { status: 200, body: cfg };
     if (url.includes("/consent")) return opts.consentReply?.() ?? { status: 201, body: { proofId: PROOF, deleted: false } };
-    return { status: 201, body: {} };
+    return opts.ingestReply?.() ?? { status: 201, body: {} };
   });
   const timers = fakeTimers();
   const listeners = new Map<PageEvent, Array<(e: { persisted?: boolean }) => void>>();
@@ -267,6 +267,21 @@ describe("the consent proof", () => {
     expect((await triggered).sessionId).toBe(h.runtime.sessionId());
     expect(uploadedWhenResolved).toBe(1);
     expect(batches(ingestCalls(h))[0]).toMatchObject({ consent: PROOF, seq: 0, trigger: { reason: "ticket", kind: "ticket" } });
+  });
+
+  it("a support code request resolves once its trigger batch is acknowledged (the server then finds the recording)", async () => {
+    let acknowledge: (reply: { status: number; body?: unknown }) => void = () => undefined;
+    const h = await started({ cfg: { triggers: ["ticket", "code"] }, ingestReply: () => new Promise((resolve) => (acknowledge = resolve)) });
+    let resolved = false;
+    const triggered = h.runtime.trigger("code", "code").then((r) => {
+      resolved = true;
+      return r;
+    });
+    await settle();
+    expect(batches(ingestCalls(h))[0]).toMatchObject({ trigger: { reason: "code", kind: "code" } });
+    expect(resolved).toBe(false);
+    acknowledge({ status: 201, body: {} });
+    expect((await triggered).sessionId).toBe(h.runtime.sessionId());
   });
 
   it("a proof the server did not shape like one is not used", async () => {

@@ -25,6 +25,7 @@ const TRIGGERS = [
   { value: "ticket", text: "The customer opens a support request (the SDK's support form)" },
   { value: "manual", text: "The site calls the SDK's trigger, e.g. from a Help button" },
   { value: "error", text: "A JavaScript error occurs on the page" },
+  { value: "code", text: "The customer asks for a support code to give support (the SDK's supportCode())" },
 ];
 
 const toForm = (s: CurrentSettings): Form => ({

@@ -5,7 +5,7 @@ import { useState, type FormEvent } from "react";
 import { Countdown } from "@/app/_components/countdown";
 import { MessageThread, ReplyForm } from "@/app/_components/thread";
 import { useRequestReveal } from "@/lib/ui/reveal";
-import { ticketKeys, useDeskTicket, useLinkRelatedRecording, usePatchDeskTicket, useRelatedRecordings, type TDeskTicket } from "@/lib/ui/tickets";
+import { ticketKeys, useDeskTicket, useLinkBySupportCode, useLinkRelatedRecording, usePatchDeskTicket, useRelatedRecordings, type TDeskTicket } from "@/lib/ui/tickets";
 import { formatDateTime, formatDuration, STATUS_LABEL } from "@/lib/ui/format";
 import { ReplayViewer } from "@/app/_components/replay-viewer";
 
@@ -63,6 +63,7 @@ export function DeskTicketView({ id, me, mayReply }: { id: string; me: string; m
         ) : (
           t.recordings.map((r) => <RecordingCard key={r.id} ticketId={t.id} recording={r} onWatch={(scope) => setWatching({ recordingId: r.id, scope })} />)
         )}
+        {mayReply && t.status !== "closed" && <SupportCodeForm ticketId={t.id} />}
       </section>
 
       {watching && (
@@ -75,6 +76,27 @@ export function DeskTicketView({ id, me, mayReply }: { id: string; me: string; m
 
       {t.recordings.length > 0 && <RelatedRecordings ticketId={t.id} mayLink={mayReply && t.status !== "closed"} />}
     </>
+  );
+}
+
+// The code a customer reads out or pastes (Replaydesk.supportCode() on the site's page).
+function SupportCodeForm({ ticketId }: { ticketId: string }) {
+  const [code, setCode] = useState("");
+  const link = useLinkBySupportCode(ticketId);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    link.mutate(code, { onSuccess: () => setCode("") });
+  };
+  return (
+    <form onSubmit={submit} aria-label="Link a recording by support code">
+      <div className="field">
+        <label htmlFor="support-code">Link a recording by support code</label>
+        <input id="support-code" value={code} onChange={(e) => setCode(e.target.value)} placeholder="RD-XXXX-XXXX" autoComplete="off" spellCheck={false} required />
+      </div>
+      {link.isError && <p className="error" role="alert">{link.error.message}</p>}
+      {link.isSuccess && <p role="status">{link.data.linked ? "Recording linked." : "This recording was already linked to this ticket."}</p>}
+      <button type="submit" className="secondary" disabled={link.isPending || code.trim() === ""}>Link recording</button>
+    </form>
   );
 }
 
