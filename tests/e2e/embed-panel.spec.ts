@@ -1,7 +1,7 @@
 import { createServer, type Server } from "node:http";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type FrameLocator, type Page } from "@playwright/test";
 import { runWithAppDatabase } from "./fixtures/database";
 import { mailFiles, waitForMail } from "./fixtures/mail";
 import { approveFromEmail, askForHelpFromShop, askToView, expectReplayRenders } from "./fixtures/story";
@@ -29,6 +29,45 @@ function helpdeskPage(panelUrl: string, chatwootConversation?: string): string {
 <body><main><h1>Helpdesk</h1><p>Conversation with the customer: "My order cannot be validated".</p></main><aside><iframe title="Replaydesk" src="${panelUrl}"></iframe></aside></body></html>`;
 }
 
+// A Zendesk-like page: answers the ZAF SDK's handshake and its get("ticket.id") request, as
+// Zendesk's app framework does for a ticket sidebar app.
+function zendeskPage(panelUrl: string, ticketId: string): string {
+  const answer = `<script>addEventListener("message", (e) => {
+    const m = typeof e.data === "string" ? JSON.parse(e.data) : {};
+    const reply = (msg) => e.source.postMessage(JSON.stringify(msg), e.origin);
+    if (m.key === "iframe.handshake") reply({ key: "zaf.app.registered", message: { metadata: {}, context: { location: "ticket_sidebar" } } });
+    if (m.request === "get") reply({ id: m.id, result: { "ticket.id": ${ticketId} } });
+  });</script>`;
+  return helpdeskPage(panelUrl).replace("</head>", `${answer}</head>`);
+}
+
+// Links the customer's ticket to a new connection of `kind` framed by HOST (as
+// `npm run admin -- connect-helpdesk … --frame-origin` and the helpdesk's webhook would), and
+// returns the connection's id.
+function linkToNewConnection(ticketId: string, kind: "chatwoot" | "zendesk", externalId: string): string {
+  return runWithAppDatabase(`
+    const { connectHelpdesk } = require("./lib/helpdesk/connections.ts");
+    const ticket = await db().ticket.findUniqueOrThrow({ where: { id: ${JSON.stringify(ticketId)} } });
+    const c = await connectHelpdesk({ id: null, label: "e2e" }, { site: ticket.siteId, kind: ${JSON.stringify(kind)}, frameOrigins: [${JSON.stringify(HOST)}] });
+    await db().ticket.update({ where: { id: ticket.id }, data: { helpdeskConnectionId: c.id, helpdeskExternalId: ${JSON.stringify(externalId)} } });
+    console.log(c.id);
+  `);
+}
+
+// Signs in inside the panel's frame with the code the email carries.
+async function signInInPanel(panel: FrameLocator, helpdesk: Page, screenshot?: string): Promise<void> {
+  await expect(panel.getByRole("heading", { name: "Sign in to the agent panel" })).toBeVisible();
+  const before = await mailFiles();
+  await panel.getByLabel("Your work email address").fill(AGENT);
+  await panel.getByRole("button", { name: "Email me a code" }).click();
+  await expect(panel.getByText("If this address may use this panel, we sent it a code.")).toBeVisible();
+  const mail = await waitForMail(AGENT, before, /agent panel code/);
+  await panel.getByLabel("The code from the email").fill(/^([0-9A-Z]{8})$/m.exec(mail.text)![1]!);
+  if (screenshot) await shot(helpdesk, screenshot);
+  await panel.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(panel.getByText(`Signed in as ${AGENT}`)).toBeVisible();
+}
+
 function serve(port: number, page: (url: URL) => string): Promise<Server> {
   const server = createServer((req, res) => {
     res.setHeader("content-type", "text/html; charset=utf-8");
@@ -48,19 +87,14 @@ test("the agent panel framed by a helpdesk: sign in with a mailed code, ask, the
   const shop = await (await browser.newContext()).newPage();
   const ticketId = await askForHelpFromShop(shop, { email: customerEmail });
 
-  // The helpdesk connection (as `npm run admin -- connect-helpdesk … --frame-origin` makes it) and
-  // the customer's ticket linked to a helpdesk conversation (as its webhook would link one).
   const externalId = String(100_000 + Math.floor(Math.random() * 800_000));
-  const connectionId = runWithAppDatabase(`
-    const { connectHelpdesk } = require("./lib/helpdesk/connections.ts");
-    const ticket = await db().ticket.findUniqueOrThrow({ where: { id: ${JSON.stringify(ticketId)} } });
-    const c = await connectHelpdesk({ id: null, label: "e2e" }, { site: ticket.siteId, kind: "chatwoot", frameOrigins: [${JSON.stringify(HOST)}] });
-    await db().ticket.update({ where: { id: ticket.id }, data: { helpdeskConnectionId: c.id, helpdeskExternalId: ${JSON.stringify(externalId)} } });
-    console.log(c.id);
-  `);
+  const connectionId = linkToNewConnection(ticketId, "chatwoot", externalId);
   const panelUrl = `${APP}/embed/${connectionId}`;
+  let zendeskPanelUrl = "";
   const servers = await Promise.all([
-    serve(HOST_PORT, (url) => (url.pathname === "/chatwoot" ? helpdeskPage(panelUrl, externalId) : helpdeskPage(`${panelUrl}?ticket=${externalId}`))),
+    serve(HOST_PORT, (url) =>
+      url.pathname === "/chatwoot" ? helpdeskPage(panelUrl, externalId) : url.pathname === "/zendesk" ? zendeskPage(zendeskPanelUrl, externalId) : helpdeskPage(`${panelUrl}?ticket=${externalId}`),
+    ),
     serve(HOST_PORT + 1, () => helpdeskPage(`${panelUrl}?ticket=${externalId}`)),
   ]);
   try {
@@ -80,17 +114,7 @@ test("the agent panel framed by a helpdesk: sign in with a mailed code, ask, the
     const helpdesk = await context.newPage();
     await helpdesk.goto(HOST);
     const panel = helpdesk.frameLocator("iframe");
-    await expect(panel.getByRole("heading", { name: "Sign in to the agent panel" })).toBeVisible();
-    const before = await mailFiles();
-    await panel.getByLabel("Your work email address").fill(AGENT);
-    await panel.getByRole("button", { name: "Email me a code" }).click();
-    await expect(panel.getByText("If this address may use this panel, we sent it a code.")).toBeVisible();
-    const mail = await waitForMail(AGENT, before, /agent panel code/);
-    const code = /^([0-9A-Z]{8})$/m.exec(mail.text)![1]!;
-    await panel.getByLabel("The code from the email").fill(code);
-    await shot(helpdesk, "embed-sign-in");
-    await panel.getByRole("button", { name: "Sign in", exact: true }).click();
-    await expect(panel.getByText(`Signed in as ${AGENT}`)).toBeVisible();
+    await signInInPanel(panel, helpdesk, "embed-sign-in");
     await expect(panel.getByTestId("recording")).toBeVisible();
 
     const asked = await askToView(panel, { scope: "masked", justification: JUSTIFICATION });
@@ -102,6 +126,14 @@ test("the agent panel framed by a helpdesk: sign in with a mailed code, ask, the
 
     // Chatwoot's dashboard app convention: no ticket in the URL, the host page tells it.
     await helpdesk.goto(`${HOST}/chatwoot`);
+    await expect(panel.getByTestId("recording")).toBeVisible();
+
+    // Zendesk's sidebar app convention: Zendesk appends ?origin=…&app_guid=…, the ZAF SDK asks the
+    // host for ticket.id. A panel session is per connection: the agent signs in to this one too.
+    const zendeskId = linkToNewConnection(ticketId, "zendesk", externalId);
+    zendeskPanelUrl = `${APP}/embed/${zendeskId}?origin=${encodeURIComponent(HOST)}&app_guid=e2e-app`;
+    await helpdesk.goto(`${HOST}/zendesk`);
+    await signInInPanel(panel, helpdesk);
     await expect(panel.getByTestId("recording")).toBeVisible();
 
     // An origin the connection does not list: the browser refuses to show the panel in its frame.
