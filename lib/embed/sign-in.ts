@@ -48,7 +48,10 @@ export async function redeemSignInCode(connection: EmbedConnection, email: strin
   if (!user || !row || !codeUsable(row, now)) throw new AppError("bad_request", WRONG_CODE);
   if (!sameHash(row.codeHash, hashSignInCode(row.id, code))) {
     const failures = row.failures + 1;
-    await db().embedSignInCode.update({ where: { id: row.id }, data: { failures, ...(failures >= MAX_CODE_FAILURES ? { usedAt: now } : {}) } });
+    await db().$transaction(async (tx) => {
+      await tx.embedSignInCode.update({ where: { id: row.id }, data: { failures, ...(failures >= MAX_CODE_FAILURES ? { usedAt: now } : {}) } });
+      await appendAudit({ actor: { id: user.id, label: email }, action: "embed.code-wrong", target: { type: "helpdesk-connection", id: connection.id }, siteId: connection.siteId, details: { failures }, at: now }, tx);
+    });
     throw new AppError("bad_request", WRONG_CODE);
   }
   // Permission is checked again: a grant revoked since the code was mailed opens nothing.
@@ -83,4 +86,11 @@ export async function signOutEmbed(connection: EmbedConnection, token: string | 
     await tx.embedSession.delete({ where: { id: session.id } });
     await appendAudit({ actor: { id: session.userId, label: "agent panel" }, action: "embed.sign-out", target: { type: "embed-session", id: session.id }, siteId: connection.siteId, at: now }, tx);
   });
+}
+
+// For the sweep: codes and panel sessions past their expiry open nothing; their rows go.
+export async function purgeExpiredEmbedSignIns(now: Date): Promise<number> {
+  const codes = await db().embedSignInCode.deleteMany({ where: { expiresAt: { lt: now } } });
+  const sessions = await db().embedSession.deleteMany({ where: { expiresAt: { lt: now } } });
+  return codes.count + sessions.count;
 }

@@ -4,6 +4,7 @@ import { db } from "@/lib/db/client";
 import { env } from "@/lib/config/env";
 import { connectHelpdesk, disconnectHelpdesk } from "@/lib/helpdesk/connections";
 import { MAX_CODE_FAILURES } from "@/lib/embed/policy";
+import { purgeExpiredEmbedSignIns } from "@/lib/embed/sign-in";
 import { proxy } from "@/proxy";
 import * as codeRoute from "@/app/embed/[connectionId]/api/code/route";
 import * as sessionRoute from "@/app/embed/[connectionId]/api/session/route";
@@ -124,6 +125,9 @@ describe("sign-in by code", () => {
     for (let i = 0; i < MAX_CODE_FAILURES; i++) expect((await call(sessionRoute.POST, "/session", { method: "POST", body: { email, code: wrong } })).status).toBe(400);
     expect((await call(sessionRoute.POST, "/session", { method: "POST", body: { email, code } })).status).toBe(400);
 
+    const agent = await db().user.findUniqueOrThrow({ where: { email } });
+    expect(await db().auditEntry.count({ where: { action: "embed.code-wrong", actorId: agent.id } })).toBe(MAX_CODE_FAILURES);
+
     const fresh = await mailedCode(email);
     expect((await call(sessionRoute.POST, "/session", { method: "POST", body: { email, code: fresh } })).status).toBe(200);
     expect((await call(sessionRoute.POST, "/session", { method: "POST", body: { email, code: fresh } })).status).toBe(400);
@@ -146,6 +150,15 @@ describe("sign-in by code", () => {
     expect((await call(sessionRoute.DELETE, "/session", { method: "DELETE", cookie: again })).status).toBe(200);
     expect((await call(sessionRoute.GET, "/session", { cookie: again })).status).toBe(401);
   });
+});
+
+it("the sweep removes expired codes and panel sessions", async () => {
+  const { email, userId } = await newSiteAgent();
+  await signIn(email);
+  expect(await db().embedSession.count({ where: { userId } })).toBe(1);
+  await purgeExpiredEmbedSignIns(new Date(Date.now() + 9 * 3_600_000));
+  expect(await db().embedSession.count({ where: { userId } })).toBe(0);
+  expect(await db().embedSignInCode.count({ where: { userId } })).toBe(0);
 });
 
 describe("the panel's routes", () => {
