@@ -5,8 +5,9 @@ import { embedConnection, frameAncestors } from "@/lib/embed/connection";
 // helpdesk connection's origins may frame, looked up on every request (a disabled connection or a
 // removed origin counts at once).
 async function frameAncestorsFor(pathname: string): Promise<string> {
+  // Connection ids are plain tokens: an encoded segment names none (embedConnection checks).
   const panel = /^\/embed\/([^/]+)/.exec(pathname);
-  return panel ? frameAncestors(await embedConnection(decodeURIComponent(panel[1]!))) : "'none'";
+  return panel ? frameAncestors(await embedConnection(panel[1]!)) : "'none'";
 }
 
 // Content-Security-Policy for the app's pages: scripts only from our origin with this request's

@@ -77,6 +77,7 @@ describe("framing (proxy.ts)", () => {
   it("lets only the connection's origins frame its panel, and nobody frame anything else", async () => {
     expect(await csp(`/embed/${connection.id}?ticket=1`)).toContain(`frame-ancestors ${HOST}`);
     expect(await csp("/embed/no-such-connection")).toContain("frame-ancestors 'none'");
+    expect(await csp("/embed/%E0%A4%A")).toContain("frame-ancestors 'none'");
     expect(await csp("/desk")).toContain("frame-ancestors 'none'");
     expect(await csp(`/desk?x=/embed/${connection.id}`)).toContain("frame-ancestors 'none'");
   });
