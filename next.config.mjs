@@ -13,7 +13,9 @@ const nextConfig = {
   // forbidden() / unauthorized() in pages answer 403 / 401 instead of rendering a 200.
   experimental: { authInterrupts: true },
   // Security headers for every response; the Content-Security-Policy (with a per-request script
-  // nonce) is set in proxy.ts.
+  // nonce, and frame-ancestors) is set in proxy.ts. The agent panel (/embed) is framed by a
+  // helpdesk: no X-Frame-Options (it would forbid that; frame-ancestors decides there) and no
+  // opener policy (it lives in the helpdesk's window).
   async headers() {
     return [
       {
@@ -21,11 +23,16 @@ const nextConfig = {
         headers: [
           { key: "Referrer-Policy", value: "no-referrer" },
           { key: "X-Content-Type-Options", value: "nosniff" },
-          { key: "X-Frame-Options", value: "DENY" },
-          { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
           { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=()" },
         ],
       },
+      ...["/", "/:path((?!embed(?:/|$)).*)"].map((source) => ({
+        source,
+        headers: [
+          { key: "X-Frame-Options", value: "DENY" },
+          { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
+        ],
+      })),
     ];
   },
 };

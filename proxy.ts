@@ -1,8 +1,19 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { embedConnection, frameAncestors } from "@/lib/embed/connection";
+
+// Who may frame this page: nobody, except the agent panel (/embed/<connectionId>/…), which its
+// helpdesk connection's origins may frame, looked up on every request (a disabled connection or a
+// removed origin counts at once).
+async function frameAncestorsFor(pathname: string): Promise<string> {
+  // Connection ids are plain tokens: an encoded segment names none (embedConnection checks).
+  const panel = /^\/embed\/([^/]+)/.exec(pathname);
+  return panel ? frameAncestors(await embedConnection(panel[1]!)) : "'none'";
+}
 
 // Content-Security-Policy for the app's pages: scripts only from our origin with this request's
-// nonce (no 'unsafe-inline'), nothing may frame us, no plugins, forms post only to us.
-export function proxy(request: NextRequest) {
+// nonce (no 'unsafe-inline'), nothing may frame us but the agent panel's helpdesk, no plugins,
+// forms post only to us.
+export async function proxy(request: NextRequest) {
   const nonce = btoa(crypto.randomUUID());
   const dev = process.env.NODE_ENV === "development";
   const csp = [
@@ -17,7 +28,7 @@ export function proxy(request: NextRequest) {
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",
-    "frame-ancestors 'none'",
+    `frame-ancestors ${await frameAncestorsFor(request.nextUrl.pathname)}`,
   ].join("; ");
   const headers = new Headers(request.headers);
   headers.set("x-nonce", nonce);

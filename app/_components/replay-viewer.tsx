@@ -32,13 +32,14 @@ const clock = (ms: number) => `${Math.floor(ms / 60_000)}:${String(Math.floor(ms
 // sandboxed iframe (no scripts) under the app's CSP. Chunks load page by page: the player starts
 // on the first page (it holds the full snapshot) while the rest arrives. Decrypted events are not
 // kept in the query cache after unmount. Beside it, the list of what happened (from the server).
-export function ReplayViewer({ recordingId, scope, audience, onEnded }: { recordingId: string; scope: "masked" | "unmasked"; audience: ReplayAudience; onEnded?: () => void }) {
+// deskApi: the agent panel inside a helpdesk reads the same pages from its own routes (/embed).
+export function ReplayViewer({ recordingId, scope, audience, onEnded, deskApi }: { recordingId: string; scope: "masked" | "unmasked"; audience: ReplayAudience; onEnded?: () => void; deskApi?: string }) {
   const target = useRef<HTMLDivElement>(null);
   // The player, once created: every later page is added through this promise, so pages arriving
   // while rrweb-player's module still loads wait for it, in order, instead of being lost.
   const player = useRef<Promise<Player> | null>(null);
   const fed = useRef(0);
-  const events = useRecordingEvents(recordingId, scope, audience);
+  const events = useRecordingEvents(recordingId, scope, audience, deskApi);
   const t = useTranslations("replay");
   const errorText = useErrorText();
 
@@ -50,7 +51,7 @@ export function ReplayViewer({ recordingId, scope, audience, onEnded }: { record
   const pages = useMemo(() => data?.pages ?? [], [data]);
   const loaded = pages.length > 0 && !hasNextPage;
   const lastSeq = pages.at(-1)?.lastSeq ?? -1;
-  const stillAllowed = useStillAllowed(recordingId, scope, audience, lastSeq, loaded && !events.isError);
+  const stillAllowed = useStillAllowed(recordingId, scope, audience, lastSeq, loaded && !events.isError, deskApi);
   // The server said no (approval ended or withdrawn, recording gone); a network hiccup is not that.
   const refused = stillAllowed.error instanceof ApiError && [403, 404, 410].includes(stillAllowed.error.status) ? stillAllowed.error : null;
   const ended = events.error ?? refused;

@@ -21,6 +21,8 @@ export const SECRET_COLUMNS = {
   replyAddress: { tokenHash: true },
   unsealedCopy: { wrappedKey: true },
   webhookEndpoint: { secretSealed: true },
+  embedSignInCode: { codeHash: true },
+  embedSession: { tokenHash: true },
 } as const satisfies SqlitePrisma.GlobalOmitConfig;
 
 const OPTIONS = { omit: SECRET_COLUMNS, errorFormat: "minimal" } as const;

@@ -8,12 +8,13 @@ import { MAX_SESSION_MINUTES, SESSION_INACTIVITY_MINUTES } from "@/lib/replay/pr
 import { deleteTicketJobs, purgeFinishedJobs } from "@/lib/jobs/purge-jobs";
 import { purgeOldDeliveries } from "@/lib/inbound/deliveries";
 import { purgeExpiredReplyAddresses } from "@/lib/mail/reply-address";
+import { purgeExpiredEmbedSignIns } from "@/lib/embed/sign-in";
 
 // Privacy point 8: everything Replaydesk keeps has a retention, not only recordings. The sweeper
 // runs these after the recordings' deletions. Periods come from the environment (see
 // docs/privacy.md for why there and not per site).
 
-export type PurgeCounts = { tickets: number; consents: number; audit: number; receipts: number; vaultKeys: number; jobs: number; replyAddresses: number; inboundDeliveries: number };
+export type PurgeCounts = { tickets: number; consents: number; audit: number; receipts: number; vaultKeys: number; jobs: number; replyAddresses: number; inboundDeliveries: number; embedSignIns: number };
 
 // Closed tickets (with their messages and reveal requests, by cascade, and their outbox jobs)
 // once closed for longer than TICKET_RETENTION_DAYS. A reopened ticket has no closedAt and is kept.
@@ -61,5 +62,6 @@ export async function purgeExpiredRecords(now: Date): Promise<PurgeCounts> {
     jobs: await purgeFinishedJobs(now),
     replyAddresses: await purgeExpiredReplyAddresses(db(), now),
     inboundDeliveries: await purgeOldDeliveries(now),
+    embedSignIns: await purgeExpiredEmbedSignIns(now),
   };
 }

@@ -15,7 +15,7 @@ import type { loadRecordingPage } from "@/lib/reveal/watch-recording";
 import type { enrolCustody } from "@/lib/sites/vault-keys";
 import { api, post, type ApiError, type WireResult as Result } from "@/lib/ui/api";
 import { useServerPageMutation } from "@/lib/ui/server-page";
-import { ticketKeys } from "@/lib/ui/tickets";
+import { DESK_API, ticketKeys } from "@/lib/ui/tickets";
 
 // desk: an agent watching under an approval; customer: the customer watching their own recording.
 export type ReplayAudience = "desk" | "customer";
@@ -35,10 +35,10 @@ export const useDeleteDeclinedByLink = (token: string) =>
   useMutation<Result<typeof deleteDeclinedRecording>, ApiError, void>({ mutationFn: () => post("/api/v1/approvals/delete-recording", { token }) });
 
 // An agent asks the customer, by email; the ticket reloads with the request.
-export function useRequestReveal(ticketId: string) {
+export function useRequestReveal(ticketId: string, deskApi = DESK_API) {
   const client = useQueryClient();
   return useMutation<Result<typeof requestReveal>, ApiError, Omit<z.input<typeof ZRevealRequestInput>, "ticketId">>({
-    mutationFn: (v) => post("/api/v1/desk/reveals", { ticketId, ...v }),
+    mutationFn: (v) => post(`${deskApi}/reveals`, { ticketId, ...v }),
     onSuccess: () => client.invalidateQueries({ queryKey: ticketKeys.deskDetail(ticketId) }),
   });
 }
@@ -75,17 +75,18 @@ export const useAcceptUnmasking = (revealId: string) =>
 export const useRefuseUnmasking = (revealId: string) =>
   useServerPageMutation((v: z.input<typeof ZCustodyRefuse>) => post<Result<typeof refuseUnmasking>>(`/api/v1/custody/reveals/${revealId}/refuse`, v));
 
-function eventsPath(recordingId: string, scope: "masked" | "unmasked", audience: ReplayAudience, after: number): string {
-  return audience === "desk" ? `/api/v1/desk/recordings/${recordingId}/events?scope=${scope}&after=${after}` : `/api/v1/me/recordings/${recordingId}/events?after=${after}`;
+function eventsPath(recordingId: string, scope: "masked" | "unmasked", audience: ReplayAudience, after: number, deskApi: string): string {
+  return audience === "desk" ? `${deskApi}/recordings/${recordingId}/events?scope=${scope}&after=${after}` : `/api/v1/me/recordings/${recordingId}/events?after=${after}`;
 }
-const loadPage = (recordingId: string, scope: "masked" | "unmasked", audience: ReplayAudience, after: number) => api<TRecordingPage>(eventsPath(recordingId, scope, audience, after));
+const loadPage = (recordingId: string, scope: "masked" | "unmasked", audience: ReplayAudience, after: number, deskApi: string) =>
+  api<TRecordingPage>(eventsPath(recordingId, scope, audience, after, deskApi));
 
 // A recording's events, page after page (each page starts after the last one's sequence number).
 // Decrypted events are not kept in the cache once the viewer is gone, nor fetched twice.
-export const useRecordingEvents = (recordingId: string, scope: "masked" | "unmasked", audience: ReplayAudience) =>
+export const useRecordingEvents = (recordingId: string, scope: "masked" | "unmasked", audience: ReplayAudience, deskApi = DESK_API) =>
   useInfiniteQuery({
     queryKey: audience === "desk" ? recordingKeys.events(recordingId, scope) : recordingKeys.ownEvents(recordingId),
-    queryFn: ({ pageParam }) => loadPage(recordingId, scope, audience, pageParam),
+    queryFn: ({ pageParam }) => loadPage(recordingId, scope, audience, pageParam, deskApi),
     initialPageParam: -1,
     getNextPageParam: (last) => (last.done ? undefined : last.lastSeq),
     staleTime: Infinity,
@@ -98,10 +99,10 @@ export const useRecordingEvents = (recordingId: string, scope: "masked" | "unmas
 const STILL_ALLOWED_EVERY_MS = 10_000;
 
 // Asks for the page after the last one loaded, only to learn whether the server still says yes.
-export const useStillAllowed = (recordingId: string, scope: "masked" | "unmasked", audience: ReplayAudience, lastSeq: number, enabled: boolean) =>
+export const useStillAllowed = (recordingId: string, scope: "masked" | "unmasked", audience: ReplayAudience, lastSeq: number, enabled: boolean, deskApi = DESK_API) =>
   useQuery({
     queryKey: recordingKeys.stillAllowed(audience, recordingId, scope),
-    queryFn: () => loadPage(recordingId, scope, audience, lastSeq),
+    queryFn: () => loadPage(recordingId, scope, audience, lastSeq, deskApi),
     enabled: audience === "desk" && enabled,
     refetchInterval: STILL_ALLOWED_EVERY_MS,
     refetchIntervalInBackground: true,

@@ -35,7 +35,9 @@ export const useQueue = (filter: QueueFilter) =>
     queryKey: ticketKeys.queue(filter),
     queryFn: () => api<{ tickets: TQueueTicket[] }>(`/api/v1/desk/tickets?${new URLSearchParams(Object.entries(filter).filter(([, v]) => v !== ""))}`),
   });
-export const useDeskTicket = (id: string) => useQuery({ queryKey: ticketKeys.deskDetail(id), queryFn: () => api<TDeskTicket>(`/api/v1/desk/tickets/${id}`) });
+// deskApi: where the desk's routes are (the agent panel inside a helpdesk has its own, under /embed).
+export const DESK_API = "/api/v1/desk";
+export const useDeskTicket = (id: string, deskApi = DESK_API) => useQuery({ queryKey: ticketKeys.deskDetail(id), queryFn: () => api<TDeskTicket>(`${deskApi}/tickets/${id}`) });
 export const useRelatedRecordings = (id: string) => useQuery({ queryKey: ticketKeys.related(id), queryFn: () => api<TRelatedRecordings>(`/api/v1/desk/tickets/${id}/related-recordings`) });
 export const useOwnTickets = () => useQuery({ queryKey: ticketKeys.own(), queryFn: () => api<{ tickets: TOwnTicketSummary[] }>("/api/v1/me/tickets") });
 export const useOwnTicket = (id: string) => useQuery({ queryKey: ticketKeys.ownDetail(id), queryFn: () => api<TOwnTicket>(`/api/v1/me/tickets/${id}`) });

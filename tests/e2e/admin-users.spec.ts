@@ -1,8 +1,7 @@
-import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import path from "node:path";
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { signInOverHttp } from "./fixtures/auth";
+import { runWithAppDatabase } from "./fixtures/database";
 import { linksIn, mailFiles, waitForMail } from "./fixtures/mail";
 
 const ADMIN = "admin@demo.test";
@@ -17,20 +16,10 @@ const roles = async (request: APIRequestContext) => {
 // `days`. The product has no such command on purpose: review dates move only by granting or
 // confirming. Runs against the app's database with the app's own settings.
 function backdateReview(email: string, role: string, days: number): void {
-  const dataDir = process.env.E2E_DATA_DIR!;
-  const script = `
-    const { applyLocalDefaults } = require("./lib/runtime/local-defaults.ts");
-    Object.assign(process.env, applyLocalDefaults());
-    const { db } = require("./lib/db/client.ts");
-    db().roleGrant.updateMany({ where: { role: ${JSON.stringify(role)}, revokedAt: null, user: { email: ${JSON.stringify(email)} } }, data: { reviewDueAt: new Date(Date.now() - ${days} * 86400000) } })
-      .then((r) => { if (r.count !== 1) throw new Error("expected one grant, got " + r.count); process.exit(0); });
-  `;
-  const r = spawnSync("npx", ["tsx", "--conditions=react-server", "-e", script], {
-    env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: process.env.E2E_DATABASE_URL ?? `file:${path.join(dataDir, "replaydesk.db")}` },
-    encoding: "utf8",
-    timeout: 60_000,
-  });
-  expect(r.status, r.stderr).toBe(0);
+  runWithAppDatabase(`
+    const r = await db().roleGrant.updateMany({ where: { role: ${JSON.stringify(role)}, revokedAt: null, user: { email: ${JSON.stringify(email)} } }, data: { reviewDueAt: new Date(Date.now() - ${days} * 86400000) } });
+    if (r.count !== 1) throw new Error("expected one grant, got " + r.count);
+  `);
 }
 
 test.describe("admin: staff and roles (S2)", () => {

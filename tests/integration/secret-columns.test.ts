@@ -25,7 +25,9 @@ async function rowsOfEveryModel() {
   const replyAddress = await db().replyAddress.create({ data: { ticketId: ticket.id, userId: customer.id, tokenHash: `h-${hex()}`, expiresAt: new Date(Date.now() + 3_600_000) } });
   const helpdeskConnection = await db().helpdeskConnection.create({ data: { siteId: site.id, kind: "zammad", name: "Zammad", secretSealed: `sealed-${hex()}`, apiUrl: "https://zammad.example", apiTokenSealed: `sealed-${hex()}` } });
   const webhookEndpoint = await db().webhookEndpoint.create({ data: { siteId: site.id, url: "https://hooks.example/x", secretSealed: `sealed-${hex()}`, events: ["reveal.requested"] } });
-  return { site, vaultKey, apiToken, ticket, recording, reveal, replyAddress, helpdeskConnection, webhookEndpoint };
+  const embedSignInCode = await db().embedSignInCode.create({ data: { userId: customer.id, connectionId: helpdeskConnection.id, codeHash: `h-${hex()}`, expiresAt: new Date(Date.now() + 600_000) } });
+  const embedSession = await db().embedSession.create({ data: { userId: customer.id, connectionId: helpdeskConnection.id, tokenHash: `h-${hex()}`, expiresAt: new Date(Date.now() + 3_600_000) } });
+  return { site, vaultKey, apiToken, ticket, recording, reveal, replyAddress, helpdeskConnection, webhookEndpoint, embedSignInCode, embedSession };
 }
 
 describe("secret columns", () => {
@@ -42,6 +44,8 @@ describe("secret columns", () => {
       replyAddress: await db().replyAddress.findUniqueOrThrow({ where: { id: r.replyAddress.id } }),
       helpdeskConnection: await db().helpdeskConnection.findUniqueOrThrow({ where: { id: r.helpdeskConnection.id } }),
       webhookEndpoint: await db().webhookEndpoint.findUniqueOrThrow({ where: { id: r.webhookEndpoint.id } }),
+      embedSignInCode: await db().embedSignInCode.findUniqueOrThrow({ where: { id: r.embedSignInCode.id } }),
+      embedSession: await db().embedSession.findUniqueOrThrow({ where: { id: r.embedSession.id } }),
     };
     for (const [model, columns] of Object.entries(SECRET_COLUMNS)) {
       for (const column of Object.keys(columns)) expect(read[model as keyof typeof read], `${model}.${column}`).not.toHaveProperty(column);

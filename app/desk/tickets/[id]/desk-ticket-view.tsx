@@ -131,7 +131,8 @@ function RelatedRecordings({ ticketId, mayLink }: { ticketId: string; mayLink: b
   );
 }
 
-function RecordingCard({ ticketId, recording: r, onWatch }: { ticketId: string; recording: Recording; onWatch: (scope: Scope) => void }) {
+// Also the agent panel's (app/embed), which passes its own routes as deskApi.
+export function RecordingCard({ ticketId, recording: r, onWatch, deskApi }: { ticketId: string; recording: Recording; onWatch: (scope: Scope) => void; deskApi?: string }) {
   return (
     <article className="panel" style={{ background: "#fafbfc" }} aria-label={`Recording of ${formatDateTime(r.startedAt)}`} data-testid="recording">
       <dl style={{ display: "grid", gridTemplateColumns: "max-content 1fr", gap: "4px 16px", margin: 0 }}>
@@ -162,17 +163,17 @@ function RecordingCard({ ticketId, recording: r, onWatch }: { ticketId: string; 
           {r.mayWatch.unmasked && <button type="button" className="secondary" onClick={() => onWatch("unmasked")}>Watch unmasked</button>}
         </p>
       )}
-      {(r.mayAsk.masked || r.mayAsk.unmasked) && <AskToView ticketId={ticketId} recording={r} />}
+      {(r.mayAsk.masked || r.mayAsk.unmasked) && <AskToView ticketId={ticketId} recording={r} deskApi={deskApi} />}
       {!r.mayWatch.masked && <p className="muted">No replay content is shown to you until the customer approves a request of yours: an approval lets only the agent it names watch.</p>}
     </article>
   );
 }
 
-function AskToView({ ticketId, recording: r }: { ticketId: string; recording: Recording }) {
+function AskToView({ ticketId, recording: r, deskApi }: { ticketId: string; recording: Recording; deskApi?: string }) {
   const [open, setOpen] = useState(false);
   const [scope, setScope] = useState<Scope>(r.mayAsk.masked ? "masked" : "unmasked");
   const [justification, setJustification] = useState("");
-  const ask = useRequestReveal(ticketId);
+  const ask = useRequestReveal(ticketId, deskApi);
   if (!open) return <button type="button" className="secondary" onClick={() => setOpen(true)}>Ask to view the recording</button>;
   const submit = (e: FormEvent) => {
     e.preventDefault();
