@@ -74,7 +74,18 @@ function mapChatwoot(body: Json): HelpdeskEvent | null {
   return null;
 }
 
+// A Zendesk webhook connected to triggers sends the JSON the trigger writes (docs/integrations.md):
+// unlike event subscriptions, it can carry the requester's email (so the customer can be asked)
+// and the support code from a ticket field; {{ticket.status}} renders the status's name.
+function mapZendeskTrigger(hook: Json): HelpdeskEvent | null {
+  const externalId = text(hook.ticket_id);
+  const extra = { url: hook.url, email: hook.requester_email, supportCode: hook.support_code };
+  if (hook.event === "ticket_created") return event("created", externalId, extra);
+  return event(ZENDESK_STATUSES[String(hook.status ?? "").toLowerCase()], externalId, { url: hook.url });
+}
+
 function mapZendesk(body: Json): HelpdeskEvent | null {
+  if ("replaydesk" in body) return mapZendeskTrigger(obj(body.replaydesk));
   const type = String(body.type ?? "");
   const detail = obj(body.detail);
   const externalId = text(detail.id);

@@ -334,7 +334,20 @@ function stateChangingRoutes(dir = "app", segments: string[] = []): { file: stri
 // Webhooks are called by other servers: each is authenticated by a signature over its body
 // (lib/inbound/mailgun.ts, lib/helpdesk/verify.ts; a forged one gets 401, tested in inbound-mailgun.test.ts
 // and helpdesk-webhook.test.ts) and reads no cookie.
-const CROSS_ORIGIN_BY_DESIGN = new Set(["POST /api/v1/ingest", "POST /api/v1/consent", "POST /api/v1/tickets", "POST /api/v1/support-codes", "POST /api/v1/inbound/mailgun/mime", "POST /api/v1/helpdesk/[connectionId]/webhook"]);
+// Called from publishers' pages (site key + Origin), by mail providers and helpdesks (signed), or by a
+// publisher's backend with an API token (Authorization header, never a cookie): no browser session to ride.
+const CROSS_ORIGIN_BY_DESIGN = new Set([
+  "POST /api/v1/ingest",
+  "POST /api/v1/consent",
+  "POST /api/v1/tickets",
+  "POST /api/v1/support-codes",
+  "POST /api/v1/inbound/mailgun/mime",
+  "POST /api/v1/helpdesk/[connectionId]/webhook",
+  "PUT /api/v1/tickets/[id]/helpdesk-reference",
+  "POST /api/v1/tickets/[id]/reveals",
+  "POST /api/v1/tickets/[id]/close",
+  "POST /api/v1/tickets/[id]/reopen",
+]);
 
 describe("CSRF: every state-changing route refuses cross-site requests", () => {
   const routes = stateChangingRoutes().filter((r) => !CROSS_ORIGIN_BY_DESIGN.has(`${r.method} ${r.route}`));
@@ -359,6 +372,19 @@ describe("CSRF: every state-changing route refuses cross-site requests", () => {
       if (r.route.startsWith("/api/auth/")) return;
       const same = await call(handler, r.method, { as: everything, params, json: {} });
       expect(same.text).not.toMatch(/Cross-site requests are not allowed/);
+    });
+  }
+});
+
+// Why the API-token routes may be called cross-origin: a browser's session opens none of them.
+describe("API-token routes ignore the browser's session", () => {
+  const tokenRoutes = stateChangingRoutes().filter((r) => CROSS_ORIGIN_BY_DESIGN.has(`${r.method} ${r.route}`) && r.route.startsWith("/api/v1/tickets/[id]/"));
+  it("finds them", () => expect(tokenRoutes).toHaveLength(4));
+  for (const r of tokenRoutes) {
+    it(`${r.method} ${r.route}: signed in with every permission, no token: 401`, async () => {
+      const mod = (await import(/* @vite-ignore */ path.resolve(r.file))) as Record<string, Handler>;
+      const res = await call(mod[r.method]!, r.method, { as: everything, params: { id: "ck0000000000000000000000" }, headers: { origin: "https://evil.example" }, json: {} });
+      expect(res.status).toBe(401);
     });
   }
 });
