@@ -91,8 +91,8 @@ describe("retention of everything (privacy point 8)", () => {
     expect(left.sort()).toEqual([stillUsed.id, recent.id, active.id].sort());
   });
 
-  it("turns the manual trigger off on new sites", async () => {
+  it("turns the manual trigger off on new sites (the ticket and the support code are the customer's own asks)", async () => {
     const created = await createSite({ name: "Fresh shop", origins: ["https://fresh.example"], by: { id: null, label: "test" } });
-    expect(created.triggers).toEqual(["ticket"]);
+    expect(created.triggers).toEqual(["ticket", "code"]);
   });
 });
