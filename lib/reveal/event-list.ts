@@ -3,7 +3,7 @@
 // submits, JavaScript errors and the trigger. Derived from the events served (masked for the
 // customer), so it holds nothing the replay does not; the viewer words each kind in the reader's
 // language. Pure.
-import type { ReplayEvent } from "@/lib/replay/masking";
+import { ERROR_EVENT_TAG, TRIGGER_EVENT_TAG, type ReplayEvent } from "@/lib/replay/masking";
 
 export const LISTED_KINDS = ["page", "click", "rage-click", "dead-click", "submit", "error", "trigger"] as const;
 export type ListedKind = (typeof LISTED_KINDS)[number];
@@ -132,10 +132,10 @@ export function eventList(events: readonly ReplayEvent[]): ListedEvent[] {
     } else if (e.type === EVENT_INCREMENTAL && data.source === SOURCE_MOUSE_INTERACTION && data.type === INTERACTION_CLICK) {
       const id = num(data.id) ?? -1;
       clicks.push({ at: e.timestamp, id, x: num(data.x) ?? 0, y: num(data.y) ?? 0, label: index.label(id), submit: index.submits(id) });
-    } else if (e.type === EVENT_CUSTOM && data.tag === "replaydesk:error") {
+    } else if (e.type === EVENT_CUSTOM && data.tag === ERROR_EVENT_TAG) {
       const message = (data.payload as { message?: unknown } | undefined)?.message;
       out.push({ at: e.timestamp, kind: "error", ...(typeof message === "string" && message ? { detail: cut(message) } : {}) });
-    } else if (e.type === EVENT_CUSTOM && data.tag === "replaydesk:trigger" && !triggered) {
+    } else if (e.type === EVENT_CUSTOM && data.tag === TRIGGER_EVENT_TAG && !triggered) {
       // The first trigger is the moment help was asked for; later ones only re-send.
       triggered = true;
       out.push({ at: e.timestamp, kind: "trigger" });
