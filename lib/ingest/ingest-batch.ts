@@ -4,7 +4,7 @@ import { db } from "@/lib/db/client";
 import type { Prisma, Recording as StoredRecording } from "@/generated/sqlite";
 import { stringList } from "@/lib/db/json";
 import { AppError } from "@/lib/errors";
-import type { MaskState } from "@/lib/replay/masking";
+import { TRIGGER_EVENT_TAG, type MaskState } from "@/lib/replay/masking";
 import { claimsSensitivePage, type SiteMasking } from "@/lib/replay/mask-batch";
 import { maskBatchOffThread } from "@/lib/ingest/mask-pool";
 import { newRecordingKey, openRecordingKey } from "@/lib/crypto/recording-keys";
@@ -109,6 +109,14 @@ async function followsPreviousChunk(sessionRowId: string, seq: number, isNew: bo
   return previous !== null;
 }
 
+// The recording's first trigger, marked in its events where it happened on the device's clock
+// (the last event of the batch carrying it): the viewer opens 30 s before it and lists it.
+function withTriggerEvent(batch: TIngestBatch, alreadyTriggeredAt: Date | null): TIngestBatch {
+  if (!batch.trigger || alreadyTriggeredAt || batch.events.length === 0) return batch;
+  const at = Math.max(...batch.events.map((e) => e.timestamp));
+  return { ...batch, events: [...batch.events, { type: 5, timestamp: at, data: { tag: TRIGGER_EVENT_TAG, payload: {} } }] };
+}
+
 // Stores one SDK batch: masks it again with the same rules as the browser (an old or tampered SDK
 // cannot get unmasked content stored), scrubs card numbers and IBANs, compresses and encrypts it
 // under the session's data key. A retried seq is stored once; a batch claiming a sensitive page is
@@ -134,7 +142,7 @@ export async function ingestBatch(site: PublicSite, batch: TIngestBatch, meta: {
   const user = incoming?.verified ? incoming : (current ?? incoming);
 
   const saved = (await followsPreviousChunk(recording.id, batch.seq, isNew)) ? maskStateOf(recording.maskState) : undefined;
-  const masked = await maskBatchOffThread(masking, batch, saved);
+  const masked = await maskBatchOffThread(masking, withTriggerEvent(batch, recording.triggeredAt), saved);
   const { scrubbed } = masked;
   const json = Buffer.from(masked.json);
   const dataKey = await openRecordingKey(recording.wrappedDataKey);

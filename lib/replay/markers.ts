@@ -1,4 +1,4 @@
-import type { ReplayEvent } from "@/lib/replay/masking";
+import { ERROR_EVENT_TAG, TRIGGER_EVENT_TAG, type ReplayEvent } from "@/lib/replay/masking";
 
 // Timeline markers for the replay viewer: custom events that rrweb-player draws on its progress
 // bar in the tag's colour. Derived from the events themselves, so nothing extra is stored.
@@ -19,8 +19,8 @@ export function timelineMarkers(events: ReplayEvent[]): ReplayEvent[] {
     const data = e.data as { source?: number; type?: number; tag?: string } | null;
     if (e.type === EVENT_META) out.push(marker("page", e.timestamp));
     else if (e.type === EVENT_INCREMENTAL && data?.source === SOURCE_MOUSE_INTERACTION && data.type === INTERACTION_CLICK) out.push(marker("click", e.timestamp));
-    else if (e.type === EVENT_CUSTOM && data?.tag === "replaydesk:error") out.push(marker("error", e.timestamp));
-    else if (e.type === EVENT_CUSTOM && data?.tag === "replaydesk:trigger") out.push(marker("trigger", e.timestamp));
+    else if (e.type === EVENT_CUSTOM && data?.tag === ERROR_EVENT_TAG) out.push(marker("error", e.timestamp));
+    else if (e.type === EVENT_CUSTOM && data?.tag === TRIGGER_EVENT_TAG) out.push(marker("trigger", e.timestamp));
   }
   return out;
 }

@@ -42,6 +42,9 @@ export const MASK_ATTRIBUTE = "data-replay-mask";
 export const MEDIA_SELECTOR = "img,picture,video,audio,canvas,iframe,frame,object,embed,image,input[type=image i]";
 // The one custom event whose payload survives (its message masked): errors are marked in replays.
 export const ERROR_EVENT_TAG = "replaydesk:error";
+// Added by the server to the batch that carries a recording's first trigger (lib/ingest), at its
+// last event's time on the device's clock: where the viewer opens and what it lists as "help requested".
+export const TRIGGER_EVENT_TAG = "replaydesk:trigger";
 
 // Longest single string kept (text, attribute value, URL) and longest CSS text; longer ones are cut.
 export const MAX_STRING_CHARS = 64 * 1024;

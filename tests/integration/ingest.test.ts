@@ -91,7 +91,9 @@ describe("POST /api/v1/ingest", () => {
     expect(Buffer.from(chunk.payload).toString("latin1")).not.toContain("SECRET-TEXT");
     const events = await storedEvents(body.sessionId);
     expect(JSON.stringify(events)).not.toContain("SECRET-TEXT-4242");
-    expect(events).toHaveLength(1);
+    // The snapshot, and the trigger marked where it happened (issue 17: where the viewer opens).
+    expect(events).toHaveLength(2);
+    expect(events[1]).toMatchObject({ type: 5, data: { tag: "replaydesk:trigger" } });
 
     const session = await db().recording.findFirstOrThrow({ where: { sdkSessionId: body.sessionId } });
     expect(session.status).toBe("triggered");
@@ -102,6 +104,16 @@ describe("POST /api/v1/ingest", () => {
     expect(again.status).toBe(200);
     expect(((await again.json()) as { duplicate: boolean }).duplicate).toBe(true);
     expect(await db().eventChunk.count({ where: { recordingId: session.id } })).toBe(1);
+  });
+
+  it("marks the first trigger once, at the last event of its batch; later triggers and plain batches add nothing", async () => {
+    const t0 = Date.now() - 10_000;
+    const body = await batch({ events: [{ ...fullSnapshot("Hi"), timestamp: t0 }, { type: 3, timestamp: t0 + 700, data: { source: 1, positions: [] } }] });
+    expect((await post(JSON.stringify(body))).status).toBe(201);
+    expect((await post(JSON.stringify({ ...body, seq: 1, events: [{ type: 3, timestamp: t0 + 900, data: { source: 1, positions: [] } }] }))).status).toBe(201);
+    expect((await post(JSON.stringify({ ...body, seq: 2, events: [{ type: 3, timestamp: t0 + 1200, data: { source: 1, positions: [] } }], trigger: undefined }))).status).toBe(201);
+    const markers = (await storedEvents(body.sessionId)).filter((e) => (e as { type: number }).type === 5);
+    expect(markers).toEqual([{ type: 5, timestamp: t0 + 700, data: { tag: "replaydesk:trigger", payload: {} } }]);
   });
 
   it("scrubs card numbers and IBANs that an SDK let through, and counts them", async () => {

@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { maskingStatements, personLabel, spellDuration, type ApprovalFacts } from "@/lib/reveal/approval-text";
 import { revealRequestEmail } from "@/lib/mail/templates/reveal-request";
-import { eventList } from "@/lib/reveal/event-list";
 
 const facts: ApprovalFacts = { agent: { name: "Léa Martin", email: "lea@example.com" }, siteName: "Shop", scope: "masked", maskingMode: "M3", keepsUnmasked: false, unmaskedElements: false };
 
@@ -49,24 +48,5 @@ describe("what the customer is told", () => {
     expect(mail("en").text).toMatch(/3 minutes long/);
     expect(mail("fr").text).toMatch(/pendant 1 heure 30 minutes/);
     expect(mail("en").text + mail("fr").text).not.toMatch(/72|24 h/);
-  });
-});
-
-describe("the list of events beside the replay", () => {
-  it("lists page views, clicks, errors and the trigger, in order, from the events themselves", () => {
-    const events = [
-      { type: 4, timestamp: 1, data: { href: "https://shop.example/cart", width: 1, height: 1 } },
-      { type: 2, timestamp: 2, data: {} },
-      { type: 3, timestamp: 3, data: { source: 2, type: 2, id: 4 } },
-      { type: 3, timestamp: 4, data: { source: 2, type: 1, id: 4 } },
-      { type: 5, timestamp: 5, data: { tag: "replaydesk:error", payload: { message: "**** *******" } } },
-      { type: 5, timestamp: 6, data: { tag: "replaydesk:trigger", payload: {} } },
-    ];
-    expect(eventList(events)).toEqual([
-      { at: 1, kind: "page", label: "https://shop.example/cart" },
-      { at: 3, kind: "click", label: "Click" },
-      { at: 5, kind: "error", label: "JavaScript error: **** *******" },
-      { at: 6, kind: "trigger", label: "Help requested (the recording was sent)" },
-    ]);
   });
 });

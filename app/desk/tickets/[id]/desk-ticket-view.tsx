@@ -12,9 +12,15 @@ import { ReplayViewer } from "@/app/_components/replay-viewer";
 type Scope = "masked" | "unmasked";
 // With what this agent may do with it (mayWatch, mayAsk), as the server decided it (the only place that does).
 type Recording = TDeskTicket["recordings"][number];
-type Watching = { recordingId: string; scope: Scope };
+type Watching = { recordingId: string; scope: Scope; startAtSeconds?: number };
+type Moment = { recordingId: string; seconds: number };
 
-export function DeskTicketView({ id, me, mayReply }: { id: string; me: string; mayReply: boolean }) {
+// The desk's address of a moment in a recording: whoever holds an approval naming them opens it there.
+export function momentUrl(ticketId: string, recordingId: string, seconds: number): string {
+  return `${window.location.origin}/desk/tickets/${ticketId}?recording=${encodeURIComponent(recordingId)}&t=${seconds}`;
+}
+
+export function DeskTicketView({ id, me, mayReply, moment }: { id: string; me: string; mayReply: boolean; moment: Moment | null }) {
   const client = useQueryClient();
   const ticket = useDeskTicket(id);
   const refresh = () => client.invalidateQueries({ queryKey: ticketKeys.deskDetail(id) });
@@ -22,6 +28,16 @@ export function DeskTicketView({ id, me, mayReply }: { id: string; me: string; m
   // The viewer lives beside the recordings, not inside one: if the recording disappears (deleted,
   // consent withdrawn), the viewer stays to say so.
   const [watching, setWatching] = useState<Watching | null>(null);
+  // A shared moment opens the replay there for an agent whose own approval allows it; anyone else
+  // gets "Ask to view" opened for that recording (never an email sent by itself).
+  const [momentHandled, setMomentHandled] = useState(false);
+  const shared = moment && ticket.data?.recordings.find((r) => r.id === moment.recordingId);
+  // Once, when the ticket first arrives (state adjusted while rendering, not in an effect).
+  if (!momentHandled && shared && moment) {
+    setMomentHandled(true);
+    const scope: Scope | null = shared.mayWatch.masked ? "masked" : shared.mayWatch.unmasked ? "unmasked" : null;
+    if (scope) setWatching({ recordingId: shared.id, scope, startAtSeconds: moment.seconds });
+  }
 
   if (ticket.isPending) return <p role="status" className="panel">Loading the ticket…</p>;
   if (ticket.isError) return <p role="alert" className="panel notice error">{ticket.error.message}</p>;
@@ -61,7 +77,9 @@ export function DeskTicketView({ id, me, mayReply }: { id: string; me: string; m
         {t.recordings.length === 0 ? (
           <p>No recording is linked to this ticket. The customer may have refused recording, or it was already deleted.</p>
         ) : (
-          t.recordings.map((r) => <RecordingCard key={r.id} ticketId={t.id} recording={r} onWatch={(scope) => setWatching({ recordingId: r.id, scope })} />)
+          t.recordings.map((r) => (
+            <RecordingCard key={r.id} ticketId={t.id} recording={r} onWatch={(scope) => setWatching({ recordingId: r.id, scope })} askFor={moment?.recordingId === r.id ? moment.seconds : undefined} />
+          ))
         )}
         {mayReply && t.status !== "closed" && <SupportCodeForm ticketId={t.id} />}
       </section>
@@ -70,7 +88,15 @@ export function DeskTicketView({ id, me, mayReply }: { id: string; me: string; m
         <section className="panel" aria-labelledby="replay-h">
           <h2 id="replay-h">{watching.scope === "masked" ? "Replay" : "Unmasked replay"}</h2>
           <button type="button" className="secondary" onClick={() => setWatching(null)}>Close the replay</button>
-          <ReplayViewer key={`${watching.recordingId}:${watching.scope}`} recordingId={watching.recordingId} scope={watching.scope} audience="desk" onEnded={refresh} />
+          <ReplayViewer
+            key={`${watching.recordingId}:${watching.scope}`}
+            recordingId={watching.recordingId}
+            scope={watching.scope}
+            audience="desk"
+            onEnded={refresh}
+            startAtSeconds={watching.startAtSeconds}
+            momentLink={(seconds) => momentUrl(t.id, watching.recordingId, seconds)}
+          />
         </section>
       )}
 
@@ -132,7 +158,8 @@ function RelatedRecordings({ ticketId, mayLink }: { ticketId: string; mayLink: b
 }
 
 // Also the agent panel's (app/embed), which passes its own routes as deskApi.
-export function RecordingCard({ ticketId, recording: r, onWatch, deskApi }: { ticketId: string; recording: Recording; onWatch: (scope: Scope) => void; deskApi?: string }) {
+// askFor: the second of a moment a colleague shared, for which this agent has no approval yet.
+export function RecordingCard({ ticketId, recording: r, onWatch, deskApi, askFor }: { ticketId: string; recording: Recording; onWatch: (scope: Scope) => void; deskApi?: string; askFor?: number }) {
   return (
     <article className="panel" style={{ background: "#fafbfc" }} aria-label={`Recording of ${formatDateTime(r.startedAt)}`} data-testid="recording">
       <dl style={{ display: "grid", gridTemplateColumns: "max-content 1fr", gap: "4px 16px", margin: 0 }}>
@@ -163,16 +190,16 @@ export function RecordingCard({ ticketId, recording: r, onWatch, deskApi }: { ti
           {r.mayWatch.unmasked && <button type="button" className="secondary" onClick={() => onWatch("unmasked")}>Watch unmasked</button>}
         </p>
       )}
-      {(r.mayAsk.masked || r.mayAsk.unmasked) && <AskToView ticketId={ticketId} recording={r} deskApi={deskApi} />}
+      {(r.mayAsk.masked || r.mayAsk.unmasked) && <AskToView ticketId={ticketId} recording={r} deskApi={deskApi} sharedMoment={r.mayWatch.masked || r.mayWatch.unmasked ? undefined : askFor} />}
       {!r.mayWatch.masked && <p className="muted">No replay content is shown to you until the customer approves a request of yours: an approval lets only the agent it names watch.</p>}
     </article>
   );
 }
 
-function AskToView({ ticketId, recording: r, deskApi }: { ticketId: string; recording: Recording; deskApi?: string }) {
-  const [open, setOpen] = useState(false);
+function AskToView({ ticketId, recording: r, deskApi, sharedMoment }: { ticketId: string; recording: Recording; deskApi?: string; sharedMoment?: number }) {
+  const [open, setOpen] = useState(sharedMoment !== undefined);
   const [scope, setScope] = useState<Scope>(r.mayAsk.masked ? "masked" : "unmasked");
-  const [justification, setJustification] = useState("");
+  const [justification, setJustification] = useState(sharedMoment !== undefined ? `A colleague pointed me to the moment at ${formatDuration(sharedMoment)} of this recording, to help with your request.` : "");
   const ask = useRequestReveal(ticketId, deskApi);
   if (!open) return <button type="button" className="secondary" onClick={() => setOpen(true)}>Ask to view the recording</button>;
   const submit = (e: FormEvent) => {
