@@ -70,7 +70,8 @@ export function ReplayViewer({ recordingId, scope, audience, onEnded, deskApi, s
   const [current, setCurrent] = useState(0);
   const [playing, setPlaying] = useState(false);
   const [hidden, setHidden] = useState<ReadonlySet<ListedKind>>(new Set());
-  const [copied, setCopied] = useState(false);
+  // The link just copied, or shown to copy by hand where the browser refuses the clipboard.
+  const [copied, setCopied] = useState<{ url: string; ok: boolean } | null>(null);
   const positioned = useRef(false);
 
   const { hasNextPage, isFetchingNextPage, fetchNextPage, data } = events;
@@ -167,8 +168,9 @@ export function ReplayViewer({ recordingId, scope, audience, onEnded, deskApi, s
   };
   const copyMoment = async () => {
     if (!momentLink) return;
-    await navigator.clipboard.writeText(momentLink(Math.floor(current / 1000)));
-    setCopied(true);
+    const url = momentLink(Math.floor(current / 1000));
+    const ok = await navigator.clipboard?.writeText(url).then(() => true, () => false);
+    setCopied({ url, ok: ok === true });
   };
   const kinds = LISTED_KINDS.filter((k) => list.some((e) => e.kind === k));
   const shown = list.filter((e) => !hidden.has(e.kind));
@@ -191,7 +193,11 @@ export function ReplayViewer({ recordingId, scope, audience, onEnded, deskApi, s
           <div style={{ display: "flex", gap: 8, flexWrap: "wrap", margin: "8px 0" }}>
             {trigger && <button type="button" className="secondary" disabled={!ready} onClick={() => seek(trigger.at - start)}>{t("jumpToTrigger")}</button>}
             {momentLink && <button type="button" className="secondary" disabled={!ready} onClick={() => void copyMoment()}>{t("copyMoment", { at: clock(current) })}</button>}
-            {copied && <span role="status" className="muted">{t("copied")}</span>}
+            {copied && (
+              <span role="status" className="muted">
+                {copied.ok ? t("copied") : t("copyByHand")} {!copied.ok && <input readOnly value={copied.url} aria-label={t("copyByHand")} onFocus={(e) => e.currentTarget.select()} />}
+              </span>
+            )}
           </div>
           <p className="muted">
             {t.rich("markers", {

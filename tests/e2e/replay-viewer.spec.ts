@@ -57,8 +57,13 @@ test("the event list, jumps, keys, and a link to a moment", async ({ browser }) 
   // Accessibility checks run on SQLite only (they do not depend on the database).
   if (!/^postgres(ql)?:/.test(process.env.E2E_DATABASE_URL ?? "")) await expectNoSeriousA11yViolations(agent, "the desk's replay viewer");
 
-  // A link to a moment: the recording and a second.
+  // A link to a moment: the recording and a second, copied from the viewer.
   const detail = (await (await agentContext.request.get(`/api/v1/desk/tickets/${ticketId}`)).json()) as { recordings: { id: string }[] };
+  await agentContext.grantPermissions(["clipboard-read", "clipboard-write"]);
+  await agent.getByRole("button", { name: /Copy a link to this moment/ }).click();
+  await expect(agent.getByText("Link copied.")).toBeVisible();
+  const copied = await agent.evaluate(() => navigator.clipboard.readText());
+  expect(copied).toMatch(new RegExp(`/desk/tickets/${ticketId}\\?recording=${detail.recordings[0]!.id}&t=\\d+$`));
   const momentPath = `/desk/tickets/${ticketId}?recording=${detail.recordings[0]!.id}&t=1`;
 
   // A colleague without an approval: "Ask to view" opens prefilled; nothing is sent by itself.
