@@ -4,6 +4,7 @@
 // customer), so it holds nothing the replay does not; the viewer words each kind in the reader's
 // language. Pure.
 import { ERROR_EVENT_TAG, TRIGGER_EVENT_TAG, type ReplayEvent } from "@/lib/replay/masking";
+import { EVENT_CUSTOM, EVENT_FULL_SNAPSHOT, EVENT_INCREMENTAL, EVENT_META, INTERACTION_CLICK, NODE_ELEMENT, NODE_TEXT, SOURCE_INPUT, SOURCE_MOUSE_INTERACTION, SOURCE_MUTATION } from "@/lib/replay/rrweb-codes";
 
 export const LISTED_KINDS = ["page", "click", "rage-click", "dead-click", "submit", "error", "trigger"] as const;
 export type ListedKind = (typeof LISTED_KINDS)[number];
@@ -21,17 +22,6 @@ export const DEAD_CLICK_MS = 1000;
 const MAX_DETAIL = 200;
 const MAX_LABEL = 60;
 const cut = (s: string, max = MAX_DETAIL) => (s.length > max ? `${s.slice(0, max)}…` : s);
-
-const EVENT_FULL_SNAPSHOT = 2;
-const EVENT_INCREMENTAL = 3;
-const EVENT_META = 4;
-const EVENT_CUSTOM = 5;
-const SOURCE_MUTATION = 0;
-const SOURCE_MOUSE_INTERACTION = 2;
-const SOURCE_INPUT = 5;
-const INTERACTION_CLICK = 2;
-const NODE_ELEMENT = 2;
-const NODE_TEXT = 3;
 
 type SerializedNode = { id?: number; type?: number; tagName?: string; attributes?: Record<string, unknown>; textContent?: string; childNodes?: SerializedNode[] };
 type IndexedNode = { tag?: string; type?: string; text?: string; parent?: number; children: number[] };
@@ -112,6 +102,19 @@ function isPageResponse(e: ReplayEvent): boolean {
   return e.type === EVENT_INCREMENTAL && (source === SOURCE_MUTATION || source === SOURCE_INPUT);
 }
 
+// Whether a page response (times sorted) came after `at` and within `ms` of it: a binary
+// search, so a page with many clicks and mutations costs no clicks × mutations scan.
+function answeredWithin(responses: readonly number[], at: number, ms: number): boolean {
+  let lo = 0;
+  let hi = responses.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (responses[mid]! <= at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < responses.length && responses[lo]! <= at + ms;
+}
+
 export function eventList(events: readonly ReplayEvent[]): ListedEvent[] {
   const out: ListedEvent[] = [];
   const index = new NodeIndex();
@@ -141,6 +144,8 @@ export function eventList(events: readonly ReplayEvent[]): ListedEvent[] {
       out.push({ at: e.timestamp, kind: "trigger" });
     }
   }
+  // Device clocks may step back: sorted once, for answeredWithin's search.
+  responses.sort((a, b) => a - b);
   const lastAt = events.at(-1)?.timestamp ?? 0;
   for (let i = 0; i < clicks.length; i++) {
     const first = clicks[i]!;
@@ -153,7 +158,7 @@ export function eventList(events: readonly ReplayEvent[]): ListedEvent[] {
       continue;
     }
     // Dead only when the whole second after it is in these events and nothing answered.
-    const answered = responses.some((t) => t > first.at && t <= first.at + DEAD_CLICK_MS);
+    const answered = answeredWithin(responses, first.at, DEAD_CLICK_MS);
     const dead = !answered && !first.submit && lastAt >= first.at + DEAD_CLICK_MS;
     out.push({ at: first.at, kind: first.submit ? "submit" : dead ? "dead-click" : "click", ...label });
   }
